@@ -1,0 +1,226 @@
+"""Writes to the register: every change that touches more than one row lives here."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F
+from django.dispatch import Signal
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import (
+    Assignment,
+    BillingKind,
+    BillingLine,
+    Hire,
+    Package,
+    PackagePrice,
+    ReferenceCounter,
+    Status,
+    StatusChange,
+)
+
+# Sent after a status change has been committed: surveys listens to schedule or
+# cancel invitations, so the register never imports survey code.
+assignment_status_changed = Signal()  # kwargs: assignment_id, from_status, to_status
+hire_changed = Signal()  # kwargs: hire_id, assignment_id, removed
+
+
+class TransitionError(Exception):
+    """A status move that the rules do not allow."""
+
+
+class EditConflict(Exception):
+    """Someone else saved the assignment after it was opened for editing."""
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+# --- prices -----------------------------------------------------------------
+
+def package_price(*, package: Package, on: dt.date) -> Decimal | None:
+    """The package's price valid on a date: the latest price set for that year or earlier."""
+    price = (
+        PackagePrice.objects.filter(package=package, year__lte=on.year).order_by("-year").values_list(
+            "price_sek", flat=True
+        ).first()
+    )
+    return price
+
+
+def code_price(*, code: str, on: dt.date) -> Decimal | None:
+    package = Package.objects.filter(code=code).first()
+    return package_price(package=package, on=on) if package else None
+
+
+# --- references ---------------------------------------------------------------
+
+def reference_next(*, year: int) -> str:
+    """Hand out the next reference of a year (`2026-0143`).
+
+    The counter row is locked for the rest of the caller's transaction, so two
+    coordinators saving at the same moment get different numbers.
+    """
+    with transaction.atomic():
+        ReferenceCounter.objects.get_or_create(year=year)
+        counter = ReferenceCounter.objects.select_for_update().get(year=year)
+        counter.last = F("last") + 1
+        counter.save(update_fields=["last"])
+        counter.refresh_from_db(fields=["last"])
+        return f"{year}-{counter.last:04d}"
+
+
+def reference_seen(*, reference: str) -> None:
+    """Keep the counter ahead of imported references such as `2024-0039`."""
+    year, _sep, number = reference.partition("-")
+    if not (year.isdigit() and number.isdigit() and len(year) == 4):
+        return
+    ReferenceCounter.objects.get_or_create(year=int(year))
+    ReferenceCounter.objects.filter(year=int(year), last__lt=int(number)).update(last=int(number))
+
+
+# --- billing ------------------------------------------------------------------
+
+def billing_package_line_set(
+    *, assignment: Assignment, amount: Decimal | None = None, quantity: Decimal | None = None,
+    override_reason: str = "",
+) -> BillingLine:
+    """Create or replace the package line at the price valid on the order date.
+
+    `amount` overrides the catalogue price (a reason is required when it
+    differs). For hourly packages `quantity` is the billed hours.
+    """
+    package = assignment.package
+    catalogue = package_price(package=package, on=assignment.ordered_on)
+    qty = Decimal(quantity) if quantity is not None else Decimal("1")
+    if amount is not None:
+        unit_price = (Decimal(amount) / qty).quantize(Decimal("0.01")) if qty else Decimal(amount)
+        if qty and unit_price * qty != Decimal(amount):
+            # keep the billed total exact when it does not divide evenly
+            qty, unit_price = Decimal("1"), Decimal(amount)
+    elif catalogue is not None:
+        unit_price = catalogue
+    else:
+        unit_price = Decimal("0")
+    if catalogue is not None and unit_price != catalogue and not override_reason:
+        override_reason = _("Avvikande pris")
+    line = assignment.billing_lines.filter(kind=BillingKind.PACKAGE).first()
+    if line is None:
+        line = BillingLine(assignment=assignment, kind=BillingKind.PACKAGE)
+    line.description = package.name
+    line.quantity = qty
+    line.unit_price = unit_price
+    line.override_reason = override_reason if catalogue is None or unit_price != catalogue else ""
+    line.save()
+    return line
+
+
+def billing_addon_add(*, assignment: Assignment, kind: str, quantity: Decimal) -> BillingLine:
+    """Add extra hours (that year's hourly price) or digital references (per candidate)."""
+    code = {BillingKind.EXTRA_HOURS: "OVRIG", BillingKind.REFERENCES: "REFERENS"}[kind]
+    price = code_price(code=code, on=assignment.ordered_on)
+    if price is None:
+        raise ValueError(_("Det finns inget pris för %(code)s år %(year)s.") % {
+            "code": code, "year": assignment.ordered_on.year})
+    return BillingLine.objects.create(
+        assignment=assignment, kind=kind, quantity=quantity, unit_price=price,
+        description=str(BillingKind(kind).label),
+    )
+
+
+def invoiced_amount(*, assignment: Assignment) -> Decimal:
+    from django.db.models import Sum
+
+    return assignment.billing_lines.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+
+
+# --- status -------------------------------------------------------------------
+
+def assignment_change_status(
+    *, assignment: Assignment, to_status: str, by=None, on: dt.date | None = None,
+    require_hire: bool = True,
+) -> Assignment:
+    """Move an assignment to a new status if the rules allow it, and record the move."""
+    on = on or today()
+    with transaction.atomic():
+        locked = Assignment.objects.select_for_update().get(pk=assignment.pk)
+        from_status = locked.status
+        if to_status == from_status:
+            return locked
+        if not locked.can_move_to(to_status):
+            raise TransitionError(
+                _("Uppdraget kan inte gå från %(a)s till %(b)s.")
+                % {"a": Status(from_status).label, "b": Status(to_status).label}
+            )
+        if to_status == Status.CLOSED_HIRED and require_hire and not locked.hires.exists():
+            raise TransitionError(_("Registrera minst en tillsättning innan uppdraget avslutas med tillsättning."))
+        locked.status = to_status
+        locked.status_changed_on = on
+        if to_status in (Status.CLOSED_HIRED, Status.CLOSED_NOT_HIRED, Status.CANCELLED):
+            locked.closed_on = on
+        else:
+            locked.closed_on = None
+        locked.version += 1  # the row is locked, so a plain increment is safe
+        if by is not None:
+            locked._history_user = by
+        locked.save(update_fields=["status", "status_changed_on", "closed_on", "version", "updated_at"])
+        locked.refresh_from_db()
+        StatusChange.objects.create(
+            assignment=locked, from_status=from_status, to_status=to_status, changed_on=on, changed_by=by
+        )
+        transaction.on_commit(
+            lambda: assignment_status_changed.send(
+                sender=Assignment, assignment_id=locked.pk, from_status=from_status, to_status=to_status
+            )
+        )
+    return locked
+
+
+# --- hires --------------------------------------------------------------------
+
+def hire_add(*, assignment: Assignment, name: str, email: str = "", start_date: dt.date | None = None) -> Hire:
+    with transaction.atomic():
+        hire = Hire.objects.create(assignment=assignment, name=name, email=email, start_date=start_date)
+        transaction.on_commit(
+            lambda: hire_changed.send(sender=Hire, hire_id=hire.pk, assignment_id=assignment.pk, removed=False)
+        )
+    return hire
+
+
+def hire_update(*, hire: Hire, name: str, email: str, start_date: dt.date | None) -> Hire:
+    with transaction.atomic():
+        hire.name, hire.email, hire.start_date = name, email, start_date
+        hire.save(update_fields=["name", "email", "start_date"])
+        transaction.on_commit(
+            lambda: hire_changed.send(sender=Hire, hire_id=hire.pk, assignment_id=hire.assignment_id, removed=False)
+        )
+    return hire
+
+
+def hire_remove(*, hire: Hire) -> None:
+    with transaction.atomic():
+        hire_id, assignment_id = hire.pk, hire.assignment_id
+        # Let listeners cancel what depends on the hire before it goes.
+        hire_changed.send(sender=Hire, hire_id=hire_id, assignment_id=assignment_id, removed=True)
+        hire.delete()
+
+
+# --- edit with conflict check -------------------------------------------------
+
+def assignment_save_with_version(*, assignment: Assignment, expected_version: int, fields: list[str], by=None):
+    """Save edited fields only if nobody saved since `expected_version` was read."""
+    with transaction.atomic():
+        current = Assignment.objects.select_for_update().only("version").get(pk=assignment.pk)
+        if current.version != expected_version:
+            raise EditConflict(
+                _("Någon annan har sparat uppdraget medan du redigerade. Ladda om sidan och gör om ändringen.")
+            )
+        assignment.version = expected_version + 1
+        if by is not None:
+            assignment._history_user = by
+        assignment.save(update_fields=[*fields, "version", "updated_at"])
+    return assignment

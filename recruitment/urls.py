@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from assignments.views_home import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),
+    path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("uppdrag/", include("assignments.urls")),
+    path("enkater/", include("surveys.urls")),
+    path("s/", include("surveys.public_urls")),
+    path("rapporter/", include("reporting.urls")),
+]

@@ -1,0 +1,211 @@
+"""Survey definitions (versioned per year), invitations (the outbox) and responses."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from assignments.models import Assignment, Consultant, Contact, Hire, Organisation, Package
+
+
+class SurveyKind(models.TextChoices):
+    CUSTOMER = "customer", _("Kundenkät")
+    CANDIDATE = "candidate", _("Kandidatenkät")
+    SIX_MONTH = "six_month", _("Sexmånadersenkät")
+    TRAINING = "training", _("Utbildningsutvärdering")
+
+
+class QuestionType(models.TextChoices):
+    SCALE_1_10 = "scale_1_10", _("Skala 1-10")
+    SCALE_0_10 = "scale_0_10", _("Skala 0-10 (NPS)")
+    YES_NO = "yes_no", _("Ja/Nej")
+    CHOICE = "choice", _("Val")
+    TEXT = "text", _("Fritext")
+
+
+class SurveyVersion(models.Model):
+    """The questions of one survey kind as they were from `year` on."""
+
+    kind = models.CharField(_("enkät"), max_length=20, choices=SurveyKind.choices)
+    year = models.PositiveSmallIntegerField(_("gäller från år"))
+    title = models.CharField(_("rubrik"), max_length=200)
+    intro = models.TextField(_("inledning"), blank=True)
+    stem = models.CharField(_("frågestam"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "-year"]
+        constraints = [models.UniqueConstraint(fields=["kind", "year"], name="one_version_per_kind_year")]
+        verbose_name = _("enkätversion")
+        verbose_name_plural = _("enkätversioner")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.year}"
+
+
+class Question(models.Model):
+    version = models.ForeignKey(SurveyVersion, on_delete=models.CASCADE, related_name="questions")
+    key = models.SlugField(_("nyckel"), max_length=50)
+    text = models.TextField(_("fråga"))
+    qtype = models.CharField(_("typ"), max_length=20, choices=QuestionType.choices)
+    required = models.BooleanField(_("obligatorisk"), default=True)
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    choices = models.JSONField(_("svarsalternativ"), default=list, blank=True)
+    # Shown only when another answer has a value, e.g. {"key": "took_tests", "equals": "ja"}.
+    condition = models.JSONField(_("villkor"), default=dict, blank=True)
+    # A step some packages do not include (interviews in Lilla paketet): answerable
+    # "Ej aktuellt" and left out of means.
+    allow_not_applicable = models.BooleanField(_("kan besvaras Ej aktuellt"), default=False)
+    requires_interviews = models.BooleanField(_("bara om paketet har intervjuer"), default=False)
+    requires_tests = models.BooleanField(_("bara om paketet har tester"), default=False)
+
+    class Meta:
+        ordering = ["version", "order", "id"]
+        constraints = [models.UniqueConstraint(fields=["version", "key"], name="question_key_unique_in_version")]
+        verbose_name = _("fråga")
+        verbose_name_plural = _("frågor")
+
+    def __str__(self):
+        return f"{self.key}: {self.text[:60]}"
+
+
+class TrainingSession(models.Model):
+    """One KBR course session: a shared link any participant can open."""
+
+    assignment = models.ForeignKey(
+        Assignment, null=True, blank=True, on_delete=models.PROTECT, related_name="training_sessions"
+    )
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT)
+    consultant = models.ForeignKey(Consultant, null=True, blank=True, on_delete=models.PROTECT)
+    title = models.CharField(_("kurstillfälle"), max_length=200)
+    held_on = models.DateField(_("datum"))
+    closes_on = models.DateField(_("stänger"))
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    # A customer that ran its own evaluation: mean grade and number of answers entered by hand.
+    manual_mean = models.DecimalField(_("medelbetyg (inmatat)"), max_digits=4, decimal_places=2, null=True, blank=True)
+    manual_count = models.PositiveIntegerField(_("antal svar (inmatat)"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-held_on"]
+        verbose_name = _("kurstillfälle")
+        verbose_name_plural = _("kurstillfällen")
+
+    def __str__(self):
+        return f"{self.title} {self.held_on}"
+
+
+class InvitationStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Schemalagd")
+    SENDING = "sending", _("Skickas")
+    SENT = "sent", _("Skickad")
+    REMINDED = "reminded", _("Påmind")
+    ANSWERED = "answered", _("Besvarad")
+    EXPIRED = "expired", _("Utgången")
+    FAILED = "failed", _("Misslyckad")
+    SKIPPED = "skipped", _("Hoppades över")
+    CANCELLED = "cancelled", _("Avbruten")
+    HELD = "held", _("Vilande")
+
+
+class Invitation(models.Model):
+    """A personal survey link and the outbox row for its e-mails."""
+
+    kind = models.CharField(max_length=20, choices=SurveyKind.choices)
+    status = models.CharField(max_length=20, choices=InvitationStatus.choices, default=InvitationStatus.SCHEDULED)
+    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="invitations")
+    contact = models.ForeignKey(Contact, null=True, blank=True, on_delete=models.PROTECT, related_name="invitations")
+    # Candidate invitations: the hire and the e-mail are erased when the
+    # invitation is answered, expires or is cancelled.
+    hire = models.ForeignKey(Hire, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations")
+    email = models.EmailField(blank=True)
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    due_at = models.DateTimeField(db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    answered_on = models.DateField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    skip_reason = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-due_at"]
+        indexes = [models.Index(fields=["status", "due_at"]), models.Index(fields=["kind", "sent_at"])]
+        verbose_name = _("inbjudan")
+        verbose_name_plural = _("inbjudningar")
+
+
+class ResponseSource(models.TextChoices):
+    WEB = "web", _("Webb")
+    IMPORT = "import", _("Import")
+
+
+class Response(models.Model):
+    """One submitted answer to a survey.
+
+    Candidate responses carry no invitation, no hire and no time of day: only the
+    assignment, its consultant and package, and the date.
+    """
+
+    kind = models.CharField(max_length=20, choices=SurveyKind.choices)
+    version = models.ForeignKey(SurveyVersion, on_delete=models.PROTECT, related_name="responses")
+    assignment = models.ForeignKey(
+        Assignment, null=True, blank=True, on_delete=models.PROTECT, related_name="responses"
+    )
+    consultant = models.ForeignKey(Consultant, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    package = models.ForeignKey(Package, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    training_session = models.ForeignKey(
+        TrainingSession, null=True, blank=True, on_delete=models.PROTECT, related_name="responses"
+    )
+    invitation = models.OneToOneField(
+        Invitation, null=True, blank=True, on_delete=models.SET_NULL, related_name="response"
+    )
+    submitted_on = models.DateField(db_index=True)
+    source = models.CharField(max_length=10, choices=ResponseSource.choices, default=ResponseSource.WEB)
+    import_key = models.CharField(max_length=80, unique=True, null=True, blank=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-submitted_on", "-id"]
+        indexes = [models.Index(fields=["kind", "submitted_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="candidate") | Q(invitation__isnull=True),
+                name="candidate_response_not_linked_to_invitation",
+            )
+        ]
+        verbose_name = _("svar")
+        verbose_name_plural = _("svar")
+
+
+class Answer(models.Model):
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question_key = models.SlugField(max_length=50)
+    value_number = models.SmallIntegerField(null=True, blank=True)  # scales; yes=1, no=0
+    value_text = models.TextField(blank=True)
+    not_applicable = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question_key"], name="one_answer_per_question")
+        ]
+        indexes = [models.Index(fields=["question_key"])]
+
+
+class LowScoreFlag(models.Model):
+    """A dissatisfied customer: stays on the assignment until followed up."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="low_score_flags")
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="flags")
+    reason = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+    followed_up_at = models.DateTimeField(null=True, blank=True)
+    followed_up_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    follow_up_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]

@@ -1,0 +1,45 @@
+"""Shared fixtures: a user per role, each with a consultant record where it fits."""
+import os
+
+import pytest
+
+from assignments.roles import CONSULTANT, COORDINATOR, MANAGER
+
+from .factories import ConsultantFactory, UserFactory
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def coordinator(db):
+    user = UserFactory(username="koordinator", roles=[COORDINATOR], first_name="Kim", last_name="Koordinator")
+    ConsultantFactory(user=user, name="Kim Koordinator", email="koordinator@rekrytering.example.se",
+                      role="koordinator")
+    return user
+
+
+@pytest.fixture
+def consultant_user(db):
+    user = UserFactory(username="konsult", roles=[CONSULTANT], first_name="Karin", last_name="Konsult")
+    ConsultantFactory(user=user, name="Karin Konsult", email="konsult@rekrytering.example.se")
+    return user
+
+
+@pytest.fixture
+def other_consultant_user(db):
+    user = UserFactory(username="konsult2", roles=[CONSULTANT])
+    ConsultantFactory(user=user, name="Kalle Konsult", email="konsult2@rekrytering.example.se")
+    return user
+
+
+@pytest.fixture
+def manager(db):
+    user = UserFactory(username="chef", roles=[MANAGER], first_name="Maria", last_name="Chef")
+    ConsultantFactory(user=user, name="Maria Chef", email="chef@rekrytering.example.se", role="chef")
+    return user
+
+
+@pytest.fixture
+def outsider(db):
+    """Logged in, but in no role."""
+    return UserFactory(username="utomstaende")
