@@ -1,13 +1,31 @@
 """Shared fixtures: a user per role, each with a consultant record where it fits."""
+import importlib
 import os
 
 import pytest
+from django.apps import apps as django_apps
 
 from assignments.roles import CONSULTANT, COORDINATOR, MANAGER
 
 from .factories import ConsultantFactory, UserFactory
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Data migrations whose rows (groups, package catalogue, survey versions, plans)
+# every test expects. A transactional test flushes the database when it ends, so
+# they are seeded again before each transactional test. Add new seed migrations here.
+SEED_MIGRATIONS = [
+    "assignments.migrations.0002_catalogue_roles_units",
+]
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    marker = request.node.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or "live_server" in request.fixturenames):
+        request.getfixturevalue("transactional_db")
+        for path in SEED_MIGRATIONS:
+            importlib.import_module(path).seed(django_apps, None)
 
 
 @pytest.fixture
