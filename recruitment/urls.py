@@ -10,6 +10,7 @@ urlpatterns = [
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("uppdrag/", include("assignments.urls")),
+    path("register/", include("assignments.reference.urls")),
     path("enkater/", include("surveys.urls")),
     path("s/", include("surveys.public_urls")),
     path("rapporter/", include("reporting.urls")),

@@ -81,6 +81,7 @@ class TrainingSession(models.Model):
     title = models.CharField(_("kurstillfälle"), max_length=200)
     held_on = models.DateField(_("datum"))
     closes_on = models.DateField(_("stänger"))
+    token_salt = models.CharField(max_length=64, blank=True)
     token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     # A customer that ran its own evaluation: mean grade and number of answers entered by hand.
     manual_mean = models.DecimalField(_("medelbetyg (inmatat)"), max_digits=4, decimal_places=2, null=True, blank=True)
@@ -119,6 +120,7 @@ class Invitation(models.Model):
     # invitation is answered, expires or is cancelled.
     hire = models.ForeignKey(Hire, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations")
     email = models.EmailField(blank=True)
+    token_salt = models.CharField(max_length=64, blank=True)
     token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     due_at = models.DateTimeField(db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)

@@ -176,3 +176,8 @@ LOGGING = {
 # Periodic jobs run in-process by `manage.py runlocal` when there is no Celery beat.
 LOCAL_PERIODIC_TASKS: list[str] = env.list("LOCAL_PERIODIC_TASKS", default=[])
 LOCAL_PERIODIC_SECONDS = env.int("LOCAL_PERIODIC_SECONDS", default=60)
+
+# Functions (dotted paths) that add sections to the KPI JSON, called as
+# fn(report: dict, *, year, tertial, consultant, unit) -> None. Keeps reporting
+# free of imports from the apps built on top of it.
+KPI_EXTENSIONS: list[str] = []
