@@ -6,6 +6,7 @@ coordinator can fix the whole file in one go.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -88,6 +89,16 @@ def _choice_map(choices) -> dict[str, str]:
 YES = {"ja", "j", "yes", "y", "1", "x", "sant", "true"}
 NO = {"nej", "n", "no", "0", "falskt", "false", ""}
 MAX_HOURS = Decimal("999999.9")
+
+
+@functools.lru_cache(maxsize=20_000)
+def _valid_email(value: str) -> bool:
+    """Files repeat the same few thousand addresses; check each once."""
+    try:
+        validate_email(value)
+    except ValidationError:
+        return False
+    return True
 
 
 class _RowParser:
@@ -173,9 +184,7 @@ class _RowParser:
             if required:
                 self.error(column, _("e-postadress saknas"))
             return None
-        try:
-            validate_email(value)
-        except ValidationError:
+        if not _valid_email(value):
             self.error(column, _("ogiltig e-postadress '%(value)s'") % {"value": value})
             return None
         return value.lower()
