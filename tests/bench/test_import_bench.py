@@ -25,8 +25,9 @@ def generate(rows: int = ROWS, seed: int = 7) -> bytes:
     for n in range(rows):
         year = 2023 + n * 3 // rows
         ordered = dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(300))
-        org, kind = organisations[rng.randrange(len(organisations))]
-        contact = rng.randrange(2500)
+        org_number = rng.randrange(len(organisations))
+        org, kind = organisations[org_number]
+        contact = org_number * 6 + rng.randrange(6)  # each hiring manager works at one customer
         code, price, hourly = rng.choice(PACKAGES)
         hours = rng.randrange(5, 60)
         status = rng.choice(["closed_hired"] * 6 + ["closed_not_hired", "cancelled", "registered", "interviews"])
