@@ -75,13 +75,21 @@ class DemoBuilder:
 
     # --- reference data ---------------------------------------------------------
 
+    @staticmethod
+    def _missing_only(model, objs: list, key: str) -> list:
+        """Create what is not there yet (by a unique field) and return stored and new rows in order."""
+        existing = {getattr(o, key): o for o in model.objects.filter(**{f"{key}__in": [getattr(o, key) for o in objs]})}
+        new = bulk_create_with_history([o for o in objs if getattr(o, key) not in existing], model, batch_size=BATCH)
+        stored = {**existing, **{getattr(o, key): o for o in new}}
+        return [stored[getattr(o, key)] for o in objs]
+
     def organisations(self) -> None:
-        parent = Organisation(name=data.PARENT_COMPANY, kind=OrganisationKind.COMPANY)
-        bulk_create_with_history([parent], Organisation)
+        [parent] = self._missing_only(Organisation, [
+            Organisation(name=data.PARENT_COMPANY, kind=OrganisationKind.COMPANY)], "name")
         orgs = [Organisation(name=n, kind=OrganisationKind.DISTRICT) for n in data.DISTRICTS]
         orgs += [Organisation(name=n, kind=OrganisationKind.ADMINISTRATION) for n, _sector in data.ADMINISTRATIONS]
         orgs += [Organisation(name=n, kind=OrganisationKind.COMPANY, parent=parent) for n in data.COMPANIES]
-        self.orgs = bulk_create_with_history(orgs, Organisation)
+        self.orgs = self._missing_only(Organisation, orgs, "name")
         sectors = dict(data.ADMINISTRATIONS)
         self.org_sectors = {o.pk: (data.DISTRICT_SECTORS if o.kind == OrganisationKind.DISTRICT
                                    else [sectors.get(o.name, "ovrigt")]) for o in self.orgs}
@@ -95,7 +103,9 @@ class DemoBuilder:
                 used.add(email)
                 contacts.append(Contact(organisation=org, name=name, email=email,
                                         phone=f"08-508 {self.rng.randint(10, 99)} {self.rng.randint(100, 999)}"))
-        self.contacts = bulk_create_with_history(contacts, Contact, batch_size=BATCH)
+        taken = set(Contact.objects.filter(email__in=used).values_list("email", flat=True))
+        bulk_create_with_history([c for c in contacts if c.email not in taken], Contact, batch_size=BATCH)
+        self.contacts = list(Contact.objects.filter(organisation__in=self.orgs).exclude(email=""))
         self.contacts_of = defaultdict(list)
         for contact in self.contacts:
             self.contacts_of[contact.organisation_id].append(contact)
@@ -113,7 +123,7 @@ class DemoBuilder:
                        role=role, manager_qualified=qualified)
             for name, unit, fte, role, qualified in data.CONSULTANTS
         ]
-        self.consultants_list = bulk_create_with_history(consultants, Consultant)
+        self.consultants_list = self._missing_only(Consultant, consultants, "email")
         by_name = {c.name: c for c in self.consultants_list}
         Unit.objects.filter(name="Enhet 1").update(manager=by_name["Maria Chef"])
         Unit.objects.filter(name="Enhet 2").update(manager=by_name["Jonas Sandberg"])
@@ -139,7 +149,8 @@ class DemoBuilder:
                 user.set_password(DEMO_PASSWORD)
                 user.save(update_fields=["password"])
             user.groups.add(groups[GROUP_NAMES[role]])
-            Consultant.objects.filter(name=consultant_name, user__isnull=True).update(user=user)
+            if not Consultant.objects.filter(user=user).exists():
+                Consultant.objects.filter(name=consultant_name, user__isnull=True).update(user=user)
             if role == COORDINATOR:
                 self.coordinator_user = user
             out.append((username, role))
@@ -321,10 +332,10 @@ def demo_users() -> list[tuple[str, str]]:
 def demo_seed(*, if_empty: bool = False, seed: int = 2026, per_year: int = 1000,
               today: dt.date | None = None) -> DemoResult:
     """Fill an empty register with demo data; with `if_empty` an existing register is left alone."""
-    if Assignment.objects.exists() or Organisation.objects.exists():
+    if Assignment.objects.exists():
         if if_empty:
             return DemoResult(created=False, users=demo_users())
-        raise ValueError(_("Registret innehåller redan data; demodata läggs bara in i ett tomt register."))
+        raise ValueError(_("Registret innehåller redan uppdrag; demodata läggs bara in i ett tomt register."))
     builder = DemoBuilder(seed=seed, per_year=per_year, today=today or services.today())
     with transaction.atomic():
         builder.organisations()

@@ -14,7 +14,7 @@ def volume_project_rows(builder) -> list[dict]:
     # Summer substitutes for elderly care: about ten hiring managers, a hundred hires, billed by the hour.
     year = today.year if today >= dt.date(today.year, 7, 1) else today.year - 1
     district = orgs["Kungsholmens stadsdelsförvaltning"]
-    summer = Project.objects.create(
+    summer = _project(
         name=f"Sommarvikarier äldreomsorgen Kungsholmen {year}", organisation=district,
         lead=builder.by_name["Helena Lindqvist"], starts_on=dt.date(year, 2, 1), ends_on=dt.date(year, 6, 30),
         description="Sommarvikarier (undersköterskor och vårdbiträden) till hemtjänst och vård- och omsorgsboenden.",
@@ -31,7 +31,7 @@ def volume_project_rows(builder) -> list[dict]:
 
     # A teacher campaign for the education administration two years ago.
     year = today.year - 2
-    teachers = Project.objects.create(
+    teachers = _project(
         name=f"Lärarrekrytering Utbildningsförvaltningen {year}", organisation=orgs["Utbildningsförvaltningen"],
         lead=builder.by_name["Omar Hassan"], starts_on=dt.date(year, 3, 1), ends_on=dt.date(year, 8, 15),
         description="Lärare till grundskolor inför höstterminen.",
@@ -43,6 +43,11 @@ def volume_project_rows(builder) -> list[dict]:
                            project=teachers, lead=team[number % len(team)])
         rows.append(row)
     return rows
+
+
+def _project(*, name: str, **fields) -> Project:
+    project, _created = Project.objects.get_or_create(name=name, defaults=fields)
+    return project
 
 
 def _close_hired(row: dict, closed: dt.date) -> None:

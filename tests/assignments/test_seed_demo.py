@@ -1,10 +1,10 @@
 """`manage.py seed_demo`: demo log-ins that work, the city's customers, consultants, three years of work."""
-import datetime as dt
 import io
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
+from django.utils import timezone
 
 from assignments.demo.seed import DEMO_PASSWORD
 from assignments.models import (
@@ -64,7 +64,7 @@ def test_it_creates_25_consultants_in_two_units_with_managers_and_budgets(seeded
     assert Consultant.objects.count() == 25
     assert set(Consultant.objects.values_list("unit__name", flat=True)) == {"Enhet 1", "Enhet 2"}
     assert not Unit.objects.filter(manager__isnull=True).exists()
-    this_year = dt.date.today().year
+    this_year = timezone.localdate().year
     assert set(ConsultantBudget.objects.values_list("year", flat=True)) == {this_year - 2, this_year - 1, this_year}
 
 
@@ -94,5 +94,18 @@ def test_if_empty_leaves_an_existing_register_alone_but_still_prints_the_log_ins
     call_command("seed_demo", "--if-empty", stdout=out)
     assert "redan data" in out.getvalue() and "användarnamn konsult" in out.getvalue()
     assert before == (Assignment.objects.count(), Hire.objects.count(), Organisation.objects.count())
-    with pytest.raises(CommandError, match="redan data"):
+    with pytest.raises(CommandError, match="redan uppdrag"):
         call_command("seed_demo", stdout=io.StringIO())
+
+
+def test_it_fills_in_around_customers_and_consultants_already_registered():
+    from tests.factories import ConsultantFactory, OrganisationFactory
+
+    OrganisationFactory(name="Bromma stadsdelsförvaltning", kind="stadsdelsforvaltning")
+    ConsultantFactory(name="Karin Konsult", email="karin.konsult@rekrytering.example.se")
+
+    call_command("seed_demo", "--if-empty", "--per-year", "30", stdout=io.StringIO())
+
+    assert Organisation.objects.filter(name="Bromma stadsdelsförvaltning").count() == 1
+    assert Consultant.objects.count() == 25
+    assert Assignment.objects.filter(organisation__name="Bromma stadsdelsförvaltning").exists()
