@@ -1,0 +1,23 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fil att importera"),
+        help_text=_("CSV (UTF-8, kommaseparerad) eller Excel (.xlsx) med en rubrikrad."),
+    )
+    create_consultants = forms.BooleanField(
+        label=_("Skapa okända konsulter som inaktiva, utan inloggning (konsulter som har slutat)"),
+        required=False,
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".txt", ".xlsx")):
+            raise forms.ValidationError(_("Välj en CSV-fil eller en Excel-fil (.xlsx)."))
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Filen är för stor (högst 20 MB)."))
+        return upload

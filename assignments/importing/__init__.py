@@ -1,0 +1,76 @@
+"""Import assignments from the old Access database's export (CSV or .xlsx).
+
+`assignments_import` checks every row first; one bad row rejects the whole file
+and nothing is written. A good file is written in one transaction, updating by
+reference, so importing the same file again changes nothing. The import never
+sends `assignment_status_changed`: old assignments must not schedule surveys.
+"""
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ..models import Consultant
+from .parse import ParsedFile, RowError, parse_rows
+from .prices import Catalogue
+from .reader import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, FileFormatError, read_file
+from .report import ImportReport
+from .writer import Writer
+
+__all__ = ["ImportReport", "RowError", "assignments_import", "REQUIRED_COLUMNS", "OPTIONAL_COLUMNS"]
+
+
+def _consultants_by_email() -> dict[str, Consultant]:
+    # Matched in Python: SQLite's LOWER() leaves non-ASCII letters alone.
+    return {consultant.email.lower(): consultant for consultant in Consultant.objects.all()}
+
+
+def _check_against_register(*, parsed: ParsedFile, catalogue: Catalogue, consultants: dict, create_consultants: bool):
+    """Errors that need the register: unknown consultants and prices missing from the catalogue."""
+    errors = []
+    for row in parsed.rows:
+        if row.consultant not in consultants and not create_consultants:
+            errors.append(RowError(row.line, "consultant", _(
+                "okänd konsult '%(email)s' (använd --create-consultants för konsulter som har slutat)") % {
+                "email": row.consultant}))
+        if row.price_sek is None and catalogue.price(row.package, row.ordered_on) is None:
+            errors.append(RowError(row.line, "price_sek", _(
+                "pris saknas och paketet %(code)s har inget pris för %(year)s") % {
+                "code": row.package, "year": row.ordered_on.year}))
+        for column, code, present in (("extra_hours", "OVRIG", row.extra_hours),
+                                      ("references", "REFERENS", row.references)):
+            if present and catalogue.price(code, row.ordered_on) is None:
+                errors.append(RowError(row.line, column, _(
+                    "det finns inget pris för %(code)s år %(year)s") % {"code": code, "year": row.ordered_on.year}))
+    return errors
+
+
+def assignments_import(*, file, filename: str, create_consultants: bool, dry_run: bool, by=None) -> ImportReport:
+    """Check and import a file; with `dry_run` the report says what would change, and nothing is kept.
+
+    `file` is bytes or a binary file object.
+    """
+    data = file if isinstance(file, bytes | bytearray) else file.read()
+    report = ImportReport(filename=filename, dry_run=dry_run)
+    try:
+        raw = read_file(data=bytes(data), filename=filename)
+    except FileFormatError as exc:
+        report.errors.append(RowError(None, None, str(exc)))
+        return report
+    report.rows = len(raw.rows)
+    catalogue = Catalogue()
+    parsed = parse_rows(raw=raw, package_codes=catalogue.codes())
+    report.warnings.extend(parsed.warnings)
+    report.errors.extend(parsed.errors)
+    consultants = _consultants_by_email()
+    report.errors.extend(_check_against_register(
+        parsed=parsed, catalogue=catalogue, consultants=consultants, create_consultants=create_consultants))
+    if report.errors:
+        report.errors.sort(key=lambda e: (e.line or 0, REQUIRED_COLUMNS.index(e.column)
+                                          if e.column in REQUIRED_COLUMNS else 99))
+        return report
+    with transaction.atomic():
+        Writer(parsed=parsed, catalogue=catalogue, consultants=consultants, report=report, by=by).run()
+        if dry_run:
+            transaction.set_rollback(True)
+    return report

@@ -1,0 +1,38 @@
+"""python manage.py seed_demo [--if-empty]: demo data and log-ins for trying the product locally."""
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from assignments.demo.seed import DEMO_PASSWORD, demo_seed
+
+ROLE_LABELS = {"coordinator": "koordinator", "consultant": "konsult", "manager": "chef"}
+
+
+class Command(BaseCommand):
+    help = _("Lägger in realistiska demodata (kunder, konsulter, tre års uppdrag) och demoinloggningar.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--if-empty", action="store_true",
+                            help=_("gör ingenting om registret redan innehåller data"))
+        parser.add_argument("--per-year", type=int, default=1000, help=_("ungefärligt antal uppdrag per år"))
+        parser.add_argument("--seed", type=int, default=2026, help=_("slumpfrö (samma frö ger samma data)"))
+
+    def handle(self, *args, **options):
+        started = time.monotonic()
+        try:
+            result = demo_seed(if_empty=options["if_empty"], seed=options["seed"], per_year=options["per_year"])
+        except ValueError as exc:
+            raise CommandError(str(exc))
+        if result.created:
+            self.stdout.write(_("Demodata klara på %(s).1f s: %(n)s uppdrag, %(h)s tillsättningar.") % {
+                "s": time.monotonic() - started, "n": result.assignments, "h": result.hires})
+        else:
+            self.stdout.write(_("Registret innehåller redan data; inga demodata lades till."))
+        url = getattr(settings, "SITE_URL", "http://127.0.0.1:8000")
+        self.stdout.write("")
+        self.stdout.write(_("Öppna %(url)s och logga in som:") % {"url": url})
+        for username, role in result.users:
+            self.stdout.write(_("  %(role)-12s användarnamn %(user)-12s lösenord %(password)s") % {
+                "role": ROLE_LABELS[role], "user": username, "password": DEMO_PASSWORD})
