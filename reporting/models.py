@@ -37,3 +37,7 @@ class SurveyAggregate(models.Model):
 
     def __str__(self):
         return f"{self.year} {self.survey} {self.question}"
+
+    @property
+    def yes_percent(self) -> float | None:
+        return None if self.yes_share is None else self.yes_share * 100
