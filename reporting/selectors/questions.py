@@ -35,24 +35,19 @@ USE_AGAIN_KEY = "use_again"
 
 
 def question_catalogue() -> dict[str, dict[str, str]]:
-    """{kind: {key: qtype}} in display order: the stored questions (newest version first) then known ones.
+    """{kind: {key: qtype}} of the numeric questions: the contract's keys in its order, then stored ones.
 
-    One query.
+    A stored question's type wins over the contract's. One query.
     """
-    catalogue: dict[str, dict[str, str]] = {kind: {} for kind in KNOWN_TYPES}
-    rows = Question.objects.order_by("version__kind", "-version__year", "order", "id").values_list(
-        "version__kind", "key", "qtype"
-    )
+    stored: dict[str, dict[str, str]] = {}
+    rows = Question.objects.filter(qtype__in=[SCALE, NPS_SCALE, YES_NO]).order_by(
+        "version__kind", "-version__year", "order", "id"
+    ).values_list("version__kind", "key", "qtype")
     for kind, key, qtype in rows:
-        if qtype in (SCALE, NPS_SCALE, YES_NO):
-            catalogue.setdefault(kind, {}).setdefault(key, qtype)
-    for kind, known in KNOWN_TYPES.items():
-        for key, qtype in known.items():
-            catalogue[kind].setdefault(key, qtype)
-    # Keep the contract's order where the stored versions do not define one.
-    for kind, known in KNOWN_TYPES.items():
-        stored = [k for k in catalogue[kind] if k not in known]
-        ordered = {k: catalogue[kind][k] for k in known}
-        ordered.update({k: catalogue[kind][k] for k in stored})
-        catalogue[kind] = ordered
+        stored.setdefault(kind, {}).setdefault(key, qtype)  # newest version first
+    catalogue = {}
+    for kind in {*KNOWN_TYPES, *stored}:
+        known, extra = KNOWN_TYPES.get(kind, {}), stored.get(kind, {})
+        catalogue[kind] = {key: extra.get(key, qtype) for key, qtype in known.items()}
+        catalogue[kind].update({key: qtype for key, qtype in extra.items() if key not in known})
     return catalogue
