@@ -10,7 +10,7 @@ from .candidate import candidate_from
 from .customer import customer_from
 from .data import survey_data
 from .register import register_measures
-from .scope import scope_resolve
+from .scope import Scope, scope_resolve
 from .six_month import six_month_from
 from .training import training_from
 
@@ -29,6 +29,31 @@ def _only(section: dict, keys) -> dict:
     return {key: section[key] for key in keys}
 
 
+def survey_measures(scope: Scope, period: Period) -> dict:
+    """All four survey sections with their extra keys, from one fetch (about six queries).
+
+    {"customer": customer_from(...), "candidate": ..., "six_month": ..., "training": ...}
+    """
+    data = survey_data(scope, period)
+    return {"customer": customer_from(data), "candidate": candidate_from(data),
+            "six_month": six_month_from(data), "training": training_from(data)}
+
+
+def kpi_report_for(scope: Scope, period: Period) -> dict:
+    """The KPI JSON shape for any scope and period (e.g. the four months alone, or a year earlier).
+
+    No extensions are called: "ami" is None and "indicators" empty.
+    """
+    surveys = survey_measures(scope, period)
+    return {
+        "period": period.as_dict(),
+        **{kind: _only(section, JSON_KEYS[kind]) for kind, section in surveys.items()},
+        "assignments": _only(register_measures(scope, period), JSON_KEYS["assignments"]),
+        "ami": None,
+        "indicators": [],
+    }
+
+
 def kpi_report(*, year: int, tertial: int | None = None, consultant=None, unit=None, filters=None) -> dict:
     """The KPI report of a year or a tertial (year to date) for the department, a unit or a consultant.
 
@@ -41,18 +66,7 @@ def kpi_report(*, year: int, tertial: int | None = None, consultant=None, unit=N
     "ami" and "indicators".
     """
     scope = scope_resolve(consultant=consultant, unit=unit, filters=filters)
-    period = Period.for_report(year, tertial)
-    data = survey_data(scope, period)
-    report = {
-        "period": period.as_dict(),
-        "customer": _only(customer_from(data), JSON_KEYS["customer"]),
-        "candidate": _only(candidate_from(data), JSON_KEYS["candidate"]),
-        "six_month": _only(six_month_from(data), JSON_KEYS["six_month"]),
-        "training": _only(training_from(data), JSON_KEYS["training"]),
-        "assignments": _only(register_measures(scope, period), JSON_KEYS["assignments"]),
-        "ami": None,
-        "indicators": [],
-    }
+    report = kpi_report_for(scope, Period.for_report(year, tertial))
     for path in settings.KPI_EXTENSIONS:
         import_string(path)(report, year=year, tertial=tertial, consultant=scope.consultant, unit=scope.unit)
     return report

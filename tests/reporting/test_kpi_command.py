@@ -109,3 +109,23 @@ def test_it_lets_extensions_fill_ami_and_indicators(settings):
     report = kpi_report(year=2025, tertial=1, unit="Enhet 1")
     assert report["ami"] == {"total": 88}
     assert report["indicators"] == [{"year": 2025, "tertial": 1, "consultant": None, "unit": "Enhet 1"}]
+
+
+def test_it_reports_the_four_months_alone_and_a_year_earlier():
+    from reporting.periods import Period
+    from reporting.selectors import Scope, kpi_report_for, response_rates
+
+    respond("customer", dt.date(2024, 6, 1), {"planning": 7})
+    respond("customer", dt.date(2025, 3, 1), {"planning": 9})
+    respond("customer", dt.date(2025, 6, 1), {"planning": 10})
+    t2 = Period.for_report(2025, 2)
+    assert kpi_report_for(Scope(), t2.months_alone())["customer"]["questions"]["planning"] == {"mean": 10.0, "n": 1}
+    earlier = kpi_report_for(Scope(), t2.year_earlier())
+    assert earlier["customer"]["questions"]["planning"] == {"mean": 7.0, "n": 1}
+    assert earlier["period"] == {"year": 2024, "tertial": 2, "start": "2024-01-01", "end": "2024-08-31"}
+    a = AssignmentFactory()
+    invite("six_month", a, status="answered", sent_on=dt.date(2025, 6, 2))
+    invite("six_month", a, status="expired", sent_on=dt.date(2025, 6, 2))
+    rates = response_rates(Scope(), t2)
+    assert rates["six_month"] == {"invited": 2, "answered": 1, "response_rate": 0.5}
+    assert rates["customer"]["response_rate"] is None
