@@ -4,12 +4,16 @@ Run with `make bench` (or `pytest -m bench tests/bench/test_kpi_bench.py -s`).
 """
 import datetime as dt
 import json
+import os
 import random
+import subprocess
+import sys
 import time
 from decimal import Decimal
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
@@ -103,8 +107,14 @@ def _populate(rng: random.Random) -> None:
             cursor.execute("ANALYZE")
 
 
+def _database_url() -> str:
+    cfg = connection.settings_dict
+    auth = cfg["USER"] + (f":{cfg['PASSWORD']}" if cfg["PASSWORD"] else "")
+    return f"postgres://{auth}@{cfg['HOST'] or '127.0.0.1'}:{cfg['PORT'] or 5432}/{cfg['NAME']}"
+
+
 @pytest.mark.bench
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # committed, so that a separate `manage.py kpi` process sees the data
 def test_kpi_for_a_year_runs_under_three_seconds():
     if connection.vendor != "postgresql":
         pytest.skip("the benchmark runs on PostgreSQL")
@@ -125,6 +135,26 @@ def test_kpi_for_a_year_runs_under_three_seconds():
             assert report["customer"]["responses"] > 0
             assert report["assignments"]["ordered"] > 0
         timings[label] = runs
+        if label == "year 2025":
+            timings_report_ordered = report["assignments"]["ordered"]
         print(f"kpi {label}: first {runs[0]:.3f} s, best {min(runs):.3f} s "
               f"({report['customer']['responses']} customer answers, {report['assignments']['ordered']} ordered)")
+    # The command as an operator runs it: a new process, Django start-up included. Start-up alone
+    # (`manage.py version`) is timed in the same run, as on a shared machine it varies by seconds.
+    env = {**os.environ, "DATABASE_URL": _database_url(), "DJANGO_SETTINGS_MODULE": "recruitment.settings.base"}
+
+    def run(*args) -> tuple[float, str]:
+        t0 = time.perf_counter()
+        done = subprocess.run(  # noqa: S603
+            [sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True,
+            timeout=120, check=True,
+        )
+        return time.perf_counter() - t0, done.stdout
+
+    startup, _ = run("version")
+    process_seconds, stdout = run("kpi", "--year", "2025", "--format", "json")
+    assert json.loads(stdout)["assignments"]["ordered"] == timings_report_ordered
+    print(f"`manage.py kpi --year 2025 --format json` as a new process: {process_seconds:.3f} s "
+          f"(`manage.py version` in the same run: {startup:.3f} s)")
     assert max(max(runs) for runs in timings.values()) < 3.0
+    assert process_seconds - startup < 3.0
