@@ -12,7 +12,7 @@ Public API (see each function's docstring for the exact return shape):
 - new_customers(scope, period), lead_times(scope, period), overdue_open(scope, on=date)
 - comments(scope, period), survey_yoy(kind=..., last_year=..., years=6, scope=None)
 """
-from .candidate import candidate_from, candidate_measures
+from .candidate import candidate_from, candidate_measures, candidate_suppress, candidate_suppressed
 from .comments import comments
 from .customer import customer_from, customer_measures, nps_margin, total_mean
 from .data import SurveyData, published_aggregates, survey_data
@@ -28,7 +28,8 @@ from .yoy import survey_yoy
 
 __all__ = [
     "JSON_KEYS", "Filters", "Scope", "ScopeError", "SurveyData",
-    "candidate_from", "candidate_measures", "comments", "customer_from", "customer_measures", "districts_helped",
+    "candidate_from", "candidate_measures", "candidate_suppress", "candidate_suppressed", "comments",
+    "customer_from", "customer_measures", "districts_helped",
     "kpi_report", "kpi_report_for", "lead_times", "new_customer_ids", "new_customers", "nps_margin", "overdue_open",
     "published_aggregates", "register_breakdown", "register_measures", "response_rates", "revenue_by_consultant",
     "scope_resolve", "six_month_from", "six_month_measures", "survey_data", "survey_measures", "survey_yoy",

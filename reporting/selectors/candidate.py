@@ -19,7 +19,10 @@ OVERALL = OVERALL_KEY[KIND]
 
 
 def candidate_from(data: SurveyData) -> dict:
-    """JSON keys plus `overall_mean`, `satisfied_min` and `source`."""
+    """JSON keys plus `overall_mean`, `satisfied_min` and `source`.
+
+    Not anonymity-checked: see candidate_suppressed() / candidate_suppress().
+    """
     sent, answered = data.invited(KIND) or (0, 0)
     result = {
         "responses": data.responses.get(KIND, 0), "invited": sent, "response_rate": response_rate(sent, answered),
@@ -58,6 +61,19 @@ def _from_aggregates(result: dict, rows: dict, data: SurveyData) -> dict:
         result["responses"] = rows[OVERALL].n
     result["source"] = "aggregates"
     return result
+
+
+def candidate_suppressed(scope: Scope, section: dict) -> bool:
+    """True when the section is one consultant's with fewer than REPORT_MIN_CANDIDATE_GROUP answers.
+
+    Such candidate results are never shown per consultant (the answers are anonymous).
+    """
+    return scope.consultant is not None and (section["responses"] or 0) < settings.REPORT_MIN_CANDIDATE_GROUP
+
+
+def candidate_suppress(section: dict) -> dict:
+    """A copy with the results withheld: counts and response rate stay, shares and means go."""
+    return {**section, "questions": {}, "satisfied_share": None, "overall_mean": None, "suppressed": True}
 
 
 def candidate_measures(scope: Scope, period: Period) -> dict:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from assignments.models import Consultant, Organisation, Unit
+from assignments.models import Consultant, Organisation, OrganisationKind, Package, Sector, Unit
 
 
 class ScopeError(ValueError):
@@ -46,7 +46,17 @@ class Filters:
         unknown = set(data) - {"organisation_id", "organisation_kind", "sector", "package"}
         if unknown:
             raise ScopeError(_("Okänt filter: %(names)s.") % {"names": ", ".join(sorted(unknown))})
-        return cls(**{k: v or None for k, v in data.items()})
+        filters = cls(**{k: v or None for k, v in data.items()})
+        filters.validate()
+        return filters
+
+    def validate(self) -> None:
+        if self.organisation_kind and self.organisation_kind not in OrganisationKind.values:
+            raise ScopeError(_("Okänd organisationstyp ”%(value)s”.") % {"value": self.organisation_kind})
+        if self.sector and self.sector not in Sector.values:
+            raise ScopeError(_("Okänd sektor ”%(value)s”.") % {"value": self.sector})
+        if self.package and not Package.objects.filter(code=self.package).exists():
+            raise ScopeError(_("Okänt paket ”%(value)s”.") % {"value": self.package})
 
     @property
     def empty(self) -> bool:

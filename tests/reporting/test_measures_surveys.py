@@ -89,3 +89,29 @@ def test_it_scopes_comments_to_one_consultant():
     respond("customer", ON, {"planning": 9}, assignment=AssignmentFactory(), comment="annat")
     assert [r["comment"] for r in comments(Scope(consultant=a.lead_consultant), YEAR_2025)] == ["mitt"]
     assert comments(Scope(consultant=ConsultantFactory()), YEAR_2025) == []
+
+
+def test_it_withholds_one_consultants_candidate_results_below_five_answers():
+    from reporting.selectors import kpi_report
+
+    a = AssignmentFactory()
+    for _ in range(4):
+        respond("candidate", ON, {"ad_clear": "ja", "overall": 9}, assignment=a)
+    mine = kpi_report(year=2025, consultant=a.lead_consultant)["candidate"]
+    assert mine["responses"] == 4
+    assert mine["questions"] == {}
+    assert mine["satisfied_share"] is None
+    assert kpi_report(year=2025)["candidate"]["questions"]["ad_clear"] == {"yes_share": 1.0, "n": 4}
+    respond("candidate", ON, {"ad_clear": "nej", "overall": 9}, assignment=a)
+    assert kpi_report(year=2025, consultant=a.lead_consultant)["candidate"]["questions"]["ad_clear"]["n"] == 5
+
+
+def test_it_refuses_unknown_filter_values_in_swedish():
+    from reporting.selectors import ScopeError, kpi_report
+
+    with pytest.raises(ScopeError, match="Okänd sektor"):
+        kpi_report(year=2025, filters={"sector": "rymden"})
+    with pytest.raises(ScopeError, match="Okänt paket"):
+        kpi_report(year=2025, filters={"package": "GULD"})
+    with pytest.raises(ScopeError, match="Det finns ingen kund"):
+        kpi_report(year=2025, filters={"organisation": "Ingen förvaltning"})
