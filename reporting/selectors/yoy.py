@@ -12,7 +12,7 @@ import datetime as dt
 
 from reporting.periods import Period
 
-from .candidate import candidate_from
+from .candidate import candidate_from, candidate_suppress, candidate_suppressed
 from .customer import customer_from
 from .data import SurveyData, aggregates_apply, published_aggregates
 from .questions import question_catalogue
@@ -48,7 +48,8 @@ def survey_yoy(*, kind: str, last_year: int, years: int = 6, scope: Scope | None
     "aggregates" | None], "questions": [row], "summary": [row]} where a row is
     {"key", "measure" ("mean" | "yes_share" | the summary name), "values": [value or None
     per year], "n": [n or None per year], "rose": [True/False per year; False for the
-    first year and wherever a value is missing]}.
+    first year and wherever a value is missing]}. One consultant's candidate years with
+    fewer than REPORT_MIN_CANDIDATE_GROUP answers are withheld (None).
     """
     if kind not in BUILDERS:
         raise ValueError(f"unknown survey kind {kind!r}")
@@ -67,6 +68,8 @@ def survey_yoy(*, kind: str, last_year: int, years: int = 6, scope: Scope | None
                            aggregates if aggregates_apply(scope, Period.for_report(y)) else {}))
         for y in year_list
     ]
+    if kind == "candidate":
+        built = [candidate_suppress(s) if candidate_suppressed(scope, s) else s for s in built]
     keys: list[str] = []
     for section in built:
         keys += [k for k in section.get("questions", {}) if k not in keys]

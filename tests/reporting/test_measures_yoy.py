@@ -77,12 +77,18 @@ def test_it_mixes_aggregate_years_and_answer_years_in_the_history():
     assert planning["rose"][5] is True
 
 
-def test_it_gives_history_per_consultant_without_aggregates():
+def test_it_gives_history_per_unit_and_consultant_without_aggregates():
+    from assignments.models import Unit
+
     call_command("import_survey_aggregates", str(SAMPLES / "aggregates.csv"), stdout=StringIO())
     a = AssignmentFactory()
     respond("candidate", dt.date(2024, 5, 1), {"ad_clear": "ja"}, assignment=a)
-    respond("candidate", dt.date(2025, 5, 1), {"ad_clear": "nej"}, assignment=a)
-    table = survey_yoy(kind="candidate", last_year=2025, years=2, scope=Scope(consultant=a.lead_consultant))
+    for _ in range(5):
+        respond("candidate", dt.date(2025, 5, 1), {"ad_clear": "nej"}, assignment=a)
+    unit = Scope(unit=Unit.objects.get(name="Enhet 1"))
+    table = survey_yoy(kind="candidate", last_year=2025, years=2, scope=unit)
     assert table["questions"] == [{"key": "ad_clear", "measure": "yes_share", "values": [1.0, 0.0],
-                                   "n": [1, 1], "rose": [False, False]}]
-    assert survey_yoy(kind="customer", last_year=2025, scope=Scope(consultant=a.lead_consultant))["questions"] == []
+                                   "n": [1, 5], "rose": [False, False]}]
+    mine = survey_yoy(kind="candidate", last_year=2025, years=2, scope=Scope(consultant=a.lead_consultant))
+    assert mine["questions"][0]["values"] == [None, 0.0]  # 2024: one answer, withheld
+    assert survey_yoy(kind="customer", last_year=2025, scope=unit)["questions"] == []
