@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "reporting"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("publicerade-resultat/", views.AggregateUploadView.as_view(), name="aggregates"),
+]

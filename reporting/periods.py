@@ -1,0 +1,82 @@
+"""Report periods: a year, or a tertial followed year to date.
+
+Tertials: T1 January-April, T2 May-August, T3 September-December. A tertial
+*report* follows the year to date (T2 covers 1 January - 31 August); the four
+months alone and the same period a year earlier are helpers for dashboards.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+TERTIAL_MONTHS = {1: (1, 4), 2: (5, 8), 3: (9, 12)}
+
+
+def _last_day(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+@dataclass(frozen=True)
+class Period:
+    year: int
+    tertial: int | None
+    start: dt.date
+    end: dt.date  # inclusive
+
+    @classmethod
+    def for_report(cls, year: int, tertial: int | None = None) -> Period:
+        """The period a report covers: the whole year, or the year up to the end of the tertial."""
+        if tertial is None:
+            return cls(year, None, dt.date(year, 1, 1), dt.date(year, 12, 31))
+        if tertial not in TERTIAL_MONTHS:
+            raise ValueError(f"tertial must be 1, 2 or 3, not {tertial!r}")
+        return cls(year, tertial, dt.date(year, 1, 1), _last_day(year, TERTIAL_MONTHS[tertial][1]))
+
+    @classmethod
+    def tertial_alone(cls, year: int, tertial: int) -> Period:
+        """The four months of one tertial only (T2 = May-August)."""
+        if tertial not in TERTIAL_MONTHS:
+            raise ValueError(f"tertial must be 1, 2 or 3, not {tertial!r}")
+        first, last = TERTIAL_MONTHS[tertial]
+        return cls(year, tertial, dt.date(year, first, 1), _last_day(year, last))
+
+    @classmethod
+    def containing(cls, day: dt.date) -> Period:
+        """The year-to-date tertial report period that a day falls in."""
+        return cls.for_report(day.year, tertial_of(day))
+
+    @property
+    def is_full_year(self) -> bool:
+        return self.start == dt.date(self.year, 1, 1) and self.end == dt.date(self.year, 12, 31)
+
+    def months_alone(self) -> Period:
+        """For a tertial report, the tertial's own four months; a year stays the year."""
+        if self.tertial is None:
+            return self
+        return Period.tertial_alone(self.year, self.tertial)
+
+    def year_earlier(self) -> Period:
+        """The same dates one year earlier (29 February becomes 28 February)."""
+        def back(day: dt.date) -> dt.date:
+            try:
+                return day.replace(year=day.year - 1)
+            except ValueError:
+                return day.replace(year=day.year - 1, day=28)
+        end = self.end
+        if end.month == 2 and end.day == calendar.monthrange(end.year, 2)[1]:
+            new_end = _last_day(end.year - 1, 2)
+        else:
+            new_end = back(end)
+        return Period(self.year - 1, self.tertial, back(self.start), new_end)
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    def as_dict(self) -> dict:
+        return {"year": self.year, "tertial": self.tertial, "start": self.start.isoformat(),
+                "end": self.end.isoformat()}
+
+
+def tertial_of(day: dt.date) -> int:
+    return (day.month - 1) // 4 + 1

@@ -1,0 +1,37 @@
+"""Read side of reporting: measures per scope and period, the KPI report, year-over-year tables.
+
+Public API (see each function's docstring for the exact return shape):
+- kpi_report(*, year, tertial=None, consultant=None, unit=None, filters=None) -> dict
+- kpi_report_for(scope, period) -> dict (same shape, any Period, no extensions)
+- survey_measures(scope, period) -> {"customer", "candidate", "six_month", "training"} full sections
+- response_rates(scope, period) -> {kind: {"invited", "answered", "response_rate"}}
+- scope_resolve(*, consultant=None, unit=None, filters=None) -> Scope; Scope, Filters, ScopeError
+- customer_measures / candidate_measures / six_month_measures / training_measures(scope, period) -> dict
+- survey_data(scope, period) -> SurveyData, then customer_from / candidate_from / ... (data) -> dict
+- register_measures, register_breakdown, revenue_by_consultant, districts_helped(scope, period)
+- new_customers(scope, period), lead_times(scope, period), overdue_open(scope, on=date)
+- comments(scope, period), survey_yoy(kind=..., last_year=..., years=6, scope=None)
+"""
+from .candidate import candidate_from, candidate_measures, candidate_suppress, candidate_suppressed
+from .comments import comments
+from .customer import customer_from, customer_measures, nps_margin, total_mean
+from .data import SurveyData, published_aggregates, survey_data
+from .leadtimes import lead_times, overdue_open
+from .new_customers import new_customer_ids, new_customers
+from .rates import response_rates
+from .register import districts_helped, register_breakdown, register_measures, revenue_by_consultant
+from .report import JSON_KEYS, kpi_report, kpi_report_for, survey_measures
+from .scope import Filters, Scope, ScopeError, scope_resolve
+from .six_month import six_month_from, six_month_measures
+from .training import training_from, training_measures
+from .yoy import survey_yoy
+
+__all__ = [
+    "JSON_KEYS", "Filters", "Scope", "ScopeError", "SurveyData",
+    "candidate_from", "candidate_measures", "candidate_suppress", "candidate_suppressed", "comments",
+    "customer_from", "customer_measures", "districts_helped",
+    "kpi_report", "kpi_report_for", "lead_times", "new_customer_ids", "new_customers", "nps_margin", "overdue_open",
+    "published_aggregates", "register_breakdown", "register_measures", "response_rates", "revenue_by_consultant",
+    "scope_resolve", "six_month_from", "six_month_measures", "survey_data", "survey_measures", "survey_yoy",
+    "total_mean", "training_from", "training_measures",
+]

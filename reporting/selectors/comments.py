@@ -1,0 +1,43 @@
+"""Free-text comments of a period per consultant, for reading and export."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import Count, Q
+
+from reporting.periods import Period
+from surveys.models import Response
+
+from .scope import Scope
+
+CANDIDATE = "candidate"
+
+
+def comments(scope: Scope, period: Period, *, kinds=None) -> list[dict]:
+    """Comments submitted in the period, by consultant then date (one query).
+
+    [{"consultant_id", "consultant" (name or ""), "kind", "submitted_on" (date),
+    "comment", "assignment" (reference; "" for candidate answers, which stay anonymous)}].
+    Candidate comments are left out for a consultant with fewer than settings.REPORT_MIN_CANDIDATE_GROUP candidate
+    answers in the period (and for answers without a consultant), so that no
+    candidate can be recognised.
+    """
+    base = Response.objects.filter(scope.response_q(), submitted_on__gte=period.start, submitted_on__lte=period.end)
+    if kinds is not None:
+        base = base.filter(kind__in=list(kinds))
+    minimum = settings.REPORT_MIN_CANDIDATE_GROUP
+    big_enough = (
+        base.filter(kind=CANDIDATE, consultant__isnull=False).values("consultant").order_by()
+        .annotate(n=Count("id")).filter(n__gte=minimum).values("consultant")
+    )
+    rows = (
+        base.exclude(comment="")
+        .filter(~Q(kind=CANDIDATE) | Q(consultant__in=big_enough))
+        .order_by("consultant__name", "submitted_on", "id")
+        .values("consultant_id", "consultant__name", "kind", "submitted_on", "comment", "assignment__reference")
+    )
+    return [
+        {"consultant_id": r["consultant_id"], "consultant": r["consultant__name"] or "", "kind": r["kind"],
+         "submitted_on": r["submitted_on"], "comment": r["comment"],
+         "assignment": "" if r["kind"] == CANDIDATE else (r["assignment__reference"] or "")}
+        for r in rows
+    ]

@@ -1,0 +1,69 @@
+"""Everything the survey measures of one scope and period are built from, fetched in a fixed number of queries."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reporting.models import SurveyAggregate
+from reporting.periods import Period
+
+from . import stats
+from .questions import question_catalogue
+from .scope import Scope
+
+SURVEY_KINDS = ("customer", "candidate", "six_month", "training")
+
+
+@dataclass
+class SurveyData:
+    """Figures of one kind-agnostic fetch; `stat(kind, key)` and friends read it."""
+
+    catalogue: dict[str, dict[str, str]]
+    answers: dict = field(default_factory=dict)  # {(kind, key): AnswerStat}
+    responses: dict = field(default_factory=dict)  # {kind: int}
+    invitations: dict = field(default_factory=dict)  # {kind: (sent, answered)}
+    manual: tuple[int, float] = (0, 0.0)  # entered course results: (count, sum of grades)
+    aggregates: dict = field(default_factory=dict)  # {kind: {key: SurveyAggregate}} used as fallback
+
+    def stat(self, kind: str, key: str):
+        return self.answers.get((kind, key))
+
+    def keys(self, kind: str) -> list[str]:
+        """Question keys with answers, in catalogue order, then any others."""
+        answered = {key for (k, key) in self.answers if k == kind}
+        ordered = [key for key in self.catalogue.get(kind, {}) if key in answered]
+        return ordered + sorted(answered - set(ordered))
+
+    def qtype(self, kind: str, key: str) -> str | None:
+        return self.catalogue.get(kind, {}).get(key)
+
+    def invited(self, kind: str) -> tuple[int, int] | None:
+        return self.invitations.get(kind)
+
+
+def aggregates_apply(scope: Scope, period: Period) -> bool:
+    """Published aggregates describe whole years for the whole department only."""
+    return scope.is_whole_department and period.is_full_year
+
+
+def survey_data(scope: Scope, period: Period) -> SurveyData:
+    """Fetch answers, response counts, invitations and entered course results (5-6 queries)."""
+    data = SurveyData(catalogue=question_catalogue())
+    raw = stats.answer_stats(scope, period.start, period.end)
+    data.answers = {(kind, key): value for (_year, kind, key), value in raw.items()}
+    data.responses = {kind: n for (_year, kind), n in stats.response_counts(scope, period.start, period.end).items()}
+    data.invitations = {
+        kind: value for (_year, kind), value in stats.invitation_counts(scope, period.start, period.end).items()
+    }
+    data.manual = stats.manual_training(scope, period.start, period.end)[None]
+    if aggregates_apply(scope, period):
+        published = published_aggregates([period.year]).get(period.year, {})
+        data.aggregates = {kind: rows for kind, rows in published.items() if not data.responses.get(kind)}
+    return data
+
+
+def published_aggregates(years) -> dict:
+    """{year: {kind: {key: SurveyAggregate}}} for the years (one query)."""
+    result: dict = {}
+    for row in SurveyAggregate.objects.filter(year__in=list(years)):
+        result.setdefault(row.year, {}).setdefault(row.survey, {})[row.question] = row
+    return result

@@ -1,0 +1,41 @@
+"""New customers: hiring managers and organisations whose first assignment ever falls in the period.
+
+"First ever" looks at the whole register (any consultant); the scope decides whose
+new customers they are: those with an assignment in scope ordered in the period.
+"""
+from __future__ import annotations
+
+from django.db.models import Min
+
+from assignments.models import Assignment
+from reporting.periods import Period
+
+from .scope import Scope
+
+
+def _first_in_period(field: str, scope: Scope, period: Period):
+    in_scope = Assignment.objects.filter(
+        scope.assignment_q(), ordered_on__gte=period.start, ordered_on__lte=period.end, **{f"{field}__isnull": False}
+    ).values(field)
+    return (
+        Assignment.objects.filter(**{f"{field}__in": in_scope}).values(field).order_by()
+        .annotate(first=Min("ordered_on")).filter(first__gte=period.start, first__lte=period.end)
+    )
+
+
+def new_customers(scope: Scope, period: Period) -> dict:
+    """{"hiring_managers": n, "organisations": n} (two queries)."""
+    return {
+        "hiring_managers": _first_in_period("contact", scope, period).count(),
+        "organisations": _first_in_period("organisation", scope, period).count(),
+    }
+
+
+def new_customer_ids(scope: Scope, period: Period) -> dict:
+    """{"hiring_managers": [contact ids], "organisations": [organisation ids]} for lists on a dashboard."""
+    return {
+        "hiring_managers": list(_first_in_period("contact", scope, period).values_list("contact", flat=True)),
+        "organisations": list(
+            _first_in_period("organisation", scope, period).values_list("organisation", flat=True)
+        ),
+    }

@@ -1,0 +1,207 @@
+"""Register measures: assignments ordered and closed, package mix, revenue, selection methods.
+
+An assignment is *ordered* in the period of its order date and *closed* in the
+period of its closing date (status closed with or without a hire; cancelled
+assignments are never closed). It belongs to the scope of its lead consultant.
+Revenue is the sum of the billing lines of the assignments closed in the period.
+The personal-letter share and the screening count are taken over the
+recruitments (packages that are not courses) ordered in the period.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Count, Q, Sum
+
+from assignments.models import (
+    CLOSED_STATUSES,
+    Assignment,
+    BillingLine,
+    Consultant,
+    ConsultantBudget,
+    ConsultantRole,
+    OrganisationKind,
+    RoleLevel,
+)
+from reporting.periods import Period
+
+from .new_customers import new_customers
+from .scope import Scope
+
+SEARCH_CODE = "SEARCH"
+
+
+def ordered_q(scope: Scope, period: Period) -> Q:
+    return scope.assignment_q() & Q(ordered_on__gte=period.start, ordered_on__lte=period.end)
+
+
+def closed_q(scope: Scope, period: Period, prefix: str = "") -> Q:
+    return scope.assignment_q(prefix) & Q(**{
+        f"{prefix}status__in": CLOSED_STATUSES, f"{prefix}closed_on__gte": period.start,
+        f"{prefix}closed_on__lte": period.end,
+    })
+
+
+def _ordered_by_package(scope: Scope, period: Period) -> list[dict]:
+    recruitment = Q(package__is_training=False)
+    return list(
+        Assignment.objects.filter(ordered_q(scope, period)).values("package__code").order_by("package__code")
+        .annotate(
+            n=Count("id"),
+            recruitments=Count("id", filter=recruitment),
+            personal_letter=Count("id", filter=recruitment & Q(personal_letter=True)),
+            screening=Count("id", filter=recruitment & Q(screening=True)),
+            search=Count("id", filter=Q(package__code=SEARCH_CODE) | Q(search_used=True)),
+        )
+    )
+
+
+def _closed_by_package(scope: Scope, period: Period) -> list[dict]:
+    return list(
+        Assignment.objects.filter(closed_q(scope, period)).values("package__code", "package__is_training")
+        .order_by("package__code").annotate(n=Count("id"))
+    )
+
+
+def revenue_sek(scope: Scope, period: Period) -> Decimal:
+    """Invoiced amounts (billing lines) of the assignments closed in the period."""
+    total = BillingLine.objects.filter(closed_q(scope, period, "assignment__")).aggregate(s=Sum("amount"))["s"]
+    return total or Decimal("0")
+
+
+def fte(scope: Scope) -> dict:
+    """{"all": FTE of active people in scope, "consultants": FTE of active consultants only} (one query)."""
+    agg = Consultant.objects.filter(scope.consultants_q(), active=True).aggregate(
+        all=Sum("fte"), consultants=Sum("fte", filter=Q(role=ConsultantRole.CONSULTANT))
+    )
+    return {k: agg[k] or Decimal("0") for k in ("all", "consultants")}
+
+
+def budget_sek(scope: Scope, year: int) -> Decimal | None:
+    """Sum of the personal revenue budgets of the year in scope; None when none is set."""
+    return ConsultantBudget.objects.filter(scope.consultant_q("consultant"), year=year).aggregate(
+        s=Sum("amount_sek")
+    )["s"]
+
+
+def per_fte(amount: Decimal, fte_value: Decimal) -> float | None:
+    return float(amount) / float(fte_value) if fte_value else None
+
+
+def register_measures(scope: Scope, period: Period) -> dict:
+    """The register figures of a scope and period (six queries).
+
+    Keys: ordered, closed, by_package {code: ordered}, closed_by_package {code: closed},
+    revenue_sek (float), revenue_per_fte, fte, fte_denominator ("all" | "consultants"),
+    budget_sek (the year's budget in scope, float or None), budget_share (revenue /
+    budget), personal_letter_share, personal_letter_n (recruitments ordered),
+    screening_count, search_sold, trainings_delivered (courses closed),
+    new_customers (new hiring managers), new_organisations.
+    """
+    ordered_rows = _ordered_by_package(scope, period)
+    closed_rows = _closed_by_package(scope, period)
+    revenue = revenue_sek(scope, period)
+    people = fte(scope)
+    denominator = "consultants" if settings.REPORT_FTE_DENOMINATOR == "consultants" else "all"
+    budget = budget_sek(scope, period.year)
+    newcomers = new_customers(scope, period)
+    recruitments = sum(r["recruitments"] for r in ordered_rows)
+    return {
+        "ordered": sum(r["n"] for r in ordered_rows),
+        "closed": sum(r["n"] for r in closed_rows),
+        "by_package": {r["package__code"]: r["n"] for r in ordered_rows},
+        "closed_by_package": {r["package__code"]: r["n"] for r in closed_rows},
+        "revenue_sek": float(revenue),
+        "revenue_per_fte": per_fte(revenue, people[denominator]),
+        "fte": float(people[denominator]),
+        "fte_denominator": denominator,
+        "budget_sek": float(budget) if budget is not None else None,
+        "budget_share": float(revenue / budget) if budget else None,
+        "personal_letter_share": (
+            sum(r["personal_letter"] for r in ordered_rows) / recruitments if recruitments else None
+        ),
+        "personal_letter_n": recruitments,
+        "screening_count": sum(r["screening"] for r in ordered_rows),
+        "search_sold": sum(r["search"] for r in ordered_rows),
+        "trainings_delivered": sum(r["n"] for r in closed_rows if r["package__is_training"]),
+        "new_customers": newcomers["hiring_managers"],
+        "new_organisations": newcomers["organisations"],
+    }
+
+
+def register_breakdown(scope: Scope, period: Period) -> dict:
+    """Ordered and closed counts by package, sector, organisation kind and organisation (two queries).
+
+    {"ordered": {"package": {code: n}, "sector": {...}, "organisation_kind": {...},
+    "organisation": {name: n}}, "closed": {... the same, plus "revenue_by_package": {code: float}}}
+    """
+    fields = ("package__code", "sector", "organisation__kind", "organisation__name")
+    names = ("package", "sector", "organisation_kind", "organisation")
+    result = {}
+    ordered = Assignment.objects.filter(ordered_q(scope, period)).values(*fields).order_by().annotate(n=Count("id"))
+    closed = Assignment.objects.filter(closed_q(scope, period)).values(*fields).order_by().annotate(
+        n=Count("id", distinct=True), revenue=Sum("billing_lines__amount")
+    )
+    for label, rows in (("ordered", ordered), ("closed", closed)):
+        tables: dict = {name: {} for name in names}
+        revenue: dict = {}
+        for row in rows:  # one row per combination, not per assignment
+            for field, name in zip(fields, names, strict=True):
+                tables[name][row[field]] = tables[name].get(row[field], 0) + row["n"]
+            if label == "closed":
+                code = row["package__code"]
+                revenue[code] = revenue.get(code, 0.0) + float(row["revenue"] or 0)
+        if label == "closed":
+            tables["revenue_by_package"] = revenue
+        result[label] = {k: dict(sorted(v.items(), key=lambda kv: (-kv[1], str(kv[0])))) for k, v in tables.items()}
+    return result
+
+
+def revenue_by_consultant(scope: Scope, period: Period) -> list[dict]:
+    """Each consultant in scope: revenue of their closed assignments against their own budget (two queries).
+
+    [{"consultant_id", "name", "email", "fte" (float), "revenue_sek" (float),
+    "budget_sek" (float or None), "budget_share" (float or None)}], by name.
+    """
+    revenue = dict(
+        BillingLine.objects.filter(closed_q(scope, period, "assignment__")).values("assignment__lead_consultant")
+        .order_by().annotate(s=Sum("amount")).values_list("assignment__lead_consultant", "s")
+    )
+    people = Consultant.objects.filter(scope.consultants_q()).annotate(
+        budget=Sum("budgets__amount_sek", filter=Q(budgets__year=period.year))
+    ).order_by("name").values("pk", "name", "email", "fte", "budget", "active")
+    rows = []
+    for person in people:
+        amount = revenue.get(person["pk"], Decimal("0"))
+        if not person["active"] and not amount:
+            continue
+        budget = person["budget"]
+        rows.append({
+            "consultant_id": person["pk"], "name": person["name"], "email": person["email"],
+            "fte": float(person["fte"]), "revenue_sek": float(amount),
+            "budget_sek": float(budget) if budget is not None else None,
+            "budget_share": float(amount / budget) if budget else None,
+        })
+    return rows
+
+
+def districts_helped(scope: Scope, period: Period) -> dict:
+    """Distinct district administrations with an assignment ordered in the period, per sector and level (one query).
+
+    {sector: {"medarbetare": n, "chef": n (chef or högre chef), "hogre_chef": n, "all": n}}
+    """
+    managers = [RoleLevel.MANAGER, RoleLevel.SENIOR_MANAGER]
+    rows = Assignment.objects.filter(
+        ordered_q(scope, period), organisation__kind=OrganisationKind.DISTRICT
+    ).values("sector").order_by("sector").annotate(
+        staff=Count("organisation", distinct=True, filter=Q(role_level=RoleLevel.STAFF)),
+        managers=Count("organisation", distinct=True, filter=Q(role_level__in=managers)),
+        senior=Count("organisation", distinct=True, filter=Q(role_level=RoleLevel.SENIOR_MANAGER)),
+        all=Count("organisation", distinct=True),
+    )
+    return {
+        row["sector"]: {RoleLevel.STAFF.value: row["staff"], RoleLevel.MANAGER.value: row["managers"],
+                        RoleLevel.SENIOR_MANAGER.value: row["senior"], "all": row["all"]}
+        for row in rows
+    }

@@ -1,0 +1,127 @@
+"""The survey figures the measures are built from, aggregated in the database.
+
+Each function is one query whatever the data size. Results are keyed by survey
+kind (and by year when `by_year` is set, for year-over-year tables).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Avg, Count, ExpressionWrapper, F, FloatField, Q, Sum
+from django.db.models.functions import ExtractYear
+
+from surveys.models import Answer, Invitation, InvitationStatus, Response, TrainingSession
+
+from .scope import Scope
+
+PROMOTER_MIN = 9
+DETRACTOR_MAX = 6
+
+
+@dataclass(frozen=True)
+class AnswerStat:
+    """The numeric answers to one question: N/A and unanswered left out."""
+
+    n: int
+    mean: float | None
+    total: int  # sum of the values; for yes/no questions the number of "ja"
+    promoters: int  # values >= 9
+    detractors: int  # values <= 6
+    satisfied: int  # values >= settings.REPORT_SATISFIED_MIN
+
+    @property
+    def share(self) -> float | None:
+        """The yes share of a yes/no question (1 = ja, 0 = nej)."""
+        return self.total / self.n if self.n else None
+
+
+def answer_stats(scope: Scope, start: dt.date, end: dt.date, *, by_year: bool = False) -> dict:
+    """{(year or None, kind, key): AnswerStat} over responses submitted from start to end."""
+    threshold = settings.REPORT_SATISFIED_MIN
+    fields = ["response__kind", "question_key"]
+    qs = Answer.objects.filter(
+        scope.response_q("response__"),
+        response__submitted_on__gte=start,
+        response__submitted_on__lte=end,
+        value_number__isnull=False,
+    )
+    if by_year:
+        qs = qs.annotate(year=ExtractYear("response__submitted_on"))
+        fields.insert(0, "year")
+    rows = qs.values(*fields).order_by().annotate(
+        n=Count("value_number"),
+        mean=Avg("value_number"),
+        total=Sum("value_number"),
+        promoters=Count("id", filter=Q(value_number__gte=PROMOTER_MIN)),
+        detractors=Count("id", filter=Q(value_number__lte=DETRACTOR_MAX)),
+        satisfied=Count("id", filter=Q(value_number__gte=threshold)),
+    )
+    result = {}
+    for row in rows:
+        key = (row.get("year"), row["response__kind"], row["question_key"])
+        result[key] = AnswerStat(
+            n=row["n"], mean=float(row["mean"]) if row["mean"] is not None else None, total=row["total"] or 0,
+            promoters=row["promoters"], detractors=row["detractors"], satisfied=row["satisfied"],
+        )
+    return result
+
+
+def response_counts(scope: Scope, start: dt.date, end: dt.date, *, by_year: bool = False) -> dict:
+    """{(year or None, kind): number of responses} submitted from start to end."""
+    qs = Response.objects.filter(scope.response_q(), submitted_on__gte=start, submitted_on__lte=end)
+    fields = ["kind"]
+    if by_year:
+        qs = qs.annotate(year=ExtractYear("submitted_on"))
+        fields.insert(0, "year")
+    return {(row.get("year"), row["kind"]): row["n"] for row in qs.values(*fields).order_by().annotate(n=Count("id"))}
+
+
+NEVER_COUNTED = [InvitationStatus.SKIPPED, InvitationStatus.HELD, InvitationStatus.CANCELLED]
+
+
+def invitation_counts(scope: Scope, start: dt.date, end: dt.date, *, by_year: bool = False) -> dict:
+    """{(year or None, kind): (sent, answered)} for invitations sent from start to end.
+
+    An invitation counts when it was sent (`sent_at` set, whatever happened after),
+    never when skipped, held or cancelled. `sent_at` is read as a Stockholm date.
+    """
+    qs = Invitation.objects.filter(
+        scope.assignment_q("assignment__"),
+        sent_at__isnull=False,
+        sent_at__date__gte=start,
+        sent_at__date__lte=end,
+    ).exclude(status__in=NEVER_COUNTED)
+    fields = ["kind"]
+    if by_year:
+        qs = qs.annotate(year=ExtractYear("sent_at"))
+        fields.insert(0, "year")
+    rows = qs.values(*fields).order_by().annotate(
+        sent=Count("id"), answered=Count("id", filter=Q(status=InvitationStatus.ANSWERED))
+    )
+    return {(row.get("year"), row["kind"]): (row["sent"], row["answered"]) for row in rows}
+
+
+def response_rate(sent: int, answered: int) -> float | None:
+    """Answered / sent as a fraction; None ("no data") when nothing was sent."""
+    return answered / sent if sent else None
+
+
+def manual_training(scope: Scope, start: dt.date, end: dt.date, *, by_year: bool = False) -> dict:
+    """{year or None: (count, sum of grades)} of course results entered by hand, by course date.
+
+    The sum is mean x count, so that entered results weigh by their number of answers.
+    """
+    qs = TrainingSession.objects.filter(
+        scope.session_q(), held_on__gte=start, held_on__lte=end,
+        manual_mean__isnull=False, manual_count__gt=0,
+    )
+    weighted = ExpressionWrapper(F("manual_mean") * F("manual_count"), output_field=FloatField())
+    if by_year:
+        rows = qs.annotate(year=ExtractYear("held_on")).values("year").order_by().annotate(
+            count=Sum("manual_count"), total=Sum(weighted)
+        )
+        return {row["year"]: (row["count"] or 0, float(row["total"] or 0)) for row in rows}
+    agg = qs.aggregate(count=Sum("manual_count"), total=Sum(weighted))
+    return {None: (agg["count"] or 0, float(agg["total"] or 0))}

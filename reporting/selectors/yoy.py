@@ -1,0 +1,94 @@
+"""Year over year: every survey measure side by side for up to six years.
+
+Questions are matched by their stable key, so a question asked in only some
+years is None (empty) in the others. For each year raw answers win; a year
+without any answer of the survey falls back to the published aggregates (whole
+department only). A value is marked as risen when it is greater than the year
+before's (both known).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from reporting.periods import Period
+
+from .candidate import candidate_from, candidate_suppress, candidate_suppressed
+from .customer import customer_from
+from .data import SurveyData, aggregates_apply, published_aggregates
+from .questions import question_catalogue
+from .scope import Scope
+from .six_month import six_month_from
+from .stats import answer_stats, invitation_counts, manual_training, response_counts
+from .training import training_from
+
+BUILDERS = {"customer": customer_from, "candidate": candidate_from, "six_month": six_month_from,
+            "training": training_from}
+SUMMARY_ROWS = {
+    "customer": ("total_mean", "satisfied_share", "nps", "returning_customer_share", "responses", "response_rate"),
+    "candidate": ("satisfied_share", "responses", "response_rate"),
+    "six_month": ("match_mean", "use_again_share", "responses", "response_rate"),
+    "training": ("mean", "responses"),
+}
+
+
+def _year_data(catalogue, year, answers, responses, invitations, manual, aggregates) -> SurveyData:
+    data = SurveyData(catalogue=catalogue)
+    data.answers = {(kind, key): v for (y, kind, key), v in answers.items() if y == year}
+    data.responses = {kind: n for (y, kind), n in responses.items() if y == year}
+    data.invitations = {kind: v for (y, kind), v in invitations.items() if y == year}
+    data.manual = manual.get(year, (0, 0.0))
+    data.aggregates = {k: rows for k, rows in aggregates.get(year, {}).items() if not data.responses.get(k)}
+    return data
+
+
+def survey_yoy(*, kind: str, last_year: int, years: int = 6, scope: Scope | None = None) -> dict:
+    """The measures of one survey for `years` years up to `last_year` (six queries).
+
+    Returns {"kind", "years": [oldest, ..., last_year], "sources": [per year "answers" |
+    "aggregates" | None], "questions": [row], "summary": [row]} where a row is
+    {"key", "measure" ("mean" | "yes_share" | the summary name), "values": [value or None
+    per year], "n": [n or None per year], "rose": [True/False per year; False for the
+    first year and wherever a value is missing]}. One consultant's candidate years with
+    fewer than REPORT_MIN_CANDIDATE_GROUP answers are withheld (None).
+    """
+    if kind not in BUILDERS:
+        raise ValueError(f"unknown survey kind {kind!r}")
+    scope = scope or Scope()
+    year_list = list(range(last_year - years + 1, last_year + 1))
+    start, end = dt.date(year_list[0], 1, 1), dt.date(last_year, 12, 31)
+    catalogue = question_catalogue()
+    answers = answer_stats(scope, start, end, by_year=True)
+    responses = response_counts(scope, start, end, by_year=True)
+    invitations = invitation_counts(scope, start, end, by_year=True)
+    manual = manual_training(scope, start, end, by_year=True)
+    aggregates = published_aggregates(year_list) if scope.is_whole_department else {}
+    builder = BUILDERS[kind]
+    built = [
+        builder(_year_data(catalogue, y, answers, responses, invitations, manual,
+                           aggregates if aggregates_apply(scope, Period.for_report(y)) else {}))
+        for y in year_list
+    ]
+    if kind == "candidate":
+        built = [candidate_suppress(s) if candidate_suppressed(scope, s) else s for s in built]
+    keys: list[str] = []
+    for section in built:
+        keys += [k for k in section.get("questions", {}) if k not in keys]
+    order = list(catalogue.get(kind, {}))
+    keys.sort(key=lambda k: order.index(k) if k in order else len(order))
+    question_rows = []
+    for key in keys:
+        cells = [section.get("questions", {}).get(key) for section in built]
+        measure = next(("yes_share" if "yes_share" in c else "mean") for c in cells if c)
+        question_rows.append(_row(key, measure, [c.get(measure) if c else None for c in cells],
+                                  [c.get("n") if c else None for c in cells]))
+    summary_rows = [_row(name, name, [section.get(name) for section in built], [None] * len(built))
+                    for name in SUMMARY_ROWS[kind]]
+    return {"kind": kind, "years": year_list, "sources": [s.get("source") for s in built],
+            "questions": question_rows, "summary": summary_rows}
+
+
+def _row(key: str, measure: str, values: list, ns: list) -> dict:
+    rose = [False] + [
+        prev is not None and cur is not None and cur > prev for prev, cur in zip(values, values[1:], strict=False)
+    ]
+    return {"key": key, "measure": measure, "values": values, "n": ns, "rose": rose}

@@ -1,0 +1,155 @@
+"""Writes of the reporting app: importing the department's published survey aggregates."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from surveys.models import SurveyKind
+
+from .models import SurveyAggregate
+
+AGGREGATE_COLUMNS = ("year", "survey", "question", "mean", "yes_share", "n")
+KEY_PATTERN = re.compile(r"^[a-z0-9_-]{1,50}$")
+
+
+class AggregateImportError(ValueError):
+    """The file was rejected; `errors` lists each problem in Swedish with its line number."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__("; ".join(errors))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class AggregateImportResult:
+    created: int
+    updated: int
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated
+
+
+def _number(text: str) -> float:
+    return float(text.strip().replace("\u00a0", "").replace(" ", "").replace(",", "."))
+
+
+def _parse_share(text: str) -> float:
+    """A yes share as a fraction 0..1, or a percentage written with "%"."""
+    value = text.strip()
+    share = _number(value[:-1]) / 100 if value.endswith("%") else _number(value)
+    if not 0 <= share <= 1:
+        raise ValueError
+    return share
+
+
+def _parse_row(line: int, row: dict, errors: list[str]) -> dict | None:
+    start = len(errors)
+    text = {k: (row.get(k) or "").strip() for k in AGGREGATE_COLUMNS}
+    parsed: dict = {}
+    try:
+        parsed["year"] = int(text["year"])
+        if not 1990 <= parsed["year"] <= 2100:
+            raise ValueError
+    except ValueError:
+        errors.append(_("Rad %(line)d: ogiltigt år ”%(value)s”.") % {"line": line, "value": text["year"]})
+    if text["survey"] not in SurveyKind.values:
+        errors.append(_("Rad %(line)d: okänd enkät ”%(value)s” (tillåtna: %(allowed)s).") % {
+            "line": line, "value": text["survey"], "allowed": ", ".join(SurveyKind.values)})
+    parsed["survey"] = text["survey"]
+    if not KEY_PATTERN.match(text["question"]):
+        errors.append(_("Rad %(line)d: ogiltig frågenyckel ”%(value)s”.") % {"line": line, "value": text["question"]})
+    parsed["question"] = text["question"]
+    parsed["mean"] = parsed["yes_share"] = parsed["n"] = None
+    if text["mean"]:
+        try:
+            parsed["mean"] = _number(text["mean"])
+            if not 0 <= parsed["mean"] <= 10:
+                raise ValueError
+        except ValueError:
+            errors.append(_("Rad %(line)d: medelvärdet ”%(value)s” ska vara ett tal mellan 0 och 10.") % {
+                "line": line, "value": text["mean"]})
+    if text["yes_share"]:
+        try:
+            parsed["yes_share"] = _parse_share(text["yes_share"])
+        except ValueError:
+            errors.append(_("Rad %(line)d: andelen ja ”%(value)s” ska vara mellan 0 och 1 (eller 0-100 %%).") % {
+                "line": line, "value": text["yes_share"]})
+    if not text["mean"] and not text["yes_share"]:
+        errors.append(_("Rad %(line)d: ange medelvärde eller andel ja.") % {"line": line})
+    if text["n"]:
+        try:
+            parsed["n"] = int(text["n"])
+            if parsed["n"] < 0:
+                raise ValueError
+        except ValueError:
+            errors.append(_("Rad %(line)d: antal svar ”%(value)s” ska vara ett heltal.") % {
+                "line": line, "value": text["n"]})
+    return parsed if len(errors) == start else None
+
+
+def _read(content: str) -> tuple[list[tuple[int, dict]], list[str]]:
+    try:
+        dialect = csv.Sniffer().sniff(content.split("\n", 1)[0], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(content), dialect=dialect)
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [c for c in AGGREGATE_COLUMNS if c not in header]
+    if missing:
+        return [], [_("Rad 1: kolumner saknas: %(columns)s (filen ska ha %(all)s).") % {
+            "columns": ", ".join(missing), "all": ", ".join(AGGREGATE_COLUMNS)}]
+    reader.fieldnames = header
+    rows = []
+    for row in reader:
+        if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
+            continue
+        rows.append((reader.line_num, row))
+    return rows, []
+
+
+@transaction.atomic
+def survey_aggregates_import(*, content: str | bytes) -> AggregateImportResult:
+    """Load published aggregates from CSV text (columns year, survey, question, mean, yes_share, n).
+
+    All rows are checked first: any bad row rejects the whole file (AggregateImportError
+    with every problem and its line number) and nothing is written. A row for a
+    (year, survey, question) already stored replaces it.
+    """
+    if isinstance(content, bytes):
+        try:
+            content = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise AggregateImportError([_("Filen är inte UTF-8-kodad text.")])
+    content = content.lstrip("\ufeff")
+    rows, errors = _read(content)
+    parsed_rows, seen = [], {}
+    for line, row in rows:
+        parsed = _parse_row(line, row, errors)
+        if parsed is None:
+            continue
+        key = (parsed["year"], parsed["survey"], parsed["question"])
+        if key in seen:
+            errors.append(_("Rad %(line)d: samma år, enkät och fråga som rad %(other)d.") % {
+                "line": line, "other": seen[key]})
+            continue
+        seen[key] = line
+        parsed_rows.append(parsed)
+    if not errors and not parsed_rows:
+        errors.append(_("Filen innehåller inga rader."))
+    if errors:
+        raise AggregateImportError(errors)
+    created = updated = 0
+    for parsed in parsed_rows:
+        _obj, was_created = SurveyAggregate.objects.update_or_create(
+            year=parsed["year"], survey=parsed["survey"], question=parsed["question"],
+            defaults={"mean": parsed["mean"], "yes_share": parsed["yes_share"], "n": parsed["n"]},
+        )
+        created += was_created
+        updated += not was_created
+    return AggregateImportResult(created=created, updated=updated)

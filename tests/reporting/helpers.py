@@ -1,0 +1,39 @@
+"""Small builders for hand-computed reporting tests."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from surveys.models import Answer, Invitation, Response, SurveyVersion
+
+
+def version(kind: str, year: int = 2020) -> SurveyVersion:
+    found, _ = SurveyVersion.objects.get_or_create(kind=kind, year=year, defaults={"title": f"{kind} {year}"})
+    return found
+
+
+def respond(kind: str, on: dt.date, answers: dict, *, assignment=None, consultant=None, comment: str = "",
+            not_applicable=(), training_session=None) -> Response:
+    """A submitted response; answers {key: number | "ja" | "nej"}; keys in not_applicable stored as N/A."""
+    response = Response.objects.create(
+        kind=kind, version=version(kind), assignment=assignment, submitted_on=on, comment=comment,
+        consultant=consultant or (assignment.lead_consultant if assignment else None),
+        package=assignment.package if assignment else None, training_session=training_session,
+    )
+    rows = [
+        Answer(response=response, question_key=key,
+               value_number=1 if value == "ja" else 0 if value == "nej" else value)
+        for key, value in answers.items()
+    ]
+    rows += [Answer(response=response, question_key=key, not_applicable=True) for key in not_applicable]
+    Answer.objects.bulk_create(rows)
+    return response
+
+
+def invite(kind: str, assignment, *, status: str, sent_on: dt.date | None):
+    sent_at = None
+    if sent_on is not None:
+        sent_at = timezone.make_aware(dt.datetime.combine(sent_on, dt.time(9, 0)))
+    return Invitation.objects.create(kind=kind, assignment=assignment, status=status, due_at=sent_at or timezone.now(),
+                                     sent_at=sent_at)
