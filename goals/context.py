@@ -52,7 +52,10 @@ class Context:
     # The kpi JSON ---------------------------------------------------------------------
     def report(self, period: str) -> dict | None:
         """The kpi JSON of a year-to-date period (T3 and the year are the same dates)."""
-        key = "year" if period == "T3" else period
+        for key in (period, "year" if period == "T3" else "T3" if period == "year" else period):
+            if key in self.reports:
+                return self.reports[key]
+        key = "year" if period == "T3" else period  # T3 year to date is the whole year
         if key not in self.reports:
             self.reports[key] = load_kpi_report(
                 year=self.year, tertial=TERTIAL_OF[key], consultant=self.consultant, unit=self.unit

@@ -1,7 +1,28 @@
 """The 2023 business plan of SF Rekrytering (seed 002), as data for the seed migration."""
 from .plan_data import (
-    ATTRACTIVE_EMPLOYER, CNT, IDX, KF_12, KF_31, KF_32, KF_34, KF_37, KF_AIM_1, KF_AIM_3, MANAGER_PACKAGES,
-    PCT, RECOMMEND, SCORE, A, E, T, Y, _jobs, _sick_leave, goal, ind, share,
+    ATTRACTIVE_EMPLOYER,
+    CNT,
+    IDX,
+    KF_12,
+    KF_31,
+    KF_32,
+    KF_34,
+    KF_37,
+    KF_AIM_1,
+    KF_AIM_3,
+    MANAGER_PACKAGES,
+    PCT,
+    RECOMMEND,
+    SCORE,
+    A,
+    E,
+    T,
+    Y,
+    _jobs,
+    _sick_leave,
+    goal,
+    ind,
+    share,
 )
 
 
@@ -89,7 +110,8 @@ PLAN = [
                                   measure="question_mean",
                                   params={"survey": "customer", "question": "overall_satisfaction"},
                                   target_text="9,5 /10"),
-                              ind("kbr_trainings", "Antal utförda KBR-utbildningar", 8, CNT, T, measure="kbr_trainings"),
+                              ind("kbr_trainings", "Antal utförda KBR-utbildningar", 8, CNT, T,
+                                  measure="kbr_trainings"),
                               ind("new_channels", "Efter året ska vi ha hittat två nya kanaler att kommunicera (t ex "
                                   "trainee-program, ambassadörsnätverket m fl)", 2, CNT, T, E),
                               ind("knowledge_sharing", "Varje utvecklingsgrupp erfarenhetsdelar till resten av "

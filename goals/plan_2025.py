@@ -1,7 +1,31 @@
 """The 2025 business plan of SF Rekrytering (seed 001), as data for the seed migration."""
 from .plan_data import (
-    ATTRACTIVE_EMPLOYER, CNT, IDX, KF_12, KF_31, KF_32, KF_34, KF_37, KF_AIM_1, KF_AIM_3, MANAGER_PACKAGES,
-    MANAGERS, PCT, RECOMMEND, SCORE, SEK, A, E, T, Y, _jobs, _sick_leave, districts, goal, ind, share,
+    ATTRACTIVE_EMPLOYER,
+    CNT,
+    IDX,
+    KF_12,
+    KF_31,
+    KF_32,
+    KF_34,
+    KF_37,
+    KF_AIM_1,
+    KF_AIM_3,
+    MANAGER_PACKAGES,
+    MANAGERS,
+    PCT,
+    RECOMMEND,
+    SCORE,
+    SEK,
+    A,
+    E,
+    T,
+    Y,
+    _jobs,
+    _sick_leave,
+    districts,
+    goal,
+    ind,
+    share,
 )
 
 KBR_DISTRICTS = "Antal KBR-utbildningar utförda för stadsdelsförvaltningar."
@@ -158,7 +182,8 @@ PLAN = [
                           indicators=[
                               ind("search_packages", "Antal sålda searchpaket", 30, CNT, Y,
                                   measure="search_packages_sold"),
-                              ind("kbr_trainings", "Antal utförda KBR-utbildningar", 9, CNT, T, measure="kbr_trainings"),
+                              ind("kbr_trainings", "Antal utförda KBR-utbildningar", 9, CNT, T,
+                                  measure="kbr_trainings"),
                               ind("knowledge_sharing", "Varje utvecklingsgrupp erfarenhetsdelar till resten av "
                                   "avdelningen kring omvärldsbevakning inom respektive område. Totalt antal och "
                                   "antal/grupp.", 6, CNT, Y, E, target_text="6, 1/grupp"),
