@@ -34,7 +34,7 @@ def plan_workbook(*, chain: dict, year: int, period: str) -> bytes:
                 ind.name,
                 target_display(ind),
                 ind.kf_target,
-                Periodicity(ind.periodicity).label,
+                str(Periodicity(ind.periodicity).label),
                 *[indicator_value(res[p].value, ind.unit) if res[p].value is not None else "" for p in
                   ("T1", "T2", "T3")],
                 str(STATUS_LABELS[res[period].status]),
