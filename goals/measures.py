@@ -30,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db.models import Avg, Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Assignment, OrganisationKind, RoleLevel, Status
@@ -108,11 +108,11 @@ def _question_path(params, field):
 
 # --- assignments --------------------------------------------------------------------------
 
-def assignments_base(ctx, params: dict):
-    """Assignments ordered in the plan year, not cancelled, filtered by the indicator's parameters."""
-    qs = Assignment.objects.filter(
-        ordered_on__range=(FollowUp(ctx.year, "year").start, FollowUp(ctx.year, "year").end)
-    ).exclude(status=Status.CANCELLED)
+def assignments_base(ctx, params: dict, date_field: str = "ordered_on"):
+    """Assignments ordered (or closed) in the plan year, not cancelled, filtered by the indicator's parameters."""
+    year = FollowUp(ctx.year, "year")
+    qs = Assignment.objects.filter(**{f"{date_field}__range": (year.start, year.end)}).exclude(
+        status=Status.CANCELLED)
     packages = _as_list(params.get("packages"))
     if packages:
         qs = qs.filter(package__code__in=packages)
@@ -273,6 +273,14 @@ def ami_statement(ctx, params):
     return dict.fromkeys(ctx.periods, value)
 
 
+def mean_hours(ctx, params):
+    """Mean hours spent on the assignments (of the packages given) closed in the period, year to date."""
+    qs = assignments_base(ctx, params, date_field="closed_on").filter(hours__isnull=False)
+    result = qs.aggregate(**{p: Avg("hours", filter=Q(closed_on__lte=FollowUp(ctx.year, p).end))
+                             for p in ctx.periods})
+    return {p: _num(result[p]) for p in ctx.periods}
+
+
 def _revenue_rows(ctx, params, period):
     follow = FollowUp(ctx.year, period)
     qs = Assignment.objects.filter(closed_on__range=(follow.start, follow.end))
@@ -306,6 +314,13 @@ MEASURES: dict[str, Measure] = {
     "question_yes_share": _question_measure(_("Andel ja på en fråga"), "percent", "yes_share", 100),
     "question_satisfied_share": Measure(_("Andel nöjda på en fråga"), "percent", question_satisfied_share,
                                         rows=_responses_rows("customer")),
+    "candidate_response_rate": report_measure(_("Svarsfrekvens kandidatenkät"), "percent",
+                                              "candidate.response_rate", 100),
+    "mean_hours": Measure(_("Genomsnittlig tid per uppdrag (timmar)"), "hours", mean_hours,
+                          rows=lambda ctx, params, period: ("assignments", assignments_base(
+                              ctx, params, date_field="closed_on").filter(
+                              closed_on__lte=FollowUp(ctx.year, period).end).select_related(
+                              "organisation", "package", "lead_consultant"))),
     "customer_response_rate": report_measure(_("Svarsfrekvens kundenkät"), "percent", "customer.response_rate",
                                              100),
     "six_month_response_rate": report_measure(_("Svarsfrekvens sexmånadersenkät"), "percent",

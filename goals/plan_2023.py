@@ -97,7 +97,7 @@ PLAN = [
                  ],
                  children=[
                      goal("enhetsmal", "SF Rekrytering är en modern och attraktiv rekryteringspartner som skapar "
-                          "mervärde.", ref="23-e31a",
+                          "mervärde.", ref="23-e31a", pred="20-e32c",
                           expected="- Andel rekryteringar inom stadens förvaltningar som utförs av "
                           "serviceförvaltningen rekrytering 15 procent\n- Andel nöjda kunder 97 procent\n- Andel "
                           "sålda chefspaket av stadens chefsrekryteringar 35 procent\n- 95 procent av våra kunder "
@@ -130,7 +130,7 @@ PLAN = [
                               ("Öka användandet av Varbis funktioner.", "2023-01-11", "2023-05-31", "JCH, CA, MH"),
                           )),
                  ]),
-            goal("namndmal", "Servicenämnden har en ekonomi i balans", ref="23-n31b",
+            goal("namndmal", "Servicenämnden har en ekonomi i balans", ref="23-n31b", pred="20-n31",
                  expected="Förvaltningen utför överenskomna uppdrag med balans mellan kostnadseffektivitet, kvalitet "
                  "och service. Prismodellen är transparent och priserna är satta utifrån självkostnad."),
             goal("namndmal", "Servicenämnden utvecklar och effektiviserar administrativa funktioner i syfte att "
@@ -156,6 +156,7 @@ PLAN = [
                                "2023-01-01", "2023-12-31", ""),
                           )),
                      goal("enhetsmal", "SF Rekryterings tjänster håller en hög kvalitet.", ref="23-e31b",
+                          pred="20-e32b",
                           expected="- Bibehålla andelen nöjda kunder\n- Bibehålla andelen nöjda rekryterade "
                           "kandidater\n- Erhålla minst betyg 8/10 på våra kompetensbaserade rekryteringsutbildningar",
                           follow="Se under arbetssätt och nedan indikatorer. Resultatet följs upp och tas med inför "
@@ -191,7 +192,7 @@ PLAN = [
                           )),
                  ]),
         ]),
-        goal("kf_mal", KF_32, number="3.2", ref="23-k32", indicators=_jobs((4, 1, 8))),
+        goal("kf_mal", KF_32, number="3.2", ref="23-k32", pred="20-k11", indicators=_jobs((4, 1, 8))),
         goal("kf_mal", KF_34, number="3.4", ref="23-k34",
              indicators=[
                  ind("ami_kf", "Aktivt Medskapandeindex", 84, IDX, Y, A, measure="ami_total", kf_target="83"),
@@ -205,6 +206,7 @@ PLAN = [
                       ),
                       children=[
                           goal("enhetsmal", "SF Rekrytering är en attraktiv och hållbar arbetsplats", ref="23-e34",
+                               pred="20-e32d",
                                expected="- Bibehålla 88 AMI i medarbetarundersökningen\n- Bibehålla 90 på frågan "
                                "”Jag kan rekommendera min arbetsplats till andra” i medarbetarundersökningen\n- "
                                "Medarbetarna upplever en god fysisk och psykosocial arbetsmiljö. Genomsnittligt "
@@ -241,7 +243,7 @@ PLAN = [
                  ),
                  children=[
                      goal("enhetsmal", "SF Rekrytering driver en fördomsmedveten rekryteringsprocess baserad på "
-                          "kompetens", ref="23-e37",
+                          "kompetens", ref="23-e37", pred="20-e32a",
                           indicators=[
                               ind("candidates_ad_clear", "Andel kandidater som tyckte att annonsen var skriven på ett "
                                   "tydligt och begripligt språk", 95, PCT, T, measure="question_yes_share",

@@ -1,10 +1,11 @@
-"""Seed the business plans of 2023 and 2025 (seeds 002 and 001) and 2026 as a copy of 2025
+"""Seed the business plans of 2020, 2023 and 2025 (seeds 003, 002 and 001) and 2026 as a copy of 2025
 with revenue per FTE 1 300 000. Idempotent: a plan year that already has goals is left alone."""
 import datetime as dt
 from decimal import Decimal
 
 from django.db import migrations
 
+from goals.plan_2020 import PLAN as PLAN_2020
 from goals.plan_2023 import PLAN as PLAN_2023
 from goals.plan_2025 import PLAN as PLAN_2025
 
@@ -57,6 +58,7 @@ def seed(apps, schema_editor):
     Goal = apps.get_model("goals", "Goal")
     refs = {}
     plans = [
+        (2020, "Verksamhetsplan 2020 för HR-service", PLAN_2020, 0, None, None),
         (2023, "Verksamhetsplan 2023 för verksamhetsområde rekrytering", PLAN_2023, 0, None, None),
         (2025, "Verksamhetsplan 2025 för verksamhetsområde rekrytering", PLAN_2025, 0, None, None),
         (2026, "Verksamhetsplan 2026 för verksamhetsområde rekrytering", PLAN_2025, 1,

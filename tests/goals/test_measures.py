@@ -163,3 +163,12 @@ def test_report_measures_read_the_kpi_json_and_show_shares_in_percent(fake_kpi):
 
 def test_report_measures_have_no_data_without_the_reporting_selector():
     assert MEASURES["nps"].compute(Context(year=2025), {}) == dict.fromkeys(PERIODS)
+
+
+def test_it_averages_the_hours_of_closed_assignments_of_a_package():
+    AssignmentFactory(package=package("STORA"), status=Status.CLOSED_HIRED, closed_on=D(2025, 3, 1), hours=30)
+    AssignmentFactory(package=package("STORA"), status=Status.CLOSED_HIRED, closed_on=D(2025, 6, 1), hours=36)
+    AssignmentFactory(package=package("CHEF"), status=Status.CLOSED_HIRED, closed_on=D(2025, 3, 1), hours=50)
+    AssignmentFactory(package=package("STORA"), hours=80)  # open: not closed yet
+    result = compute("mean_hours", {"packages": ["STORA"]})
+    assert result["T1"] == 30 and result["T2"] == 33

@@ -152,3 +152,14 @@ def test_the_kpi_extension_lists_the_years_indicators_and_ami(fake_kpi):
                    "status": "met"}
     assert report["ami"] is None
     assert fake_kpi["calls"] == []  # the report given was used; reporting was not asked again
+
+
+def test_the_2020_plan_of_hr_service_is_seeded_and_linked_forward():
+    i2020 = {i.key: i for i in Indicator.objects.filter(plan__year=2020)}
+    assert i2020["hours_large_package"].target == 32 and i2020["hours_large_package"].direction == "lower"
+    assert i2020["hours_manager_package"].measure == "mean_hours"
+    assert i2020["candidate_response_rate"].target == 72
+    assert i2020["summer_jobs"].kf_target == "Tas fram av nämnd"
+    quality_2023 = Goal.objects.get(plan__year=2023, text="SF Rekryterings tjänster håller en hög kvalitet.")
+    assert quality_2023.predecessor.plan.year == 2020
+    assert quality_2023.predecessor.text.startswith("HR-service utvecklar kvaliteten")
