@@ -16,9 +16,10 @@ PERIOD_CHOICES = [("T1", "T1"), ("T2", "T2"), ("T3", "T3"), ("year", _("Helår")
 class ScopeForm(forms.Form):
     tertial = forms.ChoiceField(label=_("Period (hittills i år)"), choices=PERIOD_CHOICES, required=False)
     konsult = forms.ModelChoiceField(label=_("Konsult"), queryset=Consultant.objects.filter(active=True),
-                                     required=False, empty_label=_("Hela avdelningen"))
+                                     required=False, empty_label=_("Hela avdelningen"),
+                                     widget=forms.Select(attrs={"class": "form-select"}))
     enhet = forms.ModelChoiceField(label=_("Enhet"), queryset=Unit.objects.all(), required=False,
-                                   empty_label=_("Alla enheter"))
+                                   empty_label=_("Alla enheter"), widget=forms.Select(attrs={"class": "form-select"}))
 
 
 class IndicatorForm(forms.ModelForm):

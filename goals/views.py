@@ -75,7 +75,7 @@ def chain(request, year: int):
         "goals": data["goals"], "results": data["results"], "periods": PERIODS, "years": years,
         "status_labels": STATUS_LABELS, "query": request.GET.urlencode(),
         "can_edit": request.user_is_manager, "is_staff": request.user_is_staff,
-        "next_year_free": (year + 1) not in years,
+        "next_year_free": (year + 1) not in years, "own_consultant": user_consultant(request.user),
     })
 
 
@@ -141,9 +141,9 @@ def _ami_chart(rows):
     """Points of an inline SVG line chart (0-100 scale, 60-100 shown) of AMI against the target."""
     if not rows:
         return None
-    width, height, left, top, bottom = 560, 220, 40, 10, 30
+    width, height, left, top, bottom = 560, 240, 60, 30, 30
     lo, hi = 60.0, 100.0
-    step = (width - left - 20) / max(len(rows) - 1, 1)
+    step = (width - left - 40) / max(len(rows) - 1, 1)
 
     def y(value):
         value = min(max(value, lo), hi)
@@ -154,7 +154,7 @@ def _ami_chart(rows):
         x = round(left + i * step, 1)
         value = row["official_total"] if row["official_total"] is not None else row["total"]
         if value is not None:
-            points.append({"x": x, "y": y(value), "value": value, "year": row["year"]})
+            points.append({"x": x, "y": y(value), "value": value, "year": row["year"], "label_y": y(value) - 10})
         if row["target"] is not None:
             targets.append({"x": x, "y": y(row["target"])})
     return {

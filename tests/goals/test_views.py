@@ -166,3 +166,7 @@ def test_the_ami_page_shows_the_trend_against_the_target(client, manager):
     html = client.get(reverse("goals:ami")).content.decode()
     assert "<svg" in html and "83,5" in html and "86,0" in html
     assert "Ej uppfyllt" in html  # 83.5 against the 2025 target 89
+    import re
+
+    points = re.search(r'<polyline class="line" points="([^"]+)"', html).group(1)
+    assert re.fullmatch(r"[0-9.]+,[0-9.]+ [0-9.]+,[0-9.]+", points)  # SVG coordinates are not localised
