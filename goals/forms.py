@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from assignments.models import Consultant, Unit
 
 from .measures import MEASURES
-from .models import FigurePeriod, Goal, Indicator, Source
+from .models import FigurePeriod, Goal, Indicator, Source, SurveyScope
 
 PERIOD_CHOICES = [("T1", "T1"), ("T2", "T2"), ("T3", "T3"), ("year", _("Helår"))]
 
@@ -88,3 +88,15 @@ class FiguresForm(forms.Form):
 
     def rows(self):
         return [(spec, self[spec.field], self[f"{spec.field}_note"]) for spec in self.specs]
+
+
+class FigureFileForm(forms.Form):
+    file = forms.FileField(label=_("CSV-fil (year, period, key, organisation, value, note)"))
+
+
+class EmployeeSurveyFileForm(forms.Form):
+    file = forms.FileField(label=_("CSV-fil (area, statement, n1, n2, n3, n4, n5, no_opinion)"))
+    year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
+    scope = forms.ChoiceField(label=_("Omfattning"), choices=SurveyScope.choices)
+    official_total = forms.DecimalField(label=_("Stadens publicerade AMI (valfritt)"), required=False,
+                                        min_value=Decimal(0), max_value=Decimal(100), decimal_places=2)

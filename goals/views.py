@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,7 +15,15 @@ from assignments.roles import CONSULTANT, COORDINATOR, MANAGER, require_role, us
 
 from . import selectors, services
 from .export import plan_workbook
-from .forms import FigurePeriodForm, FiguresForm, GoalForm, IndicatorForm, ScopeForm
+from .forms import (
+    EmployeeSurveyFileForm,
+    FigureFileForm,
+    FigurePeriodForm,
+    FiguresForm,
+    GoalForm,
+    IndicatorForm,
+    ScopeForm,
+)
 from .measures import MEASURES
 from .models import FigurePeriod, Goal, Indicator, Plan, Source
 from .periods import PERIODS, FollowUp
@@ -126,15 +135,52 @@ def figures(request, year: int):
         form = FiguresForm(initial=selectors.figure_initial(year=year, period=period, specs=specs), specs=specs)
     return render(request, "goals/figures.html", {
         "plan": plan, "form": form, "period_form": period_form, "period": period,
-        "period_label": FigurePeriod(period).label,
+        "period_label": FigurePeriod(period).label, "file_form": FigureFileForm(),
     })
+
+
+@login_required
+@require_POST
+def import_figures(request, year: int):
+    _check(request, (MANAGER,))
+    get_object_or_404(Plan, year=year)
+    form = FigureFileForm(request.POST, request.FILES)
+    errors = []
+    if form.is_valid():
+        result = services.figures_import(content=form.cleaned_data["file"].read(), user=request.user)
+        if result.ok:
+            messages.success(request, _("Filen lästes in: %(created)s nya och %(updated)s uppdaterade siffror.")
+                             % {"created": result.created, "updated": result.updated})
+            return redirect("goals:figures", year=year)
+        errors = [str(e) for e in result.errors]
+    return render(request, "goals/import_errors.html", {"form": form, "errors": errors, "year": year,
+                                                        "back": reverse("goals:figures", args=[year])}, status=400)
 
 
 @login_required
 def ami(request):
     _check(request, STAFF)
     rows = selectors.ami_trend()
-    return render(request, "goals/ami.html", {"rows": rows, "chart": _ami_chart(rows)})
+    file_form = EmployeeSurveyFileForm() if request.user_is_manager else None
+    return render(request, "goals/ami.html", {"rows": rows, "chart": _ami_chart(rows), "file_form": file_form})
+
+
+@login_required
+@require_POST
+def import_employee_survey(request):
+    _check(request, (MANAGER,))
+    form = EmployeeSurveyFileForm(request.POST, request.FILES)
+    errors = []
+    if form.is_valid():
+        data = form.cleaned_data
+        result = services.employee_survey_import(content=data["file"].read(), year=data["year"], scope=data["scope"],
+                                                 official_total=data["official_total"])
+        if result.ok:
+            messages.success(request, _("Medarbetarenkäten för %(year)s lästes in.") % {"year": data["year"]})
+            return redirect("goals:ami")
+        errors = [str(e) for e in result.errors]
+    return render(request, "goals/import_errors.html", {"form": form, "errors": errors,
+                                                        "back": reverse("goals:ami")}, status=400)
 
 
 def _ami_chart(rows):

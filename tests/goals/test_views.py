@@ -170,3 +170,36 @@ def test_the_ami_page_shows_the_trend_against_the_target(client, manager):
 
     points = re.search(r'<polyline class="line" points="([^"]+)"', html).group(1)
     assert re.fullmatch(r"[0-9.]+,[0-9.]+ [0-9.]+,[0-9.]+", points)  # SVG coordinates are not localised
+
+
+def test_a_manager_imports_a_figures_file_in_the_browser(client, manager, coordinator):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("goals:import_figures", args=[2025])
+    good = SimpleUploadedFile("f.csv", "year,period,key,organisation,value,note\n2025,T1,sick_leave,,3,\n".encode())
+    client.force_login(coordinator)
+    assert client.post(url, {"file": good}).status_code == 403
+    client.force_login(manager)
+    good.seek(0)
+    assert client.post(url, {"file": good}).status_code == 302
+    assert EnteredFigure.objects.get(key="sick_leave").value == 3
+    bad = SimpleUploadedFile("f.csv", "year,period,key,organisation,value,note\n2025,T9,sick_leave,,4,\n".encode())
+    response = client.post(url, {"file": bad})
+    assert response.status_code == 400 and "Rad 2, kolumn period" in response.content.decode()
+    assert EnteredFigure.objects.get(key="sick_leave").value == 3
+
+
+def test_a_manager_loads_the_employee_survey_in_the_browser(client, manager):
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from goals.models import EmployeeSurvey
+
+    client.force_login(manager)
+    content = Path("/work/shared/samples/ami.csv").read_bytes()
+    response = client.post(reverse("goals:import_survey"), {
+        "file": SimpleUploadedFile("ami.csv", content), "year": "2024", "scope": "department",
+        "official_total": "89"})
+    assert response.status_code == 302
+    assert EmployeeSurvey.objects.get(year=2024).statements.count() == 9
