@@ -163,3 +163,15 @@ def test_the_2020_plan_of_hr_service_is_seeded_and_linked_forward():
     quality_2023 = Goal.objects.get(plan__year=2023, text="SF Rekryterings tjänster håller en hög kvalitet.")
     assert quality_2023.predecessor.plan.year == 2020
     assert quality_2023.predecessor.text.startswith("HR-service utvecklar kvaliteten")
+
+
+def test_the_pdf_summary_counts_statuses_and_renders_a_section_per_goal():
+    from django.template.loader import render_to_string
+
+    from goals.report import tertial_summary
+
+    summary = tertial_summary(year=2025, tertial=2)
+    assert sum(summary["counts"].values()) == Indicator.objects.filter(plan__year=2025).count()
+    html = render_to_string("goals/pdf_section.html", {"goals_summary": summary})
+    assert "Indikatorer mot årsmål (T2 2025)" in html and "Antal sålda searchpaket" in html
+    assert tertial_summary(year=1999, tertial=1) is None

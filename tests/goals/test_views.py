@@ -176,14 +176,14 @@ def test_a_manager_imports_a_figures_file_in_the_browser(client, manager, coordi
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     url = reverse("goals:import_figures", args=[2025])
-    good = SimpleUploadedFile("f.csv", "year,period,key,organisation,value,note\n2025,T1,sick_leave,,3,\n".encode())
+    good = SimpleUploadedFile("f.csv", b"year,period,key,organisation,value,note\n2025,T1,sick_leave,,3,\n")
     client.force_login(coordinator)
     assert client.post(url, {"file": good}).status_code == 403
     client.force_login(manager)
     good.seek(0)
     assert client.post(url, {"file": good}).status_code == 302
     assert EnteredFigure.objects.get(key="sick_leave").value == 3
-    bad = SimpleUploadedFile("f.csv", "year,period,key,organisation,value,note\n2025,T9,sick_leave,,4,\n".encode())
+    bad = SimpleUploadedFile("f.csv", b"year,period,key,organisation,value,note\n2025,T9,sick_leave,,4,\n")
     response = client.post(url, {"file": bad})
     assert response.status_code == 400 and "Rad 2, kolumn period" in response.content.decode()
     assert EnteredFigure.objects.get(key="sick_leave").value == 3
