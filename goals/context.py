@@ -34,6 +34,28 @@ def load_kpi_report(*, year, tertial, consultant=None, unit=None) -> dict | None
         evaluating.reset(token)
 
 
+def _resolve_consultant(value):
+    """A Consultant from an instance, a primary key or an e-mail address (as `kpi --consultant EMAIL`)."""
+    if value is None or hasattr(value, "pk"):
+        return value
+    from assignments.models import Consultant
+
+    if isinstance(value, str) and "@" in value:
+        return Consultant.objects.filter(email__iexact=value).first()
+    return Consultant.objects.filter(pk=value).first()
+
+
+def _resolve_unit(value):
+    """A Unit from an instance, a primary key or a name (as `kpi --unit NAME`)."""
+    if value is None or hasattr(value, "pk"):
+        return value
+    from assignments.models import Unit
+
+    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+        return Unit.objects.filter(pk=int(value)).first()
+    return Unit.objects.filter(name__iexact=value).first()
+
+
 @dataclass
 class Context:
     year: int
@@ -44,6 +66,10 @@ class Context:
     _figures: dict | None = None
     _organisations: dict | None = None
     _survey: object = False
+
+    def __post_init__(self):
+        self.consultant = _resolve_consultant(self.consultant)
+        self.unit = _resolve_unit(self.unit)
 
     @property
     def scoped(self) -> bool:

@@ -172,3 +172,12 @@ def test_it_averages_the_hours_of_closed_assignments_of_a_package():
     AssignmentFactory(package=package("STORA"), hours=80)  # open: not closed yet
     result = compute("mean_hours", {"packages": ["STORA"]})
     assert result["T1"] == 30 and result["T2"] == 33
+
+
+def test_a_scope_can_be_given_as_the_kpi_command_gives_it():
+    mine = ConsultantFactory(email="karin@rekrytering.example.se")
+    AssignmentFactory(lead_consultant=mine)
+    AssignmentFactory(lead_consultant=ConsultantFactory(unit=mine.unit.__class__.objects.get(name="Enhet 2")))
+    assert compute("assignments_ordered", consultant="karin@rekrytering.example.se")["year"] == 1
+    assert compute("assignments_ordered", unit="Enhet 2")["year"] == 1
+    assert compute("assignments_ordered", unit=mine.unit.pk)["year"] == 1
