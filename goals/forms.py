@@ -27,7 +27,7 @@ class IndicatorForm(forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = ["goal", "name", "target", "target_text", "kf_target", "periodicity", "unit", "direction",
+        fields = ["goal", "key", "name", "target", "target_text", "kf_target", "periodicity", "unit", "direction",
                   "source", "measure", "params", "order"]
         widgets = {"name": forms.Textarea(attrs={"rows": 2})}
 
@@ -35,6 +35,7 @@ class IndicatorForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["goal"].queryset = Goal.objects.filter(plan=self.instance.plan)
         self.fields["measure"].choices = [("", "—")] + [(k, f"{m.label} ({k})") for k, m in MEASURES.items()]
+        self.fields["key"].help_text = _("Inmatade siffror och jämförelser mellan år hittas med nyckeln.")
 
     def clean(self):
         data = super().clean()

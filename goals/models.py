@@ -58,6 +58,14 @@ class Goal(models.Model):
         prefix = f"{self.number} " if self.number else ""
         return f"{self.get_level_display()}: {prefix}{self.text}"
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.parent_id and self.parent.plan_id != self.plan_id:
+            raise ValidationError({"parent": _("Det överordnade målet måste höra till samma plan.")})
+        if self.predecessor_id and self.predecessor.plan.year >= self.plan.year:
+            raise ValidationError({"predecessor": _("Motsvarande mål måste höra till en tidigare plan.")})
+
 
 class Activity(models.Model):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="activities")
@@ -125,6 +133,14 @@ class Indicator(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.goal_id and self.goal.plan_id != self.plan_id:
+            raise ValidationError({"goal": _("Målet måste höra till samma plan som indikatorn.")})
+        if self.plan_id and Indicator.objects.filter(plan_id=self.plan_id, key=self.key).exclude(pk=self.pk).exists():
+            raise ValidationError({"key": _("Nyckeln används redan av en annan indikator i planen.")})
 
     @property
     def figure_key(self) -> str:

@@ -15,4 +15,5 @@ urlpatterns = [
     path("indikator/<int:pk>/underlag/", views.drilldown, name="drilldown"),
     path("indikator/<int:pk>/andra/", views.edit_indicator, name="edit_indicator"),
     path("mal/<int:pk>/andra/", views.edit_goal, name="edit_goal"),
+    path("mal/<int:goal_pk>/ny-indikator/", views.add_indicator, name="add_indicator"),
 ]

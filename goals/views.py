@@ -25,7 +25,7 @@ from .forms import (
     ScopeForm,
 )
 from .measures import MEASURES
-from .models import FigurePeriod, Goal, Indicator, Plan, Source
+from .models import FigurePeriod, Goal, Indicator, Plan, Source, SurveyScope
 from .periods import PERIODS, FollowUp
 from .status import STATUS_LABELS
 
@@ -161,6 +161,11 @@ def import_figures(request, year: int):
 def ami(request):
     _check(request, STAFF)
     rows = selectors.ami_trend()
+    administration = {r["year"]: r for r in selectors.ami_trend(SurveyScope.ADMINISTRATION)}
+    for row in rows:
+        other = administration.get(row["year"])
+        row["administration"] = None if other is None else (
+            other["official_total"] if other["official_total"] is not None else other["total"])
     file_form = EmployeeSurveyFileForm() if request.user_is_manager else None
     return render(request, "goals/ami.html", {"rows": rows, "chart": _ami_chart(rows), "file_form": file_form})
 
@@ -249,6 +254,20 @@ def edit_indicator(request, pk: int):
         return redirect("goals:chain", year=indicator.plan.year)
     return render(request, "goals/edit.html", {"form": form, "object": indicator, "plan": indicator.plan,
                                                "title": _("Ändra indikator")})
+
+
+@login_required
+def add_indicator(request, goal_pk: int):
+    _check(request, (MANAGER,))
+    goal = get_object_or_404(Goal.objects.select_related("plan"), pk=goal_pk)
+    indicator = Indicator(plan=goal.plan, goal=goal, periodicity="tertial", unit="count", source=Source.COMPUTED)
+    form = IndicatorForm(request.POST or None, instance=indicator)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Indikatorn lades till."))
+        return redirect("goals:chain", year=goal.plan.year)
+    return render(request, "goals/edit.html", {"form": form, "object": indicator, "plan": goal.plan,
+                                               "title": _("Ny indikator")})
 
 
 @login_required

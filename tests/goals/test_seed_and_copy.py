@@ -175,3 +175,13 @@ def test_the_pdf_summary_counts_statuses_and_renders_a_section_per_goal():
     html = render_to_string("goals/pdf_section.html", {"goals_summary": summary})
     assert "Indikatorer mot årsmål (T2 2025)" in html and "Antal sålda searchpaket" in html
     assert tertial_summary(year=1999, tertial=1) is None
+
+
+def test_a_goal_can_only_follow_a_goal_of_an_earlier_plan():
+    from django.core.exceptions import ValidationError
+
+    g2025 = Goal.objects.filter(plan__year=2025).first()
+    g2026 = Goal.objects.filter(plan__year=2026).first()
+    g2025.predecessor = g2026
+    with pytest.raises(ValidationError):
+        g2025.full_clean()

@@ -124,7 +124,7 @@ def test_a_manager_enters_figures_for_a_period(client, manager):
 def test_a_manager_edits_an_indicator_and_copies_the_plan(client, manager):
     client.force_login(manager)
     ind = Indicator.objects.get(plan__year=2026, key="nps")
-    data = {"goal": ind.goal_id, "name": ind.name, "target": "75", "target_text": "", "kf_target": "",
+    data = {"goal": ind.goal_id, "key": "nps", "name": ind.name, "target": "75", "target_text": "", "kf_target": "",
             "periodicity": "tertial", "unit": "score", "direction": "higher", "source": "computed",
             "measure": "nps", "params": "{}", "order": ind.order}
     assert client.post(reverse("goals:edit_indicator", args=[ind.pk]), data).status_code == 302
@@ -133,6 +133,11 @@ def test_a_manager_edits_an_indicator_and_copies_the_plan(client, manager):
     assert ind.history.latest().history_user == manager  # who changed what is kept
     bad = client.post(reverse("goals:edit_indicator", args=[ind.pk]), {**data, "measure": "", "target": "x"})
     assert bad.status_code == 200
+    # a new indicator on a goal; a key already used in the plan is refused
+    add = reverse("goals:add_indicator", args=[ind.goal_id])
+    assert client.post(add, {**data, "key": "nps"}).status_code == 200
+    assert client.post(add, {**data, "key": "nps_second", "name": "Ny", "target": "80"}).status_code == 302
+    assert Indicator.objects.get(plan__year=2026, key="nps_second").goal_id == ind.goal_id
     response = client.post(reverse("goals:copy", args=[2026]))
     assert response.status_code == 302
     assert Indicator.objects.get(plan__year=2027, key="nps").target == 75
@@ -166,6 +171,9 @@ def test_the_ami_page_shows_the_trend_against_the_target(client, manager):
     html = client.get(reverse("goals:ami")).content.decode()
     assert "<svg" in html and "83,5" in html and "86,0" in html
     assert "Ej uppfyllt" in html  # 83.5 against the 2025 target 89
+    call_command("import_employee_survey", str(Path("/work/shared/samples/ami.csv")), "--year", "2025",
+                 "--scope", "administration", "--official-total", "81")
+    assert "81,0" in client.get(reverse("goals:ami")).content.decode()  # the administration for comparison
     import re
 
     points = re.search(r'<polyline class="line" points="([^"]+)"', html).group(1)
