@@ -48,3 +48,19 @@ def test_a_manager_enters_ads_and_sees_the_share_indicator_change_status(page, l
     page.goto(f"{live_server.url}/mal/2025/?tertial=T1")
     text = _share_row(page).inner_text()
     assert "Uppfyllt" in text and "Ej uppfyllt" not in text and "5,0 %" in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_goal_pages_work_on_a_phone_without_axe_violations(phone_page, live_server, manager):
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    call_command("import_employee_survey", str(Path("/work/shared/samples/ami.csv")), "--year", "2025")
+    login(phone_page, live_server, "chef")
+    phone_page.wait_for_url(f"{live_server.url}/**")
+    for path in ("/mal/2025/?tertial=T2", "/mal/ami/", "/mal/2025/siffror/?period=T2"):
+        phone_page.goto(f"{live_server.url}{path}")
+        phone_page.get_by_role("heading", level=1).wait_for()
+        violations = axe_violations(phone_page)
+        assert violations == [], (path, [(v["id"], [n["html"] for n in v["nodes"]][:3]) for v in violations])
