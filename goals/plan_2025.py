@@ -285,6 +285,16 @@ PLAN = [
                                "förlängs.", "2025-10-01", "2025-12-01", "Utvecklingsgrupp Arbetsmiljö & hälsa"),
                               ("Synliggöra rutin när någon blir sjuk för att minska stress och överväga om något kan "
                                "förbättras.", "2025-01-01", "2025-09-30", "verksamhetschef, samordnare"),
+                              ("Inför kompetensförsörjningsplanen 2026 särskilt överväga eventuella förändrade "
+                               "kompetensförsörjningsbehov som fler volymprojekt kan innebära.", "2025-08-18",
+                               "2025-11-30", ""),
+                              ("Ta bort fredags zoomfika, ersätt med spontan digitalfika. Här försöker vi alla bidra "
+                               "med att bjuda in. Vi utvärderar efter halvår om detta bidragit till en mer socialt "
+                               "hållbar arbetsplats.", "2025-01-01", "2025-08-31", ""),
+                              ("Testa och ta fram ett koncept med roterande teman på veckomötet i syfte att "
+                               "erfarenhetsdela oftare. T ex ”Veckans flipp”, ”veckans flopp”, ”veckans lyft av en "
+                               "kollega”. Dessa olika teman kan rotera så att det inte alltid blir samma.",
+                               "2025-01-01", "2025-04-30", "Förslag Carla, Bo-Bertil, Erik"),
                               ("Testa och utvärdera om det var bättre att lägga reflektionstid i mindre grupper i "
                                "samband med erfarenhetsdelningarna istället för reflektionsenkät.", "2025-01-01",
                                "2025-10-15", ""),
