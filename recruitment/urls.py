@@ -14,4 +14,5 @@ urlpatterns = [
     path("enkater/", include("surveys.urls")),
     path("s/", include("surveys.public_urls")),
     path("rapporter/", include("reporting.urls")),
+    path("mal/", include("goals.urls")),
 ]

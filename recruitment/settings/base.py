@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "assignments",
     "surveys",
     "reporting",
+    "goals",
 ]
 
 MIDDLEWARE = [
@@ -180,4 +181,4 @@ LOCAL_PERIODIC_SECONDS = env.int("LOCAL_PERIODIC_SECONDS", default=60)
 # Functions (dotted paths) that add sections to the KPI JSON, called as
 # fn(report: dict, *, year, tertial, consultant, unit) -> None. Keeps reporting
 # free of imports from the apps built on top of it.
-KPI_EXTENSIONS: list[str] = []
+KPI_EXTENSIONS: list[str] = ["goals.kpi.extend_report"]

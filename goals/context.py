@@ -1,0 +1,140 @@
+"""What evaluating indicators needs once per page or report: the year, the periods, the scope,
+the kpi JSON per period (loaded lazily), the entered figures, organisations and the employee survey.
+
+Everything here is loaded at most once per context, so a page that evaluates a whole plan
+runs a fixed number of queries whatever the amount of data.
+"""
+from __future__ import annotations
+
+import contextvars
+import logging
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .periods import PERIODS, TERTIAL_OF, tertials_up_to
+
+logger = logging.getLogger(__name__)
+
+# Set while goals itself asks reporting for a kpi report, so that the KPI_EXTENSIONS hook
+# (goals.kpi.extend_report) does not evaluate the plan again inside that call.
+evaluating = contextvars.ContextVar("goals_evaluating", default=False)
+
+
+def load_kpi_report(*, year, tertial, consultant=None, unit=None) -> dict | None:
+    """The reporting app's kpi JSON for a year-to-date period, or None when reporting cannot give it."""
+    try:
+        from reporting.selectors import kpi_report
+    except ImportError:
+        logger.info("reporting.selectors.kpi_report is not available; report-based indicators have no data")
+        return None
+    token = evaluating.set(True)
+    try:
+        return kpi_report(year=year, tertial=tertial, consultant=consultant, unit=unit)
+    finally:
+        evaluating.reset(token)
+
+
+def _resolve_consultant(value):
+    """A Consultant from an instance, a primary key or an e-mail address (as `kpi --consultant EMAIL`)."""
+    if value is None or hasattr(value, "pk"):
+        return value
+    from assignments.models import Consultant
+
+    if isinstance(value, str) and "@" in value:
+        return Consultant.objects.filter(email__iexact=value).first()
+    return Consultant.objects.filter(pk=value).first()
+
+
+def _resolve_unit(value):
+    """A Unit from an instance, a primary key or a name (as `kpi --unit NAME`)."""
+    if value is None or hasattr(value, "pk"):
+        return value
+    from assignments.models import Unit
+
+    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+        return Unit.objects.filter(pk=int(value)).first()
+    return Unit.objects.filter(name__iexact=value).first()
+
+
+@dataclass
+class Context:
+    year: int
+    periods: tuple[str, ...] = PERIODS
+    consultant: object = None
+    unit: object = None
+    reports: dict = field(default_factory=dict)
+    _figures: dict | None = None
+    _organisations: dict | None = None
+    _survey: object = False
+
+    def __post_init__(self):
+        self.consultant = _resolve_consultant(self.consultant)
+        self.unit = _resolve_unit(self.unit)
+
+    @property
+    def scoped(self) -> bool:
+        return self.consultant is not None or self.unit is not None
+
+    # The kpi JSON ---------------------------------------------------------------------
+    def report(self, period: str) -> dict | None:
+        """The kpi JSON of a year-to-date period (T3 and the year are the same dates)."""
+        for key in (period, "year" if period == "T3" else "T3" if period == "year" else period):
+            if key in self.reports:
+                return self.reports[key]
+        key = "year" if period == "T3" else period  # T3 year to date is the whole year
+        if key not in self.reports:
+            self.reports[key] = load_kpi_report(
+                year=self.year, tertial=TERTIAL_OF[key], consultant=self.consultant, unit=self.unit
+            )
+        return self.reports[key]
+
+    # Entered figures ------------------------------------------------------------------
+    def figures(self) -> dict:
+        if self._figures is None:
+            from .models import EnteredFigure
+
+            self._figures = {
+                (f.key, f.organisation_id, f.period): f.value
+                for f in EnteredFigure.objects.filter(year=self.year)
+            }
+        return self._figures
+
+    def figure_value(self, key: str, org_id, period: str) -> Decimal | None:
+        """A figure as given for the period (a rate or a score): the year falls back to T3."""
+        figures = self.figures()
+        if period == "year" and (key, org_id, "year") in figures:
+            return figures[(key, org_id, "year")]
+        return figures.get((key, org_id, "T3" if period == "year" else period))
+
+    def figure_total(self, key: str, org_id, period: str) -> Decimal | None:
+        """A counted figure year to date: the tertials summed (all of them must be entered);
+        for the year, the figure entered for the whole year wins."""
+        figures = self.figures()
+        if period == "year" and (key, org_id, "year") in figures:
+            return figures[(key, org_id, "year")]
+        parts = [figures.get((key, org_id, t)) for t in tertials_up_to(period)]
+        if any(p is None for p in parts):
+            return None
+        return sum(parts, Decimal(0))
+
+    # Organisations --------------------------------------------------------------------
+    def organisation_id(self, name: str | None):
+        """The id of an organisation named in an indicator's parameters; None if absent, False if unknown."""
+        if not name:
+            return None
+        if self._organisations is None:
+            from assignments.models import Organisation
+
+            self._organisations = {n.casefold(): pk for pk, n in Organisation.objects.values_list("pk", "name")}
+        return self._organisations.get(name.casefold(), False)
+
+    # Employee survey ------------------------------------------------------------------
+    def employee_survey(self):
+        if self._survey is False:
+            from .models import EmployeeSurvey, SurveyScope
+
+            self._survey = (
+                EmployeeSurvey.objects.filter(year=self.year, scope=SurveyScope.DEPARTMENT)
+                .prefetch_related("statements").first()
+            )
+        return self._survey

@@ -1,0 +1,351 @@
+"""The catalogue of measures a computed indicator can follow: MEASURES = {key: Measure}.
+
+Two kinds:
+- **report measures** read a value from the reporting app's kpi JSON
+  (`reporting.selectors.kpi_report`, year to date) by a path such as `customer.nps`; shares
+  in the JSON are fractions and are shown here in percent (×100);
+- **own measures** are computed here with ORM aggregates, for what the JSON does not give.
+
+Choices made for the own measures (documented here, followed everywhere):
+- an assignment counts in the period of its **order date**, year to date (T2 = 1 January -
+  31 August); cancelled assignments are not counted; training packages (KBR) are counted
+  only by the training measure or when named in `packages`;
+- a scope (a consultant, a unit) filters on the **lead consultant** (and the lead's unit);
+- `share_of_ads` = assignments for an organisation (or for every district and
+  administration when no organisation is named) / the ads published for it as entered
+  (`ads_published`, or `ads_published_manager` for the manager variant), × 100. Entered
+  ads are per tertial and add up year to date; every tertial up to the period must be
+  entered, otherwise there is no data. The manager variant counts assignments with a
+  manager package or role level chef / högre chef; `packages` narrows further (for
+  utbildningsförvaltningen: chefspaket and second opinion);
+- `distinct_districts` counts distinct stadsdelsförvaltningar with an assignment of the
+  sector (and role level) ordered in the period;
+- `ami_total` is the department's employee survey of the year: the city's published
+  total where stored, otherwise the computed one (see goals/ami.py).
+Values are floats (the kpi JSON's numbers are); money targets are compared as numbers.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Avg, Count, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from assignments.models import Assignment, OrganisationKind, RoleLevel, Status
+
+from .periods import FollowUp
+
+MANAGER_LEVELS = [RoleLevel.MANAGER, RoleLevel.SENIOR_MANAGER]
+CITY_KINDS = [OrganisationKind.DISTRICT, OrganisationKind.ADMINISTRATION]
+
+
+@dataclass(frozen=True)
+class Measure:
+    label: str
+    unit: str
+    compute: Callable  # (ctx, params) -> {period: float | None}
+    scopable: bool = True  # can follow a unit or a consultant
+    rows: Callable | None = None  # (ctx, params, period) -> ("assignments" | "responses", queryset)
+    path: str | None = None
+
+
+def _as_list(value):
+    if value in (None, "", []):
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _num(value):
+    return None if value is None else float(value)
+
+
+# --- the kpi JSON -------------------------------------------------------------------------
+
+def dig(report: dict | None, path: str):
+    node = report
+    for part in path.split("."):
+        if not isinstance(node, dict):
+            return None
+        node = node.get(part)
+    return node if isinstance(node, int | float) and not isinstance(node, bool) else _maybe_number(node)
+
+
+def _maybe_number(node):
+    try:
+        return float(node) if isinstance(node, str) else None
+    except ValueError:
+        return None
+
+
+def _report_value(ctx, path: str, scale: float) -> dict:
+    out = {}
+    for period in ctx.periods:
+        value = dig(ctx.report(period), path)
+        out[period] = None if value is None else value * scale
+    return out
+
+
+def _responses_rows(kind: str):
+    def rows(ctx, params, period):
+        from surveys.models import Response
+
+        follow = FollowUp(ctx.year, period)
+        qs = Response.objects.filter(kind=params.get("survey", kind), submitted_on__range=(follow.start, follow.end))
+        qs = _scope_responses(ctx, qs)
+        return "responses", qs.select_related("package", "consultant", "assignment__organisation")
+    return rows
+
+
+def report_measure(label, unit, path, scale=1.0, rows=None) -> Measure:
+    return Measure(label, unit, lambda ctx, params: _report_value(ctx, path, scale), rows=rows, path=path)
+
+
+def _question_path(params, field):
+    return f"{params.get('survey', 'customer')}.questions.{params.get('question', '')}.{field}"
+
+
+# --- assignments --------------------------------------------------------------------------
+
+def assignments_base(ctx, params: dict, date_field: str = "ordered_on"):
+    """Assignments ordered (or closed) in the plan year, not cancelled, filtered by the indicator's parameters."""
+    year = FollowUp(ctx.year, "year")
+    qs = Assignment.objects.filter(**{f"{date_field}__range": (year.start, year.end)}).exclude(
+        status=Status.CANCELLED)
+    packages = _as_list(params.get("packages"))
+    if packages:
+        qs = qs.filter(package__code__in=packages)
+    elif params.get("training"):
+        qs = qs.filter(package__is_training=True)
+    else:
+        qs = qs.filter(package__is_training=False)
+    if params.get("organisation"):
+        qs = qs.filter(organisation__name__iexact=params["organisation"])
+    if kinds := _as_list(params.get("organisation_kind")):
+        qs = qs.filter(organisation__kind__in=kinds)
+    if sectors := _as_list(params.get("sector")):
+        qs = qs.filter(sector__in=sectors)
+    if levels := _as_list(params.get("role_level")):
+        qs = qs.filter(role_level__in=levels)
+    if params.get("manager"):
+        qs = qs.filter(Q(package__manager_package=True) | Q(role_level__in=MANAGER_LEVELS))
+    if "personal_letter" in params:
+        qs = qs.filter(personal_letter=bool(params["personal_letter"]))
+    if "screening" in params:
+        qs = qs.filter(screening=bool(params["screening"]))
+    if ctx.consultant is not None:
+        qs = qs.filter(lead_consultant=ctx.consultant)
+    elif ctx.unit is not None:
+        qs = qs.filter(lead_consultant__unit=ctx.unit)
+    return qs
+
+
+def _ordered_by(ctx, period):
+    return Q(ordered_on__lte=FollowUp(ctx.year, period).end)
+
+
+def _aggregate(ctx, qs, make) -> dict:
+    result = qs.aggregate(**{p: make(_ordered_by(ctx, p)) for p in ctx.periods})
+    return {p: _num(result[p]) for p in ctx.periods}
+
+
+def _assignment_rows(extra: Callable | None = None):
+    def rows(ctx, params, period):
+        qs = assignments_base(ctx, extra(params) if extra else params).filter(_ordered_by(ctx, period))
+        return "assignments", qs.select_related("organisation", "package", "lead_consultant").order_by("ordered_on")
+    return rows
+
+
+def assignments_ordered(ctx, params):
+    return _aggregate(ctx, assignments_base(ctx, params), lambda f: Count("id", filter=f))
+
+
+def _training_params(params):
+    out = {**params, "training": True}
+    if params.get("districts_only"):
+        out["organisation_kind"] = OrganisationKind.DISTRICT
+    return out
+
+
+def kbr_trainings(ctx, params):
+    return assignments_ordered(ctx, _training_params(params))
+
+
+def _search_params(params):
+    return {**params, "packages": ["SEARCH"]}
+
+
+def search_packages_sold(ctx, params):
+    return assignments_ordered(ctx, _search_params(params))
+
+
+def _district_params(params):
+    return {**params, "organisation_kind": OrganisationKind.DISTRICT}
+
+
+def distinct_districts(ctx, params):
+    qs = assignments_base(ctx, _district_params(params))
+    return _aggregate(ctx, qs, lambda f: Count("organisation", distinct=True, filter=f))
+
+
+def screened_candidates(ctx, params):
+    return _aggregate(ctx, assignments_base(ctx, params), lambda f: Sum("screened_candidates", filter=f))
+
+
+def _share_params(params):
+    out = dict(params)
+    if not out.get("organisation") and not out.get("organisation_kind"):
+        out["organisation_kind"] = CITY_KINDS
+    return out
+
+
+def share_of_ads(ctx, params):
+    """Assignments / entered ads published, in percent (see the module docstring)."""
+    org_id = ctx.organisation_id(params.get("organisation"))
+    default_key = "ads_published_manager" if params.get("manager") else "ads_published"
+    key = params.get("denominator_key") or default_key
+    counts = assignments_ordered(ctx, _share_params(params))
+    out = {}
+    for period in ctx.periods:
+        ads = None if org_id is False else ctx.figure_total(key, org_id, period)
+        out[period] = None if not ads else counts[period] / float(ads) * 100
+    return out
+
+
+# --- survey answers -----------------------------------------------------------------------
+
+def _scope_responses(ctx, qs, prefix=""):
+    if ctx.consultant is not None:
+        return qs.filter(**{f"{prefix}consultant": ctx.consultant})
+    if ctx.unit is not None:
+        return qs.filter(**{f"{prefix}consultant__unit": ctx.unit})
+    return qs
+
+
+def question_satisfied_share(ctx, params):
+    """Share (%) of the answers to a scale question at or above the "satisfied" threshold."""
+    from surveys.models import Answer
+
+    year = FollowUp(ctx.year, "year")
+    qs = Answer.objects.filter(
+        response__kind=params.get("survey", "customer"), question_key=params.get("question", ""),
+        value_number__isnull=False, response__submitted_on__range=(year.start, year.end),
+    )
+    qs = _scope_responses(ctx, qs, "response__")
+    threshold = int(params.get("min", settings.REPORT_SATISFIED_MIN))
+    aggs = {}
+    for p in ctx.periods:
+        in_period = Q(response__submitted_on__lte=FollowUp(ctx.year, p).end)
+        aggs[f"n_{p}"] = Count("id", filter=in_period)
+        aggs[f"ok_{p}"] = Count("id", filter=in_period & Q(value_number__gte=threshold))
+    result = qs.aggregate(**aggs)
+    return {p: (result[f"ok_{p}"] / result[f"n_{p}"] * 100 if result[f"n_{p}"] else None) for p in ctx.periods}
+
+
+# --- employee survey ----------------------------------------------------------------------
+
+def ami_total(ctx, params):
+    from .ami import survey_results
+
+    survey = ctx.employee_survey()
+    if survey is None:
+        return dict.fromkeys(ctx.periods)
+    value = float(survey.official_total) if survey.official_total is not None else survey_results(survey)["total"]
+    return dict.fromkeys(ctx.periods, value)
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.casefold().strip().rstrip(".!?”\"").split())
+
+
+def ami_statement(ctx, params):
+    """The index (0-100) of one statement of the department's employee survey."""
+    from .ami import statement_result
+
+    survey = ctx.employee_survey()
+    wanted = _normalise(params.get("statement", ""))
+    value = None
+    for s in survey.statements.all() if survey else ():
+        if s.key == params.get("key") or (wanted and _normalise(s.statement).startswith(wanted)):
+            value = statement_result(key=s.key, area=s.area, statement=s.statement, counts=s.counts).index
+            break
+    return dict.fromkeys(ctx.periods, value)
+
+
+def mean_hours(ctx, params):
+    """Mean hours spent on the assignments (of the packages given) closed in the period, year to date."""
+    qs = assignments_base(ctx, params, date_field="closed_on").filter(hours__isnull=False)
+    result = qs.aggregate(**{p: Avg("hours", filter=Q(closed_on__lte=FollowUp(ctx.year, p).end))
+                             for p in ctx.periods})
+    return {p: _num(result[p]) for p in ctx.periods}
+
+
+def _revenue_rows(ctx, params, period):
+    follow = FollowUp(ctx.year, period)
+    qs = Assignment.objects.filter(closed_on__range=(follow.start, follow.end))
+    if ctx.consultant is not None:
+        qs = qs.filter(lead_consultant=ctx.consultant)
+    elif ctx.unit is not None:
+        qs = qs.filter(lead_consultant__unit=ctx.unit)
+    return "assignments", qs.select_related("organisation", "package", "lead_consultant").order_by("closed_on")
+
+
+def _ordered_rows(ctx, params, period):
+    return _assignment_rows()(ctx, {}, period)
+
+
+def _question_measure(label, unit, field, scale):
+    def compute(ctx, params):
+        return _report_value(ctx, _question_path(params, field), scale)
+    return Measure(label, unit, compute, rows=_responses_rows("customer"))
+
+
+MEASURES: dict[str, Measure] = {
+    "nps": report_measure(_("NPS"), "score", "customer.nps", rows=_responses_rows("customer")),
+    "total_mean": report_measure(_("Snittbetyg alla frågor (kundenkät)"), "score", "customer.total_mean",
+                                 rows=_responses_rows("customer")),
+    "satisfied_customers_share": report_measure(_("Andel nöjda kunder"), "percent", "customer.satisfied_share",
+                                                100, rows=_responses_rows("customer")),
+    "satisfied_candidates_share": report_measure(_("Andel nöjda kandidater"), "percent",
+                                                 "candidate.satisfied_share", 100),
+    "candidate_answers": report_measure(_("Antal svar på kandidatenkäten"), "count", "candidate.responses"),
+    "question_mean": _question_measure(_("Medelvärde för en fråga"), "score", "mean", 1),
+    "question_yes_share": _question_measure(_("Andel ja på en fråga"), "percent", "yes_share", 100),
+    "question_satisfied_share": Measure(_("Andel nöjda på en fråga"), "percent", question_satisfied_share,
+                                        rows=_responses_rows("customer")),
+    "candidate_response_rate": report_measure(_("Svarsfrekvens kandidatenkät"), "percent",
+                                              "candidate.response_rate", 100),
+    "mean_hours": Measure(_("Genomsnittlig tid per uppdrag (timmar)"), "hours", mean_hours,
+                          rows=lambda ctx, params, period: ("assignments", assignments_base(
+                              ctx, params, date_field="closed_on").filter(
+                              closed_on__lte=FollowUp(ctx.year, period).end).select_related(
+                              "organisation", "package", "lead_consultant"))),
+    "customer_response_rate": report_measure(_("Svarsfrekvens kundenkät"), "percent", "customer.response_rate",
+                                             100),
+    "six_month_response_rate": report_measure(_("Svarsfrekvens sexmånadersenkät"), "percent",
+                                              "six_month.response_rate", 100),
+    "six_month_match_mean": report_measure(_("Matchning efter sex månader"), "score", "six_month.match_mean",
+                                           rows=_responses_rows("six_month")),
+    "training_mean": report_measure(_("Utbildningens betyg"), "score", "training.mean",
+                                    rows=_responses_rows("training")),
+    "revenue_per_fte": report_measure(_("Omsättning per årsarbetare"), "sek", "assignments.revenue_per_fte",
+                                      rows=_revenue_rows),
+    "personal_letter_share": report_measure(_("Andel med personligt brev"), "percent",
+                                            "assignments.personal_letter_share", 100, rows=_ordered_rows),
+    "screening_count": report_measure(_("Antal med screeningtester"), "count", "assignments.screening_count",
+                                      rows=_ordered_rows),
+    "search_packages_sold": Measure(_("Sålda searchpaket"), "count", search_packages_sold,
+                                    rows=_assignment_rows(_search_params)),
+    "kbr_trainings": Measure(_("KBR-utbildningar"), "count", kbr_trainings, rows=_assignment_rows(_training_params)),
+    "assignments_ordered": Measure(_("Beställda uppdrag"), "count", assignments_ordered, rows=_assignment_rows()),
+    "screened_candidates": Measure(_("Screenade kandidater"), "count", screened_candidates,
+                                   rows=_assignment_rows()),
+    "share_of_ads": Measure(_("Andel av publicerade annonser"), "percent", share_of_ads, scopable=False,
+                            rows=_assignment_rows(_share_params)),
+    "distinct_districts": Measure(_("Stadsdelsförvaltningar (antal)"), "count", distinct_districts,
+                                  rows=_assignment_rows(_district_params)),
+    "ami_total": Measure(_("Aktivt medskapandeindex"), "index", ami_total, scopable=False),
+    "ami_statement": Measure(_("Index för ett påstående i medarbetarenkäten"), "index", ami_statement,
+                             scopable=False),
+}

@@ -1,0 +1,50 @@
+"""Follow-up periods of a plan year: T1, T2, T3 year to date, and the whole year.
+
+Every period starts on 1 January: a tertial follow-up is year to date
+(T2 = January-August). T3 and the year cover the same dates; they differ only
+for entered figures, which can be given for T3 or for the year.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+PERIODS = ("T1", "T2", "T3", "year")
+MONTHS = {"T1": 4, "T2": 8, "T3": 12, "year": 12}
+TERTIAL_OF = {"T1": 1, "T2": 2, "T3": 3, "year": None}
+_ENDS = {"T1": (4, 30), "T2": (8, 31), "T3": (12, 31), "year": (12, 31)}
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    year: int
+    period: str
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.year, 1, 1)
+
+    @property
+    def end(self) -> dt.date:
+        month, day = _ENDS[self.period]
+        return dt.date(self.year, month, day)
+
+    @property
+    def months(self) -> int:
+        return MONTHS[self.period]
+
+    @property
+    def tertial(self) -> int | None:
+        return TERTIAL_OF[self.period]
+
+
+def period_for(tertial: int | None) -> str:
+    """The period key for a report's tertial (None = the whole year)."""
+    return "year" if tertial is None else f"T{int(tertial)}"
+
+
+def tertials_up_to(period: str) -> list[str]:
+    """The tertials whose figures add up to a year-to-date period."""
+    if period == "year":
+        return ["T1", "T2", "T3"]
+    return [f"T{n}" for n in range(1, int(period[1]) + 1)]

@@ -1,0 +1,183 @@
+"""Each kind of computed indicator on small hand-made data."""
+import pytest
+
+from assignments.models import OrganisationKind, Sector, Status
+from goals.context import Context
+from goals.measures import MEASURES
+from goals.models import EnteredFigure
+from goals.periods import PERIODS
+from tests.factories import AssignmentFactory, ConsultantFactory, OrganisationFactory, package
+
+from .conftest import D, answer, kpi_json
+
+pytestmark = pytest.mark.django_db
+
+
+def compute(key, params=None, **ctx):
+    return MEASURES[key].compute(Context(year=2025, **ctx), params or {})
+
+
+def test_it_counts_assignments_year_to_date_by_order_date_without_cancelled_or_training():
+    AssignmentFactory(ordered_on=D(2025, 1, 10))
+    AssignmentFactory(ordered_on=D(2025, 4, 30))  # last day of T1
+    AssignmentFactory(ordered_on=D(2025, 5, 1))
+    AssignmentFactory(ordered_on=D(2025, 10, 1))
+    AssignmentFactory(ordered_on=D(2025, 2, 1), status=Status.CANCELLED)
+    AssignmentFactory(ordered_on=D(2025, 2, 1), package=package("KBR"))
+    AssignmentFactory(ordered_on=D(2024, 12, 31))
+    assert compute("assignments_ordered") == {"T1": 2, "T2": 3, "T3": 4, "year": 4}
+
+
+def test_it_filters_assignments_by_packages_organisation_kind_sector_and_role_level():
+    district = OrganisationFactory(name="Skarpnäcks stadsdelsförvaltning", kind=OrganisationKind.DISTRICT)
+    AssignmentFactory(organisation=district, sector=Sector.PRESCHOOL, role_level="chef", package=package("CHEF"))
+    AssignmentFactory(organisation=district, sector=Sector.PRESCHOOL, role_level="medarbetare")
+    AssignmentFactory(sector=Sector.PRESCHOOL, role_level="chef", package=package("CHEF"))
+    AssignmentFactory(package=package("LARARPAKET"))
+    assert compute("assignments_ordered", {"packages": ["LARARPAKET"]})["year"] == 1
+    assert compute("assignments_ordered", {"organisation_kind": "stadsdelsforvaltning"})["year"] == 2
+    assert compute("assignments_ordered", {"organisation": "skarpnäcks stadsdelsförvaltning",
+                                           "role_level": ["chef"]})["year"] == 1
+    assert compute("assignments_ordered", {"sector": "forskola", "role_level": ["chef", "hogre_chef"]})["year"] == 2
+
+
+def test_it_follows_a_consultant_or_a_unit_by_the_lead_consultant():
+    mine = ConsultantFactory()
+    AssignmentFactory(lead_consultant=mine)
+    AssignmentFactory()
+    assert compute("assignments_ordered", consultant=mine)["year"] == 1
+    assert compute("assignments_ordered", unit=mine.unit)["year"] == 2
+
+
+def test_it_counts_kbr_trainings_and_those_for_districts_only():
+    district = OrganisationFactory(kind=OrganisationKind.DISTRICT)
+    AssignmentFactory(package=package("KBR"), organisation=district, ordered_on=D(2025, 3, 1))
+    AssignmentFactory(package=package("KBR"), ordered_on=D(2025, 6, 1))
+    AssignmentFactory(ordered_on=D(2025, 3, 1))
+    assert compute("kbr_trainings") == {"T1": 1, "T2": 2, "T3": 2, "year": 2}
+    assert compute("kbr_trainings", {"districts_only": True})["year"] == 1
+
+
+def test_it_counts_search_packages_sold():
+    AssignmentFactory(package=package("SEARCH"))
+    AssignmentFactory(package=package("SEARCH"), status=Status.CANCELLED)
+    AssignmentFactory()
+    assert compute("search_packages_sold")["year"] == 1
+
+
+def test_it_counts_distinct_districts_per_sector_and_role_level():
+    a = OrganisationFactory(kind=OrganisationKind.DISTRICT)
+    b = OrganisationFactory(kind=OrganisationKind.DISTRICT)
+    social = OrganisationFactory(name="Socialförvaltningen", kind=OrganisationKind.ADMINISTRATION)
+    for org in (a, a, b):
+        AssignmentFactory(organisation=org, sector=Sector.ELDERLY, role_level="chef", ordered_on=D(2025, 6, 1))
+    AssignmentFactory(organisation=a, sector=Sector.ELDERLY, role_level="medarbetare", ordered_on=D(2025, 2, 1))
+    AssignmentFactory(organisation=social, sector=Sector.ELDERLY, role_level="chef")
+    params = {"sector": "aldreomsorg", "role_level": ["chef", "hogre_chef"]}
+    assert compute("distinct_districts", params) == {"T1": 0, "T2": 2, "T3": 2, "year": 2}
+    assert compute("distinct_districts", {"sector": "aldreomsorg", "role_level": ["medarbetare"]})["T1"] == 1
+
+
+def test_it_sums_screened_candidates_of_assignments_with_screening():
+    AssignmentFactory(screening=True, screened_candidates=40)
+    AssignmentFactory(screening=True, screened_candidates=15)
+    AssignmentFactory(screening=False, screened_candidates=99)
+    assert compute("screened_candidates", {"screening": True})["year"] == 55
+
+
+def _ads(period, value, org=None, key="ads_published"):
+    EnteredFigure.objects.create(year=2025, period=period, key=key, organisation=org, value=value)
+
+
+def test_it_computes_the_share_of_ads_for_an_organisation_year_to_date():
+    edu = OrganisationFactory(name="Utbildningsförvaltningen")
+    for day in (D(2025, 2, 1), D(2025, 3, 1), D(2025, 6, 1)):
+        AssignmentFactory(organisation=edu, ordered_on=day)
+    AssignmentFactory(ordered_on=D(2025, 2, 1))  # another customer
+    params = {"organisation": "Utbildningsförvaltningen", "denominator_key": "ads_published"}
+    assert compute("share_of_ads", params)["T1"] is None  # no ads entered: no data
+    _ads("T1", 40, edu)
+    _ads("T3", 10, edu)
+    result = compute("share_of_ads", params)
+    assert result["T1"] == pytest.approx(2 / 40 * 100)
+    assert result["T2"] is None  # T2 ads missing: the year to date cannot be divided
+    _ads("T2", 20, edu)
+    result = compute("share_of_ads", params)
+    assert result["T2"] == pytest.approx(3 / 60 * 100)
+    assert result["year"] == pytest.approx(3 / 70 * 100)
+
+
+def test_it_counts_manager_packages_and_manager_second_opinions_over_manager_ads():
+    edu = OrganisationFactory(name="Utbildningsförvaltningen")
+    AssignmentFactory(organisation=edu, package=package("CHEF"), role_level="chef")
+    AssignmentFactory(organisation=edu, package=package("SECOND_OPINION"), role_level="chef")
+    AssignmentFactory(organisation=edu, package=package("SECOND_OPINION"), role_level="medarbetare")
+    AssignmentFactory(organisation=edu, package=package("STORA"), role_level="medarbetare")
+    _ads("year", 8, edu, key="ads_published_manager")
+    params = {"organisation": "Utbildningsförvaltningen", "manager": True, "denominator_key": "ads_published_manager",
+              "packages": ["CHEF", "HOGRE_CHEF", "SECOND_OPINION"]}
+    assert compute("share_of_ads", params)["year"] == pytest.approx(25.0)
+
+
+def test_the_city_wide_share_counts_districts_and_administrations_over_the_total_ads():
+    AssignmentFactory(organisation=OrganisationFactory(kind=OrganisationKind.DISTRICT))
+    AssignmentFactory(organisation=OrganisationFactory(kind=OrganisationKind.ADMINISTRATION))
+    AssignmentFactory(organisation=OrganisationFactory(kind=OrganisationKind.COMPANY))
+    _ads("year", 20)
+    assert compute("share_of_ads", {"denominator_key": "ads_published"})["year"] == pytest.approx(10.0)
+
+
+def test_an_organisation_missing_from_the_register_gives_no_data():
+    _ads("year", 20)
+    assert compute("share_of_ads", {"organisation": "Förskoleförvaltningen"})["year"] is None
+
+
+def test_it_computes_the_satisfied_share_of_one_customer_question():
+    a = AssignmentFactory()
+    answer("customer", D(2025, 2, 1), a, competency_based=10)
+    answer("customer", D(2025, 3, 1), a, competency_based=7)
+    answer("customer", D(2025, 6, 1), a, competency_based=8)
+    answer("customer", D(2025, 6, 1), a, planning=3)  # another question
+    result = compute("question_satisfied_share", {"survey": "customer", "question": "competency_based"})
+    assert result["T1"] == pytest.approx(50.0)
+    assert result["year"] == pytest.approx(200 / 3)
+
+
+def test_report_measures_read_the_kpi_json_and_show_shares_in_percent(fake_kpi):
+    fake_kpi["reports"][1] = kpi_json(customer__nps=86.4, customer__satisfied_share=0.97,
+                                      assignments__personal_letter_share=0.03)
+    fake_kpi["reports"][1]["candidate"]["questions"]["non_discriminatory"] = {"yes_share": 0.99, "n": 100}
+    fake_kpi["reports"][None] = kpi_json(customer__nps=80.0, six_month__match_mean=9.33,
+                                         assignments__revenue_per_fte=1151000)
+    ctx = Context(year=2025, periods=PERIODS)
+    assert MEASURES["nps"].compute(ctx, {}) == {"T1": 86.4, "T2": None, "T3": 80.0, "year": 80.0}
+    assert MEASURES["satisfied_customers_share"].compute(ctx, {})["T1"] == pytest.approx(97.0)
+    assert MEASURES["personal_letter_share"].compute(ctx, {})["T1"] == pytest.approx(3.0)
+    params = {"survey": "candidate", "question": "non_discriminatory"}
+    assert MEASURES["question_yes_share"].compute(ctx, params)["T1"] == pytest.approx(99.0)
+    assert MEASURES["six_month_match_mean"].compute(ctx, {})["year"] == 9.33
+    assert MEASURES["revenue_per_fte"].compute(ctx, {})["year"] == 1151000
+    # one kpi_report call per period, T3 and the year shared
+    assert sorted(str(c["tertial"]) for c in fake_kpi["calls"]) == ["1", "2", "None"]
+
+
+def test_report_measures_have_no_data_without_the_reporting_selector():
+    assert MEASURES["nps"].compute(Context(year=2025), {}) == dict.fromkeys(PERIODS)
+
+
+def test_it_averages_the_hours_of_closed_assignments_of_a_package():
+    AssignmentFactory(package=package("STORA"), status=Status.CLOSED_HIRED, closed_on=D(2025, 3, 1), hours=30)
+    AssignmentFactory(package=package("STORA"), status=Status.CLOSED_HIRED, closed_on=D(2025, 6, 1), hours=36)
+    AssignmentFactory(package=package("CHEF"), status=Status.CLOSED_HIRED, closed_on=D(2025, 3, 1), hours=50)
+    AssignmentFactory(package=package("STORA"), hours=80)  # open: not closed yet
+    result = compute("mean_hours", {"packages": ["STORA"]})
+    assert result["T1"] == 30 and result["T2"] == 33
+
+
+def test_a_scope_can_be_given_as_the_kpi_command_gives_it():
+    mine = ConsultantFactory(email="karin@rekrytering.example.se")
+    AssignmentFactory(lead_consultant=mine)
+    AssignmentFactory(lead_consultant=ConsultantFactory(unit=mine.unit.__class__.objects.get(name="Enhet 2")))
+    assert compute("assignments_ordered", consultant="karin@rekrytering.example.se")["year"] == 1
+    assert compute("assignments_ordered", unit="Enhet 2")["year"] == 1
+    assert compute("assignments_ordered", unit=mine.unit.pk)["year"] == 1
