@@ -22,7 +22,9 @@ TRAINING_COOKIE_AGE = 365 * 24 * 3600
 
 def _headers(response):
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    # The link carries the token: never send it to another site. ("no-referrer" would make
+    # browsers send "Origin: null" with the form, which fails Django's CSRF origin check.)
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
