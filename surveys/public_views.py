@@ -56,7 +56,7 @@ def answer(request, token):
             return unavailable(request)
         except SubmissionInvalid as exc:
             return render_form(request, version=version, questions=questions, values=request.POST,
-                               errors=exc.errors, status=400)
+                               errors=exc.errors)
         return redirect("public_surveys:thanks")
     return render_form(request, version=version, questions=questions)
 
@@ -92,7 +92,7 @@ def training_answer(request, token):
             return unavailable(request)
         except SubmissionInvalid as exc:
             return render_form(request, version=version, questions=questions, values=request.POST,
-                               errors=exc.errors, status=400, extra=extra)
+                               errors=exc.errors, extra=extra)
         response = redirect("public_surveys:thanks")
         response.set_signed_cookie(
             _cookie_name(session), "1", salt=TRAINING_COOKIE_SALT, max_age=TRAINING_COOKIE_AGE,

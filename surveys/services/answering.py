@@ -182,8 +182,10 @@ def response_submit(*, token: str, data, on: dt.date | None = None) -> Response:
     candidate = invitation.kind == SurveyKind.CANDIDATE
     changes = {"status": InvitationStatus.ANSWERED}
     if candidate:
-        # No date or time on the invitation, no e-mail, no hire: nothing left to link the answer to a person.
-        changes.update(email="", hire=None)
+        # No date or time on the invitation, no e-mail, no hire, and the token hash is dropped so
+        # that a link seen in a log or a mailbox no longer leads to the row: nothing ties the
+        # answer to a person.
+        changes.update(email="", hire=None, token_hash=None, token_salt="")
     else:
         changes.update(answered_on=on, updated_at=timezone.now())
     with transaction.atomic():

@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 
 from surveys.models import Answer, Response
 from surveys.services.importing import ImportRejected, responses_import, responses_parse
+from tests.factories import AssignmentFactory
 
 from .helpers import SAMPLES, load_sample_assignments
 
@@ -104,7 +105,8 @@ def test_a_bad_file_writes_nothing_even_after_a_good_import(register):
     ("training,,2025-13-01,,,,,,,,,,,,,,,9,,,,,", "submitted_on", "ogiltigt datum"),
     ("customer,,2025-05-01,9,,,,,,,,,,,,,,,,,,,", "assignment", "saknas"),
 ])
-def test_it_names_the_line_and_column_of_each_bad_value(register, row, column, fragment):
+def test_it_names_the_line_and_column_of_each_bad_value(db, row, column, fragment):
+    AssignmentFactory(reference="2025-0022")
     content = (HEADER + "training,,2025-02-01,,,,,,,,,,,,,,,9,9,9,,,\n" + row + "\n").encode()
     plan = responses_parse(content=content, filename="svar.csv")
     assert [(e.line, e.column) for e in plan.errors] == [(3, column)]
@@ -114,7 +116,8 @@ def test_it_names_the_line_and_column_of_each_bad_value(register, row, column, f
     assert Response.objects.count() == 0
 
 
-def test_it_reads_xlsx(register, tmp_path):
+def test_it_reads_xlsx(db, tmp_path):
+    AssignmentFactory(reference="2025-0022")
     from openpyxl import Workbook
 
     wb = Workbook()
