@@ -25,7 +25,7 @@ from surveys.models import SurveyKind, SurveyVersion, TrainingSession
 from surveys.public_views import render_form
 from surveys.selectors.answering import version_list, version_questions
 from surveys.services.answering import SubmissionInvalid, answers_clean
-from surveys.services.importing import ImportRejected, responses_import, responses_parse
+from surveys.services.importing import ImportRejected, UnreadableFile, responses_import, responses_parse
 from surveys.services.training import (
     training_session_create,
     training_session_link_token,
@@ -204,7 +204,7 @@ class ImportView(CoordinatorView):
         content = upload.read()
         try:
             plan = responses_parse(content=content, filename=upload.name)
-        except (UnicodeDecodeError, ValueError, OSError, KeyError):
+        except UnreadableFile:
             form.add_error("file", _("Filen kunde inte läsas. Spara den som CSV (UTF-8) eller .xlsx."))
             return render(request, "surveys/staff/import.html", {"form": form}, status=400)
         context = {"form": ImportUploadForm(), "plan": plan, "filename": upload.name}

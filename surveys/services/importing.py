@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,8 +80,26 @@ class ImportPlan:
         return {k.label: counts[k.value] for k in SurveyKind if counts[k.value]}
 
 
+class UnreadableFile(ValueError):
+    """Not a CSV (UTF-8) or .xlsx file this import can read."""
+
+
 def read_table(content: bytes, filename: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """Header and (line, row) pairs; `line` is the physical line where the record starts (header = 1)."""
+    """Header and (line, row) pairs; `line` is the physical line where the record starts (header = 1).
+
+    Raises UnreadableFile for a file that is neither UTF-8 CSV nor a readable workbook.
+    """
+    try:
+        return _read(content, filename)
+    except (UnicodeDecodeError, csv.Error, zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise UnreadableFile(str(exc)) from exc
+    except Exception as exc:  # openpyxl raises its own errors for damaged workbooks
+        if type(exc).__module__.startswith("openpyxl"):
+            raise UnreadableFile(str(exc)) from exc
+        raise
+
+
+def _read(content: bytes, filename: str):
     if Path(filename).suffix.lower() in (".xlsx", ".xlsm"):
         return _read_xlsx(content)
     text = content.decode("utf-8-sig")

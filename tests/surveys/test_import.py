@@ -31,13 +31,13 @@ def test_it_imports_every_sample_row_and_a_second_run_adds_nothing(register):
     out = io.StringIO()
     call_command("import_responses", str(SAMPLES / "responses.csv"), stdout=out)
     assert Response.objects.count() == len(rows)
-    assert f"Imported {len(rows)}" in out.getvalue()
+    assert f"{len(rows)} svar importerades (0 fanns redan)." in out.getvalue()
     answers = Answer.objects.count()
     out = io.StringIO()
     call_command("import_responses", str(SAMPLES / "responses.csv"), stdout=out)
     assert Response.objects.count() == len(rows)
     assert Answer.objects.count() == answers
-    assert "Imported 0" in out.getvalue()
+    assert f"0 svar importerades ({len(rows)} fanns redan)." in out.getvalue()
 
 
 def test_it_stores_the_contract_shape(register):
@@ -134,3 +134,15 @@ def test_it_reads_xlsx(db, tmp_path):
     assert Response.objects.get(submitted_on__day=1).comment == 'Sa "bra",\nmen'
     call_command("import_responses", str(path), stdout=io.StringIO())
     assert Response.objects.count() == 2
+
+
+@pytest.mark.parametrize("name,content", [
+    ("svar.csv", "survey,assignment,submitted_on\ncustomer,2025-0001,2025-01-01\n".encode("utf-16")),
+    ("svar.xlsx", b"PK\x03\x04 not really a workbook"),
+])
+def test_an_unreadable_file_is_refused_without_a_traceback(db, tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match="kunde inte läsas"):
+        call_command("import_responses", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    assert not Response.objects.exists()

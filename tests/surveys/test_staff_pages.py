@@ -136,3 +136,11 @@ class TestImportPages:
         client.force_login(coordinator)
         page = client.post(reverse("surveys:import"), {"file": SimpleUploadedFile("svar.pdf", b"%PDF")})
         assert "Filen måste vara en CSV- eller .xlsx-fil." in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_damaged_workbook_gets_a_swedish_message(client, coordinator, media):
+    client.force_login(coordinator)
+    page = client.post(reverse("surveys:import"), {"file": SimpleUploadedFile("svar.xlsx", b"PK\x03\x04 trasig")})
+    assert page.status_code == 400
+    assert "Filen kunde inte läsas. Spara den som CSV (UTF-8) eller .xlsx." in page.content.decode()

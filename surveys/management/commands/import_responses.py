@@ -2,8 +2,9 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
-from surveys.services.importing import ImportRejected, responses_import
+from surveys.services.importing import ImportRejected, UnreadableFile, responses_import
 
 
 class Command(BaseCommand):
@@ -16,13 +17,16 @@ class Command(BaseCommand):
     def handle(self, *args, file, **options):
         path = Path(file)
         if not path.is_file():
-            raise CommandError(f"No such file: {path}")
+            raise CommandError(_("Filen finns inte: %(path)s") % {"path": path})
         try:
             result = responses_import(content=path.read_bytes(), filename=path.name)
         except ImportRejected as exc:
             for error in exc.errors:
                 self.stderr.write(str(error))
-            raise CommandError(f"{len(exc.errors)} error(s) in {path.name}; nothing was imported.") from None
-        except UnicodeDecodeError:
-            raise CommandError(f"{path.name} is not UTF-8 text; nothing was imported.") from None
-        self.stdout.write(f"Imported {result.created} answer(s); {result.skipped} already imported.")
+            raise CommandError(_("%(n)s fel i %(name)s; ingenting importerades.") % {
+                "n": len(exc.errors), "name": path.name}) from None
+        except UnreadableFile:
+            raise CommandError(_("%(name)s kunde inte läsas (CSV i UTF-8 eller .xlsx); ingenting importerades.")
+                               % {"name": path.name}) from None
+        self.stdout.write(_("%(created)s svar importerades (%(skipped)s fanns redan).") % {
+            "created": result.created, "skipped": result.skipped})
