@@ -1,8 +1,14 @@
 """Answer pages reached from e-mailed links: no account, GET only shows, POST submits."""
 from __future__ import annotations
 
+import hashlib
+
 from django.core import signing
+from django.core.cache import cache
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -18,6 +24,7 @@ from surveys.services.answering import (
 
 TRAINING_COOKIE_SALT = "surveys.training-answered"
 TRAINING_COOKIE_AGE = 365 * 24 * 3600
+FIELDS_CACHE_SECONDS = 3600
 
 
 def _headers(response):
@@ -33,10 +40,31 @@ def unavailable(request):
     return _headers(render(request, "surveys/public/unavailable.html", status=410))
 
 
+def _blank_fields_html(version, questions) -> str:
+    """The questions of an empty form, rendered once per version, package rules and language.
+
+    The key holds everything the markup depends on, so an edited question renders afresh.
+    """
+    shape = [version.pk, version.stem, get_language()] + [
+        (q.pk, q.key, q.text, q.qtype, q.required, q.order, q.choices, q.condition, q.allow_not_applicable)
+        for q in questions
+    ]
+    key = "surveys:fields:" + hashlib.sha256(repr(shape).encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("surveys/public/_fields.html",
+                                {"fields": form_fields(questions, stem=version.stem)})
+        cache.set(key, html, FIELDS_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - our own template's output, escaped when rendered
+
+
 def render_form(request, *, version, questions, values=None, errors=None, preview=False, status=200, extra=None):
-    fields = form_fields(questions, values=values, errors=errors, stem=version.stem)
-    context = {"version": version, "fields": fields, "errors": error_list(fields), "preview": preview,
-               "question_count": len(fields), **(extra or {})}
+    context = {"version": version, "preview": preview, "question_count": len(questions), **(extra or {})}
+    if values is None and errors is None:
+        context.update(fields_html=_blank_fields_html(version, questions), errors=[])
+    else:
+        fields = form_fields(questions, values=values, errors=errors, stem=version.stem)
+        context.update(fields=fields, errors=error_list(fields))
     return _headers(render(request, "surveys/public/form.html", context, status=status))
 
 
