@@ -251,3 +251,13 @@ def test_two_hires_answers_cannot_be_told_apart(client):
         assert (invitation.updated_at, invitation.answered_on) == before[invitation.pk]
     answer_columns = {f.name for f in Answer._meta.get_fields()}
     assert answer_columns == {"id", "response", "question_key", "value_number", "value_text", "not_applicable"}
+
+
+@pytest.mark.django_db
+def test_an_edited_question_shows_at_once_on_the_form(client):
+    invitation, token = invitation_with_token()
+    assert "väl planerad rekrytering" in client.get(url(token)).content.decode()
+    version, _questions = questions_for(invitation)
+    version.questions.filter(key="planning").update(text="väl planerad och tydlig rekrytering")
+    html = client.get(url(token)).content.decode()
+    assert "väl planerad och tydlig rekrytering" in html and "Fråga 1 av 13" in html
