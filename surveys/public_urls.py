@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import public_views
 
 app_name = "public_surveys"
-urlpatterns: list = []
+urlpatterns = [
+    path("tack/", public_views.thanks, name="thanks"),
+    path("kurs/<str:token>/", public_views.training_answer, name="training"),
+    path("<str:token>/", public_views.answer, name="answer"),
+]

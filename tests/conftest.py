@@ -17,6 +17,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 SEED_MIGRATIONS = [
     "assignments.migrations.0002_catalogue_roles_units",
     "goals.migrations.0002_seed_plans",
+    "surveys.migrations.0002_answer_seed_versions",
 ]
 
 

@@ -1,0 +1,1 @@
+"""Survey selectors: read-side queries for pages, services and reports."""

@@ -1,0 +1,231 @@
+"""Storing a submitted answer: validation, the single-use token, the response rows, low-score flags."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from surveys import notify, tokens
+from surveys.models import (
+    Answer,
+    Invitation,
+    InvitationStatus,
+    LowScoreFlag,
+    Question,
+    QuestionType,
+    Response,
+    ResponseSource,
+    SurveyKind,
+    SurveyVersion,
+)
+from surveys.selectors.answering import (
+    ANSWERABLE,
+    condition_met,
+    invitation_for_token,
+    questions_for,
+    training_session_for_token,
+)
+
+logger = logging.getLogger(__name__)
+
+NOT_APPLICABLE = "na"
+YES, NO = "ja", "nej"
+SCALE_RANGES = {QuestionType.SCALE_1_10: (1, 10), QuestionType.SCALE_0_10: (0, 10)}
+TEXT_MAX = 5000
+# (kind, question key, threshold): an answer at or below the threshold is flagged.
+LOW_SCORE_RULES = [
+    (SurveyKind.CUSTOMER, "overall_satisfaction", 6),
+    (SurveyKind.CUSTOMER, "nps", 6),
+    (SurveyKind.SIX_MONTH, "match", 6),
+]
+
+
+class LinkUnavailable(Exception):
+    """The link is unknown, used, expired, cancelled or closed (deliberately one error for all)."""
+
+
+class SubmissionInvalid(Exception):
+    def __init__(self, errors: dict[str, str]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class CleanValue:
+    number: int | None = None
+    text: str = ""
+    not_applicable: bool = False
+
+
+def parse_value(question: Question, raw) -> CleanValue | None:
+    """One raw answer (form or file) as stored values; None when unanswered.
+
+    Raises ValueError with a Swedish message for a value the question does not accept.
+    """
+    raw = "" if raw is None else str(raw).strip()
+    if raw == "":
+        return None
+    if question.qtype in SCALE_RANGES:
+        low, high = SCALE_RANGES[question.qtype]
+        if raw.lower() == NOT_APPLICABLE and question.allow_not_applicable:
+            return CleanValue(not_applicable=True)
+        try:
+            number = float(raw.replace(",", "."))
+        except ValueError:
+            number = None
+        if number is None or number != int(number) or not low <= number <= high:
+            raise ValueError(_("Välj ett värde från %(low)s till %(high)s.") % {"low": low, "high": high})
+        return CleanValue(number=int(number))
+    if question.qtype == QuestionType.YES_NO:
+        if raw.lower() == YES:
+            return CleanValue(number=1)
+        if raw.lower() == NO:
+            return CleanValue(number=0)
+        raise ValueError(_("Svara Ja eller Nej."))
+    if question.qtype == QuestionType.CHOICE:
+        if raw not in (question.choices or []):
+            raise ValueError(_("Välj ett av svarsalternativen."))
+        return CleanValue(text=raw)
+    if len(raw) > TEXT_MAX:
+        raise ValueError(_("Svaret får vara högst %(max)s tecken långt.") % {"max": TEXT_MAX})
+    return CleanValue(text=raw)
+
+
+def answers_clean(questions: list[Question], data) -> tuple[dict[str, CleanValue], str]:
+    """Validate submitted values against the shown questions; returns (values by key, comment).
+
+    Raises SubmissionInvalid with a message per question key. A conditional question whose
+    condition does not hold is ignored, whatever was sent for it.
+    """
+    raw = {q.key: (data.get(q.key) or "") for q in questions}
+    values: dict[str, CleanValue] = {}
+    errors: dict[str, str] = {}
+    comment = ""
+    for question in questions:
+        if not condition_met(question, raw):
+            continue
+        try:
+            value = parse_value(question, raw[question.key])
+        except ValueError as exc:
+            errors[question.key] = str(exc)
+            continue
+        if value is None:
+            if question.required:
+                errors[question.key] = _("Svara på frågan.")
+            continue
+        if question.key == "comment":
+            comment = value.text
+        else:
+            values[question.key] = value
+    if errors:
+        raise SubmissionInvalid(errors)
+    return values, comment
+
+
+def _store(*, kind: str, version: SurveyVersion, values: dict[str, CleanValue], comment: str,
+           on: dt.date, assignment=None, invitation=None, training_session=None,
+           source: str = ResponseSource.WEB, import_key: str | None = None) -> Response:
+    consultant = package = None
+    if assignment is not None:
+        consultant, package = assignment.lead_consultant, assignment.package
+    elif training_session is not None:
+        consultant = training_session.consultant
+    response = Response.objects.create(
+        kind=kind, version=version, assignment=assignment, consultant=consultant, package=package,
+        training_session=training_session, invitation=invitation, submitted_on=on, source=source,
+        import_key=import_key, comment=comment,
+    )
+    Answer.objects.bulk_create(
+        Answer(response=response, question_key=key, value_number=v.number, value_text=v.text,
+               not_applicable=v.not_applicable)
+        for key, v in values.items()
+    )
+    return response
+
+
+def _flag_low_scores(response: Response, values: dict[str, CleanValue]) -> list[LowScoreFlag]:
+    flags = []
+    for kind, key, threshold in LOW_SCORE_RULES:
+        value = values.get(key)
+        if response.kind != kind or response.assignment_id is None or value is None or value.number is None:
+            continue
+        if value.number <= threshold:
+            flags.append(LowScoreFlag.objects.create(
+                assignment_id=response.assignment_id, response=response,
+                reason=_("%(key)s = %(value)s (gräns %(threshold)s)") % {
+                    "key": key, "value": value.number, "threshold": threshold},
+            ))
+    for flag in flags:
+        transaction.on_commit(lambda flag_id=flag.id: notify.low_score_flagged(flag_id), robust=True)
+    return flags
+
+
+def response_submit(*, token: str, data, on: dt.date | None = None) -> Response:
+    """Store the answer to a personal invitation link, spending its token exactly once.
+
+    Raises LinkUnavailable (unknown, used, expired, cancelled: one error for all) or
+    SubmissionInvalid (nothing stored, the token is still valid).
+    """
+    invitation = invitation_for_token(token)
+    if invitation is None:
+        raise LinkUnavailable
+    on = on or timezone.localdate()
+    version, questions = questions_for(invitation, on=on)
+    if version is None:
+        raise LinkUnavailable
+    values, comment = answers_clean(questions, data)
+    candidate = invitation.kind == SurveyKind.CANDIDATE
+    changes = {"status": InvitationStatus.ANSWERED}
+    if candidate:
+        # No date or time on the invitation, no e-mail, no hire, and the token hash is dropped so
+        # that a link seen in a log or a mailbox no longer leads to the row: nothing ties the
+        # answer to a person.
+        changes.update(email="", hire=None, token_hash=None, token_salt="")
+    else:
+        changes.update(answered_on=on, updated_at=timezone.now())
+    with transaction.atomic():
+        spent = (
+            Invitation.objects.filter(pk=invitation.pk, token_hash=tokens.token_hash(token), status__in=ANSWERABLE)
+            .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+            .update(**changes)
+        )
+        if spent != 1:
+            raise LinkUnavailable
+        response = _store(
+            kind=invitation.kind, version=version, values=values, comment=comment, on=on,
+            assignment=invitation.assignment, invitation=None if candidate else invitation,
+        )
+        _flag_low_scores(response, values)
+    return response
+
+
+def training_response_submit(*, token: str, data, on: dt.date | None = None) -> Response:
+    """Store one participant's answer to a course session's shared link.
+
+    The one-answer-per-browser rule is the view's (a signed cookie); this refuses closed
+    or unknown links with LinkUnavailable and bad answers with SubmissionInvalid.
+    """
+    session = training_session_for_token(token)
+    if session is None:
+        raise LinkUnavailable
+    on = on or timezone.localdate()
+    version, questions = questions_for(session, on=on)
+    if version is None:
+        raise LinkUnavailable
+    values, comment = answers_clean(questions, data)
+    with transaction.atomic():
+        return _store(kind=SurveyKind.TRAINING, version=version, values=values, comment=comment, on=on,
+                      assignment=session.assignment, training_session=session)
+
+
+def store_imported(*, kind: str, version: SurveyVersion, values: dict[str, CleanValue], comment: str,
+                   on: dt.date, assignment, import_key: str) -> Response:
+    """Write one validated history row (used by the import, inside its transaction)."""
+    return _store(kind=kind, version=version, values=values, comment=comment, on=on, assignment=assignment,
+                  source=ResponseSource.IMPORT, import_key=import_key)
+

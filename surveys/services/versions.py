@@ -1,0 +1,60 @@
+"""Survey versions: a new year's version is a copy of an earlier one, edited before use."""
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from surveys.models import Question, SurveyVersion
+
+COPIED_FIELDS = ("key", "text", "qtype", "required", "order", "choices", "condition", "allow_not_applicable",
+                 "requires_interviews", "requires_tests")
+
+
+class VersionError(Exception):
+    pass
+
+
+def version_copy(*, version: SurveyVersion, year: int) -> SurveyVersion:
+    """A new version of the same kind from `year` on, with every question copied.
+
+    Earlier answers keep pointing at their own version, so nothing they show changes.
+    """
+    if SurveyVersion.objects.filter(kind=version.kind, year=year).exists():
+        raise VersionError(_("Det finns redan en version från %(year)s.") % {"year": year})
+    with transaction.atomic():
+        new = SurveyVersion.objects.create(kind=version.kind, year=year, title=version.title, intro=version.intro,
+                                           stem=version.stem)
+        Question.objects.bulk_create(
+            Question(version=new, **{f: getattr(q, f) for f in COPIED_FIELDS}) for q in version.questions.all()
+        )
+    return new
+
+
+def version_has_responses(version: SurveyVersion) -> bool:
+    return version.responses.exists()
+
+
+def questions_update(*, version: SurveyVersion, changes: list[dict], delete: list[int] = (),
+                     add: dict | None = None) -> None:
+    """Change question texts, required and order; add or remove questions only while unanswered.
+
+    `changes`: dicts with id, text, required, order. `add`: key, text, qtype, required, order.
+    """
+    answered = version_has_responses(version)
+    if (delete or add) and answered:
+        raise VersionError(_("Versionen har svar: frågor kan inte läggas till eller tas bort. "
+                             "Kopiera den till ett nytt år i stället."))
+    with transaction.atomic():
+        questions = {q.pk: q for q in version.questions.select_for_update()}
+        for change in changes:
+            question = questions.get(change["id"])
+            if question is None or change["id"] in delete:
+                continue
+            question.text, question.required, question.order = change["text"], change["required"], change["order"]
+            question.save(update_fields=["text", "required", "order"])
+        if delete:
+            version.questions.filter(pk__in=delete).delete()
+        if add:
+            if version.questions.filter(key=add["key"]).exists():
+                raise VersionError(_("Nyckeln %(key)s finns redan i versionen.") % {"key": add["key"]})
+            Question.objects.create(version=version, **add)
