@@ -1,0 +1,1 @@
+"""Survey services: writes and side effects, one module per responsibility."""

@@ -1,0 +1,366 @@
+"""The outbox dispatcher: sends due invitations, reminders and stored e-mails.
+
+Each row is claimed with a conditional UPDATE (`scheduled` -> `sending`, go on
+only if one row changed), so two dispatchers running at once never send the same
+row; the message is sent outside any transaction and the row is then marked
+`sent`. A failure is retried with exponential backoff and ends as `failed` with
+its reason. A sweeper returns rows left in `sending` by a crashed process.
+Reminders are claimed the same way (`sent` -> `reminded`) before they are sent.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import smtplib
+from dataclasses import asdict, dataclass, field
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assignments.models import Contact, EmailStatus
+
+from .. import emails, tokens
+from ..models import Invitation, InvitationStatus, OutboxEmail, OutboxStatus, SurveyKind
+from .scheduling import contact_skip_reason, invitations_cancel_for_contact
+
+log = logging.getLogger(__name__)
+S = InvitationStatus
+
+BATCH_SIZE = 500
+STUCK_AFTER = dt.timedelta(minutes=10)  # far longer than one SMTP send (EMAIL_TIMEOUT)
+BACKOFF_BASE_SECONDS = 60
+BACKOFF_MAX_SECONDS = 6 * 3600
+
+
+def max_attempts() -> int:
+    return getattr(settings, "SURVEY_SEND_MAX_ATTEMPTS", 5)
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    """1, 2, 4, 8 ... minutes after the first, second, third ... failed attempt (capped)."""
+    return dt.timedelta(seconds=min(BACKOFF_BASE_SECONDS * 2 ** max(attempts - 1, 0), BACKOFF_MAX_SECONDS))
+
+
+@dataclass
+class DispatchResult:
+    swept: int = 0
+    sent: int = 0
+    reminded: int = 0
+    expired: int = 0
+    retrying: int = 0
+    failed: int = 0
+    skipped: int = 0
+    outbox_sent: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+class _SendError(Exception):
+    def __init__(self, message: str, *, recipient_rejected: bool, connection_lost: bool):
+        super().__init__(message)
+        self.recipient_rejected = recipient_rejected
+        self.connection_lost = connection_lost
+
+
+def _send(message, connection) -> None:
+    """Send one message over an open (reused) connection; raise _SendError telling what failed."""
+    try:
+        try:
+            connection.open()
+            connection.send_messages([message])
+        except smtplib.SMTPServerDisconnected:
+            # the server dropped an idle connection: reconnect once
+            _close_quietly(connection)
+            connection.open()
+            connection.send_messages([message])
+    except smtplib.SMTPRecipientsRefused as exc:
+        codes = [code for code, _msg in exc.recipients.values()]
+        detail = "; ".join(f"{code} {msg.decode(errors='replace') if isinstance(msg, bytes) else msg}"
+                           for code, msg in exc.recipients.values())
+        raise _SendError(_("Mottagaren avvisades: %(detail)s") % {"detail": detail},
+                         recipient_rejected=all(500 <= c < 600 for c in codes), connection_lost=False)
+    except smtplib.SMTPResponseException as exc:
+        text = exc.smtp_error.decode(errors="replace") if isinstance(exc.smtp_error, bytes) else str(exc.smtp_error)
+        raise _SendError(_("SMTP-fel %(code)s: %(text)s") % {"code": exc.smtp_code, "text": text},
+                         recipient_rejected=False, connection_lost=False)
+    except OSError as exc:  # refused, timed out, disconnected: the server is not there
+        _close_quietly(connection)
+        raise _SendError(_("Kunde inte nå e-postservern: %(error)s") % {"error": exc or type(exc).__name__},
+                         recipient_rejected=False, connection_lost=True)
+
+
+def _close_quietly(connection) -> None:
+    try:
+        connection.close()
+    except Exception:  # a broken connection may fail to close
+        log.debug("closing the mail connection failed", exc_info=True)
+
+
+# --- sweeping and expiry --------------------------------------------------------
+
+def outbox_sweep(*, now: dt.datetime) -> int:
+    """Return rows stuck in `sending` (a crashed dispatcher) to the queue."""
+    cutoff = now - STUCK_AFTER
+    count = Invitation.objects.filter(status=S.SENDING, claimed_at__lt=cutoff).update(
+        status=S.SCHEDULED, claimed_at=None, updated_at=now)
+    count += OutboxEmail.objects.filter(status=OutboxStatus.SENDING, claimed_at__lt=cutoff).update(
+        status=OutboxStatus.QUEUED, claimed_at=None)
+    if count:
+        log.warning("returned %s e-mails stuck in sending to the queue", count)
+    return count
+
+
+def invitations_expire(*, now: dt.datetime) -> int:
+    """Links past their expiry: `expired`; candidate invitations lose their e-mail and hire."""
+    due = Invitation.objects.filter(status__in=[S.SENT, S.REMINDED], expires_at__lte=now)
+    count = due.filter(kind=SurveyKind.CANDIDATE).update(status=S.EXPIRED, email="", hire=None, updated_at=now)
+    count += due.exclude(kind=SurveyKind.CANDIDATE).update(status=S.EXPIRED, updated_at=now)
+    return count
+
+
+# --- invitations ------------------------------------------------------------------
+
+def _due_invitation_ids(now: dt.datetime, limit: int) -> list[int]:
+    return list(
+        Invitation.objects.filter(status=S.SCHEDULED, due_at__lte=now)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .order_by("due_at", "pk").values_list("pk", flat=True)[:limit]
+    )
+
+
+def _load(pk: int) -> Invitation:
+    return Invitation.objects.select_related(
+        "assignment__lead_consultant", "assignment__organisation", "contact").get(pk=pk)
+
+
+def invitation_send(*, invitation_id: int, connection=None, now: dt.datetime | None = None) -> str:
+    """Claim one due invitation, send it and record the outcome.
+
+    Returns what happened: "sent", "skipped", "retrying", "failed", "connection_lost",
+    or "not_claimed" when the row was not due or another dispatcher had it.
+    """
+    now = now or timezone.now()
+    claimed = (
+        Invitation.objects.filter(pk=invitation_id, status=S.SCHEDULED, due_at__lte=now)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .update(status=S.SENDING, claimed_at=now, updated_at=now)
+    )
+    if claimed != 1:
+        return "not_claimed"
+    invitation = _load(invitation_id)
+    mine = Invitation.objects.filter(pk=invitation_id, status=S.SENDING)
+
+    if invitation.kind != SurveyKind.CANDIDATE:
+        reason = contact_skip_reason(invitation.contact)
+        if reason:
+            mine.update(status=S.SKIPPED, skip_reason=reason, claimed_at=None, updated_at=now)
+            return "skipped"
+    elif not invitation.email:
+        mine.update(status=S.SKIPPED, skip_reason=_("Tillsättningen saknar e-postadress."), claimed_at=None,
+                    updated_at=now)
+        return "skipped"
+
+    if not invitation.token_salt:
+        tokens.issue(invitation)
+        mine.update(token_salt=invitation.token_salt, token_hash=invitation.token_hash)
+    sent_at = timezone.now()
+    invitation.expires_at = sent_at + dt.timedelta(days=settings.SURVEY_EXPIRY_DAYS)
+    message = emails.invitation_message(invitation=invitation, connection=connection)
+    own_connection = connection is None
+    if own_connection:
+        connection = get_connection()
+    try:
+        _send(message, connection)
+    except _SendError as exc:
+        return _record_failure(invitation, exc, now)
+    finally:
+        if own_connection:
+            _close_quietly(connection)
+    mine.update(status=S.SENT, sent_at=sent_at, expires_at=invitation.expires_at, attempts=0,
+                next_attempt_at=None, last_error="", claimed_at=None, updated_at=sent_at)
+    return "sent"
+
+
+def _record_failure(invitation: Invitation, exc: _SendError, now: dt.datetime) -> str:
+    attempts = invitation.attempts + 1
+    mine = Invitation.objects.filter(pk=invitation.pk, status=S.SENDING)
+    log.warning("invitation %s: attempt %s failed: %s", invitation.pk, attempts, exc)
+    if exc.recipient_rejected:
+        mine.update(status=S.FAILED, attempts=attempts, last_error=str(exc), next_attempt_at=None,
+                    claimed_at=None, updated_at=now)
+        if invitation.contact_id:
+            contact_mark_bounced(contact_id=invitation.contact_id)
+        return "failed"
+    if attempts >= max_attempts():
+        mine.update(status=S.FAILED, attempts=attempts, last_error=str(exc), next_attempt_at=None,
+                    claimed_at=None, updated_at=now)
+        return "failed"
+    mine.update(status=S.SCHEDULED, attempts=attempts, last_error=str(exc), next_attempt_at=now + backoff(attempts),
+                claimed_at=None, updated_at=now)
+    return "connection_lost" if exc.connection_lost else "retrying"
+
+
+def contact_mark_bounced(*, contact_id: int) -> None:
+    """A permanent rejection of the address: mark it in the register for a coordinator to fix."""
+    Contact.objects.filter(pk=contact_id).exclude(email_status=EmailStatus.UNSUBSCRIBED).update(
+        email_status=EmailStatus.BOUNCED)
+    invitations_cancel_for_contact(contact_id=contact_id)
+
+
+# --- reminders ----------------------------------------------------------------------
+
+def _due_reminder_ids(now: dt.datetime, limit: int) -> list[int]:
+    cutoff = now - dt.timedelta(days=settings.SURVEY_REMINDER_DAYS)
+    return list(
+        Invitation.objects.filter(status=S.SENT, reminded_at__isnull=True, sent_at__lte=cutoff, expires_at__gt=now)
+        .filter(Q(contact__isnull=True) | Q(contact__email_status=EmailStatus.OK))
+        .exclude(kind=SurveyKind.CANDIDATE, email="")
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .order_by("sent_at", "pk").values_list("pk", flat=True)[:limit]
+    )
+
+
+def invitation_remind(*, invitation_id: int, connection=None, now: dt.datetime | None = None) -> str:
+    """Send the one reminder, with the same link, to a sent invitation not yet answered.
+
+    The row is marked `reminded` before sending (so two dispatchers never both
+    remind); a failed send puts it back to `sent` to be tried again later.
+    """
+    now = now or timezone.now()
+    claimed = Invitation.objects.filter(pk=invitation_id, status=S.SENT, reminded_at__isnull=True).update(
+        status=S.REMINDED, reminded_at=now, updated_at=now)
+    if claimed != 1:
+        return "not_claimed"
+    invitation = _load(invitation_id)
+    message = emails.invitation_message(invitation=invitation, reminder=True, connection=connection)
+    own_connection = connection is None
+    if own_connection:
+        connection = get_connection()
+    try:
+        _send(message, connection)
+    except _SendError as exc:
+        mine = Invitation.objects.filter(pk=invitation_id, status=S.REMINDED)
+        if exc.recipient_rejected:
+            mine.update(last_error=str(exc), updated_at=now)  # no further reminder
+            if invitation.contact_id:
+                contact_mark_bounced(contact_id=invitation.contact_id)
+            return "failed"
+        attempts = invitation.attempts + 1
+        if attempts >= max_attempts():
+            mine.update(last_error=str(exc), attempts=attempts, updated_at=now)  # give up the reminder
+            return "failed"
+        mine.update(status=S.SENT, reminded_at=None, attempts=attempts, last_error=str(exc),
+                    next_attempt_at=now + backoff(attempts), updated_at=now)
+        return "connection_lost" if exc.connection_lost else "retrying"
+    finally:
+        if own_connection:
+            _close_quietly(connection)
+    return "sent"
+
+
+# --- stored e-mails -------------------------------------------------------------------
+
+def outbox_email_send(*, email_id: int, connection=None, now: dt.datetime | None = None) -> str:
+    now = now or timezone.now()
+    claimed = (
+        OutboxEmail.objects.filter(pk=email_id, status=OutboxStatus.QUEUED)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .update(status=OutboxStatus.SENDING, claimed_at=now)
+    )
+    if claimed != 1:
+        return "not_claimed"
+    email = OutboxEmail.objects.get(pk=email_id)
+    mine = OutboxEmail.objects.filter(pk=email_id, status=OutboxStatus.SENDING)
+    own_connection = connection is None
+    if own_connection:
+        connection = get_connection()
+    try:
+        _send(emails.outbox_message(email=email, connection=connection), connection)
+    except _SendError as exc:
+        attempts = email.attempts + 1
+        if exc.recipient_rejected or attempts >= max_attempts():
+            mine.update(status=OutboxStatus.FAILED, attempts=attempts, last_error=str(exc), claimed_at=None)
+            return "failed"
+        mine.update(status=OutboxStatus.QUEUED, attempts=attempts, last_error=str(exc), claimed_at=None,
+                    next_attempt_at=now + backoff(attempts))
+        return "connection_lost" if exc.connection_lost else "retrying"
+    finally:
+        if own_connection:
+            _close_quietly(connection)
+    mine.update(status=OutboxStatus.SENT, sent_at=timezone.now(), last_error="", claimed_at=None)
+    return "sent"
+
+
+def _due_outbox_ids(now: dt.datetime, limit: int) -> list[int]:
+    return list(
+        OutboxEmail.objects.filter(status=OutboxStatus.QUEUED)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .order_by("created_at", "pk").values_list("pk", flat=True)[:limit]
+    )
+
+
+def outbox_email_resend(*, email: OutboxEmail) -> bool:
+    return OutboxEmail.objects.filter(pk=email.pk, status=OutboxStatus.FAILED).update(
+        status=OutboxStatus.QUEUED, attempts=0, next_attempt_at=None, last_error="") == 1
+
+
+# --- the run ---------------------------------------------------------------------------
+
+def _run_batch(ids, send, result: DispatchResult, counter: str, connection, now) -> bool:
+    """Send one kind of row; stop (return False) when the mail server cannot be reached."""
+    for pk in ids:
+        outcome = send(pk, connection, now)
+        if outcome == "sent":
+            setattr(result, counter, getattr(result, counter) + 1)
+        elif outcome == "skipped":
+            result.skipped += 1
+        elif outcome == "failed":
+            result.failed += 1
+        elif outcome in ("retrying", "connection_lost"):
+            result.retrying += 1
+        if outcome == "connection_lost":
+            result.errors.append(_("E-postservern svarar inte; försöker igen senare."))
+            return False
+    return True
+
+
+def outbox_dispatch(*, now: dt.datetime | None = None, limit: int = BATCH_SIZE) -> DispatchResult:
+    """One run of the dispatcher: sweep, send due invitations, reminders and stored mail, expire links.
+
+    Safe to run at the same time in several processes and again after a crash.
+    """
+    now = now or timezone.now()
+    result = DispatchResult()
+    result.swept = outbox_sweep(now=now)
+    result.expired = invitations_expire(now=now)
+    connection = get_connection()
+    try:
+        reachable, rounds = True, 0
+        while reachable and rounds < 100:
+            rounds += 1
+            ids = _due_invitation_ids(now, limit)
+            if not ids:
+                break
+            reachable = _run_batch(
+                ids, lambda pk, c, n: invitation_send(invitation_id=pk, connection=c, now=n),
+                result, "sent", connection, now)
+            if len(ids) < limit:
+                break
+        if reachable:
+            reachable = _run_batch(
+                _due_reminder_ids(now, limit),
+                lambda pk, c, n: invitation_remind(invitation_id=pk, connection=c, now=n),
+                result, "reminded", connection, now)
+        if reachable:
+            _run_batch(
+                _due_outbox_ids(now, limit),
+                lambda pk, c, n: outbox_email_send(email_id=pk, connection=c, now=n),
+                result, "outbox_sent", connection, now)
+    finally:
+        _close_quietly(connection)
+    return result
