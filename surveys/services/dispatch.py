@@ -191,10 +191,10 @@ def _record_failure(invitation: Invitation, exc: _SendError, now: dt.datetime) -
     mine = Invitation.objects.filter(pk=invitation.pk, status=S.SENDING)
     log.warning("invitation %s: attempt %s failed: %s", invitation.pk, attempts, exc)
     if exc.recipient_rejected:
+        if invitation.contact_id:  # cancels the contact's other pending invitations; this one is `sending`
+            contact_mark_bounced(contact_id=invitation.contact_id)
         mine.update(status=S.FAILED, attempts=attempts, last_error=str(exc), next_attempt_at=None,
                     claimed_at=None, updated_at=now)
-        if invitation.contact_id:
-            contact_mark_bounced(contact_id=invitation.contact_id)
         return "failed"
     if attempts >= max_attempts():
         mine.update(status=S.FAILED, attempts=attempts, last_error=str(exc), next_attempt_at=None,
