@@ -134,6 +134,7 @@ class Invitation(models.Model):
     # When the dispatcher claimed the row (status `sending`); the sweeper returns
     # rows claimed long ago to `scheduled` after a crash.
     claimed_at = models.DateTimeField(null=True, blank=True)
+    claim_key = models.CharField(max_length=32, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import smtplib
+import uuid
 from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 S = InvitationStatus
 
 BATCH_SIZE = 500
+CLAIM_SIZE = 50  # rows claimed per UPDATE; a crash leaves at most this many to the sweeper
 STUCK_AFTER = dt.timedelta(minutes=10)  # far longer than one SMTP send (EMAIL_TIMEOUT)
 BACKOFF_BASE_SECONDS = 60
 BACKOFF_MAX_SECONDS = 6 * 3600
@@ -138,52 +140,89 @@ def _load(pk: int) -> Invitation:
         "assignment__lead_consultant", "assignment__organisation", "contact").get(pk=pk)
 
 
-def invitation_send(*, invitation_id: int, connection=None, now: dt.datetime | None = None) -> str:
-    """Claim one due invitation, send it and record the outcome.
+def _claim(ids: list[int], now: dt.datetime) -> list[Invitation]:
+    """Claim the due rows among `ids` in one conditional UPDATE; return those this call got.
 
-    Returns what happened: "sent", "skipped", "retrying", "failed", "connection_lost",
-    or "not_claimed" when the row was not due or another dispatcher had it.
+    Each claim carries a random key, so two dispatchers claiming at the same
+    moment each load exactly the rows their own UPDATE changed.
+    """
+    key = uuid.uuid4().hex
+    (
+        Invitation.objects.filter(pk__in=ids, status=S.SCHEDULED, due_at__lte=now)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .update(status=S.SENDING, claimed_at=now, claim_key=key, updated_at=now)
+    )
+    return list(
+        Invitation.objects.filter(claim_key=key, status=S.SENDING)
+        .select_related("assignment__lead_consultant", "assignment__organisation", "contact")
+        .order_by("due_at", "pk")
+    )
+
+
+def _skip_reason(invitation: Invitation) -> str:
+    if invitation.kind == SurveyKind.CANDIDATE:
+        return "" if invitation.email else _("Tillsättningen saknar e-postadress.")
+    return contact_skip_reason(invitation.contact)
+
+
+def invitations_send(*, ids: list[int], connection, now: dt.datetime | None = None) -> list[str]:
+    """Claim due invitations among `ids`, send each and record its outcome.
+
+    Returns one outcome per claimed row: "sent", "skipped", "retrying", "failed"
+    or "connection_lost" (then the rest of the claim goes back to the queue,
+    untouched, and the run stops). Rows not due or taken by another dispatcher
+    are left alone.
     """
     now = now or timezone.now()
-    claimed = (
-        Invitation.objects.filter(pk=invitation_id, status=S.SCHEDULED, due_at__lte=now)
-        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-        .update(status=S.SENDING, claimed_at=now, updated_at=now)
-    )
-    if claimed != 1:
-        return "not_claimed"
-    invitation = _load(invitation_id)
-    mine = Invitation.objects.filter(pk=invitation_id, status=S.SENDING)
-
-    if invitation.kind != SurveyKind.CANDIDATE:
-        reason = contact_skip_reason(invitation.contact)
+    claimed = _claim(ids, now)
+    outcomes: list[str] = []
+    to_send: list[Invitation] = []
+    for invitation in claimed:
+        reason = _skip_reason(invitation)
         if reason:
-            mine.update(status=S.SKIPPED, skip_reason=reason, claimed_at=None, updated_at=now)
-            return "skipped"
-    elif not invitation.email:
-        mine.update(status=S.SKIPPED, skip_reason=_("Tillsättningen saknar e-postadress."), claimed_at=None,
-                    updated_at=now)
-        return "skipped"
-
-    if not invitation.token_salt:
+            Invitation.objects.filter(pk=invitation.pk, status=S.SENDING).update(
+                status=S.SKIPPED, skip_reason=reason, claimed_at=None, updated_at=now)
+            outcomes.append("skipped")
+        else:
+            to_send.append(invitation)
+    # Links must work when the mail arrives: store the token hashes before sending.
+    fresh = [inv for inv in to_send if not inv.token_salt]
+    for invitation in fresh:
         tokens.issue(invitation)
-        mine.update(token_salt=invitation.token_salt, token_hash=invitation.token_hash)
-    sent_at = timezone.now()
-    invitation.expires_at = sent_at + dt.timedelta(days=settings.SURVEY_EXPIRY_DAYS)
-    message = emails.invitation_message(invitation=invitation, connection=connection)
+    Invitation.objects.bulk_update(fresh, ["token_salt", "token_hash"])
+
+    for index, invitation in enumerate(to_send):
+        sent_at = timezone.now()
+        invitation.expires_at = sent_at + dt.timedelta(days=settings.SURVEY_EXPIRY_DAYS)
+        try:
+            _send(emails.invitation_message(invitation=invitation, connection=connection), connection)
+        except _SendError as exc:
+            outcome = _record_failure(invitation, exc, now)
+            outcomes.append(outcome)
+            if outcome == "connection_lost":
+                rest = [inv.pk for inv in to_send[index + 1:]]
+                Invitation.objects.filter(pk__in=rest, status=S.SENDING).update(
+                    status=S.SCHEDULED, claimed_at=None, claim_key="", updated_at=now)
+                break
+            continue
+        Invitation.objects.filter(pk=invitation.pk, status=S.SENDING).update(
+            status=S.SENT, sent_at=sent_at, expires_at=invitation.expires_at, attempts=0,
+            next_attempt_at=None, last_error="", claimed_at=None, updated_at=sent_at)
+        outcomes.append("sent")
+    return outcomes
+
+
+def invitation_send(*, invitation_id: int, connection=None, now: dt.datetime | None = None) -> str:
+    """Claim and send one due invitation; "not_claimed" when it was not due or another dispatcher had it."""
     own_connection = connection is None
     if own_connection:
         connection = get_connection()
     try:
-        _send(message, connection)
-    except _SendError as exc:
-        return _record_failure(invitation, exc, now)
+        outcomes = invitations_send(ids=[invitation_id], connection=connection, now=now)
     finally:
         if own_connection:
             _close_quietly(connection)
-    mine.update(status=S.SENT, sent_at=sent_at, expires_at=invitation.expires_at, attempts=0,
-                next_attempt_at=None, last_error="", claimed_at=None, updated_at=sent_at)
-    return "sent"
+    return outcomes[0] if outcomes else "not_claimed"
 
 
 def _record_failure(invitation: Invitation, exc: _SendError, now: dt.datetime) -> str:
@@ -311,10 +350,9 @@ def outbox_email_resend(*, email: OutboxEmail) -> bool:
 
 # --- the run ---------------------------------------------------------------------------
 
-def _run_batch(ids, send, result: DispatchResult, counter: str, connection, now) -> bool:
-    """Send one kind of row; stop (return False) when the mail server cannot be reached."""
-    for pk in ids:
-        outcome = send(pk, connection, now)
+def _count(outcomes, result: DispatchResult, counter: str) -> bool:
+    """Add outcomes to the result; False when the mail server could not be reached."""
+    for outcome in outcomes:
         if outcome == "sent":
             setattr(result, counter, getattr(result, counter) + 1)
         elif outcome == "skipped":
@@ -327,6 +365,11 @@ def _run_batch(ids, send, result: DispatchResult, counter: str, connection, now)
             result.errors.append(_("E-postservern svarar inte; försöker igen senare."))
             return False
     return True
+
+
+def _run_batch(ids, send, result: DispatchResult, counter: str, connection, now) -> bool:
+    """Send rows one by one; stop (return False) when the mail server cannot be reached."""
+    return all(_count([send(pk, connection, now)], result, counter) for pk in ids)
 
 
 def outbox_dispatch(*, now: dt.datetime | None = None, limit: int = BATCH_SIZE) -> DispatchResult:
@@ -346,9 +389,11 @@ def outbox_dispatch(*, now: dt.datetime | None = None, limit: int = BATCH_SIZE) 
             ids = _due_invitation_ids(now, limit)
             if not ids:
                 break
-            reachable = _run_batch(
-                ids, lambda pk, c, n: invitation_send(invitation_id=pk, connection=c, now=n),
-                result, "sent", connection, now)
+            for start in range(0, len(ids), CLAIM_SIZE):
+                outcomes = invitations_send(ids=ids[start:start + CLAIM_SIZE], connection=connection, now=now)
+                reachable = _count(outcomes, result, "sent")
+                if not reachable:
+                    break
             if len(ids) < limit:
                 break
         if reachable:

@@ -22,7 +22,7 @@ class Collector:
     """aiosmtpd handler that keeps every message and can reject chosen recipients with 550."""
 
     def __init__(self):
-        self.messages: list[email.message.EmailMessage] = []
+        self.received: list[tuple[list[str], bytes]] = []  # (envelope recipients, raw message)
         self.reject: set[str] = set()
         self._lock = threading.Lock()
 
@@ -33,22 +33,28 @@ class Collector:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
         with self._lock:
-            self.messages.append(message)
+            self.received.append((list(envelope.rcpt_tos), envelope.original_content))
         return "250 Message accepted for delivery"
 
-    def per_recipient(self) -> Counter:
+    @property
+    def messages(self) -> list[email.message.EmailMessage]:
         with self._lock:
-            return Counter(str(m["To"]).lower() for m in self.messages)
+            raw = [content for _rcpt, content in self.received]
+        return [email.message_from_bytes(content, policy=email.policy.default) for content in raw]
+
+    def per_recipient(self) -> Counter:
+        """How many messages each envelope recipient got."""
+        with self._lock:
+            return Counter(address.lower() for rcpt, _content in self.received for address in rcpt)
 
     def wait_for(self, count: int, timeout: float = 30.0) -> bool:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if len(self.messages) >= count:
+            if len(self.received) >= count:
                 return True
             time.sleep(0.05)
-        return len(self.messages) >= count
+        return len(self.received) >= count
 
 
 class SmtpServer:
