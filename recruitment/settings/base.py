@@ -185,6 +185,7 @@ KPI_EXTENSIONS: list[str] = []
 # Survey dispatch (the outbox): Celery beat runs it every few minutes.
 SURVEY_SEND_MAX_ATTEMPTS = env.int("SURVEY_SEND_MAX_ATTEMPTS", default=5)
 SURVEY_DISPATCH_SECONDS = env.int("SURVEY_DISPATCH_SECONDS", default=180)
+SURVEY_DISPATCH_PARALLEL = env.int("SURVEY_DISPATCH_PARALLEL", default=4)  # dispatchers for a large backlog
 CELERY_BEAT_SCHEDULE["surveys-dispatch-due"] = {
     "task": "surveys.tasks.dispatch_due", "schedule": float(SURVEY_DISPATCH_SECONDS),
 }

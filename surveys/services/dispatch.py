@@ -372,6 +372,13 @@ def _run_batch(ids, send, result: DispatchResult, counter: str, connection, now)
     return all(_count([send(pk, connection, now)], result, counter) for pk in ids)
 
 
+def outbox_helpers_wanted(*, parallel: int, now: dt.datetime | None = None) -> int:
+    """How many extra dispatchers a backlog of due invitations is worth (0 for a normal run)."""
+    now = now or timezone.now()
+    backlog = len(_due_invitation_ids(now, CLAIM_SIZE * 4 * parallel))
+    return max(0, min(parallel - 1, backlog // (CLAIM_SIZE * 4)))
+
+
 def outbox_dispatch(*, now: dt.datetime | None = None, limit: int = BATCH_SIZE) -> DispatchResult:
     """One run of the dispatcher: sweep, send due invitations, reminders and stored mail, expire links.
 

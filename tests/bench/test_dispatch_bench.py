@@ -57,7 +57,7 @@ def test_2000_due_invitations_reach_smtp_once_each_within_a_minute():
         "DEBUG": "0",
     }
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "recruitment", "worker", "-P", "solo", "-c", "1",
+        [sys.executable, "-m", "celery", "-A", "recruitment", "worker", "-P", "prefork", "-c", "4",
          "--loglevel=WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"],
         cwd=ROOT, env=env,
     )
