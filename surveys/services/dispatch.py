@@ -118,10 +118,19 @@ def outbox_sweep(*, now: dt.datetime) -> int:
 
 
 def invitations_expire(*, now: dt.datetime) -> int:
-    """Links past their expiry: `expired`; candidate invitations lose their e-mail and hire."""
+    """Links past their expiry: `expired`; candidate invitations lose their e-mail and hire.
+
+    Candidate invitations left failed or held for as long as a link lives are
+    cancelled, so no candidate address stays behind.
+    """
     due = Invitation.objects.filter(status__in=[S.SENT, S.REMINDED], expires_at__lte=now)
     count = due.filter(kind=SurveyKind.CANDIDATE).update(status=S.EXPIRED, email="", hire=None, updated_at=now)
     count += due.exclude(kind=SurveyKind.CANDIDATE).update(status=S.EXPIRED, updated_at=now)
+    # A candidate invitation that never got out keeps no address longer than a sent link would.
+    Invitation.objects.filter(
+        kind=SurveyKind.CANDIDATE, status__in=[S.FAILED, S.HELD], sent_at__isnull=True,
+        updated_at__lte=now - dt.timedelta(days=settings.SURVEY_EXPIRY_DAYS),
+    ).update(status=S.CANCELLED, email="", hire=None, updated_at=now)
     return count
 
 

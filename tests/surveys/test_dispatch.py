@@ -134,6 +134,18 @@ class TestRemindersAndExpiry:
         inv.refresh_from_db()
         assert (inv.status, inv.email, inv.hire_id) == (S.EXPIRED, "", None)
 
+    def test_a_candidate_invitation_left_failed_loses_its_address_after_the_expiry_period(self):
+        inv = due_candidate_invitation(status=S.FAILED, last_error="550")
+        later = timezone.now() + dt.timedelta(days=29)
+        with time_machine.travel(later, tick=False):
+            dispatch.outbox_dispatch()
+        inv.refresh_from_db()
+        assert inv.status == S.FAILED and inv.email
+        with time_machine.travel(later + dt.timedelta(days=2), tick=False):
+            dispatch.outbox_dispatch()
+        inv.refresh_from_db()
+        assert (inv.status, inv.email, inv.hire_id) == (S.CANCELLED, "", None)
+
     def test_reminder_and_expiry_days_are_configurable(self, settings):
         settings.SURVEY_REMINDER_DAYS = 2
         settings.SURVEY_EXPIRY_DAYS = 5
