@@ -1,9 +1,10 @@
 """The outbox dispatcher: sends due invitations, reminders and stored e-mails.
 
-Each row is claimed with a conditional UPDATE (`scheduled` -> `sending`, go on
-only if one row changed), so two dispatchers running at once never send the same
-row; the message is sent outside any transaction and the row is then marked
-`sent`. A failure is retried with exponential backoff and ends as `failed` with
+Due rows are claimed with a conditional UPDATE (`scheduled` -> `sending`, for
+up to CLAIM_SIZE rows, stamped with a random claim key; the dispatcher goes on
+only with the rows its own UPDATE changed), so two dispatchers running at once
+never send the same row. Each message is sent outside any transaction and its
+row is then marked `sent` on its own. A failure is retried with exponential backoff and ends as `failed` with
 its reason. A sweeper returns rows left in `sending` by a crashed process.
 Reminders are claimed the same way (`sent` -> `reminded`) before they are sent.
 """
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import smtplib
 import uuid
 from dataclasses import asdict, dataclass, field
 
@@ -25,7 +25,9 @@ from assignments.models import Contact, EmailStatus
 
 from .. import emails, tokens
 from ..models import Invitation, InvitationStatus, OutboxEmail, OutboxStatus, SurveyKind
+from .outbox_mail import _due_outbox_ids, outbox_email_resend, outbox_email_send  # noqa: F401
 from .scheduling import contact_skip_reason, invitations_cancel_for_contact
+from .smtp import SendError, backoff, close_quietly, max_attempts, send  # noqa: F401
 
 log = logging.getLogger(__name__)
 S = InvitationStatus
@@ -33,17 +35,6 @@ S = InvitationStatus
 BATCH_SIZE = 500
 CLAIM_SIZE = 50  # rows claimed per UPDATE; a crash leaves at most this many to the sweeper
 STUCK_AFTER = dt.timedelta(minutes=10)  # far longer than one SMTP send (EMAIL_TIMEOUT)
-BACKOFF_BASE_SECONDS = 60
-BACKOFF_MAX_SECONDS = 6 * 3600
-
-
-def max_attempts() -> int:
-    return getattr(settings, "SURVEY_SEND_MAX_ATTEMPTS", 5)
-
-
-def backoff(attempts: int) -> dt.timedelta:
-    """1, 2, 4, 8 ... minutes after the first, second, third ... failed attempt (capped)."""
-    return dt.timedelta(seconds=min(BACKOFF_BASE_SECONDS * 2 ** max(attempts - 1, 0), BACKOFF_MAX_SECONDS))
 
 
 @dataclass
@@ -60,47 +51,6 @@ class DispatchResult:
 
     def as_dict(self) -> dict:
         return asdict(self)
-
-
-class _SendError(Exception):
-    def __init__(self, message: str, *, recipient_rejected: bool, connection_lost: bool):
-        super().__init__(message)
-        self.recipient_rejected = recipient_rejected
-        self.connection_lost = connection_lost
-
-
-def _send(message, connection) -> None:
-    """Send one message over an open (reused) connection; raise _SendError telling what failed."""
-    try:
-        try:
-            connection.open()
-            connection.send_messages([message])
-        except smtplib.SMTPServerDisconnected:
-            # the server dropped an idle connection: reconnect once
-            _close_quietly(connection)
-            connection.open()
-            connection.send_messages([message])
-    except smtplib.SMTPRecipientsRefused as exc:
-        codes = [code for code, _msg in exc.recipients.values()]
-        detail = "; ".join(f"{code} {msg.decode(errors='replace') if isinstance(msg, bytes) else msg}"
-                           for code, msg in exc.recipients.values())
-        raise _SendError(_("Mottagaren avvisades: %(detail)s") % {"detail": detail},
-                         recipient_rejected=all(500 <= c < 600 for c in codes), connection_lost=False)
-    except smtplib.SMTPResponseException as exc:
-        text = exc.smtp_error.decode(errors="replace") if isinstance(exc.smtp_error, bytes) else str(exc.smtp_error)
-        raise _SendError(_("SMTP-fel %(code)s: %(text)s") % {"code": exc.smtp_code, "text": text},
-                         recipient_rejected=False, connection_lost=False)
-    except OSError as exc:  # refused, timed out, disconnected: the server is not there
-        _close_quietly(connection)
-        raise _SendError(_("Kunde inte nå e-postservern: %(error)s") % {"error": exc or type(exc).__name__},
-                         recipient_rejected=False, connection_lost=True)
-
-
-def _close_quietly(connection) -> None:
-    try:
-        connection.close()
-    except Exception:  # a broken connection may fail to close
-        log.debug("closing the mail connection failed", exc_info=True)
 
 
 # --- sweeping and expiry --------------------------------------------------------
@@ -204,8 +154,8 @@ def invitations_send(*, ids: list[int], connection, now: dt.datetime | None = No
         sent_at = timezone.now()
         invitation.expires_at = sent_at + dt.timedelta(days=settings.SURVEY_EXPIRY_DAYS)
         try:
-            _send(emails.invitation_message(invitation=invitation, connection=connection), connection)
-        except _SendError as exc:
+            send(emails.invitation_message(invitation=invitation, connection=connection), connection)
+        except SendError as exc:
             outcome = _record_failure(invitation, exc, now)
             outcomes.append(outcome)
             if outcome == "connection_lost":
@@ -230,11 +180,11 @@ def invitation_send(*, invitation_id: int, connection=None, now: dt.datetime | N
         outcomes = invitations_send(ids=[invitation_id], connection=connection, now=now)
     finally:
         if own_connection:
-            _close_quietly(connection)
+            close_quietly(connection)
     return outcomes[0] if outcomes else "not_claimed"
 
 
-def _record_failure(invitation: Invitation, exc: _SendError, now: dt.datetime) -> str:
+def _record_failure(invitation: Invitation, exc: SendError, now: dt.datetime) -> str:
     attempts = invitation.attempts + 1
     mine = Invitation.objects.filter(pk=invitation.pk, status=S.SENDING)
     log.warning("invitation %s: attempt %s failed: %s", invitation.pk, attempts, exc)
@@ -290,8 +240,8 @@ def invitation_remind(*, invitation_id: int, connection=None, now: dt.datetime |
     if own_connection:
         connection = get_connection()
     try:
-        _send(message, connection)
-    except _SendError as exc:
+        send(message, connection)
+    except SendError as exc:
         mine = Invitation.objects.filter(pk=invitation_id, status=S.REMINDED)
         if exc.recipient_rejected:
             mine.update(last_error=str(exc), updated_at=now)  # no further reminder
@@ -307,54 +257,8 @@ def invitation_remind(*, invitation_id: int, connection=None, now: dt.datetime |
         return "connection_lost" if exc.connection_lost else "retrying"
     finally:
         if own_connection:
-            _close_quietly(connection)
+            close_quietly(connection)
     return "sent"
-
-
-# --- stored e-mails -------------------------------------------------------------------
-
-def outbox_email_send(*, email_id: int, connection=None, now: dt.datetime | None = None) -> str:
-    now = now or timezone.now()
-    claimed = (
-        OutboxEmail.objects.filter(pk=email_id, status=OutboxStatus.QUEUED)
-        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-        .update(status=OutboxStatus.SENDING, claimed_at=now)
-    )
-    if claimed != 1:
-        return "not_claimed"
-    email = OutboxEmail.objects.get(pk=email_id)
-    mine = OutboxEmail.objects.filter(pk=email_id, status=OutboxStatus.SENDING)
-    own_connection = connection is None
-    if own_connection:
-        connection = get_connection()
-    try:
-        _send(emails.outbox_message(email=email, connection=connection), connection)
-    except _SendError as exc:
-        attempts = email.attempts + 1
-        if exc.recipient_rejected or attempts >= max_attempts():
-            mine.update(status=OutboxStatus.FAILED, attempts=attempts, last_error=str(exc), claimed_at=None)
-            return "failed"
-        mine.update(status=OutboxStatus.QUEUED, attempts=attempts, last_error=str(exc), claimed_at=None,
-                    next_attempt_at=now + backoff(attempts))
-        return "connection_lost" if exc.connection_lost else "retrying"
-    finally:
-        if own_connection:
-            _close_quietly(connection)
-    mine.update(status=OutboxStatus.SENT, sent_at=timezone.now(), last_error="", claimed_at=None)
-    return "sent"
-
-
-def _due_outbox_ids(now: dt.datetime, limit: int) -> list[int]:
-    return list(
-        OutboxEmail.objects.filter(status=OutboxStatus.QUEUED)
-        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-        .order_by("created_at", "pk").values_list("pk", flat=True)[:limit]
-    )
-
-
-def outbox_email_resend(*, email: OutboxEmail) -> bool:
-    return OutboxEmail.objects.filter(pk=email.pk, status=OutboxStatus.FAILED).update(
-        status=OutboxStatus.QUEUED, attempts=0, next_attempt_at=None, last_error="") == 1
 
 
 # --- the run ---------------------------------------------------------------------------
@@ -376,9 +280,9 @@ def _count(outcomes, result: DispatchResult, counter: str) -> bool:
     return True
 
 
-def _run_batch(ids, send, result: DispatchResult, counter: str, connection, now) -> bool:
+def _run_batch(ids, send_one, result: DispatchResult, counter: str, connection, now) -> bool:
     """Send rows one by one; stop (return False) when the mail server cannot be reached."""
-    return all(_count([send(pk, connection, now)], result, counter) for pk in ids)
+    return all(_count([send_one(pk, connection, now)], result, counter) for pk in ids)
 
 
 def outbox_helpers_wanted(*, parallel: int, now: dt.datetime | None = None) -> int:
@@ -423,5 +327,5 @@ def outbox_dispatch(*, now: dt.datetime | None = None, limit: int = BATCH_SIZE) 
                 lambda pk, c, n: outbox_email_send(email_id=pk, connection=c, now=n),
                 result, "outbox_sent", connection, now)
     finally:
-        _close_quietly(connection)
+        close_quietly(connection)
     return result
