@@ -131,6 +131,10 @@ class Invitation(models.Model):
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     skip_reason = models.CharField(max_length=200, blank=True)
+    # When the dispatcher claimed the row (status `sending`); the sweeper returns
+    # rows claimed long ago to `scheduled` after a crash.
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    claim_key = models.CharField(max_length=32, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -211,3 +215,64 @@ class LowScoreFlag(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class OutboxStatus(models.TextChoices):
+    QUEUED = "queued", _("I kö")
+    SENDING = "sending", _("Skickas")
+    SENT = "sent", _("Skickad")
+    FAILED = "failed", _("Misslyckad")
+
+
+class OutboxEmail(models.Model):
+    """A stored e-mail that is not a survey invitation (the low-score alert).
+
+    Sent by the same dispatcher as the invitations, with the same claim, retry
+    and sweep rules.
+    """
+
+    to = models.EmailField(_("till"))
+    subject = models.CharField(_("ämne"), max_length=300)
+    text = models.TextField(_("text"))
+    html = models.TextField(_("html"), blank=True)
+    # Makes queuing idempotent: the same alert to the same person is queued once.
+    dedupe_key = models.CharField(max_length=200, unique=True, null=True, blank=True)
+    status = models.CharField(max_length=20, choices=OutboxStatus.choices, default=OutboxStatus.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        verbose_name = _("utgående e-post")
+        verbose_name_plural = _("utgående e-post")
+
+    def __str__(self):
+        return f"{self.to}: {self.subject}"
+
+
+class LocalMail(models.Model):
+    """A message "sent" by the embedded mailbox backend (no SMTP configured).
+
+    Shown on the local outbox page. Candidate addresses are never stored here.
+    """
+
+    to = models.CharField(_("till"), max_length=500)
+    from_email = models.CharField(_("från"), max_length=300)
+    subject = models.CharField(_("ämne"), max_length=300)
+    text = models.TextField(_("text"))
+    html = models.TextField(_("html"), blank=True)
+    headers = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("lokalt e-brev")
+        verbose_name_plural = _("lokala e-brev")
+
+    def __str__(self):
+        return f"{self.to}: {self.subject}"

@@ -1,11 +1,51 @@
 """Notifications raised by answering a survey.
 
 `low_score_flagged` is called (on commit) for every LowScoreFlag created when a
-response is stored; the dispatch side implements the e-mail to the consultant's
-manager through the outbox.
+response is stored: it queues the e-mail to the consultant's manager in the
+outbox (`OutboxEmail`), which the dispatcher sends.
 """
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from assignments.roles import GROUP_NAMES, MANAGER
+
+from . import emails
+from .models import LowScoreFlag, OutboxEmail
 
 
-def low_score_flagged(flag_id: int) -> None:
-    """Queue the e-mail about a flagged low score. Implemented with the outbox."""
-    raise NotImplementedError("implemented by the survey dispatch work")
+def low_score_recipients(flag: LowScoreFlag) -> list[str]:
+    """The lead consultant's unit manager; failing that, every user in the manager role."""
+    unit = flag.assignment.lead_consultant.unit
+    if unit is not None and unit.manager is not None and unit.manager.email:
+        return [unit.manager.email]
+    users = get_user_model().objects.filter(groups__name=GROUP_NAMES[MANAGER], is_active=True).exclude(email="")
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def low_score_flagged(flag_id: int) -> list[OutboxEmail]:
+    """Queue the e-mail about a flagged low score (once per flag and recipient)."""
+    flag = LowScoreFlag.objects.select_related(
+        "assignment__lead_consultant__unit__manager", "assignment__organisation").get(pk=flag_id)
+    assignment = flag.assignment
+    rendered = emails.render("low_score", {
+        "reference": assignment.reference,
+        "role_title": assignment.role_title,
+        "organisation": assignment.organisation.name,
+        "consultant": assignment.lead_consultant.name,
+        "reason": flag.reason,
+        "link": emails.site_url(reverse("surveys:flag_detail", kwargs={"pk": flag.pk})),
+    })
+    queued = []
+    for address in low_score_recipients(flag):
+        key = f"low_score:{flag.pk}:{address.lower()}"
+        try:
+            with transaction.atomic():
+                email, _created = OutboxEmail.objects.get_or_create(dedupe_key=key, defaults={
+                    "to": address, "subject": rendered.subject, "text": rendered.text, "html": rendered.html})
+        except IntegrityError:  # queued by a concurrent call
+            email = OutboxEmail.objects.get(dedupe_key=key)
+        queued.append(email)
+    return queued

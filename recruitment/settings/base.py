@@ -138,7 +138,7 @@ EMAIL_URL = env("EMAIL_URL", default="")
 if EMAIL_URL:
     vars().update(env.email_url("EMAIL_URL"))
 else:
-    EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
+    EMAIL_BACKEND = env("EMAIL_BACKEND", default="surveys.mailbox.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="SF Rekrytering <rekrytering@example.se>")
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
@@ -175,10 +175,18 @@ LOGGING = {
 }
 
 # Periodic jobs run in-process by `manage.py runlocal` when there is no Celery beat.
-LOCAL_PERIODIC_TASKS: list[str] = env.list("LOCAL_PERIODIC_TASKS", default=[])
+LOCAL_PERIODIC_TASKS: list[str] = env.list("LOCAL_PERIODIC_TASKS", default=["surveys.tasks.dispatch_due_now"])
 LOCAL_PERIODIC_SECONDS = env.int("LOCAL_PERIODIC_SECONDS", default=60)
 
 # Functions (dotted paths) that add sections to the KPI JSON, called as
 # fn(report: dict, *, year, tertial, consultant, unit) -> None. Keeps reporting
 # free of imports from the apps built on top of it.
 KPI_EXTENSIONS: list[str] = ["goals.kpi.extend_report"]
+
+# Survey dispatch (the outbox): Celery beat runs it every few minutes.
+SURVEY_SEND_MAX_ATTEMPTS = env.int("SURVEY_SEND_MAX_ATTEMPTS", default=5)
+SURVEY_DISPATCH_SECONDS = env.int("SURVEY_DISPATCH_SECONDS", default=180)
+SURVEY_DISPATCH_PARALLEL = env.int("SURVEY_DISPATCH_PARALLEL", default=4)  # dispatchers for a large backlog
+CELERY_BEAT_SCHEDULE["surveys-dispatch-due"] = {
+    "task": "surveys.tasks.dispatch_due", "schedule": float(SURVEY_DISPATCH_SECONDS),
+}

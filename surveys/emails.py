@@ -1,0 +1,100 @@
+"""One place that renders and builds every e-mail the surveys app sends.
+
+Each message is a template triplet under `surveys/email/`: `<name>_subject.txt`,
+`<name>.txt` and `<name>.html`, rendered in Swedish.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from . import tokens
+from .models import Invitation, OutboxEmail, SurveyKind
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    text: str
+    html: str
+
+
+def render(name: str, context: dict) -> Rendered:
+    with translation.override("sv"):
+        subject = render_to_string(f"surveys/email/{name}_subject.txt", context)
+        text = render_to_string(f"surveys/email/{name}.txt", context)
+        html = render_to_string(f"surveys/email/{name}.html", context)
+    return Rendered(subject=" ".join(subject.split()), text=text.strip() + "\n", html=html)
+
+
+def site_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def survey_link(token: str) -> str:
+    return site_url(f"/s/{token}/")
+
+
+def unsubscribe_link(token: str) -> str:
+    return site_url(reverse("public_surveys:unsubscribe", kwargs={"token": token}))
+
+
+def build(
+    *, to: str, rendered: Rendered, headers: dict | None = None, redact_recipient: bool = False,
+    connection=None,
+) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=rendered.subject, body=rendered.text, from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to], headers=headers or {}, connection=connection,
+    )
+    message.attach_alternative(rendered.html, "text/html")
+    # Read by the embedded mailbox backend, never sent: candidate addresses must not be kept.
+    message.redact_recipient = redact_recipient
+    return message
+
+
+def invitation_recipient(invitation: Invitation) -> str:
+    if invitation.kind == SurveyKind.CANDIDATE:
+        return invitation.email
+    return invitation.contact.email if invitation.contact_id else ""
+
+
+def invitation_message(*, invitation: Invitation, reminder: bool = False, connection=None) -> EmailMultiAlternatives:
+    """The invitation (or its reminder) with the personal link and one-click unsubscribe headers.
+
+    The invitation must have its token salt; the assignment, its lead consultant
+    and contact should be loaded with select_related.
+    """
+    token = tokens.token_for(invitation.token_salt)
+    assignment = invitation.assignment
+    context = {
+        "reminder": reminder,
+        "link": survey_link(token),
+        "unsubscribe_link": unsubscribe_link(token),
+        "consultant": assignment.lead_consultant.name,
+        "role_title": assignment.role_title,
+        "reference": assignment.reference,
+        "organisation": assignment.organisation.name if invitation.kind != SurveyKind.CANDIDATE else "",
+        "contact_name": invitation.contact.name if invitation.contact_id else "",
+        "expiry_days": settings.SURVEY_EXPIRY_DAYS,
+        "expires_at": invitation.expires_at,
+    }
+    rendered = render(f"invitation_{invitation.kind}", context)
+    headers = {
+        "List-Unsubscribe": f"<{context['unsubscribe_link']}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    return build(
+        to=invitation_recipient(invitation), rendered=rendered, headers=headers,
+        redact_recipient=invitation.kind == SurveyKind.CANDIDATE, connection=connection,
+    )
+
+
+def outbox_message(*, email: OutboxEmail, connection=None) -> EmailMultiAlternatives:
+    rendered = Rendered(subject=email.subject, text=email.text, html=email.html)
+    return build(to=email.to, rendered=rendered, connection=connection)

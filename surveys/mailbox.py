@@ -1,0 +1,33 @@
+"""E-mail backend for the embedded default (no EMAIL_URL): every message is stored
+in the LocalMail table and shown on the local outbox page ("Utkorg").
+
+Messages marked `redact_recipient` (candidate surveys) are stored without the
+recipient's address: candidate addresses must not outlive the survey.
+"""
+from __future__ import annotations
+
+from django.core.mail.backends.base import BaseEmailBackend
+from django.utils.translation import gettext as _
+
+REDACTED = "[dold adress]"
+
+
+class EmailBackend(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        from .models import LocalMail
+
+        rows = []
+        for message in email_messages:
+            html = ""
+            for content, mimetype in getattr(message, "alternatives", []) or []:
+                if mimetype == "text/html":
+                    html = content
+            redact = getattr(message, "redact_recipient", False)
+            recipients = message.recipients()
+            to = _("[kandidatens adress sparas inte]") if redact else ", ".join(recipients)
+            rows.append(LocalMail(
+                to=to[:500], from_email=str(message.from_email)[:300], subject=str(message.subject)[:300],
+                text=str(message.body), html=html, headers=dict(message.extra_headers or {}),
+            ))
+        LocalMail.objects.bulk_create(rows)
+        return len(rows)

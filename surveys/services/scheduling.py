@@ -1,0 +1,292 @@
+"""When surveys go out: invitations scheduled, skipped, moved and cancelled.
+
+The register announces its changes with the signals `assignment_status_changed`
+and `hire_changed` (connected in `SurveysConfig.ready`); the receivers here only
+call the services below. Every service locks the assignment row for the rest of
+its transaction and looks for the invitation it would create, so running it
+twice creates nothing twice.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assignments.models import CLOSED_STATUSES, WORKING_STATUSES, Assignment, EmailStatus, Hire, Status
+
+from ..models import Invitation, InvitationStatus, SurveyKind
+
+log = logging.getLogger(__name__)
+
+S = InvitationStatus
+# Invitations that have not gone out and may still be changed, held or cancelled.
+NOT_SENT = (S.SCHEDULED, S.HELD, S.FAILED, S.SKIPPED)
+# States that count as a customer survey sent or about to be sent (quiet period).
+UNDER_WAY = (S.SCHEDULED, S.SENDING)
+SENT_STATES = (S.SENT, S.REMINDED, S.ANSWERED, S.EXPIRED)
+
+
+class InvitationStateError(Exception):
+    """A hand-made move (hold, release, resend) that the invitation's state does not allow."""
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def six_month_due(start_date: dt.date) -> dt.datetime:
+    """Nine in the morning, Stockholm time, the configured number of months after the start."""
+    day = add_months(start_date, settings.SURVEY_SIX_MONTH_DELAY_MONTHS)
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0)))
+
+
+def contact_skip_reason(contact) -> str:
+    if contact is None:
+        return _("Uppdraget saknar rekryterande chef.")
+    if contact.email_status == EmailStatus.UNSUBSCRIBED:
+        return _("Kontaktpersonen har avregistrerat sig från enkäter.")
+    if contact.email_status == EmailStatus.BOUNCED:
+        return _("Kontaktpersonens e-postadress studsar.")
+    if not contact.email:
+        return _("Kontaktpersonen saknar e-postadress.")
+    return ""
+
+
+def _customer_skip_reason(assignment: Assignment, now: dt.datetime) -> str:
+    if not assignment.surveys_enabled:
+        return _("Uppdraget skickar ingen kundenkät (%(reason)s).") % {
+            "reason": assignment.get_no_survey_reason_display()}
+    if not assignment.package.customer_survey_default:
+        return _("Paketet %(package)s skickar ingen kundenkät (omtag).") % {"package": assignment.package.name}
+    reason = contact_skip_reason(assignment.contact)
+    if reason:
+        return reason
+    quiet_since = now - dt.timedelta(days=settings.SURVEY_MANAGER_QUIET_DAYS)
+    recent = (
+        Invitation.objects.filter(kind=SurveyKind.CUSTOMER, contact=assignment.contact)
+        .exclude(assignment=assignment)
+        .filter(Q(status__in=UNDER_WAY) | Q(sent_at__gte=quiet_since))
+    )
+    if recent.exists():
+        return _("Den rekryterande chefen har fått en kundenkät de senaste %(days)s dagarna.") % {
+            "days": settings.SURVEY_MANAGER_QUIET_DAYS}
+    return ""
+
+
+def _status_for(reason: str) -> str:
+    return S.SKIPPED if reason else S.SCHEDULED
+
+
+def _lock(assignment_id: int) -> Assignment:
+    return (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("package", "contact")
+        .get(pk=assignment_id)
+    )
+
+
+# --- closing ------------------------------------------------------------------
+
+def invitations_schedule_for_closing(*, assignment_id: int, now: dt.datetime | None = None) -> list[Invitation]:
+    """Schedule the surveys of a closed assignment (customer; candidates and six-month if hired).
+
+    Returns the invitations created now; the ones that already existed are left.
+    """
+    now = now or timezone.now()
+    created: list[Invitation] = []
+    with transaction.atomic():
+        assignment = _lock(assignment_id)
+        if assignment.status not in CLOSED_STATUSES:
+            return created
+        live = Invitation.objects.filter(assignment=assignment, kind=SurveyKind.CUSTOMER).exclude(status=S.CANCELLED)
+        if not live.exists():
+            reason = _customer_skip_reason(assignment, now)
+            created.append(Invitation.objects.create(
+                kind=SurveyKind.CUSTOMER, assignment=assignment, contact=assignment.contact,
+                status=_status_for(reason), skip_reason=reason, due_at=now,
+            ))
+        if assignment.status == Status.CLOSED_HIRED:
+            for hire in assignment.hires.all():
+                created += _schedule_hire(assignment, hire, now)
+    return created
+
+
+def _schedule_hire(assignment: Assignment, hire: Hire, now: dt.datetime) -> list[Invitation]:
+    created = []
+    candidate = _candidate_for(assignment, hire, now)
+    if candidate is not None:
+        created.append(candidate)
+    six_month = _six_month_for(assignment, hire, now)
+    if six_month is not None:
+        created.append(six_month)
+    return created
+
+
+def _candidate_for(assignment: Assignment, hire: Hire, now: dt.datetime) -> Invitation | None:
+    reason = "" if hire.email else _("Tillsättningen saknar e-postadress.")
+    existing = (
+        Invitation.objects.filter(assignment=assignment, kind=SurveyKind.CANDIDATE, hire=hire)
+        .exclude(status=S.CANCELLED).first()
+    )
+    if existing is None:
+        return Invitation.objects.create(
+            kind=SurveyKind.CANDIDATE, assignment=assignment, hire=hire, email=hire.email,
+            status=_status_for(reason), skip_reason=reason, due_at=now,
+        )
+    # Not yet sent: follow the hire's current address (an address added later un-skips it).
+    if existing.status in (S.SCHEDULED, S.HELD, S.FAILED) and hire.email and existing.email != hire.email:
+        Invitation.objects.filter(pk=existing.pk, status=existing.status).update(email=hire.email, updated_at=now)
+    elif existing.status == S.SKIPPED and hire.email:
+        Invitation.objects.filter(pk=existing.pk, status=S.SKIPPED).update(
+            status=S.SCHEDULED, email=hire.email, skip_reason="", due_at=now, updated_at=now)
+    elif existing.status in (S.SCHEDULED, S.HELD) and not hire.email:
+        Invitation.objects.filter(pk=existing.pk, status=existing.status).update(
+            status=S.SKIPPED, email="", skip_reason=reason, updated_at=now)
+    return None
+
+
+def _six_month_for(assignment: Assignment, hire: Hire, now: dt.datetime) -> Invitation | None:
+    if not assignment.package.full_process_with_tests:
+        return None
+    existing = (
+        Invitation.objects.filter(assignment=assignment, kind=SurveyKind.SIX_MONTH, hire=hire)
+        .exclude(status=S.CANCELLED).first()
+    )
+    if not assignment.surveys_enabled:
+        reason = _("Uppdraget skickar inga enkäter till kunden (%(reason)s).") % {
+            "reason": assignment.get_no_survey_reason_display()}
+    elif hire.start_date is None:
+        reason = _("Tillsättningen saknar startdatum.")
+    else:
+        reason = ""
+    due = six_month_due(hire.start_date) if hire.start_date else now
+    if existing is None:
+        return Invitation.objects.create(
+            kind=SurveyKind.SIX_MONTH, assignment=assignment, hire=hire, contact=assignment.contact,
+            status=_status_for(reason), skip_reason=reason, due_at=due,
+        )
+    # Move a not-yet-sent six-month survey with the start date.
+    if existing.status in (S.SCHEDULED, S.HELD, S.FAILED) and not reason and existing.due_at != due:
+        Invitation.objects.filter(pk=existing.pk, status=existing.status).update(due_at=due, updated_at=now)
+    elif existing.status == S.SKIPPED and not reason:
+        Invitation.objects.filter(pk=existing.pk, status=S.SKIPPED).update(
+            status=S.SCHEDULED, skip_reason="", due_at=due, updated_at=now)
+    return None
+
+
+def invitations_schedule_for_hire(*, hire_id: int, now: dt.datetime | None = None) -> list[Invitation]:
+    """A hire added or changed on an assignment closed with hire: its candidate and six-month surveys."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        hire = Hire.objects.filter(pk=hire_id).first()
+        if hire is None:
+            return []
+        assignment = _lock(hire.assignment_id)
+        if assignment.status != Status.CLOSED_HIRED:
+            return []
+        return _schedule_hire(assignment, hire, now)
+
+
+# --- cancelling -----------------------------------------------------------------
+
+def _cancel(queryset, now: dt.datetime) -> int:
+    """Cancel the not-yet-sent invitations of a queryset; candidate ones lose e-mail and hire."""
+    pending = queryset.filter(status__in=NOT_SENT, sent_at__isnull=True)
+    count = pending.filter(kind=SurveyKind.CANDIDATE).update(
+        status=S.CANCELLED, email="", hire=None, next_attempt_at=None, updated_at=now)
+    count += pending.exclude(kind=SurveyKind.CANDIDATE).update(
+        status=S.CANCELLED, next_attempt_at=None, updated_at=now)
+    return count
+
+
+def invitations_cancel_for_reopen(*, assignment_id: int, now: dt.datetime | None = None) -> int:
+    """Reopening cancels the customer and candidate surveys not yet sent; closing again schedules anew."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        assignment = _lock(assignment_id)
+        qs = Invitation.objects.filter(assignment=assignment, kind__in=[SurveyKind.CUSTOMER, SurveyKind.CANDIDATE])
+        return _cancel(qs, now)
+
+
+def invitations_cancel_for_assignment(*, assignment_id: int, now: dt.datetime | None = None) -> int:
+    """A cancelled assignment: everything not yet sent is cancelled, six-month surveys included."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        assignment = _lock(assignment_id)
+        return _cancel(Invitation.objects.filter(assignment=assignment), now)
+
+
+def invitations_cancel_for_hire(*, hire_id: int, now: dt.datetime | None = None) -> int:
+    """A removed hire: its candidate and six-month surveys not yet sent are cancelled."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        return _cancel(Invitation.objects.filter(hire_id=hire_id), now)
+
+
+def invitations_cancel_for_contact(*, contact_id: int, now: dt.datetime | None = None) -> int:
+    """An unsubscribed or bounced contact: its pending invitations are cancelled."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        return _cancel(Invitation.objects.filter(contact_id=contact_id), now)
+
+
+# --- by hand --------------------------------------------------------------------
+
+def _move(invitation: Invitation, from_states, to_state: str, message: str, **fields) -> Invitation:
+    now = timezone.now()
+    changed = Invitation.objects.filter(pk=invitation.pk, status__in=from_states).update(
+        status=to_state, updated_at=now, **fields)
+    if changed != 1:
+        raise InvitationStateError(message)
+    invitation.refresh_from_db()
+    return invitation
+
+
+def invitation_hold(*, invitation: Invitation) -> Invitation:
+    """A coordinator holds back a scheduled invitation."""
+    return _move(invitation, [S.SCHEDULED, S.FAILED], S.HELD,
+                 _("Bara en schemalagd eller misslyckad inbjudan kan hållas inne."), next_attempt_at=None)
+
+
+def invitation_release(*, invitation: Invitation) -> Invitation:
+    """A coordinator releases a held invitation: it goes out with the next dispatch when due."""
+    return _move(invitation, [S.HELD], S.SCHEDULED, _("Bara en vilande inbjudan kan släppas."),
+                 attempts=0, next_attempt_at=None)
+
+
+def invitation_resend(*, invitation: Invitation) -> Invitation:
+    """A coordinator resends a failed invitation: it is scheduled again, due now."""
+    return _move(invitation, [S.FAILED], S.SCHEDULED, _("Bara en misslyckad inbjudan kan skickas igen."),
+                 attempts=0, next_attempt_at=None, last_error="", due_at=timezone.now())
+
+
+# --- signal receivers -------------------------------------------------------------
+
+def on_assignment_status_changed(sender, *, assignment_id, from_status, to_status, **kwargs):
+    if to_status == Status.CANCELLED:
+        invitations_cancel_for_assignment(assignment_id=assignment_id)
+    elif to_status in CLOSED_STATUSES:
+        if from_status in CLOSED_STATUSES:
+            # closed with hire <-> without hire: decide anew from the current outcome
+            invitations_cancel_for_reopen(assignment_id=assignment_id)
+            if to_status == Status.CLOSED_NOT_HIRED:
+                _cancel(Invitation.objects.filter(assignment_id=assignment_id, kind=SurveyKind.SIX_MONTH),
+                        timezone.now())
+        invitations_schedule_for_closing(assignment_id=assignment_id)
+    elif to_status in WORKING_STATUSES and from_status in CLOSED_STATUSES:
+        invitations_cancel_for_reopen(assignment_id=assignment_id)
+
+
+def on_hire_changed(sender, *, hire_id, assignment_id, removed, **kwargs):
+    if removed:
+        invitations_cancel_for_hire(hire_id=hire_id)
+    else:
+        invitations_schedule_for_hire(hire_id=hire_id)

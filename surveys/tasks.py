@@ -1,0 +1,26 @@
+"""Celery tasks: thin wrappers around the dispatch services."""
+from __future__ import annotations
+
+from celery import shared_task
+from django.conf import settings
+
+from .services.dispatch import outbox_dispatch, outbox_helpers_wanted
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def dispatch_due(fan_out: bool = True) -> dict:
+    """Send due invitations, reminders and stored e-mails; expire old links. Run by Celery beat.
+
+    With a large backlog it first queues a few more runs of itself for the
+    other worker processes: dispatchers claim disjoint rows, so they share the
+    work without sending anything twice.
+    """
+    if fan_out and not dispatch_due.app.conf.task_always_eager:
+        for _ in range(outbox_helpers_wanted(parallel=getattr(settings, "SURVEY_DISPATCH_PARALLEL", 4))):
+            dispatch_due.apply_async(kwargs={"fan_out": False})
+    return outbox_dispatch().as_dict()
+
+
+def dispatch_due_now() -> None:
+    """The same run, called in-process by `manage.py runlocal` when there is no broker."""
+    outbox_dispatch()
