@@ -23,9 +23,20 @@ SEED_MIGRATIONS = [
 
 @pytest.fixture(autouse=True)
 def _reference_data(request):
+    """Make sure the seeded reference data is there for every database test.
+
+    A transactional test (live server, threads) flushes the database when it ends;
+    whatever runs next, transactional or not, gets the seeds back. Inside a normal
+    test the reseeding is rolled back with the test's transaction.
+    """
     marker = request.node.get_closest_marker("django_db")
-    if marker and (marker.kwargs.get("transaction") or "live_server" in request.fixturenames):
-        request.getfixturevalue("transactional_db")
+    if not marker and not ({"db", "transactional_db", "live_server"} & set(request.fixturenames)):
+        return
+    transactional = marker and marker.kwargs.get("transaction") or "live_server" in request.fixturenames
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from django.contrib.auth.models import Group
+
+    if transactional or not Group.objects.exists():
         for path in SEED_MIGRATIONS:
             importlib.import_module(path).seed(django_apps, None)
 
