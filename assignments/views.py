@@ -1,12 +1,121 @@
-from django.views.generic import TemplateView
+"""Read pages of the register: the list with exports, the detail page and "Mina uppdrag"."""
+from __future__ import annotations
 
-from .roles import CONSULTANT, RoleRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.views.generic import TemplateView, View
+
+from . import exports, selectors
+from .filters import SORTABLE, AssignmentFilter
+from .forms import AddonForm, HireForm, PackageOverrideForm, StatusChangeForm
+from .models import BillingKind
+from .roles import CONSULTANT, RoleRequiredMixin, can_edit_assignment, user_consultant
+
+PAGE_SIZE = 50
+
+
+def sort_columns(request, current: list[str]) -> dict:
+    """Per sortable column: the URL that sorts by it (toggling direction) and its aria-sort value."""
+    active = current[0] if current else ""
+    columns = {}
+    for key in SORTABLE:
+        params = request.GET.copy()
+        params.pop("page", None)
+        if active == key:
+            params["o"], state = f"-{key}", "ascending"
+        elif active == f"-{key}":
+            params["o"], state = key, "descending"
+        else:
+            params["o"], state = key, "none"
+        columns[key] = {"url": "?" + params.urlencode(), "aria_sort": state}
+    return columns
 
 
 class AssignmentListView(RoleRequiredMixin, TemplateView):
-    template_name = "base.html"
+    template_name = "assignments/list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        request = self.request
+        filterset = AssignmentFilter(request.GET or None, queryset=selectors.assignment_list())
+        page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        params = request.GET.copy()
+        params.pop("page", None)
+        ordering = filterset.form.cleaned_data.get("o") if filterset.is_bound and filterset.is_valid() else None
+        context.update(
+            filter=filterset, page=page, assignments=page.object_list, query=params.urlencode(),
+            columns=sort_columns(request, ordering or []), ordering_param=",".join(ordering or []),
+        )
+        return context
+
+
+class AssignmentExportView(RoleRequiredMixin, View):
+    """Every row the list's filters select, as CSV or Excel."""
+
+    def get(self, request, fmt: str):
+        if fmt not in ("csv", "xlsx"):
+            raise Http404
+        filterset = AssignmentFilter(request.GET or None, queryset=selectors.assignment_list())
+        rows = filterset.qs.iterator(chunk_size=2000)
+        stamp = timezone.localdate().isoformat()
+        if fmt == "xlsx":
+            response = HttpResponse(
+                exports.xlsx_bytes(rows),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            response["Content-Disposition"] = f'attachment; filename="uppdrag-{stamp}.xlsx"'
+            return response
+        response = StreamingHttpResponse(exports.csv_lines(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="uppdrag-{stamp}.csv"'
+        return response
+
+
+class AssignmentDetailView(RoleRequiredMixin, TemplateView):
+    template_name = "assignments/detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        assignment = selectors.assignment_detail(reference=kwargs["reference"])
+        hires = list(assignment.hires.all())
+        lines = list(assignment.billing_lines.all())
+        can_edit = can_edit_assignment(self.request.user, assignment)
+        context.update(
+            assignment=assignment, hires=hires, billing_lines=lines,
+            package_line=next((line for line in lines if line.kind == BillingKind.PACKAGE), None),
+            status_changes=assignment.status_changes.select_related("changed_by"),
+            history=selectors.assignment_history(assignment=assignment),
+            can_edit=can_edit,
+        )
+        if can_edit:
+            context.update(
+                status_form=StatusChangeForm(assignment=assignment, has_hires=bool(hires)),
+                override_form=PackageOverrideForm(prefix="override"),
+                addon_form=AddonForm(prefix="addon"),
+                hire_form=HireForm(prefix="hire"),
+            )
+        return context
 
 
 class MyAssignmentsView(RoleRequiredMixin, TemplateView):
+    """A consultant's open assignments with a one-step status form each, and the recently closed."""
+
     allowed_roles = (CONSULTANT,)
-    template_name = "base.html"
+    template_name = "assignments/mine.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        consultant = user_consultant(self.request.user)
+        if consultant is None:
+            raise PermissionDenied
+        open_rows = list(selectors.my_open_assignments(consultant=consultant))
+        for a in open_rows:
+            a.status_form = StatusChangeForm(
+                assignment=a, has_hires=a.hire_count > 0, initial={"next": self.request.path}
+            )
+        context.update(
+            consultant=consultant, open_assignments=open_rows,
+            closed_assignments=selectors.my_recently_closed(consultant=consultant),
+        )
+        return context
