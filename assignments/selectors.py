@@ -141,7 +141,8 @@ def _entries(model, records, subject, extra=None) -> list[HistoryEntry]:
     names = _related_names(model, records)
     fields = _tracked_fields(model)
     previous: dict = {}
-    entries = []
+    last_entry: dict = {}
+    entries: list[HistoryEntry] = []
     for record in records:
         before = previous.get(record.id)
         entry = HistoryEntry(record.history_date, _who(record), subject(record), _action(record))
@@ -155,9 +156,30 @@ def _entries(model, records, subject, extra=None) -> list[HistoryEntry]:
             if extra:
                 entry.changes.extend(extra(before, record))
         previous[record.id] = record
-        if entry.changes or record.history_type != "~":
+        last = last_entry.get(record.id)
+        if record.history_type == "~" and last is not None and _same_save(last, entry):
+            _merge(last, entry)  # one save can write several records (fields, then co-consultants)
+        elif entry.changes or record.history_type != "~":
             entries.append(entry)
-    return entries
+            last_entry[record.id] = entry
+    return [e for e in entries if e.changes or e.action != _("Ändrad")]
+
+
+def _same_save(a: HistoryEntry, b: HistoryEntry) -> bool:
+    return a.who == b.who and abs((b.when - a.when).total_seconds()) < 2
+
+
+def _merge(into: HistoryEntry, entry: HistoryEntry) -> None:
+    """Fold a later entry's changes into an earlier one: first old value, last new value per field."""
+    if into.action == _("Skapad"):
+        return  # what was set right after creation belongs to the creation
+    for change in entry.changes:
+        same = next((c for c in into.changes if c.label == change.label), None)
+        if same is None:
+            into.changes.append(change)
+        else:
+            same.new = change.new
+    into.changes = [c for c in into.changes if c.old != c.new]
 
 
 def assignment_history(*, assignment: Assignment) -> list[HistoryEntry]:
