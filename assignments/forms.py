@@ -29,6 +29,17 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class ContactSelect(forms.Select):
+    """Each option names its organisation, so the form's script can offer only the chosen customer's contacts."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-organisation"] = str(instance.organisation_id)
+        return option
+
+
 def _active_or_current(queryset, current_ids):
     """Active rows, plus whatever the assignment already points to (an inactive customer stays shown)."""
     return queryset.filter(Q(active=True) | Q(pk__in=[i for i in current_ids if i]))
@@ -55,6 +66,7 @@ class AssignmentForm(forms.ModelForm):
             "ordered_on": DateInput(),
             "notes": forms.Textarea(attrs={"rows": 3}),
             "co_consultants": forms.SelectMultiple(attrs={"size": 6}),
+            "contact": ContactSelect(),
         }
 
     def __init__(self, *args, **kwargs):

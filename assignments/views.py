@@ -6,6 +6,8 @@ from django.core.paginator import Paginator
 from django.forms import ModelChoiceField
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView, View
 
 from . import exports, selectors
@@ -15,6 +17,7 @@ from .models import BillingKind, Status
 from .roles import CONSULTANT, RoleRequiredMixin, can_edit_assignment, user_consultant
 
 PAGE_SIZE = 50
+SELECTED = mark_safe(" selected")  # a constant attribute, safe by construction
 
 
 def sort_columns(request, current: list[str]) -> dict:
@@ -51,8 +54,14 @@ def filter_fields(form) -> list[dict]:
             ]
         elif hasattr(bound.field, "choices"):
             options = [(str(value), str(label), str(value) == current) for value, label in bound.field.choices]
+        options_html = None
+        if options is not None:  # one template node instead of three per option
+            options_html = format_html_join(
+                "", '<option value="{}"{}>{}</option>',
+                ((value, SELECTED if selected else "", label) for value, label, selected in options),
+            )
         fields.append({"name": bound.html_name, "id": bound.id_for_label, "label": str(bound.label),
-                       "value": current, "options": options, "errors": bound.errors})
+                       "value": current, "options_html": options_html, "errors": bound.errors})
     return fields
 
 

@@ -50,6 +50,13 @@ class TestCreate:
         assert assignment.reference == "2024-0001"
         assert services.invoiced_amount(assignment=assignment) == Decimal("25000")  # the 2023 price
 
+    def test_contact_options_name_their_customer_for_the_form_script(self, client, coordinator):
+        contact = ContactFactory(name="Nina Norrmalm")
+        client.force_login(coordinator)
+        body = client.get(reverse("assignments:create")).content.decode()
+        assert f'data-organisation="{contact.organisation_id}"' in body
+        assert "assignments/assignment-form.js" in body
+
     def test_no_survey_needs_a_reason(self, client, coordinator, consultant_user):
         client.force_login(coordinator)
         response = client.post(reverse("assignments:create"), form_data(

@@ -31,6 +31,7 @@ def test_a_coordinator_registers_and_a_consultant_closes_with_a_hire(page, live_
                                                                     consultant_user):
     org = OrganisationFactory(name="Norrmalms stadsdelsförvaltning", kind="stadsdelsforvaltning")
     ContactFactory(organisation=org, name="Nina Norrmalm")
+    ContactFactory(organisation=OrganisationFactory(name="Trafikkontoret"), name="Olle Annan")
 
     login(page, live_server, "koordinator")
     page.wait_for_url(f"{live_server.url}/uppdrag/")
@@ -39,6 +40,8 @@ def test_a_coordinator_registers_and_a_consultant_closes_with_a_hire(page, live_
     page.wait_for_url("**/uppdrag/nytt/")
     assert_no_violations(page)
     field(page, "Kund").select_option(label="Norrmalms stadsdelsförvaltning")
+    # only the chosen customer's hiring managers are offered
+    assert page.locator("#id_contact option", has_text="Olle Annan").is_disabled()
     field(page, "Rekryterande chef").select_option(label="Nina Norrmalm (Norrmalms stadsdelsförvaltning)")
     field(page, "Sektor").select_option(label="Äldreomsorg")
     field(page, "Befattning").fill("Enhetschef hemtjänst")
