@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from .models import Assignment
 
 FORMULA_START = ("=", "+", "-", "@")
+CENTS = Decimal("0.01")
 
 
 def headers() -> list[str]:
@@ -29,7 +30,7 @@ def row_values(a: Assignment) -> list:
         a.reference, a.ordered_on, a.organisation.name, a.organisation.get_kind_display(),
         a.contact.name if a.contact else "", a.role_title, a.get_role_level_display(), a.get_sector_display(),
         a.lead_consultant.name, a.project.name if a.project else "", a.package.code, a.get_status_display(),
-        a.closed_on, a.applicants, a.hours, a.invoiced,
+        a.closed_on, a.applicants, a.hours, Decimal(a.invoiced).quantize(CENTS),
     ]
 
 

@@ -141,14 +141,16 @@ class TestEdit:
         assert Assignment.objects.filter(pk=a.pk).exists()
 
 
+@pytest.fixture
+def a(db):
+    """A Stora paketet assignment of 2025 with its package line (27 000 kr)."""
+    a = AssignmentFactory(package=package("STORA"), ordered_on=dt.date(2025, 2, 1))
+    services.billing_package_line_set(assignment=a)
+    return a
+
+
 @pytest.mark.django_db
 class TestBilling:
-    @pytest.fixture
-    def a(self):
-        a = AssignmentFactory(package=package("STORA"), ordered_on=dt.date(2025, 2, 1))
-        services.billing_package_line_set(assignment=a)
-        return a
-
     def test_an_override_needs_a_reason(self, client, coordinator, a):
         client.force_login(coordinator)
         url = reverse("assignments:billing_package", args=[a.reference])
