@@ -77,6 +77,7 @@ def test_a_coordinator_registers_and_a_consultant_closes_with_a_hire(page, live_
     page.get_by_role("link", name=reference).click()
     page.wait_for_url(f"**/uppdrag/{reference}/")
     assert page.locator(".status-badge").inner_text() == "Avslutat med tillsättning"
+    assert_no_violations(page)
     hire_row = page.locator(".hire-row")
     assert "Sara Svensson" in hire_row.inner_text()
     assert "2026-09-01" in hire_row.inner_text()
