@@ -138,6 +138,13 @@ class AssignmentForm(forms.ModelForm):
         return data
 
 
+def _likely_next(current: str, allowed: list[str]) -> str | None:
+    """The first forward move (the usual next step) rather than the step back listed before it."""
+    order = list(Status.values)
+    forward = [s for s in allowed if order.index(s) > order.index(current)]
+    return (forward or allowed or [None])[0]
+
+
 class StatusChangeForm(forms.Form):
     """One step: next status, its date, and the hire when closing with a hire and none is registered."""
 
@@ -152,7 +159,9 @@ class StatusChangeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.assignment = assignment
         self.has_hires = has_hires
-        self.fields["to_status"].choices = [(s, Status(s).label) for s in assignment.allowed_next_statuses()]
+        allowed = assignment.allowed_next_statuses()
+        self.fields["to_status"].choices = [(s, Status(s).label) for s in allowed]
+        self.fields["to_status"].initial = _likely_next(assignment.status, allowed)
         self.fields["on"].initial = today()
         prefix = f"s-{assignment.pk}"
         self.auto_id = f"id_{prefix}_%s"

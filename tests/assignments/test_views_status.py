@@ -47,6 +47,7 @@ class TestStatusChange:
         assert offered == mine.allowed_next_statuses()
         assert Status.AD_PUBLISHED not in offered and Status.SELECTION in offered
         assert form["on"].value() == TODAY
+        assert form["to_status"].value() == Status.TESTS  # the usual next step, not the step back
 
     def test_a_move_not_allowed_is_refused_with_a_swedish_message(self, client, consultant_user, mine):
         mine.status = Status.CANCELLED
