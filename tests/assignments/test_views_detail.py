@@ -103,3 +103,31 @@ def test_the_history_shows_co_consultant_changes_by_name(client, coordinator, as
 def test_an_unknown_reference_is_404(client, manager):
     client.force_login(manager)
     assert client.get(reverse("assignments:detail", args=["2099-0001"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_detail_page_query_count_does_not_grow_with_lines_hires_or_history(client, coordinator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def build(reference, n):
+        a = AssignmentFactory(reference=reference, package=package("STORA"))
+        a.co_consultants.add(*[ConsultantFactory() for _ in range(n)])
+        services.billing_package_line_set(assignment=a)
+        for i in range(n):
+            services.billing_addon_add(assignment=a, kind=BillingKind.EXTRA_HOURS, quantity=Decimal(i + 1))
+            HireFactory(assignment=a)
+            a.role_title = f"Titel {i}"
+            a.save()
+        return a
+
+    small, large = build("2025-0501", 2), build("2025-0502", 12)
+    client.force_login(coordinator)
+    counts = []
+    for a in (small, large):
+        client.get(reverse("assignments:detail", args=[a.reference]))
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("assignments:detail", args=[a.reference]))
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
