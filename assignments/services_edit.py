@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from . import services
-from .models import Assignment, BillingKind, BillingLine, Hire, Status
+from .models import Assignment, BillingKind, BillingLine, Hire, Status, StatusChange
 
 # Fields a coordinator or consultant edits in the assignment form (co_consultants is m2m, set separately).
 EDITABLE_FIELDS = [
@@ -34,6 +34,10 @@ def assignment_create(*, data: dict, co_consultants=(), by=None) -> Assignment:
         if co_consultants:
             assignment.co_consultants.set(co_consultants)
         services.billing_package_line_set(assignment=assignment)
+        StatusChange.objects.create(
+            assignment=assignment, from_status="", to_status=assignment.status,
+            changed_on=assignment.status_changed_on, changed_by=by,
+        )
     return assignment
 
 

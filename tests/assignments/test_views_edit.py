@@ -41,6 +41,9 @@ class TestCreate:
         line = assignment.billing_lines.get()
         assert (line.kind, line.amount) == (BillingKind.PACKAGE, Decimal("34000"))
         assert {h.history_user for h in assignment.history.all()} == {coordinator}
+        registered = assignment.status_changes.get()
+        assert (registered.from_status, registered.to_status, registered.changed_by) == (
+            "", Status.REGISTERED, coordinator)
 
     def test_it_uses_the_order_year_for_reference_and_price(self, client, coordinator, consultant_user):
         client.force_login(coordinator)
