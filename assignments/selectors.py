@@ -5,12 +5,24 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    CharField,
+    Count,
+    DecimalField,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Concat
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from .models import FINAL_STATUSES, Assignment, BillingLine, Consultant, Hire
+from .models import FINAL_STATUSES, Assignment, BillingLine, Consultant, Hire, Organisation, Package
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 
@@ -48,6 +60,34 @@ def assignment_export() -> QuerySet[Assignment]:
         Assignment.objects.select_related("organisation", "contact", "lead_consultant", "package", "project")
         .annotate(invoiced=invoiced_amount_expression())
     )
+
+
+# Swedish alphabetical order: ... x y z å ä ö (code points would put ä before å).
+SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}"})
+
+
+def swedish_key(text: str) -> str:
+    return text.casefold().translate(SWEDISH_ORDER)
+
+
+def filter_choices() -> dict[str, list[tuple[int, str]]]:
+    """Consultants, customers and packages for the list's filters, read in one query."""
+    text = CharField()
+
+    def rows(model, kind, label, sort):
+        return model.objects.order_by().annotate(
+            choice_kind=Value(kind, output_field=text), choice_label=label, choice_sort=sort
+        ).values_list("choice_kind", "pk", "choice_label", "choice_sort")
+
+    union = rows(Consultant, "consultant", F("name"), F("name")).union(
+        rows(Organisation, "organisation", F("name"), F("name")),
+        rows(Package, "package", Concat("name", Value(" ("), "code", Value(")"), output_field=text), F("code")),
+        all=True,
+    )
+    choices: dict[str, list] = {"consultant": [], "organisation": [], "package": []}
+    for kind, pk, label, sort in union:
+        choices[kind].append((swedish_key(sort), pk, label))
+    return {kind: [(pk, label) for _key, pk, label in sorted(found)] for kind, found in choices.items()}
 
 
 def assignment_detail(*, reference: str) -> Assignment:

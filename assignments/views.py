@@ -40,6 +40,7 @@ def sort_columns(request, current: list[str]) -> dict:
 def filter_fields(form) -> list[dict]:
     """The filter form as plain data: the page renders 150 options without a template per option."""
     fields = []
+    model_choices = None
     for bound in form:
         if bound.name == "o":
             continue
@@ -47,10 +48,11 @@ def filter_fields(form) -> list[dict]:
         current = "" if current is None else str(current)
         options = None
         if isinstance(bound.field, ModelChoiceField):
-            # one plain query; iterating the field's choices would open a server-side cursor on PostgreSQL
+            # consultants, customers and packages come from one query instead of three
+            if model_choices is None:
+                model_choices = selectors.filter_choices()
             options = [("", str(bound.field.empty_label), not current)] + [
-                (str(obj.pk), bound.field.label_from_instance(obj), str(obj.pk) == current)
-                for obj in list(bound.field.queryset)
+                (str(pk), label, str(pk) == current) for pk, label in model_choices[bound.name]
             ]
         elif hasattr(bound.field, "choices"):
             options = [(str(value), str(label), str(value) == current) for value, label in bound.field.choices]

@@ -85,6 +85,24 @@ class TestFilters:
 
 
 @pytest.mark.django_db
+def test_filter_options_list_customers_in_swedish_order_with_the_choice_kept(client, manager, register):
+    OrganisationFactory(name="Östermalms stadsdelsförvaltning")
+    OrganisationFactory(name="Älvsjö stadsdelsförvaltning")
+    OrganisationFactory(name="Årsta skola")
+    client.force_login(manager)
+    skol = register[1].organisation
+    response = client.get(LIST, {"organisation": skol.pk})
+    fields = {f["name"]: str(f["options_html"]) for f in response.context["filter_fields"]}
+    organisations = fields["organisation"]
+    order = [organisations.index(name) for name in [
+        "Alla", "Rinkeby-Kista", "Utbildningsförvaltningen", "Årsta skola", "Älvsjö", "Östermalms"]]
+    assert order == sorted(order)
+    assert f'<option value="{skol.pk}" selected>Utbildningsförvaltningen</option>' in organisations
+    assert f'<option value="{package("CHEF").pk}">Rekrytering chef (CHEF)</option>' in fields["package"]
+    assert ">Karin Konsult</option>" in fields["consultant"]
+
+
+@pytest.mark.django_db
 class TestSorting:
     @pytest.mark.parametrize("o,expected", [
         ("reference", ["2024-0007", "2025-0031", "2025-0032"]),
@@ -195,8 +213,8 @@ def test_the_list_uses_a_fixed_number_of_queries(client, manager, django_assert_
     make_assignments(n)
     client.force_login(manager)
     client.get(LIST)  # warm the session
-    # session, user, groups, filter choices (consultant, organisation, package), count, page rows
-    with django_assert_num_queries(8):
+    # session, user, groups, count, page rows, filter choices (consultants, customers, packages in one)
+    with django_assert_num_queries(6):
         response = client.get(LIST, {"o": "-invoiced", "sector": "ovrigt"})
     assert len(response.context["assignments"]) == min(n, 50)
 
