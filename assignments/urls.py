@@ -1,11 +1,41 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from . import views
+from . import views, views_edit
+
+
+class ReferenceConverter:
+    """Assignment references start with a digit (`2026-0143`), so words like `mina` or `import` never clash."""
+
+    regex = r"[0-9][0-9A-Za-z_-]*"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(ReferenceConverter, "ref")
 
 app_name = "assignments"
 urlpatterns = [
     path("", views.AssignmentListView.as_view(), name="list"),
     path("mina/", views.MyAssignmentsView.as_view(), name="mine"),
+    path("exportera/<str:fmt>/", views.AssignmentExportView.as_view(), name="export"),
+    path("nytt/", views_edit.AssignmentCreateView.as_view(), name="create"),
+    path("<ref:reference>/", views.AssignmentDetailView.as_view(), name="detail"),
+    path("<ref:reference>/andra/", views_edit.AssignmentEditView.as_view(), name="edit"),
+    path("<ref:reference>/status/", views_edit.StatusChangeView.as_view(), name="status"),
+    path("<ref:reference>/debitering/paket/", views_edit.BillingPackageView.as_view(), name="billing_package"),
+    path("<ref:reference>/debitering/listpris/", views_edit.BillingPackageView.as_view(reset=True),
+         name="billing_reset"),
+    path("<ref:reference>/debitering/tillagg/", views_edit.BillingAddonView.as_view(), name="billing_addon"),
+    path("<ref:reference>/debitering/<int:line_id>/ta-bort/", views_edit.BillingRemoveView.as_view(),
+         name="billing_remove"),
+    path("<ref:reference>/tillsattningar/ny/", views_edit.HireAddView.as_view(), name="hire_add"),
+    path("<ref:reference>/tillsattningar/<int:hire_id>/", views_edit.HireEditView.as_view(), name="hire_edit"),
+    path("<ref:reference>/tillsattningar/<int:hire_id>/ta-bort/", views_edit.HireRemoveView.as_view(),
+         name="hire_remove"),
 ]
 
 from . import views_import  # noqa: E402

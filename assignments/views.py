@@ -1,12 +1,161 @@
-from django.views.generic import TemplateView
+"""Read pages of the register: the list with exports, the detail page and "Mina uppdrag"."""
+from __future__ import annotations
 
-from .roles import CONSULTANT, RoleRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.forms import ModelChoiceField
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+from django.views.generic import TemplateView, View
+
+from . import exports, selectors
+from .filters import SORTABLE, AssignmentFilter
+from .forms import AddonForm, HireForm, PackageOverrideForm, StatusChangeForm
+from .models import BillingKind, Status
+from .roles import CONSULTANT, RoleRequiredMixin, can_edit_assignment, user_consultant
+
+PAGE_SIZE = 50
+SELECTED = mark_safe(" selected")  # a constant attribute, safe by construction
+
+
+def sort_columns(request, current: list[str]) -> dict:
+    """Per sortable column: the URL that sorts by it (toggling direction) and its aria-sort value."""
+    active = current[0] if current else ""
+    columns = {}
+    for key in SORTABLE:
+        params = request.GET.copy()
+        params.pop("page", None)
+        if active == key:
+            params["o"], state = f"-{key}", "ascending"
+        elif active == f"-{key}":
+            params["o"], state = key, "descending"
+        else:
+            params["o"], state = key, "none"
+        columns[key] = {"url": "?" + params.urlencode(), "aria_sort": state}
+    return columns
+
+
+def filter_fields(form) -> list[dict]:
+    """The filter form as plain data: the page renders 150 options without a template per option."""
+    fields = []
+    model_choices = None
+    for bound in form:
+        if bound.name == "o":
+            continue
+        current = bound.value()
+        current = "" if current is None else str(current)
+        options = None
+        if isinstance(bound.field, ModelChoiceField):
+            # consultants, customers and packages come from one query instead of three
+            if model_choices is None:
+                model_choices = selectors.filter_choices()
+            options = [("", str(bound.field.empty_label), not current)] + [
+                (str(pk), label, str(pk) == current) for pk, label in model_choices[bound.name]
+            ]
+        elif hasattr(bound.field, "choices"):
+            options = [(str(value), str(label), str(value) == current) for value, label in bound.field.choices]
+        options_html = None
+        if options is not None:  # one template node instead of three per option
+            options_html = format_html_join(
+                "", '<option value="{}"{}>{}</option>',
+                ((value, SELECTED if selected else "", label) for value, label, selected in options),
+            )
+        fields.append({"name": bound.html_name, "id": bound.id_for_label, "label": str(bound.label),
+                       "value": current, "options_html": options_html, "errors": bound.errors})
+    return fields
 
 
 class AssignmentListView(RoleRequiredMixin, TemplateView):
-    template_name = "base.html"
+    template_name = "assignments/list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        request = self.request
+        filterset = AssignmentFilter(request.GET or None, queryset=selectors.assignment_list())
+        page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        labels = {value: str(label) for value, label in Status.choices}  # get_FOO_display re-hashes every choice
+        page.object_list = list(page.object_list)
+        for a in page.object_list:  # formatted once here: template filters cost more per row
+            a.status_label = labels.get(a.status, a.status)
+            a.invoiced_display = f"{a.invoiced:,.0f}".replace(",", "\u00a0")
+        params = request.GET.copy()
+        params.pop("page", None)
+        ordering = filterset.form.cleaned_data.get("o") if filterset.is_bound and filterset.is_valid() else None
+        context.update(
+            filter=filterset, filter_fields=filter_fields(filterset.form), page=page,
+            assignments=page.object_list, query=params.urlencode(), list_url=request.path,
+            columns=sort_columns(request, ordering or []), ordering_param=",".join(ordering or []),
+        )
+        return context
+
+
+class AssignmentExportView(RoleRequiredMixin, View):
+    """Every row the list's filters select, as CSV or Excel."""
+
+    def get(self, request, fmt: str):
+        if fmt not in ("csv", "xlsx"):
+            raise Http404
+        filterset = AssignmentFilter(request.GET or None, queryset=selectors.assignment_export())
+        rows = filterset.qs.iterator(chunk_size=2000)
+        stamp = timezone.localdate().isoformat()
+        if fmt == "xlsx":
+            response = HttpResponse(
+                exports.xlsx_bytes(rows),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            response["Content-Disposition"] = f'attachment; filename="uppdrag-{stamp}.xlsx"'
+            return response
+        response = StreamingHttpResponse(exports.csv_lines(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="uppdrag-{stamp}.csv"'
+        return response
+
+
+class AssignmentDetailView(RoleRequiredMixin, TemplateView):
+    template_name = "assignments/detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        assignment = selectors.assignment_detail(reference=kwargs["reference"])
+        hires = list(assignment.hires.all())
+        lines = list(assignment.billing_lines.all())
+        can_edit = can_edit_assignment(self.request.user, assignment)
+        context.update(
+            assignment=assignment, hires=hires, billing_lines=lines,
+            package_line=next((line for line in lines if line.kind == BillingKind.PACKAGE), None),
+            status_changes=assignment.status_changes.select_related("changed_by"),
+            history=selectors.assignment_history(assignment=assignment),
+            can_edit=can_edit,
+        )
+        if can_edit:
+            context.update(
+                status_form=StatusChangeForm(assignment=assignment, has_hires=bool(hires)),
+                override_form=PackageOverrideForm(prefix="override"),
+                addon_form=AddonForm(prefix="addon"),
+                hire_form=HireForm(prefix="hire"),
+            )
+        return context
 
 
 class MyAssignmentsView(RoleRequiredMixin, TemplateView):
+    """A consultant's open assignments with a one-step status form each, and the recently closed."""
+
     allowed_roles = (CONSULTANT,)
-    template_name = "base.html"
+    template_name = "assignments/mine.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        consultant = user_consultant(self.request.user)
+        if consultant is None:
+            raise PermissionDenied
+        open_rows = list(selectors.my_open_assignments(consultant=consultant))
+        for a in open_rows:
+            a.status_form = StatusChangeForm(
+                assignment=a, has_hires=a.hire_count > 0, initial={"next": self.request.path}
+            )
+        context.update(
+            consultant=consultant, open_assignments=open_rows,
+            closed_assignments=selectors.my_recently_closed(consultant=consultant),
+        )
+        return context

@@ -1,0 +1,124 @@
+"""Django admin for staff: every register model, with its change history."""
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import models as m
+
+
+class BillingLineInline(admin.TabularInline):
+    model = m.BillingLine
+    extra = 0
+    readonly_fields = ["amount"]
+
+
+class HireInline(admin.TabularInline):
+    model = m.Hire
+    extra = 0
+
+
+@admin.register(m.Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "parent", "active"]
+    list_filter = ["kind", "active"]
+    search_fields = ["name"]
+
+
+@admin.register(m.Contact)
+class ContactAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "organisation", "email", "role", "email_status", "active"]
+    list_filter = ["role", "email_status", "active"]
+    search_fields = ["name", "email", "organisation__name"]
+    list_select_related = ["organisation"]
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(m.Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "manager"]
+    search_fields = ["name"]
+
+
+@admin.register(m.Consultant)
+class ConsultantAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "email", "unit", "role", "fte", "manager_qualified", "active"]
+    list_filter = ["unit", "role", "manager_qualified", "active"]
+    search_fields = ["name", "email"]
+    list_select_related = ["unit"]
+
+
+@admin.register(m.ConsultantBudget)
+class ConsultantBudgetAdmin(SimpleHistoryAdmin):
+    list_display = ["consultant", "year", "amount_sek"]
+    list_filter = ["year"]
+    search_fields = ["consultant__name"]
+    list_select_related = ["consultant"]
+
+
+class PackagePriceInline(admin.TabularInline):
+    model = m.PackagePrice
+    extra = 0
+
+
+@admin.register(m.Package)
+class PackageAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "unit", "full_process_with_tests", "manager_package", "offered"]
+    list_filter = ["unit", "offered"]
+    search_fields = ["code", "name"]
+    inlines = [PackagePriceInline]
+
+
+@admin.register(m.PackagePrice)
+class PackagePriceAdmin(SimpleHistoryAdmin):
+    list_display = ["package", "year", "price_sek"]
+    list_filter = ["year"]
+    search_fields = ["package__code", "package__name"]
+    list_select_related = ["package"]
+
+
+@admin.register(m.Project)
+class ProjectAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "organisation", "lead", "starts_on", "ends_on"]
+    search_fields = ["name", "organisation__name"]
+    list_select_related = ["organisation", "lead"]
+
+
+@admin.register(m.Assignment)
+class AssignmentAdmin(SimpleHistoryAdmin):
+    list_display = ["reference", "ordered_on", "organisation", "role_title", "lead_consultant", "package", "status"]
+    list_filter = ["status", "sector", "role_level", "package"]
+    search_fields = ["reference", "role_title", "organisation__name", "contact__name"]
+    list_select_related = ["organisation", "lead_consultant", "package"]
+    date_hierarchy = "ordered_on"
+    raw_id_fields = ["organisation", "contact", "lead_consultant", "project", "redo_of"]
+    filter_horizontal = ["co_consultants"]
+    readonly_fields = ["version"]
+    inlines = [BillingLineInline, HireInline]
+
+
+@admin.register(m.StatusChange)
+class StatusChangeAdmin(admin.ModelAdmin):
+    list_display = ["assignment", "from_status", "to_status", "changed_on", "changed_by"]
+    list_filter = ["to_status"]
+    search_fields = ["assignment__reference"]
+    list_select_related = ["assignment", "changed_by"]
+
+
+@admin.register(m.BillingLine)
+class BillingLineAdmin(SimpleHistoryAdmin):
+    list_display = ["assignment", "kind", "description", "quantity", "unit_price", "amount"]
+    list_filter = ["kind"]
+    search_fields = ["assignment__reference", "description"]
+    list_select_related = ["assignment"]
+    readonly_fields = ["amount"]
+
+
+@admin.register(m.Hire)
+class HireAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "assignment", "start_date"]
+    search_fields = ["name", "assignment__reference"]
+    list_select_related = ["assignment"]
+
+
+@admin.register(m.ReferenceCounter)
+class ReferenceCounterAdmin(admin.ModelAdmin):
+    list_display = ["year", "last"]

@@ -1,0 +1,269 @@
+"""Reads for the register's pages: each returns a queryset or plain data with its joins done once."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import (
+    CharField,
+    Count,
+    DecimalField,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Concat
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from .models import FINAL_STATUSES, Assignment, BillingLine, Consultant, Hire, Organisation, Package
+
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+
+
+def invoiced_amount_expression():
+    """Sum of the assignment's billing lines, computed in the database (0 without lines)."""
+    total = (
+        BillingLine.objects.filter(assignment=OuterRef("pk")).order_by().values("assignment")
+        .annotate(total=Sum("amount")).values("total")
+    )
+    return Coalesce(Subquery(total, output_field=MONEY), Value(Decimal("0")), output_field=MONEY)
+
+
+def consultant_assignments_q(consultant) -> Q:
+    """Lead or co-consultant, without a join that would duplicate rows or multiply sums."""
+    co = Assignment.co_consultants.through.objects.filter(consultant=consultant).values("assignment_id")
+    return Q(lead_consultant=consultant) | Q(pk__in=co)
+
+
+def assignment_list() -> QuerySet[Assignment]:
+    """What the list page shows, in a fixed number of queries and only the columns it needs."""
+    return (
+        Assignment.objects.select_related("organisation", "lead_consultant", "package")
+        .only(
+            "reference", "ordered_on", "role_title", "status", "organisation__name", "lead_consultant__name",
+            "package__code", "package__name",
+        )
+        .annotate(invoiced=invoiced_amount_expression())
+    )
+
+
+def assignment_export() -> QuerySet[Assignment]:
+    """Every column the exports write."""
+    return (
+        Assignment.objects.select_related("organisation", "contact", "lead_consultant", "package", "project")
+        .annotate(invoiced=invoiced_amount_expression())
+    )
+
+
+# Swedish alphabetical order: ... x y z å ä ö (code points would put ä before å).
+SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}"})
+
+
+def swedish_key(text: str) -> str:
+    return text.casefold().translate(SWEDISH_ORDER)
+
+
+def filter_choices() -> dict[str, list[tuple[int, str]]]:
+    """Consultants, customers and packages for the list's filters, read in one query."""
+    text = CharField()
+
+    def rows(model, kind, label, sort):
+        return model.objects.order_by().annotate(
+            choice_kind=Value(kind, output_field=text), choice_label=label, choice_sort=sort
+        ).values_list("choice_kind", "pk", "choice_label", "choice_sort")
+
+    union = rows(Consultant, "consultant", F("name"), F("name")).union(
+        rows(Organisation, "organisation", F("name"), F("name")),
+        rows(Package, "package", Concat("name", Value(" ("), "code", Value(")"), output_field=text), F("code")),
+        all=True,
+    )
+    choices: dict[str, list] = {"consultant": [], "organisation": [], "package": []}
+    for kind, pk, label, sort in union:
+        choices[kind].append((swedish_key(sort), pk, label))
+    return {kind: [(pk, label) for _key, pk, label in sorted(found)] for kind, found in choices.items()}
+
+
+def assignment_detail(*, reference: str) -> Assignment:
+    return get_object_or_404(
+        Assignment.objects.select_related(
+            "organisation", "contact", "lead_consultant", "package", "project", "redo_of"
+        ).prefetch_related("co_consultants", "redos").annotate(invoiced=invoiced_amount_expression()),
+        reference=reference,
+    )
+
+
+def hire_count_expression():
+    hires = Hire.objects.filter(assignment=OuterRef("pk")).order_by().values("assignment").annotate(
+        n=Count("pk")).values("n")
+    return Coalesce(Subquery(hires, output_field=IntegerField()), Value(0))
+
+
+def my_open_assignments(*, consultant: Consultant) -> QuerySet[Assignment]:
+    return (
+        Assignment.objects.open().filter(consultant_assignments_q(consultant))
+        .select_related("organisation", "package").annotate(hire_count=hire_count_expression())
+        .order_by("ordered_on", "reference")
+    )
+
+
+def my_recently_closed(*, consultant: Consultant, days: int = 90, limit: int = 25) -> QuerySet[Assignment]:
+    from .services import today
+
+    since = today() - dt.timedelta(days=days)
+    return (
+        Assignment.objects.filter(status__in=FINAL_STATUSES, closed_on__gte=since)
+        .filter(consultant_assignments_q(consultant))
+        .select_related("organisation", "package").annotate(hire_count=hire_count_expression())
+        .order_by("-closed_on", "-reference")[:limit]
+    )
+
+
+# --- change history -------------------------------------------------------------
+
+HIDDEN_FIELDS = {"id", "version", "created_at", "updated_at", "amount", "assignment"}
+
+
+@dataclass
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: dt.datetime
+    who: str
+    subject: str
+    action: str
+    changes: list[FieldChange] = field(default_factory=list)
+
+
+def _who(record) -> str:
+    user = record.history_user
+    if user is None:
+        return _("Systemet")
+    return user.get_full_name() or user.username
+
+
+def _tracked_fields(model):
+    return [f for f in model._meta.concrete_fields if f.name not in HIDDEN_FIELDS]
+
+
+def _related_names(model, records) -> dict:
+    """{(model field name, pk): str} for every foreign key value seen in the records, one query per model."""
+    names: dict = {}
+    for f in _tracked_fields(model):
+        if not f.is_relation:
+            continue
+        ids = {getattr(r, f.attname) for r in records} - {None}
+        if ids:
+            for pk, obj in f.related_model._default_manager.in_bulk(ids).items():
+                names[(f.name, pk)] = str(obj) if not isinstance(obj, Assignment) else obj.reference
+    return names
+
+
+def _display(f, value, names) -> str:
+    if value is None or value == "":
+        return "—"
+    if f.is_relation:
+        return names.get((f.name, value), str(value))
+    if f.choices:
+        return str(dict(f.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("Ja") if value else _("Nej")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _action(record) -> str:
+    return {"+": _("Skapad"), "~": _("Ändrad"), "-": _("Borttagen")}[record.history_type]
+
+
+def _entries(model, records, subject, extra=None) -> list[HistoryEntry]:
+    """Pair each record with the previous one of the same object and list what differs."""
+    names = _related_names(model, records)
+    fields = _tracked_fields(model)
+    previous: dict = {}
+    last_entry: dict = {}
+    entries: list[HistoryEntry] = []
+    for record in records:
+        before = previous.get(record.id)
+        entry = HistoryEntry(record.history_date, _who(record), subject(record), _action(record))
+        if before is not None and record.history_type == "~":
+            for f in fields:
+                old, new = getattr(before, f.attname), getattr(record, f.attname)
+                if old != new:
+                    entry.changes.append(
+                        FieldChange(str(f.verbose_name).capitalize(), _display(f, old, names), _display(f, new, names))
+                    )
+            if extra:
+                entry.changes.extend(extra(before, record))
+        previous[record.id] = record
+        last = last_entry.get(record.id)
+        if record.history_type == "~" and last is not None and _same_save(last, entry):
+            _merge(last, entry)  # one save can write several records (fields, then co-consultants)
+        elif entry.changes or record.history_type != "~":
+            entries.append(entry)
+            last_entry[record.id] = entry
+    return [e for e in entries if e.changes or e.action != _("Ändrad")]
+
+
+def _same_save(a: HistoryEntry, b: HistoryEntry) -> bool:
+    return a.who == b.who and abs((b.when - a.when).total_seconds()) < 2
+
+
+def _merge(into: HistoryEntry, entry: HistoryEntry) -> None:
+    """Fold a later entry's changes into an earlier one: first old value, last new value per field."""
+    if into.action == _("Skapad"):
+        return  # what was set right after creation belongs to the creation
+    for change in entry.changes:
+        same = next((c for c in into.changes if c.label == change.label), None)
+        if same is None:
+            into.changes.append(change)
+        else:
+            same.new = change.new
+    into.changes = [c for c in into.changes if c.old != c.new]
+
+
+def assignment_history(*, assignment: Assignment) -> list[HistoryEntry]:
+    """Who changed what and when, for the assignment, its billing lines and its hires; newest first."""
+    records = list(
+        assignment.history.select_related("history_user")
+        .prefetch_related("historicalassignment_co_consultants_set").order_by("history_date", "history_id")
+    )
+    co_ids = {t.consultant_id for r in records for t in r.historicalassignment_co_consultants_set.all()}
+    consultants = Consultant.objects.in_bulk(co_ids)
+    label = str(Assignment._meta.get_field("co_consultants").verbose_name).capitalize()
+
+    def co_names(record):
+        rows = record.historicalassignment_co_consultants_set.all()
+        return sorted(str(consultants.get(t.consultant_id, "")) for t in rows)
+
+    def co_change(before, record):
+        old, new = co_names(before), co_names(record)
+        if old == new:
+            return []
+        return [FieldChange(label, ", ".join(old) or "—", ", ".join(new) or "—")]
+
+    entries = _entries(Assignment, records, lambda r: _("Uppdraget"), co_change)
+    lines = list(
+        BillingLine.history.filter(assignment_id=assignment.pk).select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    entries += _entries(BillingLine, lines, lambda r: _("Debiteringsrad: %(d)s") % {"d": r.description})
+    hires = list(
+        Hire.history.filter(assignment_id=assignment.pk).select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    entries += _entries(Hire, hires, lambda r: _("Tillsättning: %(n)s") % {"n": r.name})
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries

@@ -1,0 +1,143 @@
+"""List-page speed with 10,000 assignments, against a trivial logged-in page in the same run.
+
+Run on PostgreSQL: `DATABASE_URL=postgres://... pytest -m bench -s tests/bench/test_register_bench.py`.
+Prints figures; asserts only the fixed query count, never a time.
+"""
+import datetime as dt
+import random
+import statistics
+import time
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpResponse
+from django.test.utils import CaptureQueriesContext
+from django.urls import path
+
+from assignments.models import (
+    Assignment,
+    BillingKind,
+    BillingLine,
+    Consultant,
+    Contact,
+    Organisation,
+    Package,
+    PackagePrice,
+    RoleLevel,
+    Sector,
+    Status,
+    Unit,
+)
+from recruitment.urls import urlpatterns as project_urlpatterns
+
+
+@login_required
+def trivial(request):
+    return HttpResponse("ok")
+
+
+urlpatterns = [*project_urlpatterns, path("bench/ok/", trivial)]
+
+N = 10_000
+RUNS = 31
+
+
+def populate(n: int) -> None:
+    rng = random.Random(7)
+    unit = Unit.objects.get(name="Enhet 1")
+    orgs = Organisation.objects.bulk_create(
+        [Organisation(name=f"Förvaltning {i}", kind="fackforvaltning") for i in range(60)]
+    )
+    contacts = Contact.objects.bulk_create(
+        [Contact(organisation=orgs[i % 60], name=f"Chef {i}", email=f"chef{i}@example.se") for i in range(300)]
+    )
+    consultants = Consultant.objects.bulk_create(
+        [Consultant(name=f"Konsult {i:02d}", email=f"k{i}@example.se", unit=unit) for i in range(25)]
+    )
+    packages = list(Package.objects.filter(code__in=["STORA", "CHEF", "LILLA", "OMTAG", "SEARCH"]))
+    prices = {(p.package_id, p.year): p.price_sek for p in PackagePrice.objects.all()}
+    statuses = list(Status.values)
+    titles = ["Förskollärare", "Lärare", "Rektor", "Socialsekreterare", "Undersköterska", "Enhetschef"]
+    rows = []
+    for i in range(n):
+        year = 2023 + i % 4
+        contact = contacts[rng.randrange(300)]
+        rows.append(Assignment(
+            reference=f"{year}-{i:05d}", organisation_id=contact.organisation_id, contact=contact,
+            sector=rng.choice(Sector.values), role_title=rng.choice(titles), role_level=RoleLevel.STAFF,
+            lead_consultant=consultants[rng.randrange(25)], package=packages[rng.randrange(len(packages))],
+            ordered_on=dt.date(year, 1 + rng.randrange(12), 1 + rng.randrange(28)),
+            status=rng.choice(statuses),
+        ))
+    Assignment.objects.bulk_create(rows, batch_size=2000)
+    through = Assignment.co_consultants.through
+    through.objects.bulk_create(
+        [through(assignment_id=a.pk, consultant_id=consultants[(i + 3) % 25].pk) for i, a in enumerate(rows)
+         if i % 5 == 0], batch_size=2000,
+    )
+    lines = []
+    for a in rows:
+        price = max((v for (pid, y), v in prices.items() if pid == a.package_id and y <= a.ordered_on.year),
+                    default=Decimal("10000"))
+        lines.append(BillingLine(assignment=a, kind=BillingKind.PACKAGE, description="Paket", unit_price=price))
+        if a.pk % 3 == 0:
+            lines.append(BillingLine(assignment=a, kind=BillingKind.EXTRA_HOURS, description="Timmar",
+                                     quantity=Decimal("3"), unit_price=Decimal("870")))
+    BillingLine.objects.bulk_create(lines, batch_size=4000)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+def median_ms(client, url: str, status: int = 200) -> tuple[float, int, float, float]:
+    """Median wall time, query count, median SQL time and median CPU time of this process, in ms."""
+    for _ in range(3):  # warm caches and the plan
+        assert client.get(url).status_code == status
+    timings, cpu = [], []
+    for _ in range(RUNS):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        response = client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+        assert response.status_code == status
+    sql = []
+    for _ in range(5):
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        sql.append(sum(float(q["time"]) for q in queries.captured_queries) * 1000)
+    return statistics.median(timings), len(queries), statistics.median(sql), statistics.median(cpu)
+
+
+@pytest.mark.bench
+@pytest.mark.urls("tests.bench.test_register_bench")
+@pytest.mark.django_db
+def test_list_page_against_a_trivial_page(client, manager):
+    started = time.perf_counter()
+    populate(N)
+    print(f"\n[bench] {connection.vendor}: created {Assignment.objects.count()} assignments, "
+          f"{BillingLine.objects.count()} billing lines in {time.perf_counter() - started:.1f} s")
+    client.force_login(manager)
+    baseline, base_queries, _sql, base_cpu = median_ms(client, "/bench/ok/")
+    pages = {
+        "list, first page": "/uppdrag/",
+        "list, filtered (status+year+sector)": "/uppdrag/?status=selection&year=2025&sector=skola",
+        "list, free text": "/uppdrag/?q=rektor",
+        "list, consultant (lead or co)": f"/uppdrag/?consultant={Consultant.objects.order_by('pk').first().pk}",
+        "list, sorted by invoiced, page 20": "/uppdrag/?o=-invoiced&page=20",
+    }
+    print(f"[bench] trivial logged-in page: median {baseline:.2f} ms (Python CPU {base_cpu:.2f} ms), "
+          f"{base_queries} queries, {RUNS} runs")
+    # the 403 page renders the base layout (menu, role checks) that every real page pays for
+    forbidden, forbidden_queries, _sql, forbidden_cpu = median_ms(client, "/uppdrag/mina/", status=403)
+    print(f"[bench] 403 page with the base layout: median {forbidden:.2f} ms (Python CPU {forbidden_cpu:.2f} ms), "
+          f"{forbidden_queries} queries")
+    counts = set()
+    for name, url in pages.items():
+        ms, queries, sql_ms, cpu_ms = median_ms(client, url)
+        counts.add(queries)
+        print(f"[bench] {name}: median {ms:.2f} ms (SQL {sql_ms:.1f} ms, Python CPU {cpu_ms:.1f} ms), "
+              f"{queries} queries, ratio {ms / baseline:.1f}x to the trivial page (target <= 5x), "
+              f"{ms / forbidden:.1f}x to the 403 page")
+    assert len(counts) == 1  # the same fixed number of queries for every variant
