@@ -1,6 +1,7 @@
 """Read pages of the register: the list with exports, the detail page and "Mina uppdrag"."""
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.forms import ModelChoiceField
@@ -127,6 +128,8 @@ class AssignmentDetailView(RoleRequiredMixin, TemplateView):
             status_changes=assignment.status_changes.select_related("changed_by"),
             history=selectors.assignment_history(assignment=assignment),
             can_edit=can_edit,
+            # sections that apps built on the register add (settings.ASSIGNMENT_DETAIL_PANELS)
+            panels=settings.ASSIGNMENT_DETAIL_PANELS,
         )
         if can_edit:
             context.update(

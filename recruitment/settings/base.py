@@ -190,3 +190,7 @@ SURVEY_DISPATCH_PARALLEL = env.int("SURVEY_DISPATCH_PARALLEL", default=4)  # dis
 CELERY_BEAT_SCHEDULE["surveys-dispatch-due"] = {
     "task": "surveys.tasks.dispatch_due", "schedule": float(SURVEY_DISPATCH_SECONDS),
 }
+
+# Templates included on an assignment's page by the apps built on the register
+# (each receives `assignment` and `request`); the register itself imports none of them.
+ASSIGNMENT_DETAIL_PANELS: list[str] = ["surveys/assignment_panel.html"]

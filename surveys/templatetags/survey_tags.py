@@ -1,7 +1,10 @@
 """Template tags of the surveys app."""
 from django import template
 
+from assignments.roles import COORDINATOR, MANAGER, can_edit_assignment, has_role
+
 from ..dispatch_selectors import assignment_invitations as _assignment_invitations
+from ..models import LowScoreFlag
 
 register = template.Library()
 
@@ -10,3 +13,23 @@ register = template.Library()
 def assignment_invitations(assignment):
     """An assignment's invitations and their states: `{% assignment_invitations assignment %}`."""
     return {"assignment": assignment, "invitations": _assignment_invitations(assignment=assignment)}
+
+
+@register.inclusion_tag("surveys/_assignment_panel.html", takes_context=True)
+def assignment_survey_panel(context, assignment):
+    """The survey panel on an assignment's page: its invitations and open low-score flags.
+
+    Coordinators and managers see every assignment's; consultants those they may edit.
+    """
+    user = context["request"].user
+    staff = has_role(user, COORDINATOR, MANAGER)
+    visible = staff or can_edit_assignment(user, assignment)
+    return {
+        "assignment": assignment,
+        "visible": visible,
+        "show_flags": staff,
+        "invitations": _assignment_invitations(assignment=assignment) if visible else [],
+        "flags": list(
+            LowScoreFlag.objects.filter(assignment=assignment, followed_up_at__isnull=True).order_by("created_at")
+        ) if staff else [],
+    }
