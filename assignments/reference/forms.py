@@ -42,7 +42,7 @@ class OrganisationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        parents = Organisation.objects.filter(kind=OrganisationKind.COMPANY, parent__isnull=True)
+        parents = Organisation.objects.filter(kind=OrganisationKind.COMPANY)
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from ...load import consultant_load, load_totals
-from ...models import WORKING_STATUSES, Status
+from ...models import WORKING_STATUSES, Status, Unit
 from ...roles import ALL_ROLES, COORDINATOR, MANAGER, RoleRequiredMixin, has_role, user_consultant
 from ..forms import LoadFilterForm
 
@@ -35,6 +35,7 @@ class LoadView(RoleRequiredMixin, TemplateView):
             form=form,
             year=year,
             unit=unit,
+            units=list(Unit.objects.order_by("name")),
             rows=rows,
             totals=load_totals(rows),
             sees_all_money=sees_all_money,
