@@ -1,27 +1,11 @@
-"""Read side of the load view: each active consultant's open work and revenue against budget.
-
-One query for every row whatever the data size: open assignments are counted
-per status with conditional aggregation over the consultant's led assignments
-(the only multi-valued join), and everything that would multiply rows (billing
-lines, co-consultants, the budget) comes in as a correlated subquery.
-"""
+"""Read side of the load view: each active consultant's open work and revenue against budget."""
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import (
-    Count,
-    DecimalField,
-    IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
-    Sum,
-    Value,
-)
-from django.db.models.functions import Coalesce
+from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum
 
 from .models import (
     CLOSED_STATUSES,
@@ -84,63 +68,66 @@ def consultant_load(*, year: int, unit_id: int | None = None) -> list[LoadRow]:
     Revenue is the sum of billing lines of the assignments they led that were
     closed (with or without a hire) during `year`; the budget is their personal
     revenue budget for that year.
+
+    Four queries whatever the data size, each a single pass: the consultants
+    (with their budget as a subquery on a 25-row table), and three grouped
+    queries over the assignments: open work by lead consultant with one
+    conditional count per status, open co-assignments by consultant, and
+    revenue by lead consultant. Correlated subqueries for the last two would
+    repeat the same index scans once per consultant. The grouped queries return
+    one small row per consultant, so they are not narrowed to the consultants
+    shown: the rows of others are simply not used.
     """
     year_start, year_end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    open_q = Q(led_assignments__status__in=WORKING_STATUSES)
+    consultants = Consultant.objects.filter(active=True)
+    if unit_id is not None:
+        consultants = consultants.filter(unit_id=unit_id)
 
-    revenue = (
+    budget = ConsultantBudget.objects.filter(consultant=OuterRef("pk"), year=year).values("amount_sek")[:1]
+    people = (
+        consultants.select_related("unit")
+        .annotate(budget=Subquery(budget, output_field=MONEY))
+        .order_by("name", "pk")
+    )
+    per_status = {_status_key(s): Count("pk", filter=Q(status=s)) for s in WORKING_STATUSES}
+    open_work = {
+        row["lead_consultant"]: row
+        for row in Assignment.objects.open()
+        .order_by()
+        .values("lead_consultant")
+        .annotate(**per_status, open_total=Count("pk"), open_hours=Sum("hours"))
+    }
+    co_open = dict(
+        Assignment.co_consultants.through.objects.filter(assignment__status__in=WORKING_STATUSES)
+        .order_by()
+        .values("consultant")
+        .annotate(n=Count("pk"))
+        .values_list("consultant", "n")
+    )
+    revenue = dict(
         BillingLine.objects.filter(
-            assignment__lead_consultant=OuterRef("pk"),
             assignment__status__in=CLOSED_STATUSES,
             assignment__closed_on__range=(year_start, year_end),
         )
         .order_by()
         .values("assignment__lead_consultant")
         .annotate(total=Sum("amount"))
-        .values("total")
+        .values_list("assignment__lead_consultant", "total")
     )
-    co_open = (
-        Assignment.co_consultants.through.objects.filter(
-            consultant=OuterRef("pk"), assignment__status__in=WORKING_STATUSES
-        )
-        .order_by()
-        .values("consultant")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    budget = ConsultantBudget.objects.filter(consultant=OuterRef("pk"), year=year).values("amount_sek")[:1]
 
-    per_status = {
-        _status_key(s): Count("led_assignments", filter=Q(led_assignments__status=s)) for s in WORKING_STATUSES
-    }
-    consultants = (
-        Consultant.objects.filter(active=True)
-        .select_related("unit")
-        .annotate(
-            **per_status,
-            open_total=Count("led_assignments", filter=open_q),
-            open_hours=Coalesce(Sum("led_assignments__hours", filter=open_q), Value(ZERO), output_field=MONEY),
-            revenue=Coalesce(Subquery(revenue, output_field=MONEY), Value(ZERO), output_field=MONEY),
-            co_open=Coalesce(Subquery(co_open, output_field=IntegerField()), Value(0)),
-            budget=Subquery(budget, output_field=MONEY),
-        )
-        .order_by("name", "pk")
-    )
-    if unit_id is not None:
-        consultants = consultants.filter(unit_id=unit_id)
-
-    return [
-        LoadRow(
+    rows = []
+    for c in people:
+        work = open_work.get(c.pk, {})
+        rows.append(LoadRow(
             consultant=c,
-            open_by_status={s: getattr(c, _status_key(s)) for s in WORKING_STATUSES},
-            open_total=c.open_total,
-            co_open=c.co_open,
-            open_hours=Decimal(c.open_hours),
-            revenue=Decimal(c.revenue).quantize(Decimal("0.01")),
+            open_by_status={s: work.get(_status_key(s), 0) for s in WORKING_STATUSES},
+            open_total=work.get("open_total", 0),
+            co_open=co_open.get(c.pk, 0),
+            open_hours=Decimal(work.get("open_hours") or ZERO),
+            revenue=Decimal(revenue.get(c.pk) or ZERO).quantize(Decimal("0.01")),
             budget=None if c.budget is None else Decimal(c.budget).quantize(Decimal("0.01")),
-        )
-        for c in consultants
-    ]
+        ))
+    return rows
 
 
 def load_totals(rows: list[LoadRow]) -> LoadTotals:

@@ -135,7 +135,7 @@ def _make_consultants(n):
 def test_the_page_uses_a_fixed_number_of_queries(client, coordinator, django_assert_num_queries, n):
     _make_consultants(n)
     client.force_login(coordinator)
-    # session, user, the user's groups, the unit choices, the rows
-    with django_assert_num_queries(5):
+    # session, user, the user's groups, the unit choices; consultants, open work, co-work, revenue
+    with django_assert_num_queries(8):
         response = client.get(reverse("reference:load"), {"ar": 2026})
     assert len(response.context["rows"]) == n + 1  # the coordinator's own consultant record too

@@ -7,13 +7,35 @@ consultant and their manager.
 """
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.views.generic import TemplateView
 
 from ...load import consultant_load, load_totals
 from ...models import WORKING_STATUSES, Status, Unit
 from ...roles import ALL_ROLES, COORDINATOR, MANAGER, RoleRequiredMixin, has_role, user_consultant
 from ..forms import LoadFilterForm
+
+
+def _number(value, decimals: int = 0) -> str:
+    """Swedish number with grouping, rounded half up (the figures are formatted once, here,
+    rather than through a chain of template filters per cell)."""
+    if value is None:
+        return "—"
+    rounded = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+def _cells(row) -> dict:
+    """The table cells of a load row (or of the totals) as display strings."""
+    counts = [str(n) for n in row.open_by_status.values()]
+    counts += [str(row.open_total), str(row.co_open), _number(row.open_hours, 1)]
+    share = row.budget_share
+    money = [_number(row.revenue), _number(row.budget or None),
+             "—" if share is None else f"{_number(share, 1)} %"]
+    return {"counts": counts, "money": money}
 
 
 class LoadView(RoleRequiredMixin, TemplateView):
@@ -37,8 +59,10 @@ class LoadView(RoleRequiredMixin, TemplateView):
             unit=unit,
             units=list(Unit.objects.order_by("name")),
             rows=rows,
+            lines=[(row, _cells(row)) for row in rows],
             totals=load_totals(rows),
             sees_all_money=sees_all_money,
             statuses=[Status(s) for s in WORKING_STATUSES],
         )
+        kwargs["total_cells"] = _cells(kwargs["totals"])
         return super().get_context_data(**kwargs)
