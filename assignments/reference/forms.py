@@ -91,6 +91,7 @@ class ConsultantForm(forms.ModelForm):
     class Meta:
         model = Consultant
         fields = ["name", "email", "user", "unit", "fte", "role", "manager_qualified", "active"]
+        localized_fields = ["fte"]
         help_texts = {
             "user": _("Lämna tomt för konsulter utan inloggning (till exempel de som har slutat)."),
             "fte": _("Till exempel 1,00 för heltid eller 0,75."),

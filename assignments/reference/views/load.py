@@ -30,12 +30,13 @@ def _number(value, decimals: int = 0) -> str:
 
 def _cells(row) -> dict:
     """The table cells of a load row (or of the totals) as display strings."""
-    counts = [str(n) for n in row.open_by_status.values()]
-    counts += [str(row.open_total), str(row.co_open), _number(row.open_hours, 1)]
     share = row.budget_share
-    money = [_number(row.revenue), _number(row.budget or None),
-             "—" if share is None else f"{_number(share, 1)} %"]
-    return {"counts": counts, "money": money}
+    return {
+        "summary": [str(row.open_total), str(row.co_open), _number(row.open_hours, 1)],
+        "money": [_number(row.revenue), _number(row.budget or None),
+                  "—" if share is None else f"{_number(share, 1)} %"],
+        "statuses": [str(n) for n in row.open_by_status.values()],
+    }
 
 
 class LoadView(RoleRequiredMixin, TemplateView):
