@@ -176,7 +176,9 @@ class UnitForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["manager"].queryset = Consultant.objects.filter(active=True)
+        self.fields["manager"].queryset = Consultant.objects.filter(active=True) | Consultant.objects.filter(
+            pk=self.instance.manager_id or 0
+        )
 
 
 class ProjectForm(forms.ModelForm):

@@ -97,11 +97,14 @@ class TestPage:
         response = client.get(reverse("reference:load"), {"unit": team["enhet2"].pk, "ar": 2026})
         assert [r.consultant.name for r in response.context["rows"]] == ["Bo Biträdande"]
 
+    @time_machine.travel(dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC))
     def test_a_bad_year_falls_back_to_this_year_with_a_swedish_message(self, client, coordinator, team):
         client.force_login(coordinator)
-        response = client.get(reverse("reference:load"), {"ar": "1850"})
+        response = client.get(reverse("reference:load"), {"ar": "1850", "unit": team["enhet2"].pk})
         assert response.status_code == 200
         assert "Kontrollera att detta värde är större än eller lika med 2000." in response.content.decode()
+        assert response.context["year"] == 2026
+        assert [r.consultant.name for r in response.context["rows"]] == ["Bo Biträdande"]
 
     def test_a_consultant_sees_everyones_open_work_but_only_their_own_money(self, client, team):
         from tests.factories import UserFactory
@@ -139,3 +142,8 @@ def test_the_page_uses_a_fixed_number_of_queries(client, coordinator, django_ass
     with django_assert_num_queries(8):
         response = client.get(reverse("reference:load"), {"ar": 2026})
     assert len(response.context["rows"]) == n + 1  # the coordinator's own consultant record too
+    # filtering by unit adds one query: the chosen unit is looked up
+    enhet1 = Unit.objects.get(name="Enhet 1").pk
+    with django_assert_num_queries(9):
+        response = client.get(reverse("reference:load"), {"ar": 2026, "unit": enhet1})
+    assert len(response.context["rows"]) == n + 1

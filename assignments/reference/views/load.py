@@ -45,7 +45,8 @@ class LoadView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         form = LoadFilterForm(self.request.GET)
-        data = form.cleaned_data if form.is_valid() else {}
+        form.is_valid()  # a bad field is shown with its message; the good ones still apply
+        data = form.cleaned_data
         year = data.get("ar") or timezone.localdate().year
         unit = data.get("unit")
         rows = consultant_load(year=year, unit_id=unit.pk if unit else None)
