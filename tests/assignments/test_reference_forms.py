@@ -313,3 +313,19 @@ class TestProjectsAndUnits:
         response = coord_client.post(reverse("reference:unit_create"), {"name": "Enhet 1"})
         assert "finns redan" in errors_of(response)
         assert Unit.objects.filter(name="Enhet 1").count() == 1
+
+
+@pytest.mark.parametrize("kind", ["org", "package", "consultant"])
+def test_the_edit_form_shows_the_current_values(coord_client, kind):
+    if kind == "org":
+        obj, url_name, shown = OrganisationFactory(name="Idrottsförvaltningen"), "reference:org_edit", \
+            'value="Idrottsförvaltningen"'
+    elif kind == "package":
+        obj, url_name, shown = package("STORA"), "reference:package_edit", 'value="27000.00"'
+    else:
+        obj = ConsultantFactory(name="Vera Värde")
+        ConsultantBudget.objects.create(consultant=obj, year=2026, amount_sek=Decimal("777000"))
+        url_name, shown = "reference:consultant_edit", 'value="777000.00"'
+    response = coord_client.get(reverse(url_name, args=[obj.pk]))
+    assert response.context["form"].instance.pk == obj.pk
+    assert shown in response.content.decode()

@@ -35,7 +35,7 @@ class ProjectDetail(ReadMixin, DetailView):
         return super().get_context_data(**kwargs)
 
 
-class ProjectCreate(EditMixin, CreateView):
+class _ProjectForm(EditMixin):
     model = Project
     form_class = ProjectForm
     cancel_url_name = "reference:project_list"
@@ -44,7 +44,11 @@ class ProjectCreate(EditMixin, CreateView):
         return reverse("reference:project_detail", args=[self.object.pk])
 
 
-class ProjectEdit(ProjectCreate, UpdateView):
+class ProjectCreate(_ProjectForm, CreateView):
+    pass
+
+
+class ProjectEdit(_ProjectForm, UpdateView):
     pass
 
 
@@ -54,7 +58,7 @@ class PackageList(ReferenceListView):
     create_url_name = "reference:package_create"
 
 
-class PackageCreate(FormsetEditMixin, CreateView):
+class _PackageForm(FormsetEditMixin):
     model = Package
     form_class = PackageForm
     formset_class = PriceInlineFormSet
@@ -66,5 +70,9 @@ class PackageCreate(FormsetEditMixin, CreateView):
         return services.package_save(form=form, prices=formset, by=self.request.user)
 
 
-class PackageEdit(PackageCreate, UpdateView):
+class PackageCreate(_PackageForm, CreateView):
+    pass
+
+
+class PackageEdit(_PackageForm, UpdateView):
     pass

@@ -36,7 +36,7 @@ class OrganisationDetail(ReadMixin, DetailView):
         return super().get_context_data(**kwargs)
 
 
-class OrganisationCreate(EditMixin, CreateView):
+class _OrganisationForm(EditMixin):
     model = Organisation
     form_class = OrganisationForm
     cancel_url_name = "reference:org_list"
@@ -45,7 +45,11 @@ class OrganisationCreate(EditMixin, CreateView):
         return reverse("reference:org_detail", args=[self.object.pk])
 
 
-class OrganisationEdit(OrganisationCreate, UpdateView):
+class OrganisationCreate(_OrganisationForm, CreateView):
+    pass
+
+
+class OrganisationEdit(_OrganisationForm, UpdateView):
     pass
 
 
@@ -55,7 +59,7 @@ class ContactList(ReferenceListView):
     create_url_name = "reference:contact_create"
 
 
-class ContactCreate(EditMixin, CreateView):
+class _ContactForm(EditMixin):
     model = Contact
     form_class = ContactForm
     cancel_url_name = "reference:contact_list"
@@ -70,5 +74,9 @@ class ContactCreate(EditMixin, CreateView):
         return reverse("reference:org_detail", args=[self.object.organisation_id])
 
 
-class ContactEdit(ContactCreate, UpdateView):
+class ContactCreate(_ContactForm, CreateView):
+    pass
+
+
+class ContactEdit(_ContactForm, UpdateView):
     pass

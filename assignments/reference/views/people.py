@@ -17,7 +17,7 @@ class ConsultantList(ReferenceListView):
     create_url_name = "reference:consultant_create"
 
 
-class ConsultantCreate(FormsetEditMixin, CreateView):
+class _ConsultantForm(FormsetEditMixin):
     model = Consultant
     form_class = ConsultantForm
     formset_class = BudgetInlineFormSet
@@ -29,7 +29,11 @@ class ConsultantCreate(FormsetEditMixin, CreateView):
         return services.consultant_save(form=form, budgets=formset, by=self.request.user)
 
 
-class ConsultantEdit(ConsultantCreate, UpdateView):
+class ConsultantCreate(_ConsultantForm, CreateView):
+    pass
+
+
+class ConsultantEdit(_ConsultantForm, UpdateView):
     pass
 
 
@@ -39,7 +43,7 @@ class UnitList(ReferenceListView):
     create_url_name = "reference:unit_create"
 
 
-class UnitCreate(EditMixin, CreateView):
+class _UnitForm(EditMixin):
     model = Unit
     form_class = UnitForm
     cancel_url_name = "reference:unit_list"
@@ -49,5 +53,9 @@ class UnitCreate(EditMixin, CreateView):
         return services.unit_save(form=form, by=self.request.user)
 
 
-class UnitEdit(UnitCreate, UpdateView):
+class UnitCreate(_UnitForm, CreateView):
+    pass
+
+
+class UnitEdit(_UnitForm, UpdateView):
     pass
