@@ -197,6 +197,12 @@ class TestConsultants:
         assert "Tjänstgöringsgraden ska vara större än 0 och högst 1,00." in errors_of(response)
         assert not Consultant.objects.filter(email="sara.svensson@stockholm.se").exists()
 
+    def test_it_accepts_a_swedish_decimal_comma_for_the_fte(self, coord_client):
+        response = coord_client.post(reverse("reference:consultant_create"),
+                                     self._data(fte="0,75") | formset("budgets", []))
+        assert response.status_code == 302, errors_of(response)
+        assert Consultant.objects.get(email="sara.svensson@stockholm.se").fte == Decimal("0.75")
+
     def test_it_refuses_an_email_used_by_another_consultant(self, coord_client):
         ConsultantFactory(email="sara.svensson@stockholm.se")
         response = coord_client.post(reverse("reference:consultant_create"),

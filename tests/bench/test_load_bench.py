@@ -135,6 +135,7 @@ def test_load_view_against_a_trivial_page(client, settings):
     with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
         response = client.get(load_url, params)
     assert len(response.context["rows"]) == N_CONSULTANTS
+    assert len(queries) == 8  # the same as with three consultants in tests/assignments/test_load.py
     assert sum(r.open_total for r in response.context["rows"]) == Assignment.objects.open().count()
 
     enhet2 = Unit.objects.get(name="Enhet 2").pk
