@@ -1,0 +1,146 @@
+"""Read side of the load view: each active consultant's open work and revenue against budget."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum
+
+from .models import (
+    CLOSED_STATUSES,
+    WORKING_STATUSES,
+    Assignment,
+    BillingLine,
+    Consultant,
+    ConsultantBudget,
+)
+
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+ZERO = Decimal("0.00")
+
+
+@dataclass
+class LoadRow:
+    consultant: Consultant
+    open_by_status: dict[str, int]
+    open_total: int
+    co_open: int
+    open_hours: Decimal
+    revenue: Decimal
+    budget: Decimal | None
+    show_money: bool = True
+
+    @property
+    def budget_share(self) -> Decimal | None:
+        """Revenue as a percentage of the year's budget, one decimal; None without a budget."""
+        if not self.budget:
+            return None
+        return (self.revenue * 100 / self.budget).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class LoadTotals:
+    open_by_status: dict[str, int] = field(default_factory=dict)
+    open_total: int = 0
+    co_open: int = 0
+    open_hours: Decimal = ZERO
+    revenue: Decimal = ZERO
+    budget: Decimal = ZERO
+    fte: Decimal = ZERO
+
+    @property
+    def budget_share(self) -> Decimal | None:
+        if not self.budget:
+            return None
+        return (self.revenue * 100 / self.budget).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _status_key(status: str) -> str:
+    return f"open_{status}"
+
+
+def consultant_load(*, year: int, unit_id: int | None = None) -> list[LoadRow]:
+    """One row per active consultant (optionally of one unit), ordered by name.
+
+    Open work counts the assignments the consultant leads, per working status;
+    `co_open` counts the open assignments they take part in as co-consultant.
+    Revenue is the sum of billing lines of the assignments they led that were
+    closed (with or without a hire) during `year`; the budget is their personal
+    revenue budget for that year.
+
+    Four queries whatever the data size, each a single pass: the consultants
+    (with their budget as a subquery on a 25-row table), and three grouped
+    queries over the assignments: open work by lead consultant with one
+    conditional count per status, open co-assignments by consultant, and
+    revenue by lead consultant. Correlated subqueries for the last two would
+    repeat the same index scans once per consultant. The grouped queries return
+    one small row per consultant, so they are not narrowed to the consultants
+    shown: the rows of others are simply not used.
+    """
+    year_start, year_end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    consultants = Consultant.objects.filter(active=True)
+    if unit_id is not None:
+        consultants = consultants.filter(unit_id=unit_id)
+
+    budget = ConsultantBudget.objects.filter(consultant=OuterRef("pk"), year=year).values("amount_sek")[:1]
+    people = (
+        consultants.select_related("unit")
+        .annotate(budget=Subquery(budget, output_field=MONEY))
+        .order_by("name", "pk")
+    )
+    per_status = {_status_key(s): Count("pk", filter=Q(status=s)) for s in WORKING_STATUSES}
+    open_work = {
+        row["lead_consultant"]: row
+        for row in Assignment.objects.open()
+        .order_by()
+        .values("lead_consultant")
+        .annotate(**per_status, open_total=Count("pk"), open_hours=Sum("hours"))
+    }
+    co_open = dict(
+        Assignment.co_consultants.through.objects.filter(assignment__status__in=WORKING_STATUSES)
+        .order_by()
+        .values("consultant")
+        .annotate(n=Count("pk"))
+        .values_list("consultant", "n")
+    )
+    revenue = dict(
+        BillingLine.objects.filter(
+            assignment__status__in=CLOSED_STATUSES,
+            assignment__closed_on__range=(year_start, year_end),
+        )
+        .order_by()
+        .values("assignment__lead_consultant")
+        .annotate(total=Sum("amount"))
+        .values_list("assignment__lead_consultant", "total")
+    )
+
+    rows = []
+    for c in people:
+        work = open_work.get(c.pk, {})
+        rows.append(LoadRow(
+            consultant=c,
+            open_by_status={s: work.get(_status_key(s), 0) for s in WORKING_STATUSES},
+            open_total=work.get("open_total", 0),
+            co_open=co_open.get(c.pk, 0),
+            open_hours=Decimal(work.get("open_hours") or ZERO),
+            revenue=Decimal(revenue.get(c.pk) or ZERO).quantize(Decimal("0.01")),
+            budget=None if c.budget is None else Decimal(c.budget).quantize(Decimal("0.01")),
+        ))
+    return rows
+
+
+def load_totals(rows: list[LoadRow]) -> LoadTotals:
+    """Sums over the rows shown (money only over rows whose money is shown)."""
+    totals = LoadTotals(open_by_status=dict.fromkeys(WORKING_STATUSES, 0))
+    for row in rows:
+        for status, n in row.open_by_status.items():
+            totals.open_by_status[status] += n
+        totals.open_total += row.open_total
+        totals.co_open += row.co_open
+        totals.open_hours += row.open_hours
+        totals.fte += row.consultant.fte
+        if row.show_money:
+            totals.revenue += row.revenue
+            totals.budget += row.budget or ZERO
+    return totals
