@@ -62,7 +62,8 @@ def tertial_report_data(*, year: int, tertial: int | None, today: dt.date | None
             "name": unit.name,
             "tables": [sections.customer_summary(unit_dash), sections.candidate_summary(unit_dash),
                        sections.register_summary(unit_dash), sections.package_mix(unit_dash)],
-            "charts": {k: v for k, v in dashboard_charts(unit_dash).items() if k == "nps_fordelning"},
+            "charts": {k: v for k, v in dashboard_charts(unit_dash, id_prefix=f"enhet{unit.pk}-").items()
+                       if k == "nps_fordelning"},
         })
         step(40 + int(40 * (i + 1) / max(len(unit_list), 1)))
     return {"dash": dash, "period": period, "period_label": period_label(period), "department": department,

@@ -10,7 +10,8 @@ from .labels import question_label
 from .tables import MEAN, MONEY, PERCENT
 
 
-def dashboard_charts(dash: Dashboard) -> dict[str, Chart]:
+def dashboard_charts(dash: Dashboard, *, id_prefix: str = "") -> dict[str, Chart]:
+    """Charts by name; `id_prefix` keeps element ids unique when one document shows several dashboards."""
     main = dash.main
     charts = [
         nps_chart(name="nps_fordelning", title=_("NPS: fördelning av svaren på rekommendationsfrågan"),
@@ -32,4 +33,8 @@ def dashboard_charts(dash: Dashboard) -> dict[str, Chart]:
         charts.append(bar_chart(name="intakt_diagram", title=_("Intäkt per konsult"),
                                 items=[(r["name"], r["revenue_sek"]) for r in dash.revenue], kind=MONEY,
                                 column=_("Intäkt")))
-    return {c.name: c for c in charts}
+    result = {c.name: c for c in charts}
+    if id_prefix:
+        for chart in charts:
+            chart.svg = type(chart.svg)(chart.svg.replace(f'"{chart.name}-title"', f'"{id_prefix}{chart.name}-title"'))
+    return result
