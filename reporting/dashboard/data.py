@@ -19,20 +19,18 @@ from reporting.selectors import (
     comments,
     customer_from,
     lead_times,
-    new_customer_ids,
     overdue_open,
     register_breakdown,
     register_measures,
     revenue_by_consultant,
     six_month_from,
     survey_data,
-    survey_yoy,
     training_from,
 )
+from reporting.selectors.new_customers import _first_in_period
 
 from .per_consultant import survey_by_consultant
-
-YOY_KINDS = ("customer", "candidate", "six_month", "training")
+from .yoy import survey_yoy_all
 
 
 @dataclass
@@ -109,11 +107,14 @@ def dashboard_build(*, scope: Scope, period: Period, compare: bool = False, toda
         if not scope.is_department:
             label = f"{scope.label}, {label}"
         series.append(series_build(label, scope, earlier))
-    ids = new_customer_ids(scope, period)
-    contacts = list(Contact.objects.filter(pk__in=ids["hiring_managers"]).select_related("organisation")
+    # The selector's own "first assignment ever in the period" querysets, used as subqueries so that the
+    # number of queries stays the same whether or not there are new customers.
+    contacts = list(Contact.objects.filter(pk__in=_first_in_period("contact", scope, period).values("contact"))
                     .order_by("name").values_list("name", "organisation__name"))
-    organisations = list(Organisation.objects.filter(pk__in=ids["organisations"]).order_by("name")
-                         .values_list("name", flat=True))
+    organisations = list(
+        Organisation.objects.filter(pk__in=_first_in_period("organisation", scope, period).values("organisation"))
+        .order_by("name").values_list("name", flat=True)
+    )
     listed = list_consultants and scope.consultant is None
     return Dashboard(
         scope=scope, period=period, series=series,
@@ -123,7 +124,7 @@ def dashboard_build(*, scope: Scope, period: Period, compare: bool = False, toda
         overdue=overdue_open(scope, on=today),
         new_customers={"hiring_managers": contacts, "organisations": organisations},
         comments=comments(scope, period),
-        yoy={kind: survey_yoy(kind=kind, last_year=period.year, scope=scope) for kind in YOY_KINDS} if yoy else {},
+        yoy=survey_yoy_all(last_year=period.year, scope=scope) if yoy else {},
         per_consultant=survey_by_consultant(scope, period) if listed else None,
         today=today,
     )

@@ -113,7 +113,7 @@ def test_the_tertial_alone_and_the_year_before_are_offered(client, manager):
     assert ">10,00<" in questions and ">6,00<" in questions and "4,00" not in questions
 
 
-DEPARTMENT_QUERIES = 62
+DEPARTMENT_QUERIES = 42
 
 
 @pytest.mark.parametrize("size", [1, 12])
@@ -127,3 +127,25 @@ def test_the_department_dashboard_uses_a_fixed_number_of_queries(client, manager
     client.get("/")  # session and roles warm
     with django_assert_num_queries(DEPARTMENT_QUERIES):
         assert client.get("/rapporter/?year=2025&tertial=1").status_code == 200
+
+
+def test_the_year_over_year_tables_equal_the_selector_for_every_survey():
+    from reporting.dashboard.yoy import survey_yoy_all
+    from reporting.selectors import Scope, survey_yoy
+
+    load_samples()
+    respond("training", dt.date(2023, 3, 1), {"overall": 7})
+    for scope in (Scope(), Scope(unit=Unit.objects.get(name="Enhet 1"))):
+        together = survey_yoy_all(last_year=2025, scope=scope)
+        assert together == {kind: survey_yoy(kind=kind, last_year=2025, scope=scope) for kind in together}
+
+
+def test_it_lists_new_hiring_managers_and_organisations(client, manager):
+    AssignmentFactory(ordered_on=dt.date(2024, 5, 1), contact__name="Gammal Chef", organisation__name="Gamla förv.")
+    AssignmentFactory(ordered_on=dt.date(2025, 2, 1), contact__name="Ny Chef", organisation__name="Nya förv.")
+    client.force_login(manager)
+    page = client.get(f"/rapporter/?{query()}").content.decode()
+    managers = page.split('id="tabell-nya_chefer"')[1].split("</table>")[0]
+    organisations = page.split('id="tabell-nya_organisationer"')[1].split("</table>")[0]
+    assert "Ny Chef" in managers and "Gammal Chef" not in managers
+    assert "Nya förv." in organisations and "Gamla förv." not in organisations
