@@ -16,7 +16,7 @@ from .dashboard.tables import INT, PERCENT, Cell, Column, Table
 from .formatting import format_value
 
 WIDTH = 640
-LABEL_W = 230
+LABEL_W = 250
 VALUE_W = 90
 ROW_H = 30
 BAR_H = 18
@@ -79,7 +79,7 @@ def nps_chart(*, name: str, title: str, series: list[tuple[str, int, int, int]])
         rows.append({"label": label, "y": TOP + i * ROW_H, "bar_y": TOP + i * ROW_H + (ROW_H - BAR_H) / 2,
                      "text_y": TOP + i * ROW_H + ROW_H / 2 + 5, "parts": parts, "empty": total == 0})
     legend_y = TOP + ROW_H * max(len(rows), 1) + 10
-    legend = [{"x": LABEL_W + j * 150, "y": legend_y, "text_y": legend_y + 11, "fill": COLOURS[k], "name": names[k]}
+    legend = [{"x": 40 + j * 190, "y": legend_y, "text_y": legend_y + 11, "fill": COLOURS[k], "name": names[k]}
               for j, k in enumerate(("promoters", "passives", "detractors"))]
     svg = render_to_string("reporting/charts/stacked.svg.html", {
         "title": title, "rows": rows, "legend": legend, "width": WIDTH, "height": legend_y + 24, "bar_h": BAR_H,
