@@ -181,3 +181,6 @@ LOCAL_PERIODIC_SECONDS = env.int("LOCAL_PERIODIC_SECONDS", default=60)
 # fn(report: dict, *, year, tertial, consultant, unit) -> None. Keeps reporting
 # free of imports from the apps built on top of it.
 KPI_EXTENSIONS: list[str] = []
+
+# Dashboard figures are cached this many seconds, keyed by a stamp of the data (0 = off).
+REPORT_DASHBOARD_CACHE_SECONDS = env.int("REPORT_DASHBOARD_CACHE_SECONDS", default=600)

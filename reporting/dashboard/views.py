@@ -11,6 +11,7 @@ from assignments.roles import ALL_ROLES, RoleRequiredMixin
 from reporting.exports import table_csv, tables_xlsx
 
 from .access import scope_for_user, sees_everyone
+from .cache import cached
 from .data import dashboard_build, period_label
 from .figures import dashboard_charts
 from .forms import DashboardForm
@@ -27,8 +28,11 @@ class DashboardMixin(RoleRequiredMixin):
         if not form.is_valid():
             return form, None
         scope = scope_for_user(request.user, form.scope())
-        dash = dashboard_build(scope=scope, period=form.period(), compare=form.cleaned_data["compare"], today=today,
-                               list_consultants=sees_everyone(request.user))
+        period, compare, listed = form.period(), form.cleaned_data["compare"], sees_everyone(request.user)
+        key = ("dashboard", period, compare, listed, today, scope.consultant and scope.consultant.pk,
+               scope.unit and scope.unit.pk, scope.filters)
+        dash = cached(key, lambda: dashboard_build(scope=scope, period=period, compare=compare, today=today,
+                                                   list_consultants=listed))
         return form, dash
 
 

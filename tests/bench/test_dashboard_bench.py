@@ -12,6 +12,7 @@ import time
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
@@ -142,6 +143,7 @@ def _median(client: Client, url: str, runs: int = 7) -> float:
 @pytest.mark.bench
 @pytest.mark.django_db
 def test_dashboard_and_pdf_over_ten_years(django_assert_num_queries, settings, tmp_path):
+    cache.clear()
     if connection.vendor != "postgresql":
         pytest.skip("the benchmark runs on PostgreSQL")
     settings.MEDIA_ROOT = tmp_path
@@ -156,8 +158,11 @@ def test_dashboard_and_pdf_over_ten_years(django_assert_num_queries, settings, t
     with django_assert_num_queries(DEPARTMENT_QUERIES):
         assert client.get(url).status_code == 200
     trivial = _median(Client(), "/konto/logga-in/")
+    settings.REPORT_DASHBOARD_CACHE_SECONDS = 0
     dashboard = _median(client, url)
     with_compare = _median(client, url + "&compare=on", runs=3)
+    settings.REPORT_DASHBOARD_CACHE_SECONDS = 600
+    cached = _median(client, url)
     t0 = time.perf_counter()
     pdf = render_tertial_pdf(year=2025, tertial=2)
     pdf_seconds = time.perf_counter() - t0  # includes loading WeasyPrint and its fonts, once per process
@@ -168,6 +173,8 @@ def test_dashboard_and_pdf_over_ten_years(django_assert_num_queries, settings, t
     print(f"department dashboard 2025 T2 median: {dashboard * 1000:.1f} ms "
           f"= {dashboard / trivial:.1f}x the trivial page")
     print(f"department dashboard with the year before: {with_compare * 1000:.1f} ms")
+    print(f"department dashboard from the cache (data unchanged): {cached * 1000:.1f} ms "
+          f"= {cached / trivial:.1f}x the trivial page")
     print(f"tertial PDF 2025 T2: {pdf_seconds:.2f} s first in the process, {pdf_again:.2f} s again, "
           f"{len(pdf) // 1024} kB")
     assert pdf.startswith(b"%PDF")

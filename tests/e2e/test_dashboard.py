@@ -2,6 +2,7 @@
 import io
 
 import pytest
+from django.core.cache import cache
 from openpyxl import load_workbook
 
 from tests.reporting.sample_loader import load_samples
@@ -12,6 +13,7 @@ from .conftest import axe_violations, login
 @pytest.fixture
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
 
 
 @pytest.mark.django_db(transaction=True)
