@@ -169,3 +169,13 @@ def test_the_cache_can_be_turned_off(client, manager, settings):
     client.get(url)
     respond("customer", dt.date(2025, 2, 1), {"planning": 4})
     assert ">4,00<" in client.get(url).content.decode()
+
+
+def test_it_opens_on_the_current_tertial_year_to_date(client, manager):
+    import time_machine
+
+    client.force_login(manager)
+    with time_machine.travel(dt.datetime(2025, 6, 15, 12, 0), tick=False):
+        page = client.get("/rapporter/").content.decode()
+    assert "T2 2025 (hittills i år)" in page
+    assert "Perioden 2025-01-01 – 2025-08-31." in page

@@ -108,3 +108,16 @@ def test_it_refuses_a_bad_request_in_swedish(client, manager):
     assert response.status_code == 400
     assert "Välj ett giltigt alternativ" in response.content.decode()
     assert not ReportFile.objects.exists()
+
+
+def test_a_failed_generation_is_stored_with_its_error(django_capture_on_commit_callbacks, monkeypatch):
+    def broken(**kwargs):
+        raise RuntimeError("WeasyPrint saknar typsnitt")
+
+    monkeypatch.setattr("reporting.pdf.render_tertial_pdf", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = report_request(year=2025, tertial=3)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.FAILED
+    assert "WeasyPrint saknar typsnitt" in report.error
+    assert not report.file
