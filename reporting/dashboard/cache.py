@@ -61,15 +61,27 @@ def data_stamp() -> str:
     return "|".join(str(v) for v in row)
 
 
-def cached(key_parts: tuple, build: Callable[[], object]):
-    """The built value for these parameters and the current data, from the cache when it is there."""
-    seconds = getattr(settings, "REPORT_DASHBOARD_CACHE_SECONDS", DEFAULT_SECONDS)
-    if not seconds:
-        return build()
-    text = repr((key_parts, data_stamp(), translation.get_language()))
-    key = "reporting:dashboard:" + hashlib.sha256(text.encode()).hexdigest()
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, seconds)
-    return value
+class DashboardCache:
+    """Values for one set of parameters and the current data; the stamp is read once, on first use."""
+
+    def __init__(self, key_parts: tuple):
+        self.seconds = getattr(settings, "REPORT_DASHBOARD_CACHE_SECONDS", DEFAULT_SECONDS)
+        self.key_parts = key_parts
+        self._prefix: str | None = None
+
+    def _key(self, name: str) -> str:
+        if self._prefix is None:
+            text = repr((self.key_parts, data_stamp(), translation.get_language()))
+            self._prefix = "reporting:dashboard:" + hashlib.sha256(text.encode()).hexdigest()
+        return f"{self._prefix}:{name}"
+
+    def get(self, name: str, build: Callable[[], object]):
+        """The value called `name`, built (and stored) when the cache does not have it."""
+        if not self.seconds:
+            return build()
+        key = self._key(name)
+        value = cache.get(key)
+        if value is None:
+            value = build()
+            cache.set(key, value, self.seconds)
+        return value

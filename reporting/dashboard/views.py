@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -11,7 +12,7 @@ from assignments.roles import ALL_ROLES, RoleRequiredMixin
 from reporting.exports import table_csv, tables_xlsx
 
 from .access import scope_for_user, sees_everyone
-from .cache import cached
+from .cache import DashboardCache
 from .data import dashboard_build, period_label
 from .figures import dashboard_charts
 from .forms import DashboardForm
@@ -22,37 +23,39 @@ class DashboardMixin(RoleRequiredMixin):
     allowed_roles = ALL_ROLES
 
     def dashboard(self, request):
-        """(form, dashboard or None): the scope checked against the user's role (403 otherwise)."""
+        """(form, dashboard or None, cache): the scope checked against the user's role (403 otherwise)."""
         today = timezone.localdate()
         form = DashboardForm(request.GET, today=today)
         if not form.is_valid():
-            return form, None
+            return form, None, None
         scope = scope_for_user(request.user, form.scope())
         period, compare, listed = form.period(), form.cleaned_data["compare"], sees_everyone(request.user)
-        key = ("dashboard", period, compare, listed, today, scope.consultant and scope.consultant.pk,
-               scope.unit and scope.unit.pk, scope.filters)
-        dash = cached(key, lambda: dashboard_build(scope=scope, period=period, compare=compare, today=today,
-                                                   list_consultants=listed))
-        return form, dash
+        store = DashboardCache(("dashboard", period, compare, listed, today, scope.consultant and scope.consultant.pk,
+                                scope.unit and scope.unit.pk, scope.filters))
+        dash = store.get("figures", lambda: dashboard_build(scope=scope, period=period, compare=compare, today=today,
+                                                             list_consultants=listed))
+        return form, dash, store
 
 
 class DashboardView(DashboardMixin, View):
     template_name = "reporting/dashboard/dashboard.html"
 
     def get(self, request):
-        form, dash = self.dashboard(request)
+        form, dash, store = self.dashboard(request)
+        everyone = sees_everyone(request.user)
         if dash is None:
-            return render(request, self.template_name, {"form": form, "sees_everyone": sees_everyone(request.user)},
-                          status=400)
-        tables = all_tables(dash)
+            return render(request, self.template_name, {"form": form, "sees_everyone": everyone}, status=400)
         query = request.GET.copy()
         query.pop("format", None)
         query.pop("table", None)
-        return render(request, self.template_name, {
-            "form": form, "dash": dash, "tables": tables, "charts": dashboard_charts(dash),
-            "period_label": period_label(dash.period), "satisfied_note": satisfied_note(),
-            "sees_everyone": sees_everyone(request.user), "query": query.urlencode(),
-        })
+        context = {"dash": dash, "period_label": period_label(dash.period), "satisfied_note": satisfied_note(),
+                   "sees_everyone": everyone, "query": query.urlencode()}
+        # The sections are the same HTML for the same figures and query: rendered once, then cached.
+        sections = store.get(f"sections:{context['query']}", lambda: render_to_string(
+            "reporting/dashboard/_sections.html",
+            {**context, "tables": all_tables(dash), "charts": dashboard_charts(dash)},
+        ))
+        return render(request, self.template_name, {**context, "form": form, "sections": sections})
 
 
 class DashboardExportView(DashboardMixin, View):
@@ -62,7 +65,7 @@ class DashboardExportView(DashboardMixin, View):
         fmt = request.GET.get("format", "xlsx")
         if fmt not in ("csv", "xlsx"):
             return HttpResponse(_("Okänt format: välj csv eller xlsx."), status=400, content_type="text/plain")
-        form, dash = self.dashboard(request)
+        form, dash, _store = self.dashboard(request)
         if dash is None:
             errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
             return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
