@@ -37,7 +37,7 @@ def _parts() -> list[tuple[type, str]]:
     history = [Assignment, BillingLine, Consultant, ConsultantBudget, Contact, Organisation, Package, SurveyAggregate]
     parts = [(model.history.model, "MAX(history_id)") for model in history]
     parts += [
-        (Response, "MAX(id)"), (Response, "COUNT(*)"), (Answer, "MAX(id)"), (Answer, "COUNT(*)"),
+        (Response, "MAX(id)"), (Response, "COUNT(*)"), (Answer, "MAX(id)"),
         (Invitation, "MAX(updated_at)"), (Invitation, "COUNT(sent_at)"),
         (Invitation, "SUM(CASE WHEN status = 'answered' THEN 1 ELSE 0 END)"),
         (Assignment, "MAX(updated_at)"), (Assignment, "COUNT(*)"), (BillingLine, "COUNT(*)"),
