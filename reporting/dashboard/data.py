@@ -29,6 +29,7 @@ from reporting.selectors import (
 )
 from reporting.selectors.new_customers import _first_in_period
 
+from .load import open_load
 from .per_consultant import survey_by_consultant
 from .yoy import survey_yoy_all
 
@@ -85,6 +86,7 @@ class Dashboard:
     new_customers: dict  # {"hiring_managers": [names], "organisations": [names]}
     comments: list[dict]
     yoy: dict
+    load: list = field(default_factory=list)  # open assignments per consultant now
     per_consultant: dict | None = None  # {consultant_id: sections}; None when not listed
     today: dt.date | None = None
     extras: dict = field(default_factory=dict)
@@ -122,6 +124,7 @@ def dashboard_build(*, scope: Scope, period: Period, compare: bool = False, toda
         revenue=revenue_by_consultant(scope, period),
         lead_times=lead_times(scope, period),
         overdue=overdue_open(scope, on=today),
+        load=open_load(scope),
         new_customers={"hiring_managers": contacts, "organisations": organisations},
         comments=comments(scope, period),
         yoy=survey_yoy_all(last_year=period.year, scope=scope) if yoy else {},

@@ -195,6 +195,15 @@ def overdue_table(dash: Dashboard) -> Table:
     return t
 
 
+def load_table(dash: Dashboard) -> Table:
+    t = Table("belastning", _("Belastning: pågående uppdrag per ansvarig konsult"),
+              [Column(_("Konsult")), Column(_("Pågående uppdrag"), INT), Column(_("Varav chefsrekryteringar"), INT)],
+              note=_("Läget %(day)s.") % {"day": dash.today.isoformat() if dash.today else ""})
+    for row in dash.load:
+        t.add(row["name"], Cell(row["open"], INT), Cell(row["manager_roles"], INT))
+    return t
+
+
 def new_customer_tables(dash: Dashboard) -> list[Table]:
     managers = Table("nya_chefer", _("Nya rekryterande chefer (första uppdraget någonsin)"),
                      [Column(_("Namn")), Column(_("Organisation"))])
@@ -290,7 +299,8 @@ def all_tables(dash: Dashboard) -> dict[str, Table]:
     if per is not None:
         tables.append(per)
     tables += [register_summary(dash), package_mix(dash), *breakdowns(dash), revenue_table(dash),
-               lead_time_table(dash), overdue_table(dash), *new_customer_tables(dash), comments_table(dash)]
+               load_table(dash), lead_time_table(dash), overdue_table(dash), *new_customer_tables(dash),
+               comments_table(dash)]
     tables += [yoy_table(dash, kind) for kind in dash.yoy]
     return {t.name: t for t in tables}
 

@@ -113,7 +113,7 @@ def test_the_tertial_alone_and_the_year_before_are_offered(client, manager):
     assert ">10,00<" in questions and ">6,00<" in questions and "4,00" not in questions
 
 
-DEPARTMENT_QUERIES = 43  # the figures (42) and the data stamp of the cache
+DEPARTMENT_QUERIES = 44  # the figures (43) and the data stamp of the cache
 
 
 @pytest.mark.parametrize("size", [1, 12])
@@ -179,3 +179,14 @@ def test_it_opens_on_the_current_tertial_year_to_date(client, manager):
         page = client.get("/rapporter/").content.decode()
     assert "T2 2025 (hittills i år)" in page
     assert "Perioden 2025-01-01 – 2025-08-31." in page
+
+
+def test_it_shows_each_consultants_open_assignments(client, manager, consultant_user):
+    AssignmentFactory(lead_consultant=consultant_user.consultant, status="selection", role_level="chef")
+    AssignmentFactory(lead_consultant=consultant_user.consultant, status="interviews")
+    AssignmentFactory(lead_consultant=consultant_user.consultant, status="closed_hired", closed_on=dt.date(2025, 3, 1))
+    client.force_login(manager)
+    page = client.get(f"/rapporter/?{query()}").content.decode()
+    table = page.split('id="tabell-belastning"')[1].split("</table>")[0]
+    row = next(r for r in table.split("<tr>") if "Karin Konsult" in r)
+    assert '<td class="text-end">2</td><td class="text-end">1</td>' in row
