@@ -41,3 +41,47 @@ class SurveyAggregate(models.Model):
     @property
     def yes_percent(self) -> float | None:
         return None if self.yes_share is None else self.yes_share * 100
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", _("I kö")
+    RUNNING = "running", _("Skapas")
+    DONE = "done", _("Klar")
+    FAILED = "failed", _("Misslyckades")
+
+
+class ReportFile(models.Model):
+    """A generated tertial report (PDF): requested by a person, built by a Celery task, stored under MEDIA_ROOT."""
+
+    year = models.PositiveSmallIntegerField(_("år"))
+    tertial = models.PositiveSmallIntegerField(_("tertial"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("förlopp (%)"), default=0)
+    file = models.FileField(_("fil"), upload_to="rapporter/%Y/", blank=True)
+    error = models.TextField(_("fel"), blank=True)
+    requested_by = models.ForeignKey(
+        "auth.User", verbose_name=_("beställd av"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="report_files",
+    )
+    created_at = models.DateTimeField(_("beställd"), auto_now_add=True)
+    started_at = models.DateTimeField(_("påbörjad"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("klar"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("tertialrapport")
+        verbose_name_plural = _("tertialrapporter")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="report_progress_at_most_100"),
+            models.CheckConstraint(
+                condition=models.Q(tertial__isnull=True) | models.Q(tertial__in=[1, 2, 3]), name="report_tertial_1_3"
+            ),
+        ]
+
+    def __str__(self):
+        period = f"T{self.tertial} {self.year}" if self.tertial else str(self.year)
+        return f"{period} ({self.get_status_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (ReportStatus.QUEUED, ReportStatus.RUNNING)

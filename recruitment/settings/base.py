@@ -194,3 +194,6 @@ CELERY_BEAT_SCHEDULE["surveys-dispatch-due"] = {
 # Templates included on an assignment's page by the apps built on the register
 # (each receives `assignment` and `request`); the register itself imports none of them.
 ASSIGNMENT_DETAIL_PANELS: list[str] = ["surveys/assignment_panel.html"]
+
+# Dashboard figures are cached this many seconds, keyed by a stamp of the data (0 = off).
+REPORT_DASHBOARD_CACHE_SECONDS = env.int("REPORT_DASHBOARD_CACHE_SECONDS", default=600)

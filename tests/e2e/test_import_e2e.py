@@ -17,7 +17,8 @@ def test_a_coordinator_previews_and_confirms_an_import(page, live_server, coordi
     settings.MEDIA_ROOT = tmp_path
     login(page, live_server, "koordinator")
     page.wait_for_url(f"{live_server.url}/uppdrag/**")
-    page.get_by_role("link", name="Importera").click()
+    page.get_by_role("button", name="Register").click()
+    page.get_by_role("link", name="Importera uppdrag").click()
     _assert_accessible(page)
 
     page.get_by_label("Fil att importera").set_input_files(str(SAMPLE_BAD))

@@ -1,0 +1,74 @@
+"""Scope and period selection of the dashboard (a GET form)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from assignments.models import Consultant, Organisation, OrganisationKind, Package, Sector, Unit
+from reporting.periods import Period, tertial_of
+from reporting.selectors import Filters, Scope
+
+FIRST_YEAR = 2016  # the register started in 2016
+
+
+class DashboardForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("År"), coerce=int)
+    tertial = forms.TypedChoiceField(
+        label=_("Period"), coerce=int, empty_value=None, required=False,
+        choices=[("", _("Helår")), (1, _("T1 (jan–apr)")), (2, _("T2 (maj–aug)")), (3, _("T3 (sep–dec)"))],
+        help_text=_("Ett tertial visas hittills i år (T2 = januari–augusti) om inte ”bara tertialen” är vald."),
+    )
+    alone = forms.BooleanField(label=_("Bara tertialen (de fyra månaderna)"), required=False)
+    compare = forms.BooleanField(label=_("Jämför med samma period året innan"), required=False)
+    unit = forms.ModelChoiceField(label=_("Enhet"), queryset=Unit.objects.order_by("name"), required=False,
+                                  empty_label=_("Hela avdelningen"))
+    consultant = forms.ModelChoiceField(label=_("Konsult"), required=False, empty_label=_("Alla konsulter"),
+                                        queryset=Consultant.objects.filter(active=True).order_by("name"))
+    organisation = forms.ModelChoiceField(label=_("Kundorganisation"), required=False, empty_label=_("Alla"),
+                                          queryset=Organisation.objects.order_by("name"))
+    organisation_kind = forms.ChoiceField(label=_("Organisationstyp"), required=False,
+                                          choices=[("", _("Alla"))] + list(OrganisationKind.choices))
+    sector = forms.ChoiceField(label=_("Sektor"), required=False, choices=[("", _("Alla"))] + list(Sector.choices))
+    package = forms.ChoiceField(label=_("Paket"), required=False)
+
+    def __init__(self, data=None, *, today: dt.date | None = None, choose_scope: bool = True, **kwargs):
+        self.today = today or timezone.localdate()
+        if data is not None and not any(k in data for k in ("year", "tertial")):
+            data = data.copy()
+            data.setdefault("year", str(self.today.year))
+            data.setdefault("tertial", str(tertial_of(self.today)))
+        super().__init__(data, **kwargs)
+        self.fields["year"].choices = [(y, str(y)) for y in range(self.today.year, FIRST_YEAR - 1, -1)]
+        self.fields["package"].choices = [("", _("Alla"))] + [
+            (code, f"{code} – {name}") for code, name in Package.objects.order_by("code").values_list("code", "name")
+        ]
+        if not choose_scope:
+            del self.fields["unit"]
+            del self.fields["consultant"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("unit") and data.get("consultant"):
+            raise forms.ValidationError(_("Välj antingen en enhet eller en konsult, inte båda."))
+        if data.get("alone") and not data.get("tertial"):
+            self.add_error("alone", _("”Bara tertialen” kräver att ett tertial är valt."))
+        return data
+
+    def period(self) -> Period:
+        year, tertial = self.cleaned_data["year"], self.cleaned_data.get("tertial")
+        if tertial and self.cleaned_data.get("alone"):
+            return Period.tertial_alone(year, tertial)
+        return Period.for_report(year, tertial)
+
+    def filters(self) -> Filters:
+        d = self.cleaned_data
+        return Filters(organisation_id=d["organisation"].pk if d.get("organisation") else None,
+                       organisation_kind=d.get("organisation_kind") or None, sector=d.get("sector") or None,
+                       package=d.get("package") or None)
+
+    def scope(self) -> Scope:
+        d = self.cleaned_data
+        return Scope(consultant=d.get("consultant"), unit=d.get("unit"), filters=self.filters())

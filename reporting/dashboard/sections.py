@@ -1,0 +1,306 @@
+"""Dashboard figures arranged as Tables (see tables.py): one builder per table, no measure computed here."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from assignments.models import OrganisationKind, Sector
+from reporting.formatting import format_value
+from surveys.models import SurveyKind
+
+from .data import Dashboard
+from .labels import SUMMARY_LABELS, SURVEY_TITLES, question_label
+from .suppression import suppress_small
+from .tables import DATE, DAYS, DECIMAL, INT, MEAN, MONEY, NPS, PERCENT, Cell, Column, Table
+
+TOO_FEW = _("För få svar för att visa")
+
+
+def satisfied_note() -> str:
+    return _("Nöjd = %(min)s–10 på helhetsfrågan.") % {"min": settings.REPORT_SATISFIED_MIN}
+
+
+def _series_columns(dash: Dashboard, first: str) -> list[Column]:
+    return [Column(first)] + [Column(s.label, MEAN) for s in dash.series]
+
+
+def _measure_row(table: Table, label: str, dash: Dashboard, section: str, key: str, kind: str,
+                 hide_candidate: bool = False, note_key: str | None = None) -> None:
+    cells = []
+    for s in dash.series:
+        value = getattr(s, section).get(key)
+        hidden = hide_candidate and s.candidate_hidden
+        note = ""
+        if note_key and getattr(s, section).get(note_key) is not None and not hidden:
+            note = "± " + format_value(getattr(s, section)[note_key], NPS)
+        cells.append(Cell(None if hidden else value, kind, hidden=hidden, note=note))
+    table.add(label, *cells)
+
+
+def customer_summary(dash: Dashboard) -> Table:
+    t = Table("kund_sammanfattning", _("Kundenkät: sammanfattning"), _series_columns(dash, _("Mått")),
+              note=satisfied_note() + " " + _("NPS = andel promotorer (9–10) minus andel kritiker (0–6), "
+                                              "med felmarginal (95 %)."))
+    for label, key, kind, note in (
+        (_("Antal svar"), "responses", INT, None), (_("Skickade inbjudningar"), "invited", INT, None),
+        (_("Svarsfrekvens"), "response_rate", PERCENT, None), (_("Totalt medelvärde"), "total_mean", MEAN, None),
+        (_("Nöjd med tjänsten som helhet"), "overall_satisfaction", MEAN, None),
+        (_("Andel nöjda kunder"), "satisfied_share", PERCENT, None), (_("NPS"), "nps", NPS, "nps_margin"),
+        (_("Promotorer (9–10)"), "promoters", INT, None), (_("Passiva (7–8)"), "passives", INT, None),
+        (_("Kritiker (0–6)"), "detractors", INT, None),
+        (_("Andel återkommande kunder"), "returning_customer_share", PERCENT, None),
+    ):
+        _measure_row(t, label, dash, "customer", key, kind, note_key=note)
+    return t
+
+
+def _questions(dash: Dashboard, kind: str, name: str, caption: str, measure: str) -> Table:
+    columns = [Column(_("Fråga"))]
+    for s in dash.series:
+        columns += [Column(f"{s.label}: " + (_("andel ja") if measure == "yes_share" else _("medelvärde")),
+                           PERCENT if measure == "yes_share" else MEAN), Column(f"{s.label}: " + _("antal"), INT)]
+    t = Table(name, caption, columns)
+    keys: list[str] = []
+    for s in dash.series:
+        keys += [k for k in getattr(s, kind)["questions"] if k not in keys]
+    for key in keys:
+        cells = []
+        for s in dash.series:
+            q = getattr(s, kind)["questions"].get(key) or {}
+            hidden = kind == "candidate" and s.candidate_hidden
+            value_kind = PERCENT if "yes_share" in q else MEAN
+            value = q.get("yes_share", q.get("mean"))
+            cells += [Cell(None if hidden else value, value_kind, hidden=hidden),
+                      Cell(None if hidden else q.get("n"), INT, hidden=hidden)]
+        t.add(question_label(kind, key), *cells)
+    return t
+
+
+def customer_questions(dash: Dashboard) -> Table:
+    return _questions(dash, "customer", "kund_fragor", _("Kundenkät: medelvärde per fråga (1–10)"), "mean")
+
+
+def candidate_questions(dash: Dashboard) -> Table:
+    t = _questions(dash, "candidate", "kandidat_fragor", _("Kandidatenkät: andel ja per fråga"), "yes_share")
+    t.note = _("Andel ja bland dem som svarat på frågan; testinformationen bland dem som gjort tester.")
+    return t
+
+
+def candidate_summary(dash: Dashboard) -> Table:
+    t = Table("kandidat_sammanfattning", _("Kandidatenkät: sammanfattning"), _series_columns(dash, _("Mått")),
+              note=satisfied_note())
+    for label, key, kind in ((_("Antal svar"), "responses", INT), (_("Skickade inbjudningar"), "invited", INT),
+                             (_("Svarsfrekvens"), "response_rate", PERCENT),
+                             (_("Helhetsomdöme"), "overall_mean", MEAN),
+                             (_("Andel nöjda kandidater"), "satisfied_share", PERCENT)):
+        _measure_row(t, label, dash, "candidate", key, kind, hide_candidate=key not in ("invited",))
+    return t
+
+
+def six_month_summary(dash: Dashboard) -> Table:
+    t = Table("sexmanader", _("Sexmånadersenkät"), _series_columns(dash, _("Mått")))
+    for label, key, kind in ((_("Antal svar"), "responses", INT), (_("Skickade inbjudningar"), "invited", INT),
+                             (_("Svarsfrekvens"), "response_rate", PERCENT),
+                             (_("Matchning, medelvärde (1–10)"), "match_mean", MEAN),
+                             (_("Kan tänka sig att använda oss igen"), "use_again_share", PERCENT)):
+        _measure_row(t, label, dash, "six_month", key, kind)
+    return t
+
+
+def training_summary(dash: Dashboard) -> Table:
+    t = Table("utbildning", _("Utbildningsutvärdering (KBR)"), _series_columns(dash, _("Mått")),
+              note=_("Antal svar och medelbetyg räknar med kursresultat som kunden själv samlat in och som "
+                     "förts in för hand."))
+    for label, key, kind in ((_("Antal svar"), "responses", INT), (_("Varav införda för hand"), "entered", INT),
+                             (_("Medelbetyg (1–10)"), "mean", MEAN)):
+        _measure_row(t, label, dash, "training", key, kind)
+    return t
+
+
+def register_summary(dash: Dashboard) -> Table:
+    t = Table("uppdrag_sammanfattning", _("Uppdrag och intäkter"), _series_columns(dash, _("Mått")),
+              note=_("Intäkt = fakturerat belopp för uppdrag avslutade under perioden."))
+    for label, key, kind in (
+        (_("Beställda uppdrag"), "ordered", INT), (_("Avslutade uppdrag"), "closed", INT),
+        (_("Intäkt"), "revenue_sek", MONEY), (_("Budget (år)"), "budget_sek", MONEY),
+        (_("Intäkt av årsbudget"), "budget_share", PERCENT), (_("Intäkt per årsarbetare"), "revenue_per_fte", MONEY),
+        (_("Årsarbetare"), "fte", DECIMAL), (_("Andel med personligt brev"), "personal_letter_share", PERCENT),
+        (_("Rekryteringar med screeningtester"), "screening_count", INT), (_("Sålda searchpaket"), "search_sold", INT),
+        (_("Utförda utbildningar"), "trainings_delivered", INT),
+        (_("Nya rekryterande chefer"), "new_customers", INT), (_("Nya kundorganisationer"), "new_organisations", INT),
+    ):
+        _measure_row(t, label, dash, "register", key, kind)
+    return t
+
+
+def package_mix(dash: Dashboard) -> Table:
+    ordered, closed = dash.breakdown["ordered"]["package"], dash.breakdown["closed"]["package"]
+    revenue = dash.breakdown["closed"]["revenue_by_package"]
+    total = sum(ordered.values())
+    t = Table("paketmix", _("Paketmix: uppdrag per paket"),
+              [Column(_("Paket")), Column(_("Beställda"), INT), Column(_("Andel av beställda"), PERCENT),
+               Column(_("Avslutade"), INT), Column(_("Intäkt"), MONEY)])
+    for code in sorted(set(ordered) | set(closed), key=lambda c: (-ordered.get(c, 0), c)):
+        t.add(code, Cell(ordered.get(code, 0), INT), Cell(ordered.get(code, 0) / total if total else None, PERCENT),
+              Cell(closed.get(code, 0), INT), Cell(revenue.get(code, 0.0), MONEY))
+    return t
+
+
+def _breakdown(dash: Dashboard, field: str, name: str, caption: str, first: str, labels=None) -> Table:
+    ordered, closed = dash.breakdown["ordered"][field], dash.breakdown["closed"][field]
+    t = Table(name, caption, [Column(first), Column(_("Beställda"), INT), Column(_("Avslutade"), INT)])
+    for key in sorted(set(ordered) | set(closed), key=lambda k: (-ordered.get(k, 0), str(k))):
+        label = str(labels.get(key, key)) if labels else key
+        t.add(label, Cell(ordered.get(key, 0), INT), Cell(closed.get(key, 0), INT))
+    return t
+
+
+def breakdowns(dash: Dashboard) -> list[Table]:
+    return [
+        _breakdown(dash, "sector", "per_sektor", _("Uppdrag per sektor"), _("Sektor"), dict(Sector.choices)),
+        _breakdown(dash, "organisation_kind", "per_organisationstyp", _("Uppdrag per organisationstyp"),
+                   _("Organisationstyp"), dict(OrganisationKind.choices)),
+        _breakdown(dash, "organisation", "per_organisation", _("Uppdrag per kundorganisation"), _("Organisation")),
+    ]
+
+
+def revenue_table(dash: Dashboard) -> Table:
+    t = Table("intakt_per_konsult", _("Intäkt per konsult mot personlig budget"),
+              [Column(_("Konsult")), Column(_("Intäkt"), MONEY), Column(_("Budget (år)"), MONEY),
+               Column(_("Andel av budget"), PERCENT), Column(_("Tjänstgöringsgrad"), DECIMAL)])
+    for row in dash.revenue:
+        t.add(row["name"], Cell(row["revenue_sek"], MONEY), Cell(row["budget_sek"], MONEY),
+              Cell(row["budget_share"], PERCENT), Cell(row["fte"], DECIMAL))
+    return t
+
+
+def lead_time_table(dash: Dashboard) -> Table:
+    t = Table("ledtider", _("Ledtider per paket (median, dagar från beställning)"),
+              [Column(_("Paket")), Column(_("Till uppstartsmöte"), DAYS), Column(_("Antal"), INT),
+               Column(_("Till avslut"), DAYS), Column(_("Antal"), INT)],
+              note=_("Uppdrag avslutade under perioden."))
+    for code, row in dash.lead_times.items():
+        t.add(_("Alla paket") if code == "_all" else code, Cell(row["start_meeting_days"], DAYS),
+              Cell(row["start_meeting_n"], INT), Cell(row["closing_days"], DAYS), Cell(row["closing_n"], INT))
+    return t
+
+
+def overdue_table(dash: Dashboard) -> Table:
+    t = Table("forsenade", _("Pågående uppdrag äldre än paketets standardtid"),
+              [Column(_("Paket")), Column(_("Antal"), INT)],
+              note=_("Läget %(day)s.") % {"day": dash.today.isoformat() if dash.today else ""})
+    for code, n in dash.overdue["by_package"].items():
+        t.add(code, Cell(n, INT))
+    t.add(_("Totalt"), Cell(dash.overdue["count"], INT))
+    return t
+
+
+def load_table(dash: Dashboard) -> Table:
+    t = Table("belastning", _("Belastning: pågående uppdrag per ansvarig konsult"),
+              [Column(_("Konsult")), Column(_("Pågående uppdrag"), INT), Column(_("Varav chefsrekryteringar"), INT)],
+              note=_("Läget %(day)s.") % {"day": dash.today.isoformat() if dash.today else ""})
+    for row in dash.load:
+        t.add(row["name"], Cell(row["open"], INT), Cell(row["manager_roles"], INT))
+    return t
+
+
+def new_customer_tables(dash: Dashboard) -> list[Table]:
+    managers = Table("nya_chefer", _("Nya rekryterande chefer (första uppdraget någonsin)"),
+                     [Column(_("Namn")), Column(_("Organisation"))])
+    for name, organisation in dash.new_customers["hiring_managers"]:
+        managers.add(name, Cell(organisation))
+    organisations = Table("nya_organisationer", _("Nya kundorganisationer (första uppdraget någonsin)"),
+                          [Column(_("Organisation"))])
+    for name in dash.new_customers["organisations"]:
+        organisations.add(name)
+    return [managers, organisations]
+
+
+def comments_table(dash: Dashboard) -> Table:
+    kinds = dict(SurveyKind.choices)
+    t = Table("kommentarer", _("Kommentarer"),
+              [Column(_("Konsult")), Column(_("Enkät")), Column(_("Datum"), DATE), Column(_("Uppdrag")),
+               Column(_("Kommentar"))],
+              note=_("Kandidaternas kommentarer visas bara för konsulter med minst %(n)s kandidatsvar.")
+              % {"n": settings.REPORT_MIN_CANDIDATE_GROUP})
+    for row in dash.comments:
+        t.add(row["consultant"] or _("(ingen konsult)"), Cell(str(kinds.get(row["kind"], row["kind"]))),
+              Cell(row["submitted_on"], DATE), Cell(row["assignment"]), Cell(row["comment"]))
+    return t
+
+
+YOY_KINDS_OF = {"total_mean": MEAN, "satisfied_share": PERCENT, "nps": NPS, "returning_customer_share": PERCENT,
+                "responses": INT, "response_rate": PERCENT, "match_mean": MEAN, "use_again_share": PERCENT,
+                "mean": MEAN}
+
+
+def yoy_table(dash: Dashboard, kind: str) -> Table:
+    yoy = dash.yoy[kind]
+    years = yoy["years"]
+    hide_years = [False] * len(years)
+    if kind == "candidate" and not dash.scope.is_department:
+        responses = next((r["values"] for r in yoy["summary"] if r["key"] == "responses"), [None] * len(years))
+        hide_years = [0 < (n or 0) < settings.REPORT_MIN_CANDIDATE_GROUP for n in responses]
+    t = Table(f"ar_for_ar_{kind}", _("%(survey)s år för år") % {"survey": SURVEY_TITLES[kind]},
+              [Column(_("Fråga / mått"))] + [Column(str(y), MEAN) for y in years],
+              note=_("▲ = högre än året före. Tomt = frågan ställdes inte eller inga svar."))
+    for row in yoy["questions"] + yoy["summary"]:
+        is_question = row in yoy["questions"]
+        if is_question:
+            value_kind = PERCENT if row["measure"] == "yes_share" else MEAN
+            label = question_label(kind, row["key"])
+        else:
+            value_kind = YOY_KINDS_OF.get(row["key"], MEAN)
+            label = str(SUMMARY_LABELS.get(row["key"], row["key"]))
+        cells = [Cell(None if hide else value, value_kind, rose=rose and not hide, hidden=hide)
+                 for value, rose, hide in zip(row["values"], row["rose"], hide_years, strict=True)]
+        t.add(label, *cells)
+    return t
+
+
+def per_consultant_table(dash: Dashboard) -> Table | None:
+    """Survey results per consultant with the group total; candidate cells suppressed for small groups."""
+    if dash.per_consultant is None:
+        return None
+    people = [row for row in dash.revenue if row["consultant_id"] in dash.per_consultant]
+    t = Table("per_konsult", _("Enkätresultat per konsult"),
+              [Column(_("Konsult")), Column(_("Kundsvar"), INT), Column(_("Totalt medelvärde"), MEAN),
+               Column(_("NPS"), NPS), Column(_("Kandidatsvar"), INT), Column(_("Andel nöjda kandidater"), PERCENT),
+               Column(_("Helhetsomdöme kandidat"), MEAN)],
+              note=_("Kandidatresultat med färre än %(n)s svar visas inte per konsult; ibland döljs ytterligare en "
+                     "uppgift så att en dold uppgift inte kan räknas fram ur totalen.")
+              % {"n": settings.REPORT_MIN_CANDIDATE_GROUP})
+    sections = [dash.per_consultant[p["consultant_id"]] for p in people]
+    suppression = suppress_small([s["candidate"]["responses"] for s in sections])
+    total = dash.main
+
+    def candidate_cells(section: dict, hidden: bool) -> list[Cell]:
+        c = section["candidate"]
+        return [Cell(None if hidden else c["responses"], INT, hidden=hidden),
+                Cell(None if hidden else c["satisfied_share"], PERCENT, hidden=hidden),
+                Cell(None if hidden else c["overall_mean"], MEAN, hidden=hidden)]
+
+    for person, section, hidden in zip(people, sections, suppression.hidden, strict=True):
+        cu = section["customer"]
+        t.add(person["name"], Cell(cu["responses"], INT), Cell(cu["total_mean"], MEAN), Cell(cu["nps"], NPS),
+              *candidate_cells(section, hidden))
+    cu = total.customer
+    t.add(_("Totalt (%(scope)s)") % {"scope": dash.scope.label}, Cell(cu["responses"], INT),
+          Cell(cu["total_mean"], MEAN), Cell(cu["nps"], NPS),
+          *candidate_cells({"candidate": total.candidate}, suppression.total_hidden))
+    return t
+
+
+def all_tables(dash: Dashboard) -> dict[str, Table]:
+    """Every table of the dashboard by name, in page order."""
+    tables = [customer_summary(dash), customer_questions(dash), candidate_summary(dash), candidate_questions(dash),
+              six_month_summary(dash), training_summary(dash)]
+    per = per_consultant_table(dash)
+    if per is not None:
+        tables.append(per)
+    tables += [register_summary(dash), package_mix(dash), *breakdowns(dash), revenue_table(dash),
+               load_table(dash), lead_time_table(dash), overdue_table(dash), *new_customer_tables(dash),
+               comments_table(dash)]
+    tables += [yoy_table(dash, kind) for kind in dash.yoy]
+    return {t.name: t for t in tables}
+

@@ -1,0 +1,88 @@
+"""The tertial report as a PDF (WeasyPrint): the board's version of the dashboard.
+
+All figures are loaded first (`tertial_report_data`), then rendered; the tables and
+charts are the dashboard's own, so the PDF, the page and the exports agree.
+Page numbers come from CSS @page counters in static/css/report-pdf.css.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from assignments.models import Unit
+from reporting.periods import Period
+from reporting.selectors import Scope
+
+from .dashboard import sections
+from .dashboard.data import dashboard_build, period_label
+from .dashboard.figures import dashboard_charts
+
+STYLESHEET = "css/report-pdf.css"
+
+
+def _stylesheet_path() -> str:
+    found = finders.find(STYLESHEET)
+    return found or str(Path(settings.BASE_DIR) / "static" / STYLESHEET)
+
+
+def tertial_report_data(*, year: int, tertial: int | None, today: dt.date | None = None,
+                        progress: Callable[[int], None] | None = None) -> dict:
+    """Every figure of the report: the department year to date (with the year before) and each unit."""
+    def step(value: int) -> None:
+        if progress is not None:
+            progress(value)
+
+    today = today or timezone.localdate()
+    period = Period.for_report(year, tertial)
+    dash = dashboard_build(scope=Scope(), period=period, compare=True, today=today, list_consultants=False)
+    step(40)
+    department = {
+        "summary": [sections.customer_summary(dash), sections.register_summary(dash)],
+        "surveys": [sections.customer_questions(dash), sections.candidate_summary(dash),
+                    sections.candidate_questions(dash), sections.six_month_summary(dash),
+                    sections.training_summary(dash)],
+        "yoy": [sections.yoy_table(dash, kind) for kind in dash.yoy],
+        "register": [sections.package_mix(dash), *sections.breakdowns(dash)[:2]],
+        "leadtimes": [sections.lead_time_table(dash), sections.overdue_table(dash)],
+        "new_customers": sections.new_customer_tables(dash)[1:],
+        "charts": dashboard_charts(dash),
+    }
+    units = []
+    unit_list = list(Unit.objects.order_by("name"))
+    for i, unit in enumerate(unit_list):
+        unit_dash = dashboard_build(scope=Scope(unit=unit), period=period, compare=True, today=today,
+                                    list_consultants=False, yoy=False)
+        units.append({
+            "name": unit.name,
+            "tables": [sections.customer_summary(unit_dash), sections.candidate_summary(unit_dash),
+                       sections.register_summary(unit_dash), sections.package_mix(unit_dash)],
+            "charts": {k: v for k, v in dashboard_charts(unit_dash, id_prefix=f"enhet{unit.pk}-").items()
+                       if k == "nps_fordelning"},
+        })
+        step(40 + int(40 * (i + 1) / max(len(unit_list), 1)))
+    return {"dash": dash, "period": period, "period_label": period_label(period), "department": department,
+            "units": units, "generated_on": today, "satisfied_note": sections.satisfied_note()}
+
+
+def render_tertial_pdf(*, year: int, tertial: int | None, today: dt.date | None = None,
+                       progress: Callable[[int], None] | None = None) -> bytes:
+    """The tertial report (year to date) of the whole department as PDF bytes, in Swedish."""
+    from weasyprint import CSS, HTML  # heavy import, only when a PDF is made
+
+    with translation.override("sv"):
+        context = tertial_report_data(year=year, tertial=tertial, today=today, progress=progress)
+        html = render_to_string("reporting/pdf/tertial_report.html", context)
+    if progress is not None:
+        progress(85)
+    document = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+        stylesheets=[CSS(filename=_stylesheet_path())]
+    )
+    if progress is not None:
+        progress(95)
+    return document

@@ -1,0 +1,181 @@
+"""Benchmark: the department dashboard and the PDF over ten years of data on PostgreSQL.
+
+10,000 assignments and 30,000 survey responses (2016-2025), bulk-inserted. Prints the
+dashboard's median server time against a trivial Django page (the log-in form) in the
+same run, and the time to render the tertial PDF. Run with
+`pytest -m bench tests/bench/test_dashboard_bench.py -s` (DATABASE_URL on PostgreSQL).
+"""
+import datetime as dt
+import random
+import statistics
+import time
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+
+from assignments.models import (
+    Assignment,
+    BillingLine,
+    Consultant,
+    ConsultantBudget,
+    Contact,
+    Organisation,
+    Package,
+    StatusChange,
+    Unit,
+)
+from assignments.roles import MANAGER
+from reporting.pdf import render_tertial_pdf
+from surveys.models import Answer, Invitation, Response, SurveyVersion
+from tests.factories import UserFactory
+from tests.reporting.test_dashboard import DEPARTMENT_QUERIES
+
+ASSIGNMENTS = 10_000
+RESPONSES = 30_000
+YEARS = list(range(2016, 2026))
+KEYS = {
+    "customer": ["planning", "ad_support", "selection_support", "interview_support", "reference_support",
+                 "test_feedback", "competency_based", "cooperation", "overall_satisfaction", "nps",
+                 "returning_customer"],
+    "candidate": ["info_interviewers", "ad_clear", "time_efficient", "non_discriminatory", "consultant_contact",
+                  "took_tests", "overall"],
+    "six_month": ["match", "use_again"],
+    "training": ["overall", "content", "delivery"],
+}
+YES_NO = {"returning_customer", "info_interviewers", "ad_clear", "time_efficient", "non_discriminatory",
+          "consultant_contact", "took_tests", "use_again"}
+
+
+def _populate(rng: random.Random) -> None:
+    units = list(Unit.objects.all())
+    consultants = Consultant.objects.bulk_create([
+        Consultant(name=f"Bänkkonsult {i:02d}", email=f"bench{i}@rekrytering.example.se", unit=units[i % len(units)])
+        for i in range(25)
+    ])
+    ConsultantBudget.objects.bulk_create([ConsultantBudget(consultant=c, year=y, amount_sek=Decimal("900000"))
+                                          for c in consultants for y in YEARS])
+    organisations = Organisation.objects.bulk_create([
+        Organisation(name=f"Bänkförvaltning {i}", kind=rng.choice(["stadsdelsforvaltning", "fackforvaltning", "bolag"]))
+        for i in range(80)
+    ])
+    contacts = Contact.objects.bulk_create([
+        Contact(organisation=rng.choice(organisations), name=f"Chef {i}", email=f"benchchef{i}@example.se")
+        for i in range(800)
+    ])
+    packages = list(Package.objects.all())
+    rows = []
+    for i in range(ASSIGNMENTS):
+        year = YEARS[i % len(YEARS)]
+        ordered = dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(365))
+        contact = rng.choice(contacts)
+        closed = rng.random() < 0.9
+        rows.append(Assignment(
+            reference=f"B{year}-{i:05d}", organisation_id=contact.organisation_id, contact=contact,
+            lead_consultant=rng.choice(consultants), package=rng.choice(packages), ordered_on=ordered,
+            role_title="Förskollärare", sector=rng.choice(["forskola", "skola", "aldreomsorg", "ovrigt"]),
+            role_level=rng.choice(["medarbetare", "chef"]), status="closed_hired" if closed else "selection",
+            closed_on=ordered + dt.timedelta(days=rng.randrange(20, 120)) if closed else None,
+            personal_letter=rng.random() < 0.1, screening=rng.random() < 0.2,
+        ))
+    assignments = Assignment.objects.bulk_create(rows, batch_size=2000)
+    BillingLine.objects.bulk_create([BillingLine(assignment=a, kind="package", description="paket",
+                                                 unit_price=Decimal("27000")) for a in assignments], batch_size=2000)
+    StatusChange.objects.bulk_create([
+        StatusChange(assignment=a, from_status="registered", to_status="start_meeting",
+                     changed_on=a.ordered_on + dt.timedelta(days=rng.randrange(2, 15))) for a in assignments
+    ], batch_size=2000)
+    versions = {kind: SurveyVersion.objects.get_or_create(kind=kind, year=2016, defaults={"title": kind})[0]
+                for kind in KEYS}
+    kinds = ["customer"] * 12 + ["candidate"] * 10 + ["six_month"] * 4 + ["training"] * 4
+    responses = []
+    for i in range(RESPONSES):
+        a = assignments[i % ASSIGNMENTS]
+        kind = kinds[i % len(kinds)]
+        day = min((a.closed_on or a.ordered_on) + dt.timedelta(days=rng.randrange(1, 30)), dt.date(2025, 12, 31))
+        responses.append(Response(
+            kind=kind, version=versions[kind], assignment=a if kind != "training" else None,
+            consultant_id=a.lead_consultant_id if kind != "training" else None,
+            package_id=a.package_id if kind != "training" else None, submitted_on=day, source="import",
+            comment="Mycket bra stöd genom hela processen." if i % 9 == 0 else "",
+        ))
+    responses = Response.objects.bulk_create(responses, batch_size=5000)
+    answers = []
+    for response in responses:
+        for key in KEYS[response.kind]:
+            if key in YES_NO:
+                value = int(rng.random() < 0.9)
+            elif key == "nps":
+                value = rng.randint(5, 10)
+            else:
+                value = rng.randint(6, 10)
+            answers.append((response.pk, key, value))
+    with connection.cursor() as cursor, cursor.cursor.copy(
+        f"COPY {Answer._meta.db_table} (response_id, question_key, value_number, value_text, not_applicable) "
+        "FROM STDIN"
+    ) as copy:
+        for row in answers:
+            copy.write_row((*row, "", False))
+    now = timezone.now()
+    Invitation.objects.bulk_create([
+        Invitation(kind="customer", assignment=a, status=rng.choice(["answered", "answered", "expired"]),
+                   due_at=now, sent_at=timezone.make_aware(dt.datetime.combine(a.closed_on, dt.time(8))))
+        for a in assignments if a.closed_on
+    ], batch_size=5000)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def _median(client: Client, url: str, runs: int = 7) -> float:
+    client.get(url)  # warm
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - t0)
+        assert response.status_code == 200
+    return statistics.median(times)
+
+
+@pytest.mark.bench
+@pytest.mark.django_db
+def test_dashboard_and_pdf_over_ten_years(django_assert_num_queries, settings, tmp_path):
+    cache.clear()
+    if connection.vendor != "postgresql":
+        pytest.skip("the benchmark runs on PostgreSQL")
+    settings.MEDIA_ROOT = tmp_path
+    t0 = time.perf_counter()
+    _populate(random.Random(7))
+    print(f"\ndashboard bench: {Assignment.objects.count()} assignments, {Response.objects.count()} responses, "
+          f"{Answer.objects.count()} answers loaded in {time.perf_counter() - t0:.1f} s")
+    manager = UserFactory(username="benchchef", roles=[MANAGER])
+    client = Client()
+    client.force_login(manager)
+    url = "/rapporter/?year=2025&tertial=2"
+    with django_assert_num_queries(DEPARTMENT_QUERIES):
+        assert client.get(url).status_code == 200
+    trivial = _median(Client(), "/konto/logga-in/")
+    settings.REPORT_DASHBOARD_CACHE_SECONDS = 0
+    dashboard = _median(client, url)
+    with_compare = _median(client, url + "&compare=on", runs=3)
+    settings.REPORT_DASHBOARD_CACHE_SECONDS = 600
+    cached = _median(client, url)
+    t0 = time.perf_counter()
+    pdf = render_tertial_pdf(year=2025, tertial=2)
+    pdf_seconds = time.perf_counter() - t0  # includes loading WeasyPrint and its fonts, once per process
+    t0 = time.perf_counter()
+    render_tertial_pdf(year=2025, tertial=2)
+    pdf_again = time.perf_counter() - t0
+    print(f"trivial page (log-in form) median: {trivial * 1000:.1f} ms")
+    print(f"department dashboard 2025 T2 median: {dashboard * 1000:.1f} ms "
+          f"= {dashboard / trivial:.1f}x the trivial page")
+    print(f"department dashboard with the year before: {with_compare * 1000:.1f} ms")
+    print(f"department dashboard from the cache (data unchanged): {cached * 1000:.1f} ms "
+          f"= {cached / trivial:.1f}x the trivial page")
+    print(f"tertial PDF 2025 T2: {pdf_seconds:.2f} s first in the process, {pdf_again:.2f} s again, "
+          f"{len(pdf) // 1024} kB")
+    assert pdf.startswith(b"%PDF")
+    assert pdf_seconds < 15
