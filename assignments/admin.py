@@ -33,7 +33,7 @@ class ContactAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(m.Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(SimpleHistoryAdmin):
     list_display = ["name", "manager"]
     search_fields = ["name"]
 

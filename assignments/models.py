@@ -98,6 +98,7 @@ class Unit(models.Model):
         "Consultant", verbose_name=_("enhetschef"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="managed_units",
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

@@ -33,3 +33,14 @@ def tertial_summary(*, year: int, tertial: int | None, consultant=None, unit=Non
                              "rows": rows})
     return {"year": year, "period": period, "counts": counts,
             "labels": {k: str(v) for k, v in STATUS_LABELS.items()}, "sections": sections}
+
+
+def pdf_section(*, year: int, tertial: int | None) -> str:
+    """The indicator summary and a section per goal, as HTML for the tertial report PDF."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    summary = tertial_summary(year=year, tertial=tertial)
+    if summary is None:
+        return ""
+    return mark_safe(render_to_string("goals/pdf_section.html", {"goals_summary": summary}))  # noqa: S308

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 
 from assignments.models import Unit
 from reporting.periods import Period
@@ -66,8 +67,11 @@ def tertial_report_data(*, year: int, tertial: int | None, today: dt.date | None
                        if k == "nps_fordelning"},
         })
         step(40 + int(40 * (i + 1) / max(len(unit_list), 1)))
+    # sections added by apps built on reporting (settings.TERTIAL_REPORT_SECTIONS), e.g. goals
+    extra_sections = [import_string(path)(year=year, tertial=tertial) for path in settings.TERTIAL_REPORT_SECTIONS]
     return {"dash": dash, "period": period, "period_label": period_label(period), "department": department,
-            "units": units, "generated_on": today, "satisfied_note": sections.satisfied_note()}
+            "units": units, "generated_on": today, "satisfied_note": sections.satisfied_note(),
+            "extra_sections": [html for html in extra_sections if html]}
 
 
 def render_tertial_pdf(*, year: int, tertial: int | None, today: dt.date | None = None,

@@ -1,11 +1,10 @@
 """Writes to the reference data, each recording who made the change.
 
-Models with django-simple-history get the user on their history rows; units
-have no history table, so their changes go to Django's admin log instead.
+Every model here keeps its history with django-simple-history; the user is set
+on the history rows.
 """
 from __future__ import annotations
 
-from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.db import transaction
 from django.forms import BaseInlineFormSet, ModelForm
 
@@ -48,17 +47,5 @@ def package_save(*, form: ModelForm, prices: BaseInlineFormSet, by) -> Package:
 
 
 def unit_save(*, form: ModelForm, by) -> Unit:
-    """Save a unit and log the change (who, when, which fields) in the admin log."""
-    adding = form.instance.pk is None
-    changed = list(form.changed_data)
-    with transaction.atomic():
-        unit = form.save()
-        if by is not None:
-            LogEntry.objects.log_actions(
-                user_id=by.pk,
-                queryset=[unit],
-                action_flag=ADDITION if adding else CHANGE,
-                change_message=[{"added": {}}] if adding else [{"changed": {"fields": changed}}],
-                single_object=True,
-            )
-    return unit
+    """Save a unit (name, manager) with its history."""
+    return record_save(form=form, by=by)

@@ -2,7 +2,6 @@
 from decimal import Decimal
 
 import pytest
-from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
 from assignments.models import (
@@ -311,9 +310,9 @@ class TestProjectsAndUnits:
         coord_client.post(reverse("reference:unit_edit", args=[unit.pk]), {"name": "Enhet Tre", "manager": boss.pk})
         unit.refresh_from_db()
         assert (unit.name, unit.manager) == ("Enhet Tre", boss)
-        log = list(LogEntry.objects.filter(object_id=str(unit.pk), content_type__model="unit").order_by("pk"))
-        assert [(e.user, e.action_flag) for e in log] == [(coordinator, 1), (coordinator, 2)]
-        assert "name" in log[1].change_message
+        history = list(unit.history.order_by("history_date"))
+        assert [(h.history_user, h.history_type, h.name) for h in history] == [
+            (coordinator, "+", "Enhet 3"), (coordinator, "~", "Enhet Tre")]
 
     def test_it_refuses_a_unit_name_already_taken(self, coord_client):
         response = coord_client.post(reverse("reference:unit_create"), {"name": "Enhet 1"})

@@ -121,3 +121,15 @@ def test_a_failed_generation_is_stored_with_its_error(django_capture_on_commit_c
     assert report.status == ReportStatus.FAILED
     assert "WeasyPrint saknar typsnitt" in report.error
     assert not report.file
+
+
+def test_the_pdf_has_the_indicators_against_targets_and_a_section_per_goal():
+    load_samples()
+    report = kpi_report(year=2025, tertial=2)
+    nps = next(i for i in report["indicators"] if i["key"] == "nps")
+    text = " ".join(_text(render_tertial_pdf(year=2025, tertial=2)).split())
+    assert "Indikatorer mot årsmål" in text
+    assert "Nämndmål" in text or "Enhetsmål" in text
+    assert "NPS-värde" in text
+    expected_status = {"met": "Uppfyllt", "not_met": "Ej uppfyllt", "no_data": "Inga data"}[nps["status"]]
+    assert expected_status in text

@@ -31,6 +31,9 @@ def celery_app():
     redis.Redis.from_url(BROKER).flushdb()  # our own database number: no stale tasks
     saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
     app.conf.update(broker_url=BROKER, task_always_eager=False)
+    # connection and producer pools made earlier in the session point at the old broker
+    app._pool = None
+    app.amqp._producer_pool = None
     yield app
     app.conf.update(saved)
     app.pool.force_close_all()
