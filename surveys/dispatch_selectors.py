@@ -5,12 +5,12 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from assignments.roles import CONSULTANT, COORDINATOR, MANAGER, has_role, user_consultant
 
-from .models import Answer, Invitation, LocalMail, LowScoreFlag
+from .models import Answer, Invitation, LocalMail, LowScoreFlag, Question, QuestionType, Response, SurveyKind
 
 
 def invitations_visible_to(user) -> QuerySet[Invitation]:
     """Coordinators and managers see every invitation; consultants those of their own assignments."""
-    qs = Invitation.objects.select_related("assignment__lead_consultant", "contact", "hire")
+    qs = Invitation.objects.select_related("assignment__lead_consultant", "contact", "hire", "response")
     if has_role(user, COORDINATOR, MANAGER):
         return qs
     if has_role(user, CONSULTANT):
@@ -24,8 +24,41 @@ def invitations_visible_to(user) -> QuerySet[Invitation]:
 
 def assignment_invitations(*, assignment) -> list[Invitation]:
     return list(
-        Invitation.objects.filter(assignment=assignment).select_related("contact", "hire").order_by("due_at", "pk")
+        Invitation.objects.filter(assignment=assignment).select_related("contact", "hire", "response")
+        .order_by("due_at", "pk")
     )
+
+
+def candidate_response_count(*, assignment) -> int:
+    """Candidate answers are shown only as a count: nothing ties one to an invitation or a hire."""
+    return Response.objects.filter(assignment=assignment, kind=SurveyKind.CANDIDATE).count()
+
+
+# Kinds whose single answers staff may read (a candidate's answer is never shown one by one).
+READABLE_KINDS = (SurveyKind.CUSTOMER, SurveyKind.SIX_MONTH)
+
+
+def readable_response(*, pk: int) -> Response | None:
+    """A customer or six-month response with its assignment, version and answers, or None."""
+    return (
+        Response.objects.filter(pk=pk, kind__in=READABLE_KINDS)
+        .select_related("assignment__organisation", "assignment__lead_consultant", "version",
+                        "invitation__contact")
+        .prefetch_related("answers")
+        .first()
+    )
+
+
+def response_rows(response: Response) -> list[dict]:
+    """{text, yes_no, answer} in the version's order; answers to keys the version lacks come last."""
+    answers = {a.question_key: a for a in response.answers.all()}
+    answers.pop("comment", None)
+    rows = [
+        {"text": q.text, "yes_no": q.qtype == QuestionType.YES_NO, "answer": answers.pop(q.key, None)}
+        for q in Question.objects.filter(version=response.version).exclude(key="comment").order_by("order", "pk")
+    ]
+    rows += [{"text": key, "yes_no": False, "answer": answer} for key, answer in sorted(answers.items())]
+    return rows
 
 
 def local_mail_list() -> QuerySet[LocalMail]:

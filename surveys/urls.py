@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import dispatch_views, views
+from . import dispatch_views, response_views, views
 
 app_name = "surveys"
 urlpatterns = [
@@ -22,4 +22,5 @@ urlpatterns = [
     path("utkorg/<int:pk>/", dispatch_views.local_mail_detail, name="local_mail_detail"),
     path("flaggor/", dispatch_views.flag_list, name="flags"),
     path("flaggor/<int:pk>/", dispatch_views.flag_detail, name="flag_detail"),
+    path("svar/<int:pk>/", response_views.response_detail, name="response_detail"),
 ]
