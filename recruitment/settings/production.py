@@ -18,6 +18,6 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
 # Keep each worker's database connection between requests (a new PostgreSQL
-# connection per request costs more than the answer page itself); checked before reuse.
+# connection per request costs more than the answer page itself). A connection that
+# broke (database restarted) fails one request and is then replaced.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=300)  # noqa: F405
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
