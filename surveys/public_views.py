@@ -14,7 +14,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from surveys.form_fields import error_list, form_fields
-from surveys.selectors.answering import invitation_for_token, questions_for, training_session_for_token
+from surveys.selectors.answering import (
+    answer_form_for_token,
+    invitation_for_token,
+    questions_for,
+    training_session_for_token,
+)
 from surveys.services.answering import (
     LinkUnavailable,
     SubmissionInvalid,
@@ -71,22 +76,26 @@ def render_form(request, *, version, questions, values=None, errors=None, previe
 @never_cache
 @require_http_methods(["GET", "POST"])
 def answer(request, token):
+    if request.method == "GET":
+        form = answer_form_for_token(token)  # one query for the link, its version and questions
+        if form is None:
+            return unavailable(request)
+        version, questions = form
+        return render_form(request, version=version, questions=questions)
     invitation = invitation_for_token(token)
     if invitation is None:
         return unavailable(request)
     version, questions = questions_for(invitation)
     if version is None:
         return unavailable(request)
-    if request.method == "POST":
-        try:
-            response_submit(token=token, data=request.POST)
-        except LinkUnavailable:
-            return unavailable(request)
-        except SubmissionInvalid as exc:
-            return render_form(request, version=version, questions=questions, values=request.POST,
-                               errors=exc.errors)
-        return redirect("public_surveys:thanks")
-    return render_form(request, version=version, questions=questions)
+    try:
+        response_submit(token=token, data=request.POST)
+    except LinkUnavailable:
+        return unavailable(request)
+    except SubmissionInvalid as exc:
+        return render_form(request, version=version, questions=questions, values=request.POST,
+                           errors=exc.errors)
+    return redirect("public_surveys:thanks")
 
 
 def _cookie_name(session) -> str:

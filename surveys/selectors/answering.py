@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
+from django.db import connection
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from assignments.models import Assignment, Package
 from surveys import tokens
 from surveys.models import Invitation, InvitationStatus, Question, SurveyVersion, TrainingSession
 
-ANSWERABLE = (InvitationStatus.SENT, InvitationStatus.REMINDED)
+ANSWERABLE = (InvitationStatus.SENT, InvitationStatus.REMINDED)  # the SQL below expects two
 
 
 def version_for(kind: str, year: int) -> SurveyVersion | None:
@@ -83,6 +86,80 @@ def invitation_for_token(token: str) -> Invitation | None:
         .first()
     )
     return invitation
+
+
+QUESTION_COLUMNS = ("id", "key", "text", "qtype", "required", "order", "choices", "condition",
+                    "allow_not_applicable", "requires_interviews", "requires_tests")
+VERSION_COLUMNS = ("id", "kind", "year", "title", "intro", "stem")
+
+
+@functools.cache
+def _answer_form_sql() -> str:
+    """An answerable invitation's package flags, its version in force and that version's questions.
+
+    One row per question (one row with empty question columns for a version without questions,
+    none at all for a link that cannot be answered or a kind without versions). The version is
+    the one `version_for` picks: the latest from the year or before, else the earliest.
+    Hand-written, portable SQL: it runs on every view of the answer page, and building the same
+    reads with the ORM costs many times what the database takes to answer them.
+    """
+    tables = {
+        "invitation": Invitation._meta.db_table, "assignment": Assignment._meta.db_table,
+        "package": Package._meta.db_table, "version": SurveyVersion._meta.db_table,
+        "question": Question._meta.db_table,
+    }
+    q = connection.ops.quote_name
+    columns = ", ".join(
+        ["p.includes_interviews", "p.full_process_with_tests"]
+        + [f"v.{q(c)}" for c in VERSION_COLUMNS] + [f"qu.{q(c)}" for c in QUESTION_COLUMNS]
+    )
+    return (  # noqa: S608 - only our own table and column names are formatted in; values go as parameters
+        "SELECT {columns} FROM {invitation} i "
+        "INNER JOIN {assignment} a ON a.id = i.assignment_id "
+        "INNER JOIN {package} p ON p.id = a.package_id "
+        "INNER JOIN {version} v ON v.id = ("
+        "SELECT v2.id FROM {version} v2 WHERE v2.kind = i.kind "
+        "ORDER BY CASE WHEN v2.year <= %s THEN 0 ELSE 1 END, CASE WHEN v2.year <= %s THEN -v2.year ELSE v2.year END "
+        "LIMIT 1) "
+        "LEFT OUTER JOIN {question} qu ON qu.version_id = v.id "
+        "WHERE i.token_hash = %s AND i.status IN (%s, %s) AND (i.expires_at IS NULL OR i.expires_at > %s) "
+        "ORDER BY qu.{order}, qu.id"
+    ).format(columns=columns, order=q("order"), **tables)
+
+
+def answer_form_for_token(token: str) -> tuple[SurveyVersion, list[Question]] | None:
+    """`questions_for(invitation_for_token(token))` for the answer page, read in one query.
+
+    None when the link cannot be answered or its kind has no version.
+    """
+    if not token or len(token) > 100:
+        return None
+    year = timezone.localdate().year
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(_answer_form_sql(), [year, year, tokens.token_hash(token), *ANSWERABLE, now])
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    interviews, with_tests = rows[0][0], rows[0][1]
+    nv = len(VERSION_COLUMNS)
+    version = SurveyVersion(**dict(zip(VERSION_COLUMNS, rows[0][2:2 + nv], strict=True)))
+    json_fields = [Question._meta.get_field(name) for name in ("choices", "condition")]
+    questions = []
+    for row in rows:
+        values = dict(zip(QUESTION_COLUMNS, row[2 + nv:], strict=True))
+        if values["id"] is None:
+            continue  # a version without questions
+        for field in json_fields:
+            values[field.name] = field.from_db_value(values[field.name], None, connection)
+        for name in ("required", "allow_not_applicable", "requires_interviews", "requires_tests"):
+            values[name] = bool(values[name])
+        question = Question(version=version, **values)
+        question._state.adding, question._state.db = False, connection.alias
+        if (question.requires_interviews and not interviews) or (question.requires_tests and not with_tests):
+            continue
+        questions.append(question)
+    return version, questions
 
 
 def training_session_for_token(token: str) -> TrainingSession | None:
