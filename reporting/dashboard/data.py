@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from assignments.models import Contact, Organisation
 from reporting.periods import Period
 from reporting.selectors import (
     Scope,
@@ -19,6 +18,8 @@ from reporting.selectors import (
     comments,
     customer_from,
     lead_times,
+    new_customer_names,
+    open_load,
     overdue_open,
     register_breakdown,
     register_measures,
@@ -27,9 +28,7 @@ from reporting.selectors import (
     survey_data,
     training_from,
 )
-from reporting.selectors.new_customers import _first_in_period
 
-from .load import open_load
 from .per_consultant import survey_by_consultant
 from .yoy import survey_yoy_all
 
@@ -109,14 +108,6 @@ def dashboard_build(*, scope: Scope, period: Period, compare: bool = False, toda
         if not scope.is_department:
             label = f"{scope.label}, {label}"
         series.append(series_build(label, scope, earlier))
-    # The selector's own "first assignment ever in the period" querysets, used as subqueries so that the
-    # number of queries stays the same whether or not there are new customers.
-    contacts = list(Contact.objects.filter(pk__in=_first_in_period("contact", scope, period).values("contact"))
-                    .order_by("name").values_list("name", "organisation__name"))
-    organisations = list(
-        Organisation.objects.filter(pk__in=_first_in_period("organisation", scope, period).values("organisation"))
-        .order_by("name").values_list("name", flat=True)
-    )
     listed = list_consultants and scope.consultant is None
     return Dashboard(
         scope=scope, period=period, series=series,
@@ -125,7 +116,7 @@ def dashboard_build(*, scope: Scope, period: Period, compare: bool = False, toda
         lead_times=lead_times(scope, period),
         overdue=overdue_open(scope, on=today),
         load=open_load(scope),
-        new_customers={"hiring_managers": contacts, "organisations": organisations},
+        new_customers=new_customer_names(scope, period),
         comments=comments(scope, period),
         yoy=survey_yoy_all(last_year=period.year, scope=scope) if yoy else {},
         per_consultant=survey_by_consultant(scope, period) if listed else None,

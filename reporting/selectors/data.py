@@ -61,6 +61,31 @@ def survey_data(scope: Scope, period: Period) -> SurveyData:
     return data
 
 
+def survey_data_by_consultant(scope: Scope, period: Period, *, kinds=SURVEY_KINDS) -> dict[int, SurveyData]:
+    """{consultant_id: SurveyData} of the surveys `kinds`, grouped by `Response.consultant` (four queries).
+
+    Invitations follow the assignment's lead consultant. Answers without a consultant
+    are left out; no published aggregates or entered course results (they have no consultant).
+    """
+    catalogue = question_catalogue()
+    data: dict[int, SurveyData] = {}
+
+    def of(pk: int) -> SurveyData:
+        return data.setdefault(pk, SurveyData(catalogue=catalogue))
+
+    start, end = period.start, period.end
+    for (pk, kind, key), value in stats.answer_stats(scope, start, end, by="consultant", kinds=kinds).items():
+        if pk is not None:
+            of(pk).answers[(kind, key)] = value
+    for (pk, kind), n in stats.response_counts(scope, start, end, by="consultant", kinds=kinds).items():
+        if pk is not None:
+            of(pk).responses[kind] = n
+    for (pk, kind), value in stats.invitation_counts(scope, start, end, by="consultant", kinds=kinds).items():
+        if pk is not None:
+            of(pk).invitations[kind] = value
+    return data
+
+
 def published_aggregates(years) -> dict:
     """{year: {kind: {key: SurveyAggregate}}} for the years (one query)."""
     result: dict = {}
