@@ -11,13 +11,14 @@ Public API (see each function's docstring for the exact return shape):
 - register_measures, register_breakdown, revenue_by_consultant, districts_helped(scope, period)
 - new_customers(scope, period), lead_times(scope, period), overdue_open(scope, on=date)
 - survey_data_by_consultant(scope, period, kinds=...) -> {consultant_id: SurveyData}
+- survey_data_with_consultants(scope, period) -> (SurveyData, {consultant_id: SurveyData}), one fetch
 - new_customer_names(scope, period), open_load(scope)
 - comments(scope, period), survey_yoy(kind=... | kinds=[...], last_year=..., years=6, scope=None)
 """
 from .candidate import candidate_from, candidate_measures, candidate_suppress, candidate_suppressed
 from .comments import comments
 from .customer import customer_from, customer_measures, nps_margin, total_mean
-from .data import SurveyData, published_aggregates, survey_data, survey_data_by_consultant
+from .data import SurveyData, published_aggregates, survey_data, survey_data_by_consultant, survey_data_with_consultants
 from .leadtimes import lead_times, overdue_open
 from .load import open_load
 from .new_customers import new_customer_ids, new_customer_names, new_customers
@@ -36,7 +37,8 @@ __all__ = [
     "kpi_report", "kpi_report_for", "lead_times", "new_customer_ids", "new_customer_names", "new_customers",
     "nps_margin", "open_load", "overdue_open",
     "published_aggregates", "register_breakdown", "register_measures", "response_rates", "revenue_by_consultant",
-    "scope_resolve", "six_month_from", "six_month_measures", "survey_data", "survey_data_by_consultant",
+    "scope_resolve", "six_month_from", "six_month_measures", "survey_data",
+    "survey_data_by_consultant", "survey_data_with_consultants",
     "survey_measures", "survey_yoy",
     "total_mean", "training_from", "training_measures",
 ]

@@ -36,6 +36,15 @@ class AnswerStat:
         """The yes share of a yes/no question (1 = ja, 0 = nej)."""
         return self.total / self.n if self.n else None
 
+    @classmethod
+    def combine(cls, stats: list[AnswerStat]) -> AnswerStat:
+        """The figures of several groups' answers together (counts and sums add; the mean is sum / n)."""
+        if len(stats) == 1:
+            return stats[0]
+        n, total = sum(s.n for s in stats), sum(s.total for s in stats)
+        return cls(n=n, mean=total / n if n else None, total=total, promoters=sum(s.promoters for s in stats),
+                   detractors=sum(s.detractors for s in stats), satisfied=sum(s.satisfied for s in stats))
+
 
 # What a result may be grouped by besides the survey kind: {by: (answer path, response path, invitation path)}.
 GROUPS = {

@@ -96,3 +96,20 @@ def test_new_customer_names_and_the_open_load_come_from_the_selectors():
     assert names == {"hiring_managers": [("Ny Chef", "Nya förv.")], "organisations": ["Nya förv."]}
     assert Assignment.objects.count() == 2
     assert open_load(Scope()) == [{"name": "Lena Last", "open": 2, "manager_roles": 1}]
+
+
+def test_the_grouped_fetch_gives_the_same_scope_figures_as_survey_data():
+    from reporting.selectors import six_month_from, survey_data_with_consultants, training_from
+
+    period = Period.for_report(2025, 1)
+    for i, person in enumerate([ConsultantFactory() for _ in range(3)]):
+        customer_answers(person, 1 + i, nps=3 + 3 * i, overall=6 + i)
+        candidate_answers(person, 2 + i)
+    respond("training", dt.date(2025, 3, 1), {"overall": 7, "content": 8})  # no consultant
+    respond("six_month", dt.date(2025, 2, 1), {"match": 9, "use_again": "nej"})
+    for scope in (Scope(), Scope(consultant=Assignment.objects.first().lead_consultant)):
+        together, by_consultant = survey_data_with_consultants(scope, period)
+        alone = survey_data(scope, period)
+        for build in (customer_from, candidate_from, six_month_from, training_from):
+            assert build(together) == build(alone)
+        assert by_consultant == survey_data_by_consultant(scope, period)
