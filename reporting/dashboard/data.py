@@ -11,26 +11,27 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from assignments.models import Contact, Organisation
 from reporting.periods import Period
 from reporting.selectors import (
     Scope,
+    SurveyData,
     candidate_from,
     comments,
     customer_from,
     lead_times,
+    new_customer_names,
+    open_load,
     overdue_open,
     register_breakdown,
     register_measures,
     revenue_by_consultant,
     six_month_from,
     survey_data,
+    survey_data_with_consultants,
     training_from,
 )
-from reporting.selectors.new_customers import _first_in_period
 
-from .load import open_load
-from .per_consultant import survey_by_consultant
+from .per_consultant import consultant_sections
 from .yoy import survey_yoy_all
 
 
@@ -56,8 +57,9 @@ def candidate_too_few(scope: Scope, candidate: dict) -> bool:
     return 0 < (candidate.get("responses") or 0) < settings.REPORT_MIN_CANDIDATE_GROUP
 
 
-def series_build(label: str, scope: Scope, period: Period) -> Series:
-    data = survey_data(scope, period)
+def series_build(label: str, scope: Scope, period: Period, data: SurveyData | None = None) -> Series:
+    """One column; `data` when the scope's survey figures are already fetched."""
+    data = survey_data(scope, period) if data is None else data
     candidate = candidate_from(data)
     return Series(
         label=label, scope=scope, period=period, customer=customer_from(data), candidate=candidate,
@@ -99,7 +101,10 @@ class Dashboard:
 def dashboard_build(*, scope: Scope, period: Period, compare: bool = False, today: dt.date,
                     list_consultants: bool = True, yoy: bool = True) -> Dashboard:
     """Fetch the figures of a dashboard; a consultant's page also carries the group's (department) figures."""
-    series = [series_build(period_label(period) if scope.is_department else scope.label, scope, period)]
+    listed = list_consultants and scope.consultant is None
+    # With consultants listed, one grouped fetch gives both the scope's figures and each consultant's.
+    data, by_consultant = survey_data_with_consultants(scope, period) if listed else (None, None)
+    series = [series_build(period_label(period) if scope.is_department else scope.label, scope, period, data)]
     if scope.consultant is not None:
         group = Scope(filters=scope.filters)
         series.append(series_build(_("Avdelningen"), group, period))
@@ -109,15 +114,6 @@ def dashboard_build(*, scope: Scope, period: Period, compare: bool = False, toda
         if not scope.is_department:
             label = f"{scope.label}, {label}"
         series.append(series_build(label, scope, earlier))
-    # The selector's own "first assignment ever in the period" querysets, used as subqueries so that the
-    # number of queries stays the same whether or not there are new customers.
-    contacts = list(Contact.objects.filter(pk__in=_first_in_period("contact", scope, period).values("contact"))
-                    .order_by("name").values_list("name", "organisation__name"))
-    organisations = list(
-        Organisation.objects.filter(pk__in=_first_in_period("organisation", scope, period).values("organisation"))
-        .order_by("name").values_list("name", flat=True)
-    )
-    listed = list_consultants and scope.consultant is None
     return Dashboard(
         scope=scope, period=period, series=series,
         breakdown=register_breakdown(scope, period),
@@ -125,9 +121,9 @@ def dashboard_build(*, scope: Scope, period: Period, compare: bool = False, toda
         lead_times=lead_times(scope, period),
         overdue=overdue_open(scope, on=today),
         load=open_load(scope),
-        new_customers={"hiring_managers": contacts, "organisations": organisations},
+        new_customers=new_customer_names(scope, period),
         comments=comments(scope, period),
         yoy=survey_yoy_all(last_year=period.year, scope=scope) if yoy else {},
-        per_consultant=survey_by_consultant(scope, period) if listed else None,
+        per_consultant=consultant_sections(by_consultant) if listed else None,
         today=today,
     )

@@ -10,14 +10,18 @@ Public API (see each function's docstring for the exact return shape):
 - survey_data(scope, period) -> SurveyData, then customer_from / candidate_from / ... (data) -> dict
 - register_measures, register_breakdown, revenue_by_consultant, districts_helped(scope, period)
 - new_customers(scope, period), lead_times(scope, period), overdue_open(scope, on=date)
-- comments(scope, period), survey_yoy(kind=..., last_year=..., years=6, scope=None)
+- survey_data_by_consultant(scope, period, kinds=...) -> {consultant_id: SurveyData}
+- survey_data_with_consultants(scope, period) -> (SurveyData, {consultant_id: SurveyData}), one fetch
+- new_customer_names(scope, period), open_load(scope)
+- comments(scope, period), survey_yoy(kind=... | kinds=[...], last_year=..., years=6, scope=None)
 """
 from .candidate import candidate_from, candidate_measures, candidate_suppress, candidate_suppressed
 from .comments import comments
 from .customer import customer_from, customer_measures, nps_margin, total_mean
-from .data import SurveyData, published_aggregates, survey_data
+from .data import SurveyData, published_aggregates, survey_data, survey_data_by_consultant, survey_data_with_consultants
 from .leadtimes import lead_times, overdue_open
-from .new_customers import new_customer_ids, new_customers
+from .load import open_load
+from .new_customers import new_customer_ids, new_customer_names, new_customers
 from .rates import response_rates
 from .register import districts_helped, register_breakdown, register_measures, revenue_by_consultant
 from .report import JSON_KEYS, kpi_report, kpi_report_for, survey_measures
@@ -30,8 +34,11 @@ __all__ = [
     "JSON_KEYS", "Filters", "Scope", "ScopeError", "SurveyData",
     "candidate_from", "candidate_measures", "candidate_suppress", "candidate_suppressed", "comments",
     "customer_from", "customer_measures", "districts_helped",
-    "kpi_report", "kpi_report_for", "lead_times", "new_customer_ids", "new_customers", "nps_margin", "overdue_open",
+    "kpi_report", "kpi_report_for", "lead_times", "new_customer_ids", "new_customer_names", "new_customers",
+    "nps_margin", "open_load", "overdue_open",
     "published_aggregates", "register_breakdown", "register_measures", "response_rates", "revenue_by_consultant",
-    "scope_resolve", "six_month_from", "six_month_measures", "survey_data", "survey_measures", "survey_yoy",
+    "scope_resolve", "six_month_from", "six_month_measures", "survey_data",
+    "survey_data_by_consultant", "survey_data_with_consultants",
+    "survey_measures", "survey_yoy",
     "total_mean", "training_from", "training_measures",
 ]

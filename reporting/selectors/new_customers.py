@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.db.models import Min
 
-from assignments.models import Assignment
+from assignments.models import Assignment, Contact, Organisation
 from reporting.periods import Period
 
 from .scope import Scope
@@ -38,4 +38,20 @@ def new_customer_ids(scope: Scope, period: Period) -> dict:
         "organisations": list(
             _first_in_period("organisation", scope, period).values_list("organisation", flat=True)
         ),
+    }
+
+
+def new_customer_names(scope: Scope, period: Period) -> dict:
+    """{"hiring_managers": [(name, organisation name)], "organisations": [names]}, by name (two queries).
+
+    The "first assignment ever in the period" rule is used as a subquery, so the
+    number of queries stays the same whether or not there are new customers.
+    """
+    contacts = Contact.objects.filter(pk__in=_first_in_period("contact", scope, period).values("contact"))
+    organisations = Organisation.objects.filter(
+        pk__in=_first_in_period("organisation", scope, period).values("organisation")
+    )
+    return {
+        "hiring_managers": list(contacts.order_by("name").values_list("name", "organisation__name")),
+        "organisations": list(organisations.order_by("name").values_list("name", flat=True)),
     }

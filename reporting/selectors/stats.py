@@ -36,31 +36,67 @@ class AnswerStat:
         """The yes share of a yes/no question (1 = ja, 0 = nej)."""
         return self.total / self.n if self.n else None
 
+    @classmethod
+    def combine(cls, stats: list[AnswerStat]) -> AnswerStat:
+        """The figures of several groups' answers together (counts and sums add; the mean is sum / n)."""
+        if len(stats) == 1:
+            return stats[0]
+        n, total = sum(s.n for s in stats), sum(s.total for s in stats)
+        return cls(n=n, mean=total / n if n else None, total=total, promoters=sum(s.promoters for s in stats),
+                   detractors=sum(s.detractors for s in stats), satisfied=sum(s.satisfied for s in stats))
 
-def answer_stats(scope: Scope, start: dt.date, end: dt.date, *, by_year: bool = False) -> dict:
-    """{(year or None, kind, key): AnswerStat} over responses submitted from start to end."""
+
+# What a result may be grouped by besides the survey kind: {by: (answer path, response path, invitation path)}.
+GROUPS = {
+    "year": (ExtractYear("response__submitted_on"), ExtractYear("submitted_on"), ExtractYear("sent_at")),
+    "consultant": (F("response__consultant"), F("consultant"), F("assignment__lead_consultant")),
+}
+
+
+def _group(by: str | None, by_year: bool) -> str | None:
+    by = by or ("year" if by_year else None)
+    if by is not None and by not in GROUPS:
+        raise ValueError(f"unknown grouping {by!r}")
+    return by
+
+
+def _grouped(qs, by: str | None, which: int, fields: list[str]):
+    """The queryset annotated with the group value "group" (first in `fields`) when grouped."""
+    if by is None:
+        return qs, fields
+    return qs.annotate(group=GROUPS[by][which]), ["group", *fields]
+
+
+def answer_stats(scope: Scope, start: dt.date, end: dt.date, *, by_year: bool = False, by: str | None = None,
+                 kinds=None) -> dict:
+    """{(group or None, kind, key): AnswerStat} over responses submitted from start to end (one query).
+
+    `by` is None, "year" (the answer year; `by_year=True` is the same) or "consultant"
+    (`Response.consultant` id, None for answers without one). `kinds` limits the surveys.
+    """
+    by = _group(by, by_year)
     threshold = settings.REPORT_SATISFIED_MIN
-    fields = ["response__kind", "question_key"]
     qs = Answer.objects.filter(
         scope.response_q("response__"),
         response__submitted_on__gte=start,
         response__submitted_on__lte=end,
         value_number__isnull=False,
     )
-    if by_year:
-        qs = qs.annotate(year=ExtractYear("response__submitted_on"))
-        fields.insert(0, "year")
+    if kinds is not None:
+        qs = qs.filter(response__kind__in=list(kinds))
+    qs, fields = _grouped(qs, by, 0, ["response__kind", "question_key"])
+    # Every aggregate reads value_number only, so the covering index (response, key, value) answers it.
     rows = qs.values(*fields).order_by().annotate(
         n=Count("value_number"),
         mean=Avg("value_number"),
         total=Sum("value_number"),
-        promoters=Count("id", filter=Q(value_number__gte=PROMOTER_MIN)),
-        detractors=Count("id", filter=Q(value_number__lte=DETRACTOR_MAX)),
-        satisfied=Count("id", filter=Q(value_number__gte=threshold)),
+        promoters=Count("value_number", filter=Q(value_number__gte=PROMOTER_MIN)),
+        detractors=Count("value_number", filter=Q(value_number__lte=DETRACTOR_MAX)),
+        satisfied=Count("value_number", filter=Q(value_number__gte=threshold)),
     )
     result = {}
     for row in rows:
-        key = (row.get("year"), row["response__kind"], row["question_key"])
+        key = (row.get("group"), row["response__kind"], row["question_key"])
         result[key] = AnswerStat(
             n=row["n"], mean=float(row["mean"]) if row["mean"] is not None else None, total=row["total"] or 0,
             promoters=row["promoters"], detractors=row["detractors"], satisfied=row["satisfied"],
@@ -68,39 +104,42 @@ def answer_stats(scope: Scope, start: dt.date, end: dt.date, *, by_year: bool = 
     return result
 
 
-def response_counts(scope: Scope, start: dt.date, end: dt.date, *, by_year: bool = False) -> dict:
-    """{(year or None, kind): number of responses} submitted from start to end."""
+def response_counts(scope: Scope, start: dt.date, end: dt.date, *, by_year: bool = False, by: str | None = None,
+                    kinds=None) -> dict:
+    """{(group or None, kind): number of responses} submitted from start to end (`by` as in answer_stats)."""
+    by = _group(by, by_year)
     qs = Response.objects.filter(scope.response_q(), submitted_on__gte=start, submitted_on__lte=end)
-    fields = ["kind"]
-    if by_year:
-        qs = qs.annotate(year=ExtractYear("submitted_on"))
-        fields.insert(0, "year")
-    return {(row.get("year"), row["kind"]): row["n"] for row in qs.values(*fields).order_by().annotate(n=Count("id"))}
+    if kinds is not None:
+        qs = qs.filter(kind__in=list(kinds))
+    qs, fields = _grouped(qs, by, 1, ["kind"])
+    return {(row.get("group"), row["kind"]): row["n"] for row in qs.values(*fields).order_by().annotate(n=Count("id"))}
 
 
 NEVER_COUNTED = [InvitationStatus.SKIPPED, InvitationStatus.HELD, InvitationStatus.CANCELLED]
 
 
-def invitation_counts(scope: Scope, start: dt.date, end: dt.date, *, by_year: bool = False) -> dict:
-    """{(year or None, kind): (sent, answered)} for invitations sent from start to end.
+def invitation_counts(scope: Scope, start: dt.date, end: dt.date, *, by_year: bool = False, by: str | None = None,
+                      kinds=None) -> dict:
+    """{(group or None, kind): (sent, answered)} for invitations sent from start to end.
 
     An invitation counts when it was sent (`sent_at` set, whatever happened after),
     never when skipped, held or cancelled. `sent_at` is read as a Stockholm date.
+    `by` as in answer_stats; "consultant" is the assignment's lead consultant.
     """
+    by = _group(by, by_year)
     qs = Invitation.objects.filter(
         scope.assignment_q("assignment__"),
         sent_at__isnull=False,
         sent_at__date__gte=start,
         sent_at__date__lte=end,
     ).exclude(status__in=NEVER_COUNTED)
-    fields = ["kind"]
-    if by_year:
-        qs = qs.annotate(year=ExtractYear("sent_at"))
-        fields.insert(0, "year")
+    if kinds is not None:
+        qs = qs.filter(kind__in=list(kinds))
+    qs, fields = _grouped(qs, by, 2, ["kind"])
     rows = qs.values(*fields).order_by().annotate(
         sent=Count("id"), answered=Count("id", filter=Q(status=InvitationStatus.ANSWERED))
     )
-    return {(row.get("year"), row["kind"]): (row["sent"], row["answered"]) for row in rows}
+    return {(row.get("group"), row["kind"]): (row["sent"], row["answered"]) for row in rows}
 
 
 def response_rate(sent: int, answered: int) -> float | None:

@@ -41,33 +41,44 @@ def _year_data(catalogue, year, answers, responses, invitations, manual, aggrega
     return data
 
 
-def survey_yoy(*, kind: str, last_year: int, years: int = 6, scope: Scope | None = None) -> dict:
-    """The measures of one survey for `years` years up to `last_year` (six queries).
+def survey_yoy(*, kind: str | None = None, kinds=None, last_year: int, years: int = 6,
+               scope: Scope | None = None) -> dict:
+    """The measures of one survey (`kind`) or several (`kinds`) for `years` years up to `last_year` (six queries).
 
-    Returns {"kind", "years": [oldest, ..., last_year], "sources": [per year "answers" |
-    "aggregates" | None], "questions": [row], "summary": [row]} where a row is
+    With `kind`, returns {"kind", "years": [oldest, ..., last_year], "sources": [per year
+    "answers" | "aggregates" | None], "questions": [row], "summary": [row]} where a row is
     {"key", "measure" ("mean" | "yes_share" | the summary name), "values": [value or None
     per year], "n": [n or None per year], "rose": [True/False per year; False for the
-    first year and wherever a value is missing]}. One consultant's candidate years with
-    fewer than REPORT_MIN_CANDIDATE_GROUP answers are withheld (None).
+    first year and wherever a value is missing]}. With `kinds`, returns {kind: that dict}
+    for each, from the same six queries. One consultant's candidate years with fewer
+    than REPORT_MIN_CANDIDATE_GROUP answers are withheld (None).
     """
-    if kind not in BUILDERS:
-        raise ValueError(f"unknown survey kind {kind!r}")
+    if (kind is None) == (kinds is None):
+        raise ValueError("give either kind or kinds")
+    wanted = [kind] if kind is not None else list(kinds)
+    unknown = [k for k in wanted if k not in BUILDERS]
+    if unknown:
+        raise ValueError(f"unknown survey kind {unknown[0]!r}")
     scope = scope or Scope()
     year_list = list(range(last_year - years + 1, last_year + 1))
     start, end = dt.date(year_list[0], 1, 1), dt.date(last_year, 12, 31)
     catalogue = question_catalogue()
-    answers = answer_stats(scope, start, end, by_year=True)
-    responses = response_counts(scope, start, end, by_year=True)
-    invitations = invitation_counts(scope, start, end, by_year=True)
+    answers = answer_stats(scope, start, end, by="year", kinds=wanted)
+    responses = response_counts(scope, start, end, by="year", kinds=wanted)
+    invitations = invitation_counts(scope, start, end, by="year", kinds=wanted)
     manual = manual_training(scope, start, end, by_year=True)
     aggregates = published_aggregates(year_list) if scope.is_whole_department else {}
-    builder = BUILDERS[kind]
-    built = [
-        builder(_year_data(catalogue, y, answers, responses, invitations, manual,
-                           aggregates if aggregates_apply(scope, Period.for_report(y)) else {}))
+    per_year = [
+        _year_data(catalogue, y, answers, responses, invitations, manual,
+                   aggregates if aggregates_apply(scope, Period.for_report(y)) else {})
         for y in year_list
     ]
+    tables = {k: _table(k, scope, catalogue, year_list, per_year) for k in wanted}
+    return tables[kind] if kind is not None else tables
+
+
+def _table(kind: str, scope: Scope, catalogue: dict, year_list: list[int], per_year: list[SurveyData]) -> dict:
+    built = [BUILDERS[kind](data) for data in per_year]
     if kind == "candidate":
         built = [candidate_suppress(s) if candidate_suppressed(scope, s) else s for s in built]
     keys: list[str] = []

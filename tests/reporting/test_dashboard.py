@@ -113,7 +113,7 @@ def test_the_tertial_alone_and_the_year_before_are_offered(client, manager):
     assert ">10,00<" in questions and ">6,00<" in questions and "4,00" not in questions
 
 
-DEPARTMENT_QUERIES = 44  # the figures (43) and the data stamp of the cache
+DEPARTMENT_QUERIES = 40  # the figures (39) and the data stamp of the cache
 
 
 @pytest.mark.parametrize("size", [1, 12])
