@@ -195,9 +195,6 @@ CELERY_BEAT_SCHEDULE["surveys-dispatch-due"] = {
 # (each receives `assignment` and `request`); the register itself imports none of them.
 ASSIGNMENT_DETAIL_PANELS: list[str] = ["surveys/assignment_panel.html"]
 
-# Dashboard figures are cached this many seconds, keyed by a stamp of the data (0 = off).
-REPORT_DASHBOARD_CACHE_SECONDS = env.int("REPORT_DASHBOARD_CACHE_SECONDS", default=600)
-
 # Functions (dotted paths) adding HTML sections to the tertial report PDF, called as
 # fn(year=..., tertial=...) -> str; reporting imports none of the apps behind them.
 TERTIAL_REPORT_SECTIONS: list[str] = ["goals.report.pdf_section"]

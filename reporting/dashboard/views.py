@@ -12,7 +12,6 @@ from assignments.roles import ALL_ROLES, RoleRequiredMixin
 from reporting.exports import table_csv, tables_xlsx
 
 from .access import scope_for_user, sees_everyone
-from .cache import DashboardCache
 from .data import dashboard_build, period_label
 from .figures import dashboard_charts
 from .forms import DashboardForm
@@ -23,25 +22,22 @@ class DashboardMixin(RoleRequiredMixin):
     allowed_roles = ALL_ROLES
 
     def dashboard(self, request):
-        """(form, dashboard or None, cache): the scope checked against the user's role (403 otherwise)."""
+        """(form, dashboard or None): the scope checked against the user's role (403 otherwise)."""
         today = timezone.localdate()
         form = DashboardForm(request.GET, today=today)
         if not form.is_valid():
-            return form, None, None
+            return form, None
         scope = scope_for_user(request.user, form.scope())
         period, compare, listed = form.period(), form.cleaned_data["compare"], sees_everyone(request.user)
-        store = DashboardCache(("dashboard", period, compare, listed, today, scope.consultant and scope.consultant.pk,
-                                scope.unit and scope.unit.pk, scope.filters))
-        dash = store.get("figures", lambda: dashboard_build(scope=scope, period=period, compare=compare, today=today,
-                                                             list_consultants=listed))
-        return form, dash, store
+        dash = dashboard_build(scope=scope, period=period, compare=compare, today=today, list_consultants=listed)
+        return form, dash
 
 
 class DashboardView(DashboardMixin, View):
     template_name = "reporting/dashboard/dashboard.html"
 
     def get(self, request):
-        form, dash, store = self.dashboard(request)
+        form, dash = self.dashboard(request)
         everyone = sees_everyone(request.user)
         if dash is None:
             return render(request, self.template_name, {"form": form, "sees_everyone": everyone}, status=400)
@@ -50,11 +46,10 @@ class DashboardView(DashboardMixin, View):
         query.pop("table", None)
         context = {"dash": dash, "period_label": period_label(dash.period), "satisfied_note": satisfied_note(),
                    "sees_everyone": everyone, "query": query.urlencode()}
-        # The sections are the same HTML for the same figures and query: rendered once, then cached.
-        sections = store.get(f"sections:{context['query']}", lambda: render_to_string(
+        sections = render_to_string(
             "reporting/dashboard/_sections.html",
             {**context, "tables": all_tables(dash), "charts": dashboard_charts(dash)},
-        ))
+        )
         return render(request, self.template_name, {**context, "form": form, "sections": sections})
 
 
@@ -65,7 +60,7 @@ class DashboardExportView(DashboardMixin, View):
         fmt = request.GET.get("format", "xlsx")
         if fmt not in ("csv", "xlsx"):
             return HttpResponse(_("Okänt format: välj csv eller xlsx."), status=400, content_type="text/plain")
-        form, dash, _store = self.dashboard(request)
+        form, dash = self.dashboard(request)
         if dash is None:
             errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
             return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
