@@ -344,6 +344,7 @@ class Assignment(models.Model):
         verbose_name = _("uppdrag")
         verbose_name_plural = _("uppdrag")
         indexes = [
+            models.Index(fields=["-ordered_on", "-reference"], name="assignment_list_order_idx"),
             models.Index(fields=["ordered_on"]),
             models.Index(fields=["closed_on"]),
             models.Index(fields=["status"]),
@@ -418,6 +419,8 @@ class BillingLine(models.Model):
         ordering = ["id"]
         verbose_name = _("debiteringsrad")
         verbose_name_plural = _("debiteringsrader")
+        # the invoiced sum per assignment read from the index alone
+        indexes = [models.Index(fields=["assignment", "amount"], name="billingline_assignment_amt_idx")]
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gte=0), name="billing_quantity_not_negative"),
             models.CheckConstraint(condition=Q(unit_price__gte=0), name="billing_price_not_negative"),
