@@ -201,3 +201,6 @@ REPORT_DASHBOARD_CACHE_SECONDS = env.int("REPORT_DASHBOARD_CACHE_SECONDS", defau
 # Functions (dotted paths) adding HTML sections to the tertial report PDF, called as
 # fn(year=..., tertial=...) -> str; reporting imports none of the apps behind them.
 TERTIAL_REPORT_SECTIONS: list[str] = ["goals.report.pdf_section"]
+
+# Swedish page for a refused form instead of Django's English CSRF page.
+CSRF_FAILURE_VIEW = "recruitment.views.csrf_failure"
