@@ -49,6 +49,9 @@ def test_it_erases_the_hires_email_when_the_candidate_answers_and_never_surveys_
         register.hire_update(hire=hire, name=hire.name, email="kandidat@example.se", start_date=dt.date(2026, 1, 5))
     candidates = Invitation.objects.filter(assignment=assignment, kind=SurveyKind.CANDIDATE)
     assert [(i.status, i.email, i.hire_id) for i in candidates] == [(S.ANSWERED, "", None)]
+    # ... and the address typed in again is not kept either.
+    hire.refresh_from_db()
+    assert hire.email == "" and hire.start_date == dt.date(2026, 1, 5)
 
 
 def test_it_erases_the_hires_email_when_the_candidate_link_expires(django_capture_on_commit_callbacks):
