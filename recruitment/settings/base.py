@@ -204,3 +204,5 @@ TERTIAL_REPORT_SECTIONS: list[str] = ["goals.report.pdf_section"]
 
 # Swedish page for a refused form instead of Django's English CSRF page.
 CSRF_FAILURE_VIEW = "recruitment.views.csrf_failure"
+# Swedish page when django-axes locks out a user (its default answer is English plain text).
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
