@@ -78,6 +78,11 @@ def xlsx_bytes(assignments: Iterable[Assignment]) -> bytes:
 
 
 def _xlsx_cell(value):
+    return spreadsheet_safe(value)
+
+
+def spreadsheet_safe(value):
+    """Text a spreadsheet would run as a formula (= + - @ first) gets a leading apostrophe."""
     if isinstance(value, str) and value[:1] in FORMULA_START:
         return "'" + value
     return value

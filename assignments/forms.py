@@ -40,6 +40,19 @@ class ContactSelect(forms.Select):
         return option
 
 
+class PackageSelect(forms.Select):
+    """Each option carries the package's survey default, so that the form's script can set the
+    customer-survey checkbox (off, with reason "omtag" for OMTAG) when a new assignment picks it."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-survey-default"] = "1" if instance.customer_survey_default else "0"
+            option["attrs"]["data-code"] = instance.code
+        return option
+
+
 def _active_or_current(queryset, current_ids):
     """Active rows, plus whatever the assignment already points to (an inactive customer stays shown)."""
     return queryset.filter(Q(active=True) | Q(pk__in=[i for i in current_ids if i]))
@@ -67,6 +80,7 @@ class AssignmentForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
             "co_consultants": forms.SelectMultiple(attrs={"size": 6}),
             "contact": ContactSelect(),
+            "package": PackageSelect(),
         }
 
     def __init__(self, *args, **kwargs):

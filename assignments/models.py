@@ -432,9 +432,12 @@ class Hire(models.Model):
     name = models.CharField(_("namn"), max_length=200)
     email = models.EmailField(_("e-post"), blank=True)
     start_date = models.DateField(_("startdatum"), null=True, blank=True)
+    # Set (with the e-mail erased) when the candidate survey has been answered or has
+    # expired, so that no second survey goes out; it carries no date and no history.
+    candidate_survey_done = models.BooleanField(default=False, editable=False)
     # The e-mail is personal data kept only until the candidate survey is done,
     # so it stays out of the change history.
-    history = HistoricalRecords(excluded_fields=["email"])
+    history = HistoricalRecords(excluded_fields=["email", "candidate_survey_done"])
 
     class Meta:
         ordering = ["id"]

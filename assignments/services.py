@@ -192,7 +192,10 @@ def hire_add(*, assignment: Assignment, name: str, email: str = "", start_date: 
 
 
 def hire_update(*, hire: Hire, name: str, email: str, start_date: dt.date | None) -> Hire:
+    """Change a hire; once its candidate survey is over, its e-mail is not kept again."""
     with transaction.atomic():
+        if Hire.objects.filter(pk=hire.pk, candidate_survey_done=True).exists():
+            email = ""
         hire.name, hire.email, hire.start_date = name, email, start_date
         hire.save(update_fields=["name", "email", "start_date"])
         transaction.on_commit(

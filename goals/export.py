@@ -6,6 +6,8 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from assignments.exports import spreadsheet_safe
+
 from .models import Periodicity
 from .status import STATUS_LABELS
 from .templatetags.goals_tags import indicator_value, target_display
@@ -31,9 +33,9 @@ def plan_workbook(*, chain: dict, year: int, period: str) -> bytes:
         for ind in indicators:
             res = results[ind.pk]
             ws.append([
-                ind.name,
-                target_display(ind),
-                ind.kf_target,
+                spreadsheet_safe(ind.name),
+                spreadsheet_safe(target_display(ind)),
+                spreadsheet_safe(ind.kf_target),
                 str(Periodicity(ind.periodicity).label),
                 *[indicator_value(res[p].value, ind.unit) if res[p].value is not None else "" for p in
                   ("T1", "T2", "T3")],

@@ -91,11 +91,24 @@ class FiguresForm(forms.Form):
         return [(spec, self[spec.field], self[f"{spec.field}_note"]) for spec in self.specs]
 
 
-class FigureFileForm(forms.Form):
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+class _SmallFileForm(forms.Form):
+    """A CSV read whole into memory: refused above MAX_UPLOAD_BYTES."""
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Filen är för stor (högst 2 MB)."))
+        return upload
+
+
+class FigureFileForm(_SmallFileForm):
     file = forms.FileField(label=_("CSV-fil (year, period, key, organisation, value, note)"))
 
 
-class EmployeeSurveyFileForm(forms.Form):
+class EmployeeSurveyFileForm(_SmallFileForm):
     file = forms.FileField(label=_("CSV-fil (area, statement, n1, n2, n3, n4, n5, no_opinion)"))
     year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
     scope = forms.ChoiceField(label=_("Omfattning"), choices=SurveyScope.choices)

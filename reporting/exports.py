@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from assignments.exports import spreadsheet_safe
+
 from .dashboard.tables import DATE, DAYS, DECIMAL, INT, MEAN, MONEY, NPS, PERCENT, Table
 from .formatting import export_value
 
@@ -23,7 +25,7 @@ EXCEL_FORMATS = {INT: "0", MEAN: "0.00", PERCENT: "0.0%", NPS: "0.0", MONEY: '#,
 
 
 def _header(table: Table) -> list[str]:
-    return [f"{c.label} (%)" if c.kind == PERCENT else c.label for c in table.columns]
+    return [spreadsheet_safe(f"{c.label} (%)" if c.kind == PERCENT else c.label) for c in table.columns]
 
 
 def _csv_value(cell) -> str:
@@ -34,7 +36,7 @@ def _csv_value(cell) -> str:
         return ""
     if isinstance(value, float):
         return repr(value).replace(".", ",")
-    return str(value)
+    return spreadsheet_safe(value) if isinstance(value, str) else str(value)
 
 
 def table_csv(table: Table) -> bytes:
@@ -63,7 +65,7 @@ def tables_xlsx(tables: list[Table]) -> bytes:
     used: set[str] = set()
     for table in tables:
         sheet = book.create_sheet(_sheet_title(table.name, used))
-        sheet.append([table.caption])
+        sheet.append([spreadsheet_safe(table.caption)])
         sheet["A1"].font = Font(bold=True)
         sheet.append(_header(table))
         for cell in sheet[2]:
@@ -76,14 +78,14 @@ def tables_xlsx(tables: list[Table]) -> bytes:
                 elif cell.kind == PERCENT:
                     values.append(None if cell.value is None else float(cell.value))
                 else:
-                    values.append(export_value(cell.value, cell.kind))
+                    values.append(spreadsheet_safe(export_value(cell.value, cell.kind)))
             sheet.append(values)
             for target, cell in zip(sheet[sheet.max_row], row, strict=True):
                 if cell.kind in EXCEL_FORMATS and not cell.hidden:
                     target.number_format = EXCEL_FORMATS[cell.kind]
         if table.note:
             sheet.append([])
-            sheet.append([table.note])
+            sheet.append([spreadsheet_safe(table.note)])
         sheet.column_dimensions["A"].width = 40
     out = io.BytesIO()
     book.save(out)

@@ -198,3 +198,8 @@ ASSIGNMENT_DETAIL_PANELS: list[str] = ["surveys/assignment_panel.html"]
 # Functions (dotted paths) adding HTML sections to the tertial report PDF, called as
 # fn(year=..., tertial=...) -> str; reporting imports none of the apps behind them.
 TERTIAL_REPORT_SECTIONS: list[str] = ["goals.report.pdf_section"]
+
+# Swedish page for a refused form instead of Django's English CSRF page.
+CSRF_FAILURE_VIEW = "recruitment.views.csrf_failure"
+# Swedish page when django-axes locks out a user (its default answer is English plain text).
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"

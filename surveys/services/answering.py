@@ -30,6 +30,7 @@ from surveys.selectors.answering import (
     questions_for,
     training_session_for_token,
 )
+from surveys.services.scheduling import hires_candidate_survey_done
 
 logger = logging.getLogger(__name__)
 
@@ -189,11 +190,12 @@ def response_submit(*, token: str, data, on: dt.date | None = None) -> Response:
     else:
         changes.update(answered_on=on, updated_at=timezone.now())
     with transaction.atomic():
-        spent = (
+        spendable = (
             Invitation.objects.filter(pk=invitation.pk, token_hash=tokens.token_hash(token), status__in=ANSWERABLE)
             .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
-            .update(**changes)
         )
+        hires_candidate_survey_done(spendable)  # rolled back below if the token is not spent
+        spent = spendable.update(**changes)
         if spent != 1:
             raise LinkUnavailable
         response = _store(

@@ -26,7 +26,7 @@ from assignments.models import Contact, EmailStatus
 from .. import emails, tokens
 from ..models import Invitation, InvitationStatus, OutboxEmail, OutboxStatus, SurveyKind
 from .outbox_mail import _due_outbox_ids, outbox_email_resend, outbox_email_send  # noqa: F401
-from .scheduling import contact_skip_reason, invitations_cancel_for_contact
+from .scheduling import contact_skip_reason, hires_candidate_survey_done, invitations_cancel_for_contact
 from .smtp import SendError, backoff, close_quietly, max_attempts, send  # noqa: F401
 
 log = logging.getLogger(__name__)
@@ -74,13 +74,16 @@ def invitations_expire(*, now: dt.datetime) -> int:
     cancelled, so no candidate address stays behind.
     """
     due = Invitation.objects.filter(status__in=[S.SENT, S.REMINDED], expires_at__lte=now)
+    hires_candidate_survey_done(due)
     count = due.filter(kind=SurveyKind.CANDIDATE).update(status=S.EXPIRED, email="", hire=None, updated_at=now)
     count += due.exclude(kind=SurveyKind.CANDIDATE).update(status=S.EXPIRED, updated_at=now)
     # A candidate invitation that never got out keeps no address longer than a sent link would.
-    Invitation.objects.filter(
+    stale = Invitation.objects.filter(
         kind=SurveyKind.CANDIDATE, status__in=[S.FAILED, S.HELD], sent_at__isnull=True,
         updated_at__lte=now - dt.timedelta(days=settings.SURVEY_EXPIRY_DAYS),
-    ).update(status=S.CANCELLED, email="", hire=None, updated_at=now)
+    )
+    hires_candidate_survey_done(stale)
+    stale.update(status=S.CANCELLED, email="", hire=None, updated_at=now)
     return count
 
 

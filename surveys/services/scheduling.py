@@ -130,7 +130,17 @@ def _schedule_hire(assignment: Assignment, hire: Hire, now: dt.datetime) -> list
     return created
 
 
+def hires_candidate_survey_done(invitations) -> int:
+    """The candidate survey of these invitations' hires is over (answered, expired): the hire's
+    e-mail is erased and no new candidate survey is made for it. Call before the invitations
+    lose their hire."""
+    hire_ids = list(invitations.filter(kind=SurveyKind.CANDIDATE, hire__isnull=False).values_list("hire_id", flat=True))
+    return Hire.objects.filter(pk__in=hire_ids).update(email="", candidate_survey_done=True)
+
+
 def _candidate_for(assignment: Assignment, hire: Hire, now: dt.datetime) -> Invitation | None:
+    if hire.candidate_survey_done:
+        return None
     reason = "" if hire.email else _("Tillsättningen saknar e-postadress.")
     existing = (
         Invitation.objects.filter(assignment=assignment, kind=SurveyKind.CANDIDATE, hire=hire)

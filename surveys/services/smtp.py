@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import smtplib
 
 from django.conf import settings
@@ -31,7 +32,21 @@ class SendError(Exception):
 
 
 def send(message, connection) -> None:
-    """Send one message over an open (reused) connection; raise SendError telling what failed."""
+    """Send one message over an open (reused) connection; raise SendError telling what failed.
+
+    The error text is stored on the invitation and logged, so the recipient's address (which
+    servers often repeat in their answer) is taken out: a candidate's address must not stay.
+    """
+    try:
+        _send(message, connection)
+    except SendError as exc:
+        text = str(exc)
+        for address in message.recipients():
+            text = re.sub(re.escape(address), "[mottagaren]", text, flags=re.IGNORECASE)
+        raise SendError(text, recipient_rejected=exc.recipient_rejected, connection_lost=exc.connection_lost)
+
+
+def _send(message, connection) -> None:
     try:
         try:
             connection.open()
