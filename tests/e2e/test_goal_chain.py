@@ -1,11 +1,14 @@
 """In real Chromium: a manager enters the ads published for a tertial and sees the share indicator change."""
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from tests.factories import AssignmentFactory, OrganisationFactory
 
 from .conftest import axe_violations, login
+
+AMI_FILE = Path(__file__).resolve().parents[1] / "data" / "ami.csv"  # the shared sample, kept with the tests
 
 
 def _share_row(page):
@@ -52,11 +55,10 @@ def test_a_manager_enters_ads_and_sees_the_share_indicator_change_status(page, l
 
 @pytest.mark.django_db(transaction=True)
 def test_the_goal_pages_work_on_a_phone_without_axe_violations(phone_page, live_server, manager):
-    from pathlib import Path
 
     from django.core.management import call_command
 
-    call_command("import_employee_survey", str(Path("/work/shared/samples/ami.csv")), "--year", "2025")
+    call_command("import_employee_survey", str(AMI_FILE), "--year", "2025")
     login(phone_page, live_server, "chef")
     phone_page.wait_for_url(f"{live_server.url}/**")
     for path in ("/mal/2025/?tertial=T2", "/mal/ami/", "/mal/2025/siffror/?period=T2"):

@@ -10,7 +10,7 @@ from goals.ami import statement_result, summarise, survey_results
 from goals.kpi import ami_json
 from goals.models import EmployeeSurvey
 
-SAMPLES = Path("/work/shared/samples")
+SAMPLES = Path(__file__).resolve().parents[1] / "data"
 
 
 def test_a_statement_index_maps_1_to_0_and_5_to_100_over_those_with_an_opinion():

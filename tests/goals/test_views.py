@@ -1,5 +1,6 @@
 """The goal pages: role matrix, the goal chain with fixed queries, drill-down, figures, editing, copying, Excel."""
 import io
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -10,6 +11,8 @@ from goals.models import EnteredFigure, Indicator, Plan
 from tests.factories import AssignmentFactory, OrganisationFactory, package
 
 from .conftest import D
+
+AMI_FILE = Path(__file__).resolve().parents[1] / "data" / "ami.csv"  # the shared sample, kept with the tests
 
 pytestmark = pytest.mark.django_db
 
@@ -160,18 +163,17 @@ def test_the_excel_export_has_the_plans_columns(client, coordinator):
 
 
 def test_the_ami_page_shows_the_trend_against_the_target(client, manager):
-    from pathlib import Path
 
     from django.core.management import call_command
 
-    call_command("import_employee_survey", str(Path("/work/shared/samples/ami.csv")), "--year", "2025")
-    call_command("import_employee_survey", str(Path("/work/shared/samples/ami.csv")), "--year", "2023",
+    call_command("import_employee_survey", str(AMI_FILE), "--year", "2025")
+    call_command("import_employee_survey", str(AMI_FILE), "--year", "2023",
                  "--official-total", "86")
     client.force_login(manager)
     html = client.get(reverse("goals:ami")).content.decode()
     assert "<svg" in html and "83,5" in html and "86,0" in html
     assert "Ej uppfyllt" in html  # 83.5 against the 2025 target 89
-    call_command("import_employee_survey", str(Path("/work/shared/samples/ami.csv")), "--year", "2025",
+    call_command("import_employee_survey", str(AMI_FILE), "--year", "2025",
                  "--scope", "administration", "--official-total", "81")
     assert "81,0" in client.get(reverse("goals:ami")).content.decode()  # the administration for comparison
     import re
@@ -198,14 +200,13 @@ def test_a_manager_imports_a_figures_file_in_the_browser(client, manager, coordi
 
 
 def test_a_manager_loads_the_employee_survey_in_the_browser(client, manager):
-    from pathlib import Path
 
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from goals.models import EmployeeSurvey
 
     client.force_login(manager)
-    content = Path("/work/shared/samples/ami.csv").read_bytes()
+    content = AMI_FILE.read_bytes()
     response = client.post(reverse("goals:import_survey"), {
         "file": SimpleUploadedFile("ami.csv", content), "year": "2024", "scope": "department",
         "official_total": "89"})

@@ -14,7 +14,7 @@ from pathlib import Path
 from assignments.models import Assignment, BillingLine, Consultant, Contact, Organisation, Package, Unit
 from surveys.models import Answer, Response, SurveyVersion
 
-SAMPLES = Path("/work/shared/samples")
+SAMPLES = Path(__file__).resolve().parents[1] / "data"
 
 KINDS = {"fackförvaltning": "fackforvaltning", "stadsdelsförvaltning": "stadsdelsforvaltning", "bolag": "bolag"}
 KEYS = {

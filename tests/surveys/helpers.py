@@ -13,7 +13,7 @@ from surveys import tokens
 from surveys.models import Invitation, InvitationStatus, SurveyKind
 from tests.factories import AssignmentFactory, ConsultantFactory, HireFactory, OrganisationFactory, package
 
-SAMPLES = Path("/work/shared/samples")
+SAMPLES = Path(__file__).resolve().parents[1] / "data"
 
 
 def invitation_with_token(*, assignment=None, kind="customer", status=InvitationStatus.SENT, expires_in_days=30,
