@@ -85,3 +85,51 @@ class ReportFile(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in (ReportStatus.QUEUED, ReportStatus.RUNNING)
+
+
+class SurveyTally(models.Model):
+    """Survey answers pre-summed per month, survey, question and consultant: what the reports read.
+
+    Derived data, never written by Python: PostgreSQL triggers on the survey tables
+    (migration 0004) add and subtract in the same transaction as every write, whichever
+    path made it (the answer form, an import, a bulk load), and
+    `manage.py rebuild_survey_tally` rebuilds it from the answers. A row of
+    `question_key` "" counts the responses themselves. `consultant_id` is the response's
+    consultant, else its course session's (`via_session`), 0 when neither; every figure is
+    also summed into the department's row, `consultant_id` -1. Values are
+    counted per value 0-10 (`c0`..`c10`, above 10 in `c_over`), so that any threshold
+    (promoters, detractors, the satisfied setting) can be read off. On SQLite the table
+    stays empty and the reports read the answers themselves.
+    """
+
+    month = models.DateField()  # the first day of the month the responses were submitted in
+    kind = models.CharField(max_length=20)
+    question_key = models.CharField(max_length=50)
+    consultant_id = models.IntegerField()
+    via_session = models.BooleanField()
+    n = models.IntegerField()
+    total = models.BigIntegerField()
+    c0 = models.IntegerField()
+    c1 = models.IntegerField()
+    c2 = models.IntegerField()
+    c3 = models.IntegerField()
+    c4 = models.IntegerField()
+    c5 = models.IntegerField()
+    c6 = models.IntegerField()
+    c7 = models.IntegerField()
+    c8 = models.IntegerField()
+    c9 = models.IntegerField()
+    c10 = models.IntegerField()
+    c_over = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "kind", "question_key", "consultant_id", "via_session"], name="survey_tally_key"
+            ),
+        ]
+        # Every read names the consultant (-1 for the department) and a range of months.
+        indexes = [models.Index(fields=["consultant_id", "month"], name="survey_tally_read")]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.kind} {self.question_key or '(svar)'} {self.consultant_id}: {self.n}"

@@ -1,6 +1,7 @@
 """The survey figures the measures are built from, aggregated in the database.
 
-Each function is one query whatever the data size. Results are keyed by survey
+Unfiltered scopes over whole months read the pre-summed tally (`tally`, PostgreSQL);
+the rest read the answers. Each function is one query whatever the data size. Results are keyed by survey
 kind (and by year when `by_year` is set, for year-over-year tables).
 """
 from __future__ import annotations
@@ -9,11 +10,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Avg, Count, ExpressionWrapper, F, FloatField, Q, Sum
+from django.db.models import Count, ExpressionWrapper, F, FloatField, Q, Sum
 from django.db.models.functions import ExtractYear
 
 from surveys.models import Answer, Invitation, InvitationStatus, Response, TrainingSession
 
+from . import tally
 from .scope import Scope
 
 PROMOTER_MIN = 9
@@ -35,6 +37,18 @@ class AnswerStat:
     def share(self) -> float | None:
         """The yes share of a yes/no question (1 = ja, 0 = nej)."""
         return self.total / self.n if self.n else None
+
+    @classmethod
+    def from_counts(cls, counts: dict) -> AnswerStat:
+        """From a tally's sums: n, total and the number of answers per value 0-10 (c0..c10) and above 10 (c_over)."""
+        n = counts["n"]
+
+        def at_least(value: int) -> int:
+            return sum(counts[f"c{i}"] for i in range(max(value, 0), 11)) + counts["c_over"]
+
+        return cls(n=n, mean=counts["total"] / n if n else None, total=counts["total"],
+                   promoters=at_least(PROMOTER_MIN), detractors=n - at_least(DETRACTOR_MAX + 1),
+                   satisfied=at_least(settings.REPORT_SATISFIED_MIN))
 
     @classmethod
     def combine(cls, stats: list[AnswerStat]) -> AnswerStat:
@@ -75,6 +89,9 @@ def answer_stats(scope: Scope, start: dt.date, end: dt.date, *, by_year: bool = 
     (`Response.consultant` id, None for answers without one). `kinds` limits the surveys.
     """
     by = _group(by, by_year)
+    if tally.tally_applies(scope, start, end):
+        counts = tally.answer_counts(scope, start, end, by=by, kinds=kinds)
+        return {key: AnswerStat.from_counts(value) for key, value in counts.items()}
     threshold = settings.REPORT_SATISFIED_MIN
     qs = Answer.objects.filter(
         scope.response_q("response__"),
@@ -88,7 +105,6 @@ def answer_stats(scope: Scope, start: dt.date, end: dt.date, *, by_year: bool = 
     # Every aggregate reads value_number only, so the covering index (response, key, value) answers it.
     rows = qs.values(*fields).order_by().annotate(
         n=Count("value_number"),
-        mean=Avg("value_number"),
         total=Sum("value_number"),
         promoters=Count("value_number", filter=Q(value_number__gte=PROMOTER_MIN)),
         detractors=Count("value_number", filter=Q(value_number__lte=DETRACTOR_MAX)),
@@ -98,7 +114,7 @@ def answer_stats(scope: Scope, start: dt.date, end: dt.date, *, by_year: bool = 
     for row in rows:
         key = (row.get("group"), row["response__kind"], row["question_key"])
         result[key] = AnswerStat(
-            n=row["n"], mean=float(row["mean"]) if row["mean"] is not None else None, total=row["total"] or 0,
+            n=row["n"], mean=row["total"] / row["n"] if row["n"] else None, total=row["total"] or 0,
             promoters=row["promoters"], detractors=row["detractors"], satisfied=row["satisfied"],
         )
     return result
@@ -108,6 +124,8 @@ def response_counts(scope: Scope, start: dt.date, end: dt.date, *, by_year: bool
                     kinds=None) -> dict:
     """{(group or None, kind): number of responses} submitted from start to end (`by` as in answer_stats)."""
     by = _group(by, by_year)
+    if tally.tally_applies(scope, start, end):
+        return tally.response_counts(scope, start, end, by=by, kinds=kinds)
     qs = Response.objects.filter(scope.response_q(), submitted_on__gte=start, submitted_on__lte=end)
     if kinds is not None:
         qs = qs.filter(kind__in=list(kinds))

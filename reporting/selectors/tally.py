@@ -1,0 +1,95 @@
+"""Survey figures read from the pre-summed tally (`reporting.SurveyTally`) instead of the answers.
+
+The tally holds whole months for the department, a unit or a consultant, so it answers
+the unfiltered scopes over month-aligned periods (every report period is); filters by
+customer, sector or package, and SQLite, read the answers (`stats`). Both paths give
+the same figures: tests/reporting/test_tally.py compares them on the same data.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import connection
+from django.db.models import Case, F, IntegerField, QuerySet, Sum, Value, When
+from django.db.models.functions import ExtractYear
+
+from assignments.models import Consultant
+from reporting.models import SurveyTally
+
+from .scope import Scope
+
+BUCKETS = [f"c{i}" for i in range(11)] + ["c_over"]
+RESPONSES_KEY = ""  # the tally row that counts the responses themselves
+DEPARTMENT = -1  # the consultant_id of the rows that sum every consultant's
+
+
+def tally_applies(scope: Scope, start: dt.date, end: dt.date) -> bool:
+    """True when the tally can answer: PostgreSQL, no filters, whole months."""
+    return (
+        connection.vendor == "postgresql"
+        and scope.filters.empty
+        and start.day == 1
+        and (end + dt.timedelta(days=1)).day == 1
+    )
+
+
+def _rows(scope: Scope, start: dt.date, end: dt.date, by: str | None, kinds) -> tuple[QuerySet, list[str]]:
+    qs = SurveyTally.objects.filter(month__gte=start, month__lte=end)
+    if kinds is not None:
+        qs = qs.filter(kind__in=list(kinds))
+    if scope.consultant is not None:
+        qs = qs.filter(consultant_id=scope.consultant.pk)
+    elif scope.unit is not None:
+        qs = qs.filter(consultant_id__in=Consultant.objects.filter(unit_id=scope.unit.pk).values("pk"))
+    elif by == "consultant":
+        qs = qs.exclude(consultant_id=DEPARTMENT)
+    else:
+        qs = qs.filter(consultant_id=DEPARTMENT)
+    if by == "year":
+        return qs.annotate(group=ExtractYear("month")), ["group"]
+    if by == "consultant":
+        # Grouped by the response's own consultant: answers credited through a course session have none.
+        own = Case(When(via_session=True, then=Value(0)), default=F("consultant_id"), output_field=IntegerField())
+        return qs.annotate(group=own), ["group"]
+    return qs, []
+
+
+def _group_value(by: str | None, row: dict):
+    if by is None:
+        return None
+    value = row["group"]
+    return (value or None) if by == "consultant" else value
+
+
+def answer_counts(scope: Scope, start: dt.date, end: dt.date, *, by: str | None = None, kinds=None) -> dict:
+    """{(group or None, kind, key): {"n", "total", "c0".."c10", "c_over"}} of the numeric answers (one query)."""
+    qs, group = _rows(scope, start, end, by, kinds)
+    rows = (
+        qs.exclude(question_key=RESPONSES_KEY).values(*group, "kind", "question_key").order_by()
+        .annotate(n_sum=Sum("n"), total_sum=Sum("total"), **{f"{b}_sum": Sum(b) for b in BUCKETS})
+        .filter(n_sum__gt=0)
+    )
+    return {
+        (_group_value(by, row), row["kind"], row["question_key"]): {
+            "n": row["n_sum"], "total": row["total_sum"], **{b: row[f"{b}_sum"] for b in BUCKETS}
+        }
+        for row in rows
+    }
+
+
+def response_counts(scope: Scope, start: dt.date, end: dt.date, *, by: str | None = None, kinds=None) -> dict:
+    """{(group or None, kind): number of responses} (one query)."""
+    qs, group = _rows(scope, start, end, by, kinds)
+    rows = (
+        qs.filter(question_key=RESPONSES_KEY).values(*group, "kind").order_by()
+        .annotate(n_sum=Sum("n")).filter(n_sum__gt=0)
+    )
+    return {(_group_value(by, row), row["kind"]): row["n_sum"] for row in rows}
+
+
+def rebuild() -> None:
+    """Rebuild the tally from the answers (PostgreSQL; a repair, the triggers keep it current)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reporting_tally_rebuild()")

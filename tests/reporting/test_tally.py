@@ -1,0 +1,152 @@
+"""The pre-summed survey tally: kept current by triggers, and giving the figures the answers give.
+
+Every test compares the tally's reading with the raw answers' on the same data, after
+each kind of write the product (or an operator) can make.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from assignments.models import Unit
+from reporting.models import SurveyTally
+from reporting.selectors import stats, tally
+from reporting.selectors.scope import Filters, Scope
+from surveys.models import Answer, Response, TrainingSession
+from tests.factories import AssignmentFactory, ConsultantFactory
+
+from .helpers import respond
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="the tally is kept by PostgreSQL triggers"),
+]
+
+KEYS = {
+    "customer": ["planning", "overall_satisfaction", "nps", "returning_customer"],
+    "candidate": ["info_interviewers", "took_tests", "overall"],
+    "six_month": ["match", "use_again"],
+    "training": ["overall", "content"],
+}
+YES_NO = {"returning_customer", "info_interviewers", "took_tests", "use_again"}
+PERIODS = [(dt.date(2024, 1, 1), dt.date(2025, 12, 31)), (dt.date(2025, 1, 1), dt.date(2025, 8, 31)),
+           (dt.date(2025, 5, 1), dt.date(2025, 8, 31)), (dt.date(2024, 12, 1), dt.date(2024, 12, 31))]
+
+
+@pytest.fixture
+def world():
+    rng = random.Random(11)
+    unit2 = Unit.objects.get(name="Enhet 2")
+    people = [ConsultantFactory(), ConsultantFactory(), ConsultantFactory(unit=unit2)]
+    assignments = [AssignmentFactory(lead_consultant=people[i % 3]) for i in range(6)]
+    sessions = [
+        TrainingSession.objects.create(title="Kurs A", held_on=dt.date(2025, 3, 3), closes_on=dt.date(2025, 4, 3),
+                                       consultant=people[2]),
+        TrainingSession.objects.create(title="Kurs B", held_on=dt.date(2025, 5, 5), closes_on=dt.date(2025, 6, 5)),
+    ]
+    for i in range(90):
+        kind = list(KEYS)[i % 4]
+        on = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(730))
+        answers = {k: (rng.choice(["ja", "nej"]) if k in YES_NO else rng.randint(0 if k == "nps" else 1, 10))
+                   for k in KEYS[kind] if rng.random() < 0.9}
+        not_applicable = [k for k in KEYS[kind] if k not in answers][:1]
+        if kind == "training":
+            respond(kind, on, answers, training_session=sessions[i % 2], not_applicable=not_applicable,
+                    consultant=people[0] if i % 3 == 0 else None)
+        else:
+            respond(kind, on, answers, assignment=assignments[i % 6], not_applicable=not_applicable)
+    return {"people": people, "assignments": assignments, "sessions": sessions, "unit2": unit2}
+
+
+def read(monkeypatch, use_tally: bool, scope: Scope, start, end, by):
+    with monkeypatch.context() as patch:
+        if not use_tally:
+            patch.setattr(tally, "tally_applies", lambda *args: False)
+        return (stats.answer_stats(scope, start, end, by=by), stats.response_counts(scope, start, end, by=by))
+
+
+def assert_tally_matches_answers(monkeypatch, world):
+    people = world["people"]
+    scopes = [Scope(), Scope(unit=world["unit2"]), Scope(unit=Unit.objects.get(name="Enhet 1")),
+              *[Scope(consultant=p) for p in people]]
+    compared = 0
+    for scope in scopes:
+        for start, end in PERIODS:
+            for by in (None, "year", "consultant"):
+                from_tally = read(monkeypatch, True, scope, start, end, by)
+                from_answers = read(monkeypatch, False, scope, start, end, by)
+                assert from_tally == from_answers, (scope.label, start, end, by)
+                compared += bool(from_answers[0])
+    assert compared > 40  # the comparisons saw figures, not empty dicts
+    snapshot = _rows()
+    tally.rebuild()
+    assert _rows() == snapshot  # what the triggers kept is what a rebuild from the answers gives
+
+
+def _rows() -> set:
+    fields = ["month", "kind", "question_key", "consultant_id", "via_session", "n", "total",
+              *[f"c{i}" for i in range(11)], "c_over"]
+    return set(SurveyTally.objects.exclude(n=0).values_list(*fields))
+
+
+def test_the_tally_reads_as_the_answers_after_inserts(monkeypatch, world):
+    assert SurveyTally.objects.filter(consultant_id=tally.DEPARTMENT).exists()
+    assert_tally_matches_answers(monkeypatch, world)
+
+
+def test_deleting_and_editing_responses_and_answers_keeps_the_tally(monkeypatch, world):
+    responses = list(Response.objects.order_by("id"))
+    responses[0].delete()  # the ORM deletes its answers first
+    Response.objects.filter(pk__in=[r.pk for r in responses[1:4]]).delete()
+    Answer.objects.filter(question_key="nps").update(value_number=10)
+    answer = Answer.objects.filter(value_number__isnull=False).first()
+    answer.value_number = 11  # above the scale: counted, never a promoter bucket of its own
+    answer.save()
+    moved = responses[10]
+    moved.submitted_on = dt.date(2025, 6, 15)
+    moved.save()
+    Response.objects.filter(pk=responses[11].pk).update(consultant=world["people"][1])
+    Response.objects.filter(pk=responses[12].pk).update(kind="six_month")
+    Response.objects.filter(pk=responses[13].pk).update(comment="Bra!")  # not a key: nothing moves
+    assert_tally_matches_answers(monkeypatch, world)
+
+
+def test_a_course_session_changing_consultant_moves_its_anonymous_answers(monkeypatch, world):
+    session = world["sessions"][1]
+    assert Response.objects.filter(training_session=session, consultant__isnull=True).exists()
+    session.consultant = world["people"][1]
+    session.save()
+    assert_tally_matches_answers(monkeypatch, world)
+    TrainingSession.objects.filter(pk=session.pk).update(consultant=None)
+    assert_tally_matches_answers(monkeypatch, world)
+
+
+def test_a_bulk_copy_of_answers_is_tallied(monkeypatch, world):
+    response = respond("customer", dt.date(2025, 2, 2), {}, assignment=world["assignments"][0])
+    with connection.cursor() as cursor, cursor.cursor.copy(
+        "COPY surveys_answer (response_id, question_key, value_number, value_text, not_applicable) FROM STDIN"
+    ) as copy:
+        for key, value in (("planning", 7), ("overall_satisfaction", 9), ("nps", 3)):
+            copy.write_row((response.pk, key, value, "", False))
+    assert SurveyTally.objects.get(month=dt.date(2025, 2, 1), kind="customer", question_key="nps",
+                                   consultant_id=tally.DEPARTMENT).c3 >= 1
+    assert_tally_matches_answers(monkeypatch, world)
+
+
+def test_filters_and_part_months_read_the_answers():
+    assert tally.tally_applies(Scope(), dt.date(2025, 1, 1), dt.date(2025, 8, 31))
+    assert not tally.tally_applies(Scope(filters=Filters(sector="skola")), dt.date(2025, 1, 1), dt.date(2025, 8, 31))
+    assert not tally.tally_applies(Scope(), dt.date(2025, 1, 2), dt.date(2025, 8, 31))
+    assert not tally.tally_applies(Scope(), dt.date(2025, 1, 1), dt.date(2025, 8, 30))
+
+
+def test_rebuild_command_repairs_a_damaged_tally(monkeypatch, world, capsys):
+    SurveyTally.objects.filter(question_key="planning").update(n=999)
+    call_command("rebuild_survey_tally")
+    assert "ombyggd" in capsys.readouterr().out
+    assert not SurveyTally.objects.filter(n=999).exists()
+    assert_tally_matches_answers(monkeypatch, world)
