@@ -140,7 +140,10 @@ class Invitation(models.Model):
 
     class Meta:
         ordering = ["-due_at"]
-        indexes = [models.Index(fields=["status", "due_at"]), models.Index(fields=["kind", "sent_at"])]
+        indexes = [
+            models.Index(fields=["status", "due_at"]), models.Index(fields=["kind", "sent_at"]),
+            models.Index(fields=["sent_at"], name="surveys_invitation_sent_at"),  # response rates by period
+        ]
         verbose_name = _("inbjudan")
         verbose_name_plural = _("inbjudningar")
 

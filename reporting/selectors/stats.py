@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count, ExpressionWrapper, F, FloatField, Q, Sum
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
 
 from surveys.models import Answer, Invitation, InvitationStatus, Response, TrainingSession
 
@@ -147,9 +148,9 @@ def invitation_counts(scope: Scope, start: dt.date, end: dt.date, *, by_year: bo
     by = _group(by, by_year)
     qs = Invitation.objects.filter(
         scope.assignment_q("assignment__"),
-        sent_at__isnull=False,
-        sent_at__date__gte=start,
-        sent_at__date__lte=end,
+        # From midnight (local time) on the first day to midnight after the last: the index on sent_at serves it.
+        sent_at__gte=timezone.make_aware(dt.datetime.combine(start, dt.time.min)),
+        sent_at__lt=timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min)),
     ).exclude(status__in=NEVER_COUNTED)
     if kinds is not None:
         qs = qs.filter(kind__in=list(kinds))

@@ -3,10 +3,18 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from reporting.periods import Period
-from reporting.selectors import Scope, candidate_measures, comments, six_month_measures, training_measures
-from surveys.models import TrainingSession
+from reporting.selectors import (
+    Scope,
+    candidate_measures,
+    comments,
+    response_rates,
+    six_month_measures,
+    training_measures,
+)
+from surveys.models import Invitation, TrainingSession
 from tests.factories import AssignmentFactory, ConsultantFactory
 
 from .helpers import invite, respond
@@ -115,3 +123,16 @@ def test_it_refuses_unknown_filter_values_in_swedish():
         kpi_report(year=2025, filters={"package": "GULD"})
     with pytest.raises(ScopeError, match="Det finns ingen kund"):
         kpi_report(year=2025, filters={"organisation": "Ingen förvaltning"})
+
+
+def test_an_invitation_belongs_to_the_period_of_its_stockholm_sending_date():
+    utc = dt.UTC
+    assignment = AssignmentFactory()
+    for moment in (dt.datetime(2024, 12, 31, 23, 30, tzinfo=utc),  # 1 January 00:30 in Stockholm
+                   dt.datetime(2025, 8, 31, 21, 30, tzinfo=utc),  # 31 August 23:30 in Stockholm
+                   dt.datetime(2025, 8, 31, 22, 30, tzinfo=utc)):  # 1 September 00:30 in Stockholm
+        Invitation.objects.create(kind="customer", assignment=assignment, status="answered", due_at=timezone.now(),
+                                  sent_at=moment)
+    assert response_rates(Scope(), Period.for_report(2025, 2))["customer"]["invited"] == 2
+    assert response_rates(Scope(), Period.for_report(2024))["customer"]["invited"] == 0
+    assert response_rates(Scope(), Period.tertial_alone(2025, 3))["customer"]["invited"] == 1
