@@ -38,17 +38,20 @@ class StableOrderingFilter(django_filters.OrderingFilter):
 
 
 class AssignmentFilter(django_filters.FilterSet):
+    """The list's filters. Querysets are given as callables: each request deep-copies the
+    filters, and copying a callable is free where copying a queryset copies its query."""
+
     q = django_filters.CharFilter(label=_("Fritext"), method="filter_text")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, empty_label=_("Alla"))
     consultant = django_filters.ModelChoiceFilter(
-        label=_("Konsult"), queryset=Consultant.objects.order_by("name"), method="filter_consultant",
+        label=_("Konsult"), queryset=lambda request: Consultant.objects.order_by("name"), method="filter_consultant",
         empty_label=_("Alla"),
     )
     organisation = django_filters.ModelChoiceFilter(
-        label=_("Kund"), queryset=Organisation.objects.order_by("name"), empty_label=_("Alla")
+        label=_("Kund"), queryset=lambda request: Organisation.objects.order_by("name"), empty_label=_("Alla")
     )
     package = django_filters.ModelChoiceFilter(
-        label=_("Paket"), queryset=Package.objects.order_by("code"), empty_label=_("Alla")
+        label=_("Paket"), queryset=lambda request: Package.objects.order_by("code"), empty_label=_("Alla")
     )
     sector = django_filters.ChoiceFilter(label=_("Sektor"), choices=Sector.choices, empty_label=_("Alla"))
     year = django_filters.ChoiceFilter(
@@ -63,6 +66,17 @@ class AssignmentFilter(django_filters.FilterSet):
     class Meta:
         model = Assignment
         fields: list[str] = []
+
+    def get_form_class(self):
+        """The form class, built once: django-filter builds a new class (and its fields) per request.
+
+        Safe to share: nothing in the fields depends on the request (the querysets are static,
+        the year choices stay a callable) and every form instance copies its fields.
+        """
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
 
     def filter_text(self, queryset, name, value):
         value = value.strip()

@@ -10,13 +10,14 @@ from openpyxl import load_workbook
 
 from assignments import services
 from assignments.models import BillingKind, Sector, Status
+from assignments.views import options_html
 from tests.factories import AssignmentFactory, ConsultantFactory, ContactFactory, OrganisationFactory, package
 
 LIST = reverse("assignments:list")
 
 
 def refs(response) -> list[str]:
-    return [a.reference for a in response.context["assignments"]]
+    return [a["reference"] for a in response.context["assignments"]]
 
 
 @pytest.fixture
@@ -46,7 +47,7 @@ class TestFilters:
         client.force_login(manager)
         response = client.get(LIST)
         assert refs(response) == ["2025-0032", "2025-0031", "2024-0007"]
-        sums = {a.reference: a.invoiced for a in response.context["assignments"]}
+        sums = {a["reference"]: a["invoiced"] for a in response.context["assignments"]}
         assert sums == {"2025-0032": Decimal("11200"), "2025-0031": Decimal("34000"), "2024-0007": Decimal("25000")}
         assert "11 200" in response.content.decode() or "11\xa0200" in response.content.decode()
 
@@ -55,7 +56,7 @@ class TestFilters:
         response = client.get(LIST, {"consultant": consultant_user.consultant.pk})
         assert refs(response) == ["2025-0032", "2024-0007"]
         # the co-consultant join must not double the sum
-        assert response.context["assignments"][0].invoiced == Decimal("11200")
+        assert response.context["assignments"][0]["invoiced"] == Decimal("11200")
 
     @pytest.mark.parametrize("params,expected", [
         ({"status": "interviews"}, ["2025-0031"]),
@@ -102,6 +103,27 @@ def test_filter_options_list_customers_in_swedish_order_with_the_choice_kept(cli
     assert ">Karin Konsult</option>" in fields["consultant"]
 
 
+def test_options_html_escapes_values_and_labels_and_selects_the_current_value():
+    html = options_html([("", "Alla"), ("1", "<Förvaltning & Co>"), (2, 'Paket "A"')], "2")
+    assert html == (
+        '<option value="">Alla</option>'
+        '<option value="1">&lt;Förvaltning &amp; Co&gt;</option>'
+        '<option value="2" selected>Paket &quot;A&quot;</option>'
+    )
+
+
+@pytest.mark.django_db
+def test_the_filter_form_shows_an_escaped_customer_selected_in_a_labelled_select(client, manager):
+    org = OrganisationFactory(name="<Förvaltning & Co>")
+    client.force_login(manager)
+    html = client.get(LIST, {"organisation": org.pk}).content.decode()
+    assert f'<option value="{org.pk}" selected>&lt;Förvaltning &amp; Co&gt;</option>' in html
+    assert "<Förvaltning & Co>" not in html
+    assert '<label class="form-label" for="id_organisation">Kund</label>' in html
+    assert '<select class="form-select" name="organisation" id="id_organisation">' in html
+    assert '<option value="" selected>Alla</option>' in html  # the other filters show "Alla"
+
+
 @pytest.mark.django_db
 class TestSorting:
     @pytest.mark.parametrize("o,expected", [
@@ -121,7 +143,7 @@ class TestSorting:
     def test_it_sorts_by_consultant_name(self, client, manager, register):
         client.force_login(manager)
         response = client.get(LIST, {"o": "consultant"})
-        names = [a.lead_consultant.name for a in response.context["assignments"]]
+        names = [a["consultant_name"] for a in response.context["assignments"]]
         assert names == sorted(names)
         assert response.context["columns"]["consultant"]["aria_sort"] == "ascending"
         assert "o=-consultant" in response.context["columns"]["consultant"]["url"]
