@@ -267,3 +267,13 @@ def test_every_page_checks_the_scope_against_the_role(client, consultant_user, o
     assert own.status_code == 200
     assert "Karin Konsult" in own.content.decode() and "Kalle Konsult" not in own.content.decode()
     assert 'id="id_consultant"' not in own.content.decode()  # no choice of colleague
+
+
+def test_the_filter_options_are_escaped_and_the_chosen_one_selected(client, manager):
+    chosen = ConsultantFactory(name="Åsa <Ö> & co")
+    client.force_login(manager)
+    html = client.get(f"/rapporter/kommentarer/?{query(consultant=chosen.pk)}").content.decode()
+    select = html.split('id="id_consultant"')[1].split("</select>")[0]
+    assert f'<option value="{chosen.pk}" selected>Åsa &lt;Ö&gt; &amp; co</option>' in select
+    assert select.count(" selected") == 1
+    assert '<option value="">Alla konsulter</option>' in select
