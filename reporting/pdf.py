@@ -21,7 +21,7 @@ from reporting.periods import Period
 from reporting.selectors import Scope
 
 from .dashboard import sections
-from .dashboard.data import dashboard_build, period_label
+from .dashboard.data import PARTS, dashboard_build, period_label
 from .dashboard.figures import dashboard_charts
 
 STYLESHEET = "css/report-pdf.css"
@@ -58,7 +58,7 @@ def tertial_report_data(*, year: int, tertial: int | None, today: dt.date | None
     unit_list = list(Unit.objects.order_by("name"))
     for i, unit in enumerate(unit_list):
         unit_dash = dashboard_build(scope=Scope(unit=unit), period=period, compare=True, today=today,
-                                    list_consultants=False, yoy=False)
+                                    list_consultants=False, parts=PARTS - {"yoy"})
         units.append({
             "name": unit.name,
             "tables": [sections.customer_summary(unit_dash), sections.candidate_summary(unit_dash),

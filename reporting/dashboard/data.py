@@ -1,11 +1,14 @@
-"""Everything one dashboard (or the PDF) shows, fetched through the reporting selectors.
+"""The figures one dashboard page (or the PDF) shows, fetched through the reporting selectors.
 
 No measure is computed here: the sections come from `reporting.selectors` and are
-only arranged. The number of queries is fixed whatever the data size.
+only arranged. The caller names the parts it needs (`PARTS`); a part not asked for
+is never fetched and stays None on the Dashboard. The number of queries is fixed
+whatever the data size.
 """
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -46,7 +49,7 @@ class Series:
     candidate: dict
     six_month: dict
     training: dict
-    register: dict
+    register: dict | None  # None when the register part was not asked for
     candidate_hidden: bool = False  # too few candidate answers to show for one consultant or group
 
 
@@ -57,13 +60,16 @@ def candidate_too_few(scope: Scope, candidate: dict) -> bool:
     return 0 < (candidate.get("responses") or 0) < settings.REPORT_MIN_CANDIDATE_GROUP
 
 
-def series_build(label: str, scope: Scope, period: Period, data: SurveyData | None = None) -> Series:
-    """One column; `data` when the scope's survey figures are already fetched."""
+def series_build(label: str, scope: Scope, period: Period, data: SurveyData | None = None, *,
+                 register: bool = True) -> Series:
+    """One column; `data` when the scope's survey figures are already fetched; `register=False` skips
+    the register measures (a page that shows only survey figures)."""
     data = survey_data(scope, period) if data is None else data
     candidate = candidate_from(data)
     return Series(
         label=label, scope=scope, period=period, customer=customer_from(data), candidate=candidate,
-        six_month=six_month_from(data), training=training_from(data), register=register_measures(scope, period),
+        six_month=six_month_from(data), training=training_from(data),
+        register=register_measures(scope, period) if register else None,
         candidate_hidden=candidate_too_few(scope, candidate),
     )
 
@@ -76,21 +82,47 @@ def period_label(period: Period) -> str:
     return _("T%(t)s %(year)s (bara tertialen)") % {"t": period.tertial, "year": period.year}
 
 
+# What a page can ask dashboard_build for:
+#   series        survey figures per series (the scope; a consultant's group; the year before with `compare`)
+#   register      register figures per series (needs series)
+#   breakdown     ordered/closed assignments by package, sector, organisation kind, organisation
+#   revenue       revenue per consultant against budget
+#   per_consultant  survey figures per consultant (only when consultants are listed; needs series, revenue)
+#   load, lead_times, overdue, new_customers, comments, yoy
+PARTS = frozenset({"series", "register", "breakdown", "revenue", "per_consultant", "load", "lead_times", "overdue",
+                   "new_customers", "comments", "yoy"})
+REQUIRES = {"register": {"series"}, "per_consultant": {"series", "revenue"}}
+
+
+def parts_closed(parts: Iterable[str]) -> frozenset[str]:
+    """The parts with what they need; an unknown part is a programming error."""
+    result = set(parts)
+    unknown = result - PARTS
+    if unknown:
+        raise ValueError(f"unknown dashboard parts: {sorted(unknown)}")
+    for part in list(result):
+        result |= REQUIRES.get(part, set())
+    return frozenset(result)
+
+
 @dataclass
 class Dashboard:
+    """The figures of one page; a part that was not built is None (or [] for the series)."""
+
     scope: Scope
     period: Period
-    series: list[Series]
-    breakdown: dict
-    revenue: list[dict]
-    lead_times: dict
-    overdue: dict
-    new_customers: dict  # {"hiring_managers": [names], "organisations": [names]}
-    comments: list[dict]
-    yoy: dict
-    load: list = field(default_factory=list)  # open assignments per consultant now
-    per_consultant: dict | None = None  # {consultant_id: sections}; None when not listed
+    series: list[Series] = field(default_factory=list)
+    breakdown: dict | None = None
+    revenue: list[dict] | None = None
+    lead_times: dict | None = None
+    overdue: dict | None = None
+    new_customers: dict | None = None  # {"hiring_managers": [names], "organisations": [names]}
+    comments: list[dict] | None = None
+    yoy: dict | None = None
+    load: list | None = None  # open assignments per consultant now
+    per_consultant: dict | None = None  # {consultant_id: sections}; None when not listed or not built
     today: dt.date | None = None
+    parts: frozenset = PARTS
     extras: dict = field(default_factory=dict)
 
     @property
@@ -98,32 +130,47 @@ class Dashboard:
         return self.series[0]
 
 
-def dashboard_build(*, scope: Scope, period: Period, compare: bool = False, today: dt.date,
-                    list_consultants: bool = True, yoy: bool = True) -> Dashboard:
-    """Fetch the figures of a dashboard; a consultant's page also carries the group's (department) figures."""
-    listed = list_consultants and scope.consultant is None
-    # With consultants listed, one grouped fetch gives both the scope's figures and each consultant's.
-    data, by_consultant = survey_data_with_consultants(scope, period) if listed else (None, None)
-    series = [series_build(period_label(period) if scope.is_department else scope.label, scope, period, data)]
+def _series(scope: Scope, period: Period, compare: bool, data: SurveyData | None, register: bool) -> list[Series]:
+    series = [series_build(period_label(period) if scope.is_department else scope.label, scope, period, data,
+                           register=register)]
     if scope.consultant is not None:
         group = Scope(filters=scope.filters)
-        series.append(series_build(_("Avdelningen"), group, period))
+        series.append(series_build(_("Avdelningen"), group, period, register=register))
     if compare:
         earlier = period.year_earlier()
         label = period_label(earlier)
         if not scope.is_department:
             label = f"{scope.label}, {label}"
-        series.append(series_build(label, scope, earlier))
+        series.append(series_build(label, scope, earlier, register=register))
+    return series
+
+
+def dashboard_build(*, scope: Scope, period: Period, compare: bool = False, today: dt.date,
+                    list_consultants: bool = True, parts: Iterable[str] = PARTS) -> Dashboard:
+    """Fetch the asked-for parts of a dashboard; a consultant's series carry the group's (department) figures.
+
+    `list_consultants` says whether the viewer may see colleagues' figures: the per-consultant part is
+    built only then (and never for one consultant's scope).
+    """
+    parts = parts_closed(parts)
+    listed = "per_consultant" in parts and list_consultants and scope.consultant is None
+    # With consultants listed, one grouped fetch gives both the scope's figures and each consultant's.
+    data, by_consultant = survey_data_with_consultants(scope, period) if listed else (None, None)
+
+    def part(name, fetch):
+        return fetch() if name in parts else None
+
     return Dashboard(
-        scope=scope, period=period, series=series,
-        breakdown=register_breakdown(scope, period),
-        revenue=revenue_by_consultant(scope, period),
-        lead_times=lead_times(scope, period),
-        overdue=overdue_open(scope, on=today),
-        load=open_load(scope),
-        new_customers=new_customer_names(scope, period),
-        comments=comments(scope, period),
-        yoy=survey_yoy_all(last_year=period.year, scope=scope) if yoy else {},
+        scope=scope, period=period,
+        series=_series(scope, period, compare, data, "register" in parts) if "series" in parts else [],
+        breakdown=part("breakdown", lambda: register_breakdown(scope, period)),
+        revenue=part("revenue", lambda: revenue_by_consultant(scope, period)),
+        lead_times=part("lead_times", lambda: lead_times(scope, period)),
+        overdue=part("overdue", lambda: overdue_open(scope, on=today)),
+        load=part("load", lambda: open_load(scope)),
+        new_customers=part("new_customers", lambda: new_customer_names(scope, period)),
+        comments=part("comments", lambda: comments(scope, period)),
+        yoy=part("yoy", lambda: survey_yoy_all(last_year=period.year, scope=scope)),
         per_consultant=consultant_sections(by_consultant) if listed else None,
-        today=today,
+        today=today, parts=parts,
     )

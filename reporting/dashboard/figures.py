@@ -10,31 +10,51 @@ from .labels import question_label
 from .tables import MEAN, MONEY, PERCENT
 
 
-def dashboard_charts(dash: Dashboard, *, id_prefix: str = "") -> dict[str, Chart]:
-    """Charts by name; `id_prefix` keeps element ids unique when one document shows several dashboards."""
-    main = dash.main
-    charts = [
+def overview_charts(dash: Dashboard) -> list[Chart]:
+    """The NPS distribution of every series and the package mix (needs the series and the breakdown)."""
+    return [
         nps_chart(name="nps_fordelning", title=_("NPS: fördelning av svaren på rekommendationsfrågan"),
                   series=[(s.label, s.customer["promoters"], s.customer["passives"], s.customer["detractors"])
                           for s in dash.series]),
-        bar_chart(name="kund_medel", title=_("Kundenkät: medelvärde per fråga, %(label)s") % {"label": main.label},
-                  items=[(question_label("customer", k), q["mean"]) for k, q in main.customer["questions"].items()],
-                  kind=MEAN, column=_("Medelvärde"), max_value=10),
+        package_mix_chart(name="paketmix_diagram", title=_("Paketmix: andel av beställda uppdrag"),
+                          ordered=dash.breakdown["ordered"]["package"]),
     ]
+
+
+def survey_charts(dash: Dashboard) -> list[Chart]:
+    """Per-question bars of the main series (needs the series)."""
+    main = dash.main
+    title = _("Kundenkät: medelvärde per fråga, %(label)s") % {"label": main.label}
+    charts = [bar_chart(name="kund_medel", title=title,
+                        items=[(question_label("customer", k), q["mean"])
+                               for k, q in main.customer["questions"].items()],
+                        kind=MEAN, column=_("Medelvärde"), max_value=10)]
     if not main.candidate_hidden and main.candidate["questions"]:
         charts.append(bar_chart(
             name="kandidat_ja", title=_("Kandidatenkät: andel ja per fråga, %(label)s") % {"label": main.label},
             items=[(question_label("candidate", k), q["yes_share"]) for k, q in main.candidate["questions"].items()
                    if "yes_share" in q],
             kind=PERCENT, column=_("Andel ja"), max_value=1))
-    charts.append(package_mix_chart(name="paketmix_diagram", title=_("Paketmix: andel av beställda uppdrag"),
-                                    ordered=dash.breakdown["ordered"]["package"]))
+    return charts
+
+
+def register_charts(dash: Dashboard) -> list[Chart]:
+    """Revenue per consultant when there is more than one (needs the revenue)."""
     if len(dash.revenue) > 1:
-        charts.append(bar_chart(name="intakt_diagram", title=_("Intäkt per konsult"),
-                                items=[(r["name"], r["revenue_sek"]) for r in dash.revenue], kind=MONEY,
-                                column=_("Intäkt")))
-    result = {c.name: c for c in charts}
+        return [bar_chart(name="intakt_diagram", title=_("Intäkt per konsult"),
+                          items=[(r["name"], r["revenue_sek"]) for r in dash.revenue], kind=MONEY,
+                          column=_("Intäkt"))]
+    return []
+
+
+def charts_by_name(charts: list[Chart], *, id_prefix: str = "") -> dict[str, Chart]:
+    """Charts by name; `id_prefix` keeps element ids unique when one document shows several dashboards."""
     if id_prefix:
         for chart in charts:
             chart.svg = type(chart.svg)(chart.svg.replace(f'"{chart.name}-title"', f'"{id_prefix}{chart.name}-title"'))
-    return result
+    return {c.name: c for c in charts}
+
+
+def dashboard_charts(dash: Dashboard, *, id_prefix: str = "") -> dict[str, Chart]:
+    """Every chart (the PDF); the dashboard needs the series, breakdown and revenue parts."""
+    return charts_by_name([*overview_charts(dash), *survey_charts(dash), *register_charts(dash)], id_prefix=id_prefix)

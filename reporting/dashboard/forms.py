@@ -4,7 +4,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Consultant, Organisation, OrganisationKind, Package, Sector, Unit
@@ -12,6 +14,25 @@ from reporting.periods import Period, tertial_of
 from reporting.selectors import Filters, Scope
 
 FIRST_YEAR = 2016  # the register started in 2016
+
+
+class FetchedChoices(ModelChoiceIterator):
+    """A select's choices in one query: a template's {% for %} asks len() first, which would COUNT, and
+    then iterates with a server-side cursor; here both read one fetched list."""
+
+    @cached_property
+    def fetched(self) -> list:
+        return list(super().__iter__())
+
+    def __iter__(self):
+        return iter(self.fetched)
+
+    def __len__(self):
+        return len(self.fetched)
+
+
+class FetchedChoiceField(forms.ModelChoiceField):
+    iterator = FetchedChoices
 
 
 class DashboardForm(forms.Form):
@@ -23,11 +44,11 @@ class DashboardForm(forms.Form):
     )
     alone = forms.BooleanField(label=_("Bara tertialen (de fyra månaderna)"), required=False)
     compare = forms.BooleanField(label=_("Jämför med samma period året innan"), required=False)
-    unit = forms.ModelChoiceField(label=_("Enhet"), queryset=Unit.objects.order_by("name"), required=False,
+    unit = FetchedChoiceField(label=_("Enhet"), queryset=Unit.objects.order_by("name"), required=False,
                                   empty_label=_("Hela avdelningen"))
-    consultant = forms.ModelChoiceField(label=_("Konsult"), required=False, empty_label=_("Alla konsulter"),
+    consultant = FetchedChoiceField(label=_("Konsult"), required=False, empty_label=_("Alla konsulter"),
                                         queryset=Consultant.objects.filter(active=True).order_by("name"))
-    organisation = forms.ModelChoiceField(label=_("Kundorganisation"), required=False, empty_label=_("Alla"),
+    organisation = FetchedChoiceField(label=_("Kundorganisation"), required=False, empty_label=_("Alla"),
                                           queryset=Organisation.objects.order_by("name"))
     organisation_kind = forms.ChoiceField(label=_("Organisationstyp"), required=False,
                                           choices=[("", _("Alla"))] + list(OrganisationKind.choices))

@@ -291,16 +291,38 @@ def per_consultant_table(dash: Dashboard) -> Table | None:
     return t
 
 
-def all_tables(dash: Dashboard) -> dict[str, Table]:
-    """Every table of the dashboard by name, in page order."""
-    tables = [customer_summary(dash), customer_questions(dash), candidate_summary(dash), candidate_questions(dash),
-              six_month_summary(dash), training_summary(dash)]
-    per = per_consultant_table(dash)
-    if per is not None:
-        tables.append(per)
-    tables += [register_summary(dash), package_mix(dash), *breakdowns(dash), revenue_table(dash),
-               load_table(dash), lead_time_table(dash), overdue_table(dash), *new_customer_tables(dash),
-               comments_table(dash)]
-    tables += [yoy_table(dash, kind) for kind in dash.yoy]
-    return {t.name: t for t in tables}
+# The tables of each dashboard page, in page order (the pages themselves are in pages.py).
 
+def overview_tables(dash: Dashboard) -> list[Table]:
+    return [customer_summary(dash), candidate_summary(dash), six_month_summary(dash), training_summary(dash),
+            register_summary(dash)]
+
+
+def survey_tables(dash: Dashboard) -> list[Table]:
+    per = per_consultant_table(dash)
+    return [customer_questions(dash), candidate_questions(dash), *([per] if per is not None else [])]
+
+
+def register_tables(dash: Dashboard) -> list[Table]:
+    return [package_mix(dash), revenue_table(dash), *breakdowns(dash)]
+
+
+def load_and_lead_time_tables(dash: Dashboard) -> list[Table]:
+    return [load_table(dash), lead_time_table(dash), overdue_table(dash)]
+
+
+def comment_tables(dash: Dashboard) -> list[Table]:
+    return [comments_table(dash)]
+
+
+def yoy_tables(dash: Dashboard) -> list[Table]:
+    return [yoy_table(dash, kind) for kind in dash.yoy]
+
+
+PAGE_TABLES = (overview_tables, survey_tables, register_tables, load_and_lead_time_tables, new_customer_tables,
+               comment_tables, yoy_tables)
+
+
+def all_tables(dash: Dashboard) -> dict[str, Table]:
+    """Every table of the dashboard pages by name, in page order (the all-tables Excel export)."""
+    return {t.name: t for build in PAGE_TABLES for t in build(dash)}

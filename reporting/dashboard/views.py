@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -12,66 +11,82 @@ from assignments.roles import ALL_ROLES, RoleRequiredMixin
 from reporting.exports import table_csv, tables_xlsx
 
 from .access import scope_for_user, sees_everyone
-from .data import dashboard_build, period_label
-from .figures import dashboard_charts
+from .data import PARTS, dashboard_build, period_label
 from .forms import DashboardForm
+from .pages import OVERVIEW, Page, page_links, page_of_table
 from .sections import all_tables, satisfied_note
 
 
 class DashboardMixin(RoleRequiredMixin):
     allowed_roles = ALL_ROLES
 
-    def dashboard(self, request):
-        """(form, dashboard or None): the scope checked against the user's role (403 otherwise)."""
+    def dashboard(self, request, parts=PARTS):
+        """(form, dashboard or None): the scope checked against the user's role (403 otherwise),
+        then only the asked-for parts built."""
         today = timezone.localdate()
         form = DashboardForm(request.GET, today=today)
         if not form.is_valid():
             return form, None
         scope = scope_for_user(request.user, form.scope())
         period, compare, listed = form.period(), form.cleaned_data["compare"], sees_everyone(request.user)
-        dash = dashboard_build(scope=scope, period=period, compare=compare, today=today, list_consultants=listed)
+        dash = dashboard_build(scope=scope, period=period, compare=compare, today=today, list_consultants=listed,
+                               parts=parts)
         return form, dash
 
 
-class DashboardView(DashboardMixin, View):
-    template_name = "reporting/dashboard/dashboard.html"
+def filter_query(request) -> str:
+    """The page's filters as a query string, for the sub-navigation and the export links."""
+    query = request.GET.copy()
+    query.pop("format", None)
+    query.pop("table", None)
+    return query.urlencode()
+
+
+class DashboardPageView(DashboardMixin, View):
+    """One dashboard page (see pages.py): the same form on each, only that page's figures built."""
+
+    page: Page = OVERVIEW
 
     def get(self, request):
-        form, dash = self.dashboard(request)
-        everyone = sees_everyone(request.user)
+        page = self.page
+        form, dash = self.dashboard(request, page.parts)
+        query = filter_query(request)
+        context = {"form": form, "page": page, "pages": page_links(page, query), "query": query,
+                   "sees_everyone": sees_everyone(request.user)}
         if dash is None:
-            return render(request, self.template_name, {"form": form, "sees_everyone": everyone}, status=400)
-        query = request.GET.copy()
-        query.pop("format", None)
-        query.pop("table", None)
-        context = {"dash": dash, "period_label": period_label(dash.period), "satisfied_note": satisfied_note(),
-                   "sees_everyone": everyone, "query": query.urlencode()}
-        sections = render_to_string(
-            "reporting/dashboard/_sections.html",
-            {**context, "tables": all_tables(dash), "charts": dashboard_charts(dash)},
-        )
-        return render(request, self.template_name, {**context, "form": form, "sections": sections})
+            return render(request, page.template, context, status=400)
+        context.update({
+            "dash": dash, "period_label": period_label(dash.period), "satisfied_note": satisfied_note(),
+            "tables": {t.name: t for t in page.tables(dash)}, "charts": {c.name: c for c in page.charts(dash)},
+        })
+        return render(request, page.template, context)
 
 
 class DashboardExportView(DashboardMixin, View):
-    """?format=csv&table=<name> (one table) or ?format=xlsx[&table=<name>] (one sheet or every table)."""
+    """?format=csv&table=<name> (one table) or ?format=xlsx[&table=<name>] (one sheet or every table).
+
+    One table builds only its page's parts; every table builds everything.
+    """
 
     def get(self, request):
         fmt = request.GET.get("format", "xlsx")
         if fmt not in ("csv", "xlsx"):
             return HttpResponse(_("Okänt format: välj csv eller xlsx."), status=400, content_type="text/plain")
-        form, dash = self.dashboard(request)
+        name = request.GET.get("table", "")
+        page = page_of_table(name) if name else None
+        refused = (name and page is None) or (fmt == "csv" and not name)
+        # a refused request still has its form and role checked first, but builds nothing
+        form, dash = self.dashboard(request, () if refused else page.parts if page else PARTS)
         if dash is None:
             errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
             return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
-        tables = all_tables(dash)
-        name = request.GET.get("table", "")
-        if name and name not in tables:
+        if fmt == "csv" and not name:
+            return HttpResponse(_("Ange vilken tabell som ska exporteras (table=…)."), status=400,
+                                content_type="text/plain; charset=utf-8")
+        tables = {t.name: t for t in page.tables(dash)} if page else {} if name else all_tables(dash)
+        if name and name not in tables:  # unknown, or e.g. per_konsult for one consultant's scope
             raise Http404(_("Det finns ingen tabell som heter ”%(name)s”.") % {"name": name})
         if fmt == "csv":
-            if not name:
-                return HttpResponse(_("Ange vilken tabell som ska exporteras (table=…)."), status=400,
-                                    content_type="text/plain; charset=utf-8")
             response = HttpResponse(table_csv(tables[name]), content_type="text/csv; charset=utf-8")
             filename = f"{name}.csv"
         else:

@@ -1,4 +1,6 @@
 """Rendering report cells: Swedish numbers, suppressed cells, risen values marked by symbol and text."""
+from html import escape
+
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -9,20 +11,33 @@ from reporting.formatting import format_value
 register = template.Library()
 
 
+def _fixed_markup() -> dict[str, str]:
+    """The markup that is the same for many cells, in the active language."""
+    return {
+        "suppressed": f'<span class="suppressed">{escape(_("För få svar för att visa"))}</span>',
+        "empty": f'<span aria-hidden="true">–</span><span class="visually-hidden">{escape(_("ingen uppgift"))}</span>',
+        "rose": f' <span class="rose" aria-hidden="true">▲</span><span class="visually-hidden">{escape(_("ökning"))}'
+                "</span>",
+    }
+
+
+def _cell_html(c, fixed: dict[str, str]) -> str:
+    """One cell's content, every text escaped."""
+    if c.hidden:
+        return fixed["suppressed"]
+    if c.value is None or c.value == "":
+        return fixed["empty"]
+    text = escape(format_value(c.value, c.kind))
+    if c.note:
+        text += f' <span class="cell-note">{escape(c.note)}</span>'
+    if c.rose:
+        text += fixed["rose"]
+    return text
+
+
 @register.simple_tag
 def cell(c):
-    if c.hidden:
-        return format_html('<span class="suppressed">{}</span>', _("För få svar för att visa"))
-    if c.value is None or c.value == "":
-        return format_html('<span aria-hidden="true">–</span><span class="visually-hidden">{}</span>',
-                           _("ingen uppgift"))
-    text = format_html("{}", format_value(c.value, c.kind))
-    if c.note:
-        text = format_html('{} <span class="cell-note">{}</span>', text, c.note)
-    if c.rose:
-        text = format_html('{} <span class="rose" aria-hidden="true">▲</span><span class="visually-hidden">{}</span>',
-                           text, _("ökning"))
-    return text
+    return mark_safe(_cell_html(c, _fixed_markup()))  # noqa: S308 - escaped in _cell_html
 
 
 @register.simple_tag
@@ -32,17 +47,15 @@ def table_rows(table):
     if not table.rows:
         return format_html('<tr><td colspan="{}">{}</td></tr>\n', len(table.columns),
                            _("Inga uppgifter för perioden."))
+    fixed = _fixed_markup()
     parts = []
     for row in table.rows:
-        parts.append("<tr>")
-        for i, c in enumerate(row):
-            if i == 0:
-                parts += ['<th scope="row">', cell(c), "</th>"]
-            else:
-                numeric = c.kind not in ("text", "date")
-                parts += ['<td class="text-end">' if numeric else "<td>", cell(c), "</td>"]
+        parts += ['<tr><th scope="row">', _cell_html(row[0], fixed), "</th>"]
+        for c in row[1:]:
+            numeric = c.kind not in ("text", "date")
+            parts += ['<td class="text-end">' if numeric else "<td>", _cell_html(c, fixed), "</td>"]
         parts.append("</tr>\n")
-    return mark_safe("".join(parts))  # noqa: S308 - every cell is escaped by `cell`
+    return mark_safe("".join(parts))  # noqa: S308 - every cell is escaped by `_cell_html`
 
 
 @register.filter

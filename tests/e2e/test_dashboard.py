@@ -1,4 +1,4 @@
-"""A manager uses the reports in real Chromium: dashboard, one consultant's tertial, Excel, the PDF."""
+"""A manager uses the reports in real Chromium: dashboard, one consultant's tertial, a section page, Excel, the PDF."""
 import io
 
 import pytest
@@ -35,6 +35,21 @@ def test_a_manager_switches_to_a_consultant_exports_excel_and_downloads_the_pdf(
     assert "T2 2025" in page.get_by_role("heading", level=1).inner_text()
     assert page.get_by_role("table", name="Kundenkät: sammanfattning").get_by_role(
         "columnheader", name="Avdelningen").count() == 1
+
+    # to a section page with the keyboard: the same consultant and tertial stay chosen
+    pages = page.get_by_role("navigation", name="Rapportens sidor")
+    assert pages.get_by_role("link", name="Översikt").get_attribute("aria-current") == "page"
+    pages.get_by_role("link", name="Enkätresultat").focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", level=1).filter(has_text="Enkätresultat").wait_for()
+    assert "konsult03" in page.get_by_role("heading", level=1).inner_text()
+    assert "T2 2025" in page.get_by_role("heading", level=1).inner_text()
+    assert pages.get_by_role("link", name="Enkätresultat").get_attribute("aria-current") == "page"
+    assert page.get_by_label("Konsult", exact=True).input_value() != ""
+    assert page.get_by_role("table", name="Kundenkät: medelvärde per fråga (1–10)").count() == 1
+    assert page.get_by_role("table", name="Kundenkät: sammanfattning").count() == 0
+    violations = axe_violations(page)
+    assert violations == [], [(v["id"], [n["html"] for n in v["nodes"]][:3]) for v in violations]
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Exportera alla tabeller till Excel").click()

@@ -1,9 +1,16 @@
 """The dashboard pages: who sees which scope, the sections, Swedish numbers that match the KPI JSON."""
 import datetime as dt
+import io
+import re
+from html import unescape
 
 import pytest
+from django.urls import reverse
+from django.utils.html import escape
+from openpyxl import load_workbook
 
 from assignments.models import Unit
+from reporting.dashboard.pages import PAGES
 from reporting.dashboard.tables import MEAN, MONEY, NPS
 from reporting.formatting import format_value
 from reporting.selectors import kpi_report
@@ -56,8 +63,11 @@ def test_a_consultant_sees_their_own_results_against_the_group(client, consultan
     nps_row = next(r for r in summary.split("<tr>") if ">NPS<" in r)
     assert '>100,0 <span class="cell-note">' in nps_row  # own: two promoters
     assert '>0,0 <span class="cell-note">' in nps_row  # the group: two promoters, two detractors
-    assert 'id="tabell-per_konsult"' not in page  # no list of colleagues
-    assert "Kalle Konsult" not in page
+    surveys = client.get(f"/rapporter/enkater/?{query()}").content.decode()
+    assert 'id="tabell-kund_fragor"' in surveys
+    for html in (page, surveys):
+        assert 'id="tabell-per_konsult"' not in html  # no list of colleagues
+        assert "Kalle Konsult" not in html
 
 
 def test_a_consultant_gets_403_for_another_consultant_or_a_unit(client, consultant_user, other_consultant_user):
@@ -96,7 +106,7 @@ def test_it_marks_values_that_rose_by_symbol_and_text(client, manager):
     respond("customer", dt.date(2024, 5, 1), {"planning": 8})
     respond("customer", dt.date(2025, 5, 1), {"planning": 9})
     client.force_login(manager)
-    page = client.get("/rapporter/?year=2025").content.decode()
+    page = client.get("/rapporter/ar-for-ar/?year=2025").content.decode()
     table = page.split('id="tabell-ar_for_ar_customer"')[1].split("</table>")[0]
     row = next(r for r in table.split("<tr>") if "Väl planerad" in r)
     assert '<span class="rose" aria-hidden="true">▲</span><span class="visually-hidden">ökning</span>' in row
@@ -107,26 +117,47 @@ def test_the_tertial_alone_and_the_year_before_are_offered(client, manager):
     respond("customer", dt.date(2025, 6, 1), {"planning": 10})
     respond("customer", dt.date(2024, 6, 1), {"planning": 6})
     client.force_login(manager)
-    page = client.get("/rapporter/?year=2025&tertial=2&alone=on&compare=on").content.decode()
+    page = client.get("/rapporter/enkater/?year=2025&tertial=2&alone=on&compare=on").content.decode()
     questions = page.split('id="tabell-kund_fragor"')[1].split("</table>")[0]
     assert "T2 2025 (bara tertialen)" in questions and "T2 2024 (bara tertialen)" in questions
     assert ">10,00<" in questions and ">6,00<" in questions and "4,00" not in questions
 
 
-DEPARTMENT_QUERIES = 39  # the figures, whatever the data size
+# Queries per dashboard page of the department, whatever the data size: 7 for the session, roles and
+# the form's choices, the rest the page's own figures. The bench asserts the same on ten years of data.
+PAGE_QUERIES = {
+    "/rapporter/": 21,
+    "/rapporter/?compare=on": 33,
+    "/rapporter/enkater/": 14,
+    "/rapporter/uppdrag/": 11,
+    "/rapporter/ledtider/": 11,
+    "/rapporter/nya-kunder/": 9,
+    "/rapporter/kommentarer/": 8,
+    "/rapporter/ar-for-ar/": 13,
+}
 
 
-@pytest.mark.parametrize("size", [1, 12])
-def test_the_department_dashboard_uses_a_fixed_number_of_queries(client, manager, django_assert_num_queries, size):
+def some_data(size: int) -> None:
     for i in range(size):
         consultant = ConsultantFactory()
         customer_answers(consultant, 2, nps=i % 11)
         candidate_answers(consultant, 1 + i % 7, comment="Bra")
         AssignmentFactory(lead_consultant=consultant, status="selection", ordered_on=dt.date(2024, 1, 1))
+        AssignmentFactory(lead_consultant=consultant, status="closed_hired", ordered_on=dt.date(2025, 1, 2),
+                          closed_on=dt.date(2025, 3, 1))
+
+
+@pytest.mark.parametrize("size", [1, 12])
+def test_every_dashboard_page_uses_a_fixed_number_of_queries(client, manager, django_assert_num_queries, size):
+    some_data(size)
     client.force_login(manager)
     client.get("/")  # session and roles warm
-    with django_assert_num_queries(DEPARTMENT_QUERIES):
-        assert client.get("/rapporter/?year=2025&tertial=1").status_code == 200
+    for url, queries in PAGE_QUERIES.items():
+        sep = "&" if "?" in url else "?"
+        with django_assert_num_queries(queries, info=url):
+            response = client.get(f"{url}{sep}year=2025&tertial=1")
+        assert response.status_code == 200, url
+        assert 'id="tabell-' in response.content.decode(), url
 
 
 def test_the_year_over_year_tables_equal_the_selector_for_every_survey():
@@ -144,7 +175,7 @@ def test_it_lists_new_hiring_managers_and_organisations(client, manager):
     AssignmentFactory(ordered_on=dt.date(2024, 5, 1), contact__name="Gammal Chef", organisation__name="Gamla förv.")
     AssignmentFactory(ordered_on=dt.date(2025, 2, 1), contact__name="Ny Chef", organisation__name="Nya förv.")
     client.force_login(manager)
-    page = client.get(f"/rapporter/?{query()}").content.decode()
+    page = client.get(f"/rapporter/nya-kunder/?{query()}").content.decode()
     managers = page.split('id="tabell-nya_chefer"')[1].split("</table>")[0]
     organisations = page.split('id="tabell-nya_organisationer"')[1].split("</table>")[0]
     assert "Ny Chef" in managers and "Gammal Chef" not in managers
@@ -175,7 +206,74 @@ def test_it_shows_each_consultants_open_assignments(client, manager, consultant_
     AssignmentFactory(lead_consultant=consultant_user.consultant, status="interviews")
     AssignmentFactory(lead_consultant=consultant_user.consultant, status="closed_hired", closed_on=dt.date(2025, 3, 1))
     client.force_login(manager)
-    page = client.get(f"/rapporter/?{query()}").content.decode()
+    page = client.get(f"/rapporter/ledtider/?{query()}").content.decode()
     table = page.split('id="tabell-belastning"')[1].split("</table>")[0]
     row = next(r for r in table.split("<tr>") if "Karin Konsult" in r)
     assert '<td class="text-end">2</td><td class="text-end">1</td>' in row
+
+
+def _table_names(html: str) -> set[str]:
+    return set(re.findall(r'<table [^>]*id="tabell-(\w+)"', html))
+
+
+def test_each_page_shows_its_tables_and_only_its_tables(client, manager):
+    some_data(3)
+    client.force_login(manager)
+    every = {name for page in PAGES for name in page.table_names}
+    assert len(every) == sum(len(page.table_names) for page in PAGES)  # each table on one page
+    shown = set()
+    for page in PAGES:
+        html = client.get(f"{reverse(f'reporting:{page.url_name}')}?{query()}").content.decode()
+        tables = _table_names(html) & every  # not the data tables under the charts
+        assert tables == set(page.table_names), page.key
+        shown |= tables
+    assert shown == every
+    book = load_workbook(io.BytesIO(client.get(f"/rapporter/export/?{query(format='xlsx')}").content))
+    assert set(book.sheetnames) == every  # the all-tables export has every page's tables
+
+
+def test_the_filters_survive_moving_between_pages(client, manager):
+    client.force_login(manager)
+    filters = query(compare="on", package="CHEF", sector="skola")
+    html = client.get(f"/rapporter/uppdrag/?{filters}").content.decode()
+    nav = html.split('<nav aria-label="Rapportens sidor"')[1].split("</nav>")[0]
+    links = re.findall(r'<a href="([^"]+)"( aria-current="page")?>([^<]+)</a>', nav)
+    assert [title for _href, _current, title in links] == [str(page.title) for page in PAGES]
+    expected = escape(filters)
+    for (href, current, _title), page in zip(links, PAGES, strict=True):
+        assert href == f"{reverse(f'reporting:{page.url_name}')}?{expected}"
+        assert bool(current) == (page.key == "register")
+    next_page = client.get(unescape(links[0][0])).content.decode()  # follow a link: the same filters are chosen
+    assert '<option value="CHEF" selected>' in next_page and 'name="compare" id="id_compare" checked' in next_page
+    assert f"/rapporter/export/?{expected}&amp;format=xlsx" in next_page
+
+
+def test_a_single_table_export_builds_only_its_page(client, manager, django_assert_num_queries):
+    client.force_login(manager)
+    client.get("/")
+    with django_assert_num_queries(PAGE_QUERIES["/rapporter/kommentarer/"] - 3):  # no form choices rendered
+        response = client.get(f"/rapporter/export/?{query(format='csv', table='kommentarer')}")
+    assert response.status_code == 200
+    assert response.content.decode("utf-8-sig").startswith("Konsult;Enkät;Datum")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.key)
+def test_every_page_checks_the_scope_against_the_role(client, consultant_user, other_consultant_user, page):
+    url = reverse(f"reporting:{page.url_name}")
+    client.force_login(consultant_user)
+    assert client.get(f"{url}?{query(consultant=other_consultant_user.consultant.pk)}").status_code == 403
+    assert client.get(f"{url}?{query(unit=Unit.objects.get(name='Enhet 1').pk)}").status_code == 403
+    own = client.get(f"{url}?{query()}")
+    assert own.status_code == 200
+    assert "Karin Konsult" in own.content.decode() and "Kalle Konsult" not in own.content.decode()
+    assert 'id="id_consultant"' not in own.content.decode()  # no choice of colleague
+
+
+def test_the_filter_options_are_escaped_and_the_chosen_one_selected(client, manager):
+    chosen = ConsultantFactory(name="Åsa <Ö> & co")
+    client.force_login(manager)
+    html = client.get(f"/rapporter/kommentarer/?{query(consultant=chosen.pk)}").content.decode()
+    select = html.split('id="id_consultant"')[1].split("</select>")[0]
+    assert f'<option value="{chosen.pk}" selected>Åsa &lt;Ö&gt; &amp; co</option>' in select
+    assert select.count(" selected") == 1
+    assert '<option value="">Alla konsulter</option>' in select

@@ -39,7 +39,7 @@ def test_no_hidden_cell_can_be_recovered_from_the_total(counts):
 def test_a_consultant_page_never_shows_candidate_results_below_five_answers(client, consultant_user):
     candidate_answers(consultant_user.consultant, 4)
     client.force_login(consultant_user)
-    page = client.get(f"/rapporter/?{query()}").content.decode()
+    page = client.get(f"/rapporter/enkater/?{query()}").content.decode()
     assert "För få svar för att visa" in page
     table = page.split('id="tabell-kandidat_fragor"')[1].split("</table>")[0]
     assert "100,0" not in table.split("<tbody>")[1].split("</tr>")[0].split("</th>")[1].split("<td")[1]
@@ -62,7 +62,7 @@ def test_the_per_consultant_table_hides_a_complementary_cell(client, manager):
     candidate_answers(middle, 6)
     candidate_answers(large, 10)
     client.force_login(manager)
-    page = client.get(f"/rapporter/?{query()}").content.decode()
+    page = client.get(f"/rapporter/enkater/?{query()}").content.decode()
     table = page.split('id="tabell-per_konsult"')[1].split("</table>")[0]
     rows = {r.split("</th>")[0].split(">")[-1]: r for r in table.split("<tr>")[2:]}
     assert "För få svar för att visa" in rows["Anna Liten"]
