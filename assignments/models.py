@@ -347,6 +347,9 @@ class Assignment(models.Model):
             models.Index(fields=["-ordered_on", "-reference"], name="assignment_list_order_idx"),
             models.Index(fields=["ordered_on"]),
             models.Index(fields=["closed_on"]),
+            # "new customers": is there an assignment for this contact / organisation before a date?
+            models.Index(fields=["contact", "ordered_on"], name="assignment_contact_first_idx"),
+            models.Index(fields=["organisation", "ordered_on"], name="assignment_org_first_idx"),
             models.Index(fields=["status"]),
         ]
         constraints = [

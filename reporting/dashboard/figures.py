@@ -11,13 +11,13 @@ from .tables import MEAN, MONEY, PERCENT
 
 
 def overview_charts(dash: Dashboard) -> list[Chart]:
-    """The NPS distribution of every series and the package mix (needs the series and the breakdown)."""
+    """The NPS distribution of every series and the package mix of the main one (needs the series)."""
     return [
         nps_chart(name="nps_fordelning", title=_("NPS: fördelning av svaren på rekommendationsfrågan"),
                   series=[(s.label, s.customer["promoters"], s.customer["passives"], s.customer["detractors"])
                           for s in dash.series]),
         package_mix_chart(name="paketmix_diagram", title=_("Paketmix: andel av beställda uppdrag"),
-                          ordered=dash.breakdown["ordered"]["package"]),
+                          ordered=dash.main.register["by_package"]),
     ]
 
 

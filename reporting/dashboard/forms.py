@@ -18,11 +18,16 @@ FIRST_YEAR = 2016  # the register started in 2016
 
 class FetchedChoices(ModelChoiceIterator):
     """A select's choices in one query: a template's {% for %} asks len() first, which would COUNT, and
-    then iterates with a server-side cursor; here both read one fetched list."""
+    then iterates; here both read one fetched list."""
 
     @cached_property
     def fetched(self) -> list:
-        return list(super().__iter__())
+        # Not super().__iter__(): it reads through queryset.iterator(), a server-side cursor on
+        # PostgreSQL (three round trips per list); a short list is read in one.
+        # The labels are the names (Unit, Consultant and Organisation print as their name), read as plain
+        # values: the page needs (pk, label) pairs, not a model instance per option.
+        empty = [("", self.field.empty_label)] if self.field.empty_label is not None else []
+        return empty + list(self.queryset.values_list("pk", "name"))
 
     def __iter__(self):
         return iter(self.fetched)

@@ -46,7 +46,7 @@ class Page:
 
 
 PAGES = (
-    Page("overview", "", _("Översikt"), frozenset({"series", "register", "breakdown"}), sections.overview_tables,
+    Page("overview", "", _("Översikt"), frozenset({"series", "register"}), sections.overview_tables,
          ("kund_sammanfattning", "kandidat_sammanfattning", "sexmanader", "utbildning", "uppdrag_sammanfattning"),
          figures.overview_charts),
     Page("surveys", "enkater/", _("Enkätresultat"), frozenset({"series", "per_consultant"}), sections.survey_tables,

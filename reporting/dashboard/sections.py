@@ -217,14 +217,14 @@ def new_customer_tables(dash: Dashboard) -> list[Table]:
 
 
 def comments_table(dash: Dashboard) -> Table:
-    kinds = dict(SurveyKind.choices)
+    kinds = {value: str(label) for value, label in SurveyKind.choices}  # translated once, not per row
     t = Table("kommentarer", _("Kommentarer"),
               [Column(_("Konsult")), Column(_("Enkät")), Column(_("Datum"), DATE), Column(_("Uppdrag")),
                Column(_("Kommentar"))],
               note=_("Kandidaternas kommentarer visas bara för konsulter med minst %(n)s kandidatsvar.")
               % {"n": settings.REPORT_MIN_CANDIDATE_GROUP})
     for row in dash.comments:
-        t.add(row["consultant"] or _("(ingen konsult)"), Cell(str(kinds.get(row["kind"], row["kind"]))),
+        t.add(row["consultant"] or _("(ingen konsult)"), Cell(kinds.get(row["kind"], row["kind"])),
               Cell(row["submitted_on"], DATE), Cell(row["assignment"]), Cell(row["comment"]))
     return t
 

@@ -5,7 +5,7 @@ new customers they are: those with an assignment in scope ordered in the period.
 """
 from __future__ import annotations
 
-from django.db.models import Min
+from django.db.models import Exists, OuterRef
 
 from assignments.models import Assignment, Contact, Organisation
 from reporting.periods import Period
@@ -14,12 +14,15 @@ from .scope import Scope
 
 
 def _first_in_period(field: str, scope: Scope, period: Period):
-    in_scope = Assignment.objects.filter(
-        scope.assignment_q(), ordered_on__gte=period.start, ordered_on__lte=period.end, **{f"{field}__isnull": False}
-    ).values(field)
+    """Distinct `field` values (contact or organisation ids) of in-scope assignments ordered in the period
+    that have no assignment at all ordered before it: one index probe per candidate, not a scan of the register."""
+    earlier = Assignment.objects.filter(**{field: OuterRef(field)}, ordered_on__lt=period.start)
     return (
-        Assignment.objects.filter(**{f"{field}__in": in_scope}).values(field).order_by()
-        .annotate(first=Min("ordered_on")).filter(first__gte=period.start, first__lte=period.end)
+        Assignment.objects.filter(
+            scope.assignment_q(), ordered_on__gte=period.start, ordered_on__lte=period.end,
+            **{f"{field}__isnull": False},
+        )
+        .filter(~Exists(earlier)).values(field).order_by().distinct()
     )
 
 
