@@ -5,7 +5,7 @@ new customers they are: those with an assignment in scope ordered in the period.
 """
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
 
 from assignments.models import Assignment, Contact, Organisation
 from reporting.periods import Period
@@ -13,25 +13,30 @@ from reporting.periods import Period
 from .scope import Scope
 
 
+def _none_earlier(field: str, period: Period) -> Exists:
+    """The rule: no assignment at all (any consultant) for this contact / organisation before the period."""
+    return ~Exists(Assignment.objects.filter(**{field: OuterRef(field)}, ordered_on__lt=period.start))
+
+
+def _ordered_in_scope(scope: Scope, period: Period):
+    return Assignment.objects.filter(scope.assignment_q(), ordered_on__gte=period.start, ordered_on__lte=period.end)
+
+
 def _first_in_period(field: str, scope: Scope, period: Period):
     """Distinct `field` values (contact or organisation ids) of in-scope assignments ordered in the period
-    that have no assignment at all ordered before it: one index probe per candidate, not a scan of the register."""
-    earlier = Assignment.objects.filter(**{field: OuterRef(field)}, ordered_on__lt=period.start)
+    that have no assignment before it: one index probe per candidate, not a scan of the register."""
     return (
-        Assignment.objects.filter(
-            scope.assignment_q(), ordered_on__gte=period.start, ordered_on__lte=period.end,
-            **{f"{field}__isnull": False},
-        )
-        .filter(~Exists(earlier)).values(field).order_by().distinct()
+        _ordered_in_scope(scope, period).filter(**{f"{field}__isnull": False}).filter(_none_earlier(field, period))
+        .values(field).order_by().distinct()
     )
 
 
 def new_customers(scope: Scope, period: Period) -> dict:
-    """{"hiring_managers": n, "organisations": n} (two queries)."""
-    return {
-        "hiring_managers": _first_in_period("contact", scope, period).count(),
-        "organisations": _first_in_period("organisation", scope, period).count(),
-    }
+    """{"hiring_managers": n, "organisations": n} (one query)."""
+    return _ordered_in_scope(scope, period).aggregate(
+        hiring_managers=Count("contact", distinct=True, filter=_none_earlier("contact", period)),
+        organisations=Count("organisation", distinct=True, filter=_none_earlier("organisation", period)),
+    )
 
 
 def new_customer_ids(scope: Scope, period: Period) -> dict:

@@ -126,8 +126,8 @@ def test_the_tertial_alone_and_the_year_before_are_offered(client, manager):
 # Queries per dashboard page of the department, whatever the data size: 7 for the session, roles and
 # the form's choices, the rest the page's own figures. The bench asserts the same on ten years of data.
 PAGE_QUERIES = {
-    "/rapporter/": 19,
-    "/rapporter/?compare=on": 31,
+    "/rapporter/": 18,
+    "/rapporter/?compare=on": 29,
     "/rapporter/enkater/": 14,
     "/rapporter/uppdrag/": 11,
     "/rapporter/ledtider/": 11,

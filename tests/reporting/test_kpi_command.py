@@ -94,11 +94,11 @@ def test_it_uses_a_fixed_number_of_queries_whatever_the_data_size(size, django_a
     settings.KPI_EXTENSIONS = []  # the goals extension counts its own queries in tests/goals
     _data(size)
     consultant = ConsultantFactory()
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         kpi_report(year=2025)
-    with django_assert_num_queries(12):  # no published aggregates for a tertial
+    with django_assert_num_queries(11):  # no published aggregates for a tertial
         kpi_report(year=2025, tertial=1)
-    with django_assert_num_queries(13):  # resolving the e-mail, no aggregates
+    with django_assert_num_queries(12):  # resolving the e-mail, no aggregates
         kpi_report(year=2025, consultant=consultant.email)
 
 
