@@ -46,11 +46,11 @@ def aggregates_apply(scope: Scope, period: Period) -> bool:
 
 
 def survey_data(scope: Scope, period: Period) -> SurveyData:
-    """Fetch answers, response counts, invitations and entered course results (5-6 queries)."""
+    """Fetch answers, response counts, invitations and entered course results (4-6 queries)."""
     data = SurveyData(catalogue=question_catalogue())
-    raw = stats.answer_stats(scope, period.start, period.end)
+    raw, responses = stats.survey_counts(scope, period.start, period.end)
     data.answers = {(kind, key): value for (_year, kind, key), value in raw.items()}
-    data.responses = {kind: n for (_year, kind), n in stats.response_counts(scope, period.start, period.end).items()}
+    data.responses = {kind: n for (_year, kind), n in responses.items()}
     data.invitations = {
         kind: value for (_year, kind), value in stats.invitation_counts(scope, period.start, period.end).items()
     }
@@ -73,9 +73,10 @@ def _by_consultant(scope: Scope, period: Period, kinds, catalogue: dict) -> dict
         return data.setdefault(pk, SurveyData(catalogue=catalogue))
 
     start, end = period.start, period.end
-    for (pk, kind, key), value in stats.answer_stats(scope, start, end, by="consultant", kinds=kinds).items():
+    answers, responses = stats.survey_counts(scope, start, end, by="consultant", kinds=kinds)
+    for (pk, kind, key), value in answers.items():
         of(pk).answers[(kind, key)] = value
-    for (pk, kind), n in stats.response_counts(scope, start, end, by="consultant", kinds=kinds).items():
+    for (pk, kind), n in responses.items():
         of(pk).responses[kind] = n
     for (pk, kind), value in stats.invitation_counts(scope, start, end, by="consultant", kinds=kinds).items():
         of(pk).invitations[kind] = value
@@ -83,7 +84,7 @@ def _by_consultant(scope: Scope, period: Period, kinds, catalogue: dict) -> dict
 
 
 def survey_data_by_consultant(scope: Scope, period: Period, *, kinds=SURVEY_KINDS) -> dict[int, SurveyData]:
-    """{consultant_id: SurveyData} of the surveys `kinds`, grouped by `Response.consultant` (four queries).
+    """{consultant_id: SurveyData} of the surveys `kinds`, grouped by `Response.consultant` (three or four queries).
 
     Invitations follow the assignment's lead consultant. Answers without a consultant
     are left out; no published aggregates or entered course results (they have no consultant).
@@ -93,7 +94,7 @@ def survey_data_by_consultant(scope: Scope, period: Period, *, kinds=SURVEY_KIND
 
 
 def survey_data_with_consultants(scope: Scope, period: Period) -> tuple[SurveyData, dict[int, SurveyData]]:
-    """(survey_data(scope, period), survey_data_by_consultant(scope, period)) from one grouped fetch (5-6 queries).
+    """(survey_data(scope, period), survey_data_by_consultant(scope, period)) from one grouped fetch (4-6 queries).
 
     The scope's figures are the sum of every group's (answers without a consultant included),
     so the answers are scanned once for both.

@@ -91,8 +91,7 @@ def answer_stats(scope: Scope, start: dt.date, end: dt.date, *, by_year: bool = 
     """
     by = _group(by, by_year)
     if tally.tally_applies(scope, start, end):
-        counts = tally.answer_counts(scope, start, end, by=by, kinds=kinds)
-        return {key: AnswerStat.from_counts(value) for key, value in counts.items()}
+        return survey_counts(scope, start, end, by=by, kinds=kinds)[0]
     threshold = settings.REPORT_SATISFIED_MIN
     qs = Answer.objects.filter(
         scope.response_q("response__"),
@@ -126,12 +125,22 @@ def response_counts(scope: Scope, start: dt.date, end: dt.date, *, by_year: bool
     """{(group or None, kind): number of responses} submitted from start to end (`by` as in answer_stats)."""
     by = _group(by, by_year)
     if tally.tally_applies(scope, start, end):
-        return tally.response_counts(scope, start, end, by=by, kinds=kinds)
+        return survey_counts(scope, start, end, by=by, kinds=kinds)[1]
     qs = Response.objects.filter(scope.response_q(), submitted_on__gte=start, submitted_on__lte=end)
     if kinds is not None:
         qs = qs.filter(kind__in=list(kinds))
     qs, fields = _grouped(qs, by, 1, ["kind"])
     return {(row.get("group"), row["kind"]): row["n"] for row in qs.values(*fields).order_by().annotate(n=Count("id"))}
+
+
+def survey_counts(scope: Scope, start: dt.date, end: dt.date, *, by: str | None = None,
+                  kinds=None) -> tuple[dict, dict]:
+    """(answer_stats(...), response_counts(...)) with the same arguments: one query from the tally, two otherwise."""
+    by = _group(by, False)
+    if tally.tally_applies(scope, start, end):
+        answers, responses = tally.counts(scope, start, end, by=by, kinds=kinds)
+        return {key: AnswerStat.from_counts(value) for key, value in answers.items()}, responses
+    return answer_stats(scope, start, end, by=by, kinds=kinds), response_counts(scope, start, end, by=by, kinds=kinds)
 
 
 NEVER_COUNTED = [InvitationStatus.SKIPPED, InvitationStatus.HELD, InvitationStatus.CANCELLED]

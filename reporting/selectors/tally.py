@@ -61,30 +61,27 @@ def _group_value(by: str | None, row: dict):
     return (value or None) if by == "consultant" else value
 
 
-def answer_counts(scope: Scope, start: dt.date, end: dt.date, *, by: str | None = None, kinds=None) -> dict:
-    """{(group or None, kind, key): {"n", "total", "c0".."c10", "c_over"}} of the numeric answers (one query)."""
+def counts(scope: Scope, start: dt.date, end: dt.date, *, by: str | None = None, kinds=None) -> tuple[dict, dict]:
+    """The numeric answers and the responses, from one query.
+
+    ({(group or None, kind, key): {"n", "total", "c0".."c10", "c_over"}}, {(group or None, kind): responses}).
+    """
     qs, group = _rows(scope, start, end, by, kinds)
     rows = (
-        qs.exclude(question_key=RESPONSES_KEY).values(*group, "kind", "question_key").order_by()
+        qs.values(*group, "kind", "question_key").order_by()
         .annotate(n_sum=Sum("n"), total_sum=Sum("total"), **{f"{b}_sum": Sum(b) for b in BUCKETS})
         .filter(n_sum__gt=0)
     )
-    return {
-        (_group_value(by, row), row["kind"], row["question_key"]): {
-            "n": row["n_sum"], "total": row["total_sum"], **{b: row[f"{b}_sum"] for b in BUCKETS}
-        }
-        for row in rows
-    }
-
-
-def response_counts(scope: Scope, start: dt.date, end: dt.date, *, by: str | None = None, kinds=None) -> dict:
-    """{(group or None, kind): number of responses} (one query)."""
-    qs, group = _rows(scope, start, end, by, kinds)
-    rows = (
-        qs.filter(question_key=RESPONSES_KEY).values(*group, "kind").order_by()
-        .annotate(n_sum=Sum("n")).filter(n_sum__gt=0)
-    )
-    return {(_group_value(by, row), row["kind"]): row["n_sum"] for row in rows}
+    answers, responses = {}, {}
+    for row in rows:
+        group_value = _group_value(by, row)
+        if row["question_key"] == RESPONSES_KEY:
+            responses[(group_value, row["kind"])] = row["n_sum"]
+        else:
+            answers[(group_value, row["kind"], row["question_key"])] = {
+                "n": row["n_sum"], "total": row["total_sum"], **{b: row[f"{b}_sum"] for b in BUCKETS}
+            }
+    return answers, responses
 
 
 def rebuild() -> None:

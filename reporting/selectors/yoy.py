@@ -18,7 +18,7 @@ from .data import SurveyData, aggregates_apply, published_aggregates
 from .questions import question_catalogue
 from .scope import Scope
 from .six_month import six_month_from
-from .stats import answer_stats, invitation_counts, manual_training, response_counts
+from .stats import invitation_counts, manual_training, survey_counts
 from .training import training_from
 
 BUILDERS = {"customer": customer_from, "candidate": candidate_from, "six_month": six_month_from,
@@ -43,14 +43,14 @@ def _year_data(catalogue, year, answers, responses, invitations, manual, aggrega
 
 def survey_yoy(*, kind: str | None = None, kinds=None, last_year: int, years: int = 6,
                scope: Scope | None = None) -> dict:
-    """The measures of one survey (`kind`) or several (`kinds`) for `years` years up to `last_year` (six queries).
+    """The measures of one survey (`kind`) or several (`kinds`) for `years` years up to `last_year` (5-6 queries).
 
     With `kind`, returns {"kind", "years": [oldest, ..., last_year], "sources": [per year
     "answers" | "aggregates" | None], "questions": [row], "summary": [row]} where a row is
     {"key", "measure" ("mean" | "yes_share" | the summary name), "values": [value or None
     per year], "n": [n or None per year], "rose": [True/False per year; False for the
     first year and wherever a value is missing]}. With `kinds`, returns {kind: that dict}
-    for each, from the same six queries. One consultant's candidate years with fewer
+    for each, from the same queries. One consultant's candidate years with fewer
     than REPORT_MIN_CANDIDATE_GROUP answers are withheld (None).
     """
     if (kind is None) == (kinds is None):
@@ -63,8 +63,7 @@ def survey_yoy(*, kind: str | None = None, kinds=None, last_year: int, years: in
     year_list = list(range(last_year - years + 1, last_year + 1))
     start, end = dt.date(year_list[0], 1, 1), dt.date(last_year, 12, 31)
     catalogue = question_catalogue()
-    answers = answer_stats(scope, start, end, by="year", kinds=wanted)
-    responses = response_counts(scope, start, end, by="year", kinds=wanted)
+    answers, responses = survey_counts(scope, start, end, by="year", kinds=wanted)
     invitations = invitation_counts(scope, start, end, by="year", kinds=wanted)
     manual = manual_training(scope, start, end, by_year=True)
     aggregates = published_aggregates(year_list) if scope.is_whole_department else {}

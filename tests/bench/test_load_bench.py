@@ -141,6 +141,7 @@ def test_load_view_against_a_trivial_page(client, settings):
     enhet2 = Unit.objects.get(name="Enhet 2").pk
     medians = _interleaved_medians(client, {
         "trivial": (trivial_url, {}),
+        "bare": (reverse("bench_bare"), {}),
         "load": (load_url, params),
         "unit": (load_url, params | {"unit": enhet2}),
     })
@@ -150,7 +151,7 @@ def test_load_view_against_a_trivial_page(client, settings):
         f"\n[bench load view] {connection.vendor}; {Assignment.objects.count()} assignments, "
         f"{BillingLine.objects.count()} billing lines, {N_CONSULTANTS} consultants (set-up {setup_s:.1f} s)\n"
         f"  queries per load page: {len(queries)}; page size {size // 1024} KiB; {ROUNDS} rounds each\n"
-        f"  trivial logged-in page median: {trivial_ms:.2f} ms\n"
+        f"  trivial logged-in page median: {trivial_ms:.2f} ms (bare 'ok' response: {medians['bare']:.2f} ms)\n"
         f"  load view median:              {load_ms:.2f} ms  (ratio {load_ms / trivial_ms:.2f}x, target <= 5x)\n"
         f"  load view, one unit, median:   {unit_ms:.2f} ms  (ratio {unit_ms / trivial_ms:.2f}x)"
     )

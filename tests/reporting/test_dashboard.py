@@ -5,6 +5,7 @@ import re
 from html import unescape
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils.html import escape
 from openpyxl import load_workbook
@@ -125,15 +126,17 @@ def test_the_tertial_alone_and_the_year_before_are_offered(client, manager):
 
 # Queries per dashboard page of the department, whatever the data size: 7 for the session, roles and
 # the form's choices, the rest the page's own figures. The bench asserts the same on ten years of data.
+# Each read of survey figures is one query from the tally (PostgreSQL), two from the answers (SQLite).
+SURVEY_READ = 1 if connection.vendor == "postgresql" else 2
 PAGE_QUERIES = {
-    "/rapporter/": 18,
-    "/rapporter/?compare=on": 29,
-    "/rapporter/enkater/": 14,
+    "/rapporter/": 16 + SURVEY_READ,
+    "/rapporter/?compare=on": 25 + 2 * SURVEY_READ,
+    "/rapporter/enkater/": 12 + SURVEY_READ,
     "/rapporter/uppdrag/": 11,
     "/rapporter/ledtider/": 11,
     "/rapporter/nya-kunder/": 9,
     "/rapporter/kommentarer/": 8,
-    "/rapporter/ar-for-ar/": 13,
+    "/rapporter/ar-for-ar/": 11 + SURVEY_READ,
 }
 
 
