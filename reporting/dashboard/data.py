@@ -61,10 +61,10 @@ def candidate_too_few(scope: Scope, candidate: dict) -> bool:
 
 
 def series_build(label: str, scope: Scope, period: Period, data: SurveyData | None = None, *,
-                 register: bool = True) -> Series:
+                 register: bool = True, catalogue: dict | None = None) -> Series:
     """One column; `data` when the scope's survey figures are already fetched; `register=False` skips
-    the register measures (a page that shows only survey figures)."""
-    data = survey_data(scope, period) if data is None else data
+    the register measures (a page that shows only survey figures); `catalogue` when already read."""
+    data = survey_data(scope, period, catalogue=catalogue) if data is None else data
     candidate = candidate_from(data)
     return Series(
         label=label, scope=scope, period=period, customer=customer_from(data), candidate=candidate,
@@ -131,17 +131,19 @@ class Dashboard:
 
 
 def _series(scope: Scope, period: Period, compare: bool, data: SurveyData | None, register: bool) -> list[Series]:
+    data = survey_data(scope, period) if data is None else data
+    catalogue = data.catalogue  # the question catalogue, read once for every column
     series = [series_build(period_label(period) if scope.is_department else scope.label, scope, period, data,
                            register=register)]
     if scope.consultant is not None:
         group = Scope(filters=scope.filters)
-        series.append(series_build(_("Avdelningen"), group, period, register=register))
+        series.append(series_build(_("Avdelningen"), group, period, register=register, catalogue=catalogue))
     if compare:
         earlier = period.year_earlier()
         label = period_label(earlier)
         if not scope.is_department:
             label = f"{scope.label}, {label}"
-        series.append(series_build(label, scope, earlier, register=register))
+        series.append(series_build(label, scope, earlier, register=register, catalogue=catalogue))
     return series
 
 

@@ -45,9 +45,12 @@ def aggregates_apply(scope: Scope, period: Period) -> bool:
     return scope.is_whole_department and period.is_full_year
 
 
-def survey_data(scope: Scope, period: Period) -> SurveyData:
-    """Fetch answers, response counts, invitations and entered course results (4-6 queries)."""
-    data = SurveyData(catalogue=question_catalogue())
+def survey_data(scope: Scope, period: Period, *, catalogue: dict | None = None) -> SurveyData:
+    """Fetch answers, response counts, invitations and entered course results (4-6 queries).
+
+    `catalogue`: the question catalogue when the caller has read it already (one query fewer).
+    """
+    data = SurveyData(catalogue=question_catalogue() if catalogue is None else catalogue)
     raw, responses = stats.survey_counts(scope, period.start, period.end)
     data.answers = {(kind, key): value for (_year, kind, key), value in raw.items()}
     data.responses = {kind: n for (_year, kind), n in responses.items()}

@@ -130,7 +130,7 @@ def test_the_tertial_alone_and_the_year_before_are_offered(client, manager):
 SURVEY_READ = 1 if connection.vendor == "postgresql" else 2
 PAGE_QUERIES = {
     "/rapporter/": 16 + SURVEY_READ,
-    "/rapporter/?compare=on": 25 + 2 * SURVEY_READ,
+    "/rapporter/?compare=on": 24 + 2 * SURVEY_READ,
     "/rapporter/enkater/": 12 + SURVEY_READ,
     "/rapporter/uppdrag/": 11,
     "/rapporter/ledtider/": 11,
