@@ -70,27 +70,73 @@ SESSION_RESPONSES = (
     "JOIN new_rows n ON n.id = o.id WHERE r0.consultant_id IS NULL AND o.consultant_id IS DISTINCT FROM n.consultant_id)"
 )
 
+# A course session inserted after responses that name it (foreign keys are checked at commit): its
+# anonymous responses were tallied without a consultant; they move to the session's.
+SESSION_INSERTED_RESPONSES = (
+    "(SELECT r0.* FROM surveys_response r0 JOIN new_rows n ON n.id = r0.training_session_id "
+    "WHERE r0.consultant_id IS NULL AND n.consultant_id IS NOT NULL)"
+)
+NO_SESSIONS = "(SELECT * FROM new_rows WHERE false)"
+
+
+def lock(table: str, ids: str) -> str:
+    """Lock the rows a source reads (`ids`: a subquery of their ids) against concurrent change.
+
+    Without it a trigger could read a response or course session that another transaction has
+    changed but not committed, and tally under the old values; with it, it waits, and the next
+    statement's snapshot sees the committed change.
+    """
+    return f"PERFORM 1 FROM {table} WHERE id IN ({ids}) ORDER BY id FOR SHARE"
+
+
+def lock_answers_parents(rows: str) -> list[str]:
+    responses = f"SELECT response_id FROM {rows}"
+    return [lock("surveys_response", responses),
+            lock("surveys_trainingsession", f"SELECT training_session_id FROM surveys_response WHERE id IN ({responses})")]
+
+
+def lock_sessions(rows: str) -> str:
+    return lock("surveys_trainingsession", f"SELECT training_session_id FROM {rows}")
+
+
 # (trigger name, table, event, referencing, statements)
 TRIGGERS = [
-    ("answer_insert", "surveys_answer", "INSERT", "NEW TABLE AS new_rows", [upsert(answers_source("new_rows", 1))]),
-    ("answer_delete", "surveys_answer", "DELETE", "OLD TABLE AS old_rows", [upsert(answers_source("old_rows", -1))]),
+    ("answer_insert", "surveys_answer", "INSERT", "NEW TABLE AS new_rows",
+     [*lock_answers_parents("new_rows"), upsert(answers_source("new_rows", 1))]),
+    ("answer_delete", "surveys_answer", "DELETE", "OLD TABLE AS old_rows",
+     [*lock_answers_parents("old_rows"), upsert(answers_source("old_rows", -1))]),
     ("answer_update", "surveys_answer", "UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows",
-     [upsert(answers_source("old_rows", -1)), upsert(answers_source("new_rows", 1))]),
+     [*lock_answers_parents("old_rows"), *lock_answers_parents("new_rows"),
+      upsert(answers_source("old_rows", -1)), upsert(answers_source("new_rows", 1))]),
     ("response_insert", "surveys_response", "INSERT", "NEW TABLE AS new_rows",
-     [upsert(responses_source("new_rows", 1))]),
+     [lock_sessions("new_rows"), upsert(responses_source("new_rows", 1))]),
     ("response_delete", "surveys_response", "DELETE", "OLD TABLE AS old_rows",
      [upsert(responses_source("old_rows", -1))]),
     ("response_update", "surveys_response", "UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows",
-     [upsert(responses_source(CHANGED_RESPONSES.format(side="o"), -1)),
+     [lock_sessions("new_rows"),
+      upsert(responses_source(CHANGED_RESPONSES.format(side="o"), -1)),
       upsert(responses_source(CHANGED_RESPONSES.format(side="n"), 1))]),
+    ("session_insert", "surveys_trainingsession", "INSERT", "NEW TABLE AS new_rows",
+     [upsert(responses_source(SESSION_INSERTED_RESPONSES, -1, sessions=NO_SESSIONS)),
+      upsert(responses_source(SESSION_INSERTED_RESPONSES, 1, sessions="new_rows"))]),
     ("session_update", "surveys_trainingsession", "UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows",
      [upsert(responses_source(SESSION_RESPONSES, -1, sessions="old_rows")),
       upsert(responses_source(SESSION_RESPONSES, 1, sessions="new_rows"))]),
 ]
+# TRUNCATE fires no row or statement triggers of its own kind above: rebuild after it.
+TRUNCATED = ["surveys_answer", "surveys_response", "surveys_trainingsession"]
 
 
 def forward_sql() -> list[str]:
-    statements = []
+    # The rebuild locks the tally first, so that nothing committed between its DELETE and its
+    # INSERT is counted twice.
+    statements = [
+        f"CREATE FUNCTION reporting_tally_rebuild() RETURNS void LANGUAGE plpgsql AS $$ BEGIN "
+        f"LOCK TABLE {TALLY} IN EXCLUSIVE MODE; DELETE FROM {TALLY}; "
+        f"{upsert(responses_source('surveys_response', 1))}; END $$",
+        "CREATE FUNCTION reporting_tally_truncated() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "PERFORM reporting_tally_rebuild(); RETURN NULL; END $$",
+    ]
     for name, table, event, referencing, body in TRIGGERS:
         function = f"reporting_tally_{name}"
         statements += [
@@ -100,17 +146,19 @@ def forward_sql() -> list[str]:
             f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()",
         ]
     statements += [
-        f"CREATE FUNCTION reporting_tally_rebuild() RETURNS void LANGUAGE plpgsql AS $$ BEGIN "
-        f"DELETE FROM {TALLY}; {upsert(responses_source('surveys_response', 1))}; END $$",
-        "SELECT reporting_tally_rebuild()",
+        f"CREATE TRIGGER reporting_tally_truncated AFTER TRUNCATE ON {table} "
+        "FOR EACH STATEMENT EXECUTE FUNCTION reporting_tally_truncated()"
+        for table in TRUNCATED
     ]
-    return statements
+    return [*statements, "SELECT reporting_tally_rebuild()"]
 
 
 def backward_sql() -> list[str]:
     statements = [f"DROP TRIGGER IF EXISTS reporting_tally_{name} ON {table}" for name, table, *_ in TRIGGERS]
+    statements += [f"DROP TRIGGER IF EXISTS reporting_tally_truncated ON {table}" for table in TRUNCATED]
     statements += [f"DROP FUNCTION IF EXISTS reporting_tally_{name}()" for name, *_ in TRIGGERS]
-    return [*statements, "DROP FUNCTION IF EXISTS reporting_tally_rebuild()"]
+    return [*statements, "DROP FUNCTION IF EXISTS reporting_tally_truncated()",
+            "DROP FUNCTION IF EXISTS reporting_tally_rebuild()"]
 
 
 def forward(apps, schema_editor):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Case, F, IntegerField, QuerySet, Sum, Value, When
 from django.db.models.functions import ExtractYear
@@ -24,10 +25,11 @@ DEPARTMENT = -1  # the consultant_id of the rows that sum every consultant's
 
 
 def tally_applies(scope: Scope, start: dt.date, end: dt.date) -> bool:
-    """True when the tally can answer: PostgreSQL, no filters, whole months."""
+    """True when the tally can answer: PostgreSQL, no filters, whole months, a satisfied threshold it counts."""
     return (
         connection.vendor == "postgresql"
         and scope.filters.empty
+        and 0 <= settings.REPORT_SATISFIED_MIN <= 11  # values 0-10 counted one by one, above 10 together
         and start.day == 1
         and (end + dt.timedelta(days=1)).day == 1
     )

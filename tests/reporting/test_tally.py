@@ -150,3 +150,100 @@ def test_rebuild_command_repairs_a_damaged_tally(monkeypatch, world, capsys):
     assert "ombyggd" in capsys.readouterr().out
     assert not SurveyTally.objects.filter(n=999).exists()
     assert_tally_matches_answers(monkeypatch, world)
+
+
+def test_a_response_written_before_its_course_session_moves_to_the_sessions_consultant(monkeypatch, world):
+    # Foreign keys are checked at commit, so a bulk load may write a response before its session.
+    person = world["people"][1]
+    response = Response.objects.create(kind="training", version=world_version("training"), training_session_id=987654,
+                                       submitted_on=dt.date(2025, 6, 2))
+    Answer.objects.create(response=response, question_key="overall", value_number=9)
+    TrainingSession.objects.create(pk=987654, title="Kurs C", held_on=dt.date(2025, 6, 1),
+                                   closes_on=dt.date(2025, 7, 1), consultant=person)
+    assert SurveyTally.objects.filter(month=dt.date(2025, 6, 1), question_key="overall", consultant_id=person.pk,
+                                      via_session=True, n=1).exists()
+    assert_tally_matches_answers(monkeypatch, world)
+
+
+def test_truncating_the_answers_rebuilds_the_tally(monkeypatch, world):
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # TRUNCATE refuses pending foreign-key checks
+        cursor.execute("TRUNCATE surveys_answer")
+    assert not SurveyTally.objects.exclude(question_key="").exclude(n=0).exists()
+    assert SurveyTally.objects.filter(question_key="", consultant_id=tally.DEPARTMENT).exclude(n=0).exists()
+    assert stats.answer_stats(Scope(), dt.date(2024, 1, 1), dt.date(2025, 12, 31)) == {}
+
+
+def test_a_satisfied_threshold_the_tally_cannot_count_reads_the_answers(settings):
+    settings.REPORT_SATISFIED_MIN = 12
+    assert not tally.tally_applies(Scope(), dt.date(2025, 1, 1), dt.date(2025, 8, 31))
+    settings.REPORT_SATISFIED_MIN = 8
+    assert tally.tally_applies(Scope(), dt.date(2025, 1, 1), dt.date(2025, 8, 31))
+
+
+def test_the_system_check_names_missing_triggers():
+    from reporting.checks import survey_tally_triggers
+
+    assert survey_tally_triggers(databases=["default"]) == []
+    with connection.cursor() as cursor:  # DDL is transactional: undone with the test
+        cursor.execute("DROP TRIGGER reporting_tally_answer_insert ON surveys_answer")
+    errors = survey_tally_triggers(databases=["default"])
+    assert [e.id for e in errors] == ["reporting.E001"]
+    assert "10 av 11" in errors[0].msg
+
+
+def world_version(kind: str):
+    from .helpers import version
+
+    return version(kind)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_response_submitted_while_its_session_changes_consultant_is_tallied_for_the_new_one():
+    """Two transactions at once: a coordinator moves a course session to another consultant (not yet
+    committed) while a participant's answer is stored. The trigger waits for the session and tallies
+    the answer under the consultant the session has when both have committed."""
+    import threading
+
+    from django.db import connections, transaction
+
+    first, second = ConsultantFactory(), ConsultantFactory()
+    session = TrainingSession.objects.create(title="Kurs D", held_on=dt.date(2025, 3, 3),
+                                             closes_on=dt.date(2025, 4, 3), consultant=first)
+    world_version("training")
+    moved, stored, errors = threading.Event(), threading.Event(), []
+
+    def coordinator():
+        try:
+            with transaction.atomic():
+                TrainingSession.objects.filter(pk=session.pk).update(consultant=second)
+                moved.set()
+                stored.wait(timeout=1.0)  # the participant's answer waits for this transaction
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    def participant():
+        try:
+            moved.wait(timeout=5)
+            with transaction.atomic():
+                respond("training", dt.date(2025, 3, 20), {"overall": 7}, training_session=session)
+            stored.set()
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=coordinator), threading.Thread(target=participant)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=20)
+    assert not errors, errors
+    march = (dt.date(2025, 3, 1), dt.date(2025, 3, 31))
+    assert stats.answer_stats(Scope(consultant=second), *march)[(None, "training", "overall")].n == 1
+    assert stats.answer_stats(Scope(consultant=first), *march) == {}
+    kept = _rows()
+    tally.rebuild()
+    assert _rows() == kept
