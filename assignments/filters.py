@@ -25,8 +25,15 @@ SORTABLE = {
     "consultant": ("lead_consultant__name", _("Ansvarig konsult")),
     "package": ("package__code", _("Paket")),
     "status": ("status", _("Status")),
-    "invoiced": ("invoiced", _("Fakturerat belopp")),
+    # AssignmentTotal, kept by the database from the billing lines (assignments/totals.py)
+    "invoiced": ("total__invoiced", _("Fakturerat belopp")),
 }
+
+# Ties are broken by the newest order date, then the newest reference. Sorted by the invoiced
+# amount, the same tie-breakers are read from AssignmentTotal's copies of them, so that one
+# index gives the whole order (the columns of two tables cannot share an index).
+TIE_BREAKERS = ["-ordered_on", "-reference"]
+TOTAL_TIE_BREAKERS = ["-total__ordered_on", "-total__reference"]
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):
@@ -34,7 +41,8 @@ class StableOrderingFilter(django_filters.OrderingFilter):
 
     def filter(self, qs, value):
         ordering = [self.get_ordering_value(param) for param in value or () if param]
-        return qs.order_by(*ordering, "-ordered_on", "-reference")
+        by_total = bool(ordering) and ordering[0].lstrip("-").startswith("total__")
+        return qs.order_by(*ordering, *(TOTAL_TIE_BREAKERS if by_total else TIE_BREAKERS))
 
 
 class AssignmentFilter(django_filters.FilterSet):
