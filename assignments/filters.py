@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Q
+from django.db import connections
+from django.db.models import BooleanField, F, Func, Q, Subquery
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from .models import Assignment, Consultant, Contact, Organisation, Package, Sector, Status
@@ -25,8 +27,82 @@ SORTABLE = {
     "consultant": ("lead_consultant__name", _("Ansvarig konsult")),
     "package": ("package__code", _("Paket")),
     "status": ("status", _("Status")),
-    "invoiced": ("invoiced", _("Fakturerat belopp")),
+    # AssignmentTotal, kept by the database from the billing lines (assignments/totals.py)
+    "invoiced": ("total__invoiced", _("Fakturerat belopp")),
 }
+
+# Ties are broken by the newest order date, then the newest reference. Sorted by the invoiced
+# amount, the same tie-breakers are read from AssignmentTotal's copies of them, so that one
+# index gives the whole order (the columns of two tables cannot share an index).
+TIE_BREAKERS = ["-ordered_on", "-reference"]
+TOTAL_TIE_BREAKERS = ["-total__ordered_on", "-total__reference"]
+
+
+class InSubquery(Func):
+    """`column IN (subquery)`; on PostgreSQL `column = ANY(ARRAY(subquery))`.
+
+    PostgreSQL runs the ARRAY form once, first, and can then combine the column's index with
+    the other conditions of an OR (one bitmap scan); `IN (subquery)` under an OR is checked
+    row by row, so the whole table is scanned.
+    """
+
+    arity = 2
+    output_field = BooleanField()
+
+    def __init__(self, column: str, queryset):
+        super().__init__(F(column), Subquery(queryset))
+
+    def as_sql(self, compiler, connection, template="%(column)s IN %(subquery)s", **extra):
+        column, subquery = self.get_source_expressions()
+        column_sql, column_params = compiler.compile(column)
+        subquery_sql, subquery_params = compiler.compile(subquery)  # "(SELECT ...)"
+        return template % {"column": column_sql, "subquery": subquery_sql}, (*column_params, *subquery_params)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="%(column)s = ANY(ARRAY%(subquery)s)", **extra)
+
+
+def text_q(value: str) -> Q:
+    """The free-text search: a case-insensitive substring of the reference, the role, the
+    customer's or the contact's name.
+
+    Customers and contacts are matched in their own tables first, so the assignments need no
+    joins. On PostgreSQL each branch of the OR has an index (trigram indexes on the upper-cased
+    texts, migration 0008; the foreign keys' own for customers and contacts), so one bitmap scan
+    finds the rows instead of a scan of the whole register.
+    """
+    organisations = Organisation.objects.filter(name__icontains=value).order_by().values("pk")
+    contacts = Contact.objects.filter(name__icontains=value).order_by().values("pk")
+    return (
+        Q(reference__icontains=value) | Q(role_title__icontains=value)
+        | Q(InSubquery("organisation", organisations)) | Q(InSubquery("contact", contacts))
+    )
+
+
+# text_q()'s SQL depends on the database only, not on the text (which goes in as the same LIKE
+# pattern in every branch), so it is compiled once per database: building and compiling the
+# lookups and subqueries for the count and again for the page cost more than running them.
+_TEXT_PLACEHOLDER = "free text"
+_text_sql: dict[str, tuple[str, int]] = {}
+
+
+def _like_pattern(connection, value: str) -> str:
+    """The parameter Django's icontains passes: the text with LIKE's wildcards escaped, between %."""
+    return f"%{connection.ops.prep_for_like_query(value)}%"
+
+
+def text_condition(value: str, connection) -> RawSQL:
+    """text_q(value) as a condition for Assignment querysets, from SQL compiled once."""
+    compiled = _text_sql.get(connection.alias)
+    if compiled is None:
+        query = Assignment.objects.filter(text_q(_TEXT_PLACEHOLDER)).query
+        sql, params = query.where.as_sql(query.get_compiler(connection=connection), connection)
+        if set(params) != {_like_pattern(connection, _TEXT_PLACEHOLDER)}:
+            raise AssertionError(f"free-text SQL has other parameters than the text: {params}")
+        compiled = _text_sql[connection.alias] = (sql, len(params))
+    sql, count = compiled
+    # noqa: S611 below - the SQL is what the ORM compiled from text_q(); the text goes in as parameters
+    return RawSQL(sql, [_like_pattern(connection, value)] * count, output_field=BooleanField())  # noqa: S611
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):
@@ -34,7 +110,8 @@ class StableOrderingFilter(django_filters.OrderingFilter):
 
     def filter(self, qs, value):
         ordering = [self.get_ordering_value(param) for param in value or () if param]
-        return qs.order_by(*ordering, "-ordered_on", "-reference")
+        by_total = bool(ordering) and ordering[0].lstrip("-").startswith("total__")
+        return qs.order_by(*ordering, *(TOTAL_TIE_BREAKERS if by_total else TIE_BREAKERS))
 
 
 class AssignmentFilter(django_filters.FilterSet):
@@ -82,14 +159,7 @@ class AssignmentFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        # Customers and contacts are few: match them in their own tables first, so the
-        # assignment scan needs no joins (count and page stay cheap with 10,000 rows).
-        organisations = Organisation.objects.filter(name__icontains=value).values("pk")
-        contacts = Contact.objects.filter(name__icontains=value).values("pk")
-        return queryset.filter(
-            Q(reference__icontains=value) | Q(role_title__icontains=value)
-            | Q(organisation__in=organisations) | Q(contact__in=contacts)
-        )
+        return queryset.filter(text_condition(value, connections[queryset.db]))
 
     def filter_consultant(self, queryset, name, value):
         return queryset.filter(consultant_assignments_q(value))

@@ -1,0 +1,145 @@
+"""The database triggers that keep AssignmentTotal equal to the sum of each assignment's billing lines.
+
+The invoiced amount is typed once, as billing lines; AssignmentTotal is derived from them by the
+database itself, so every way of writing lines (services, imports, bulk_create, queryset updates
+and deletes, raw SQL) keeps it right and Python never writes it. An assignment gets its row when
+it is inserted, and its copies of the list's tie-breakers (ordered_on, reference) follow its updates.
+
+PostgreSQL: statement-level triggers with transition tables (one UPDATE per statement, whatever
+the number of rows). SQLite (the laptop default): row-level triggers.
+
+Changing the SQL here needs a migration that calls install() again. On SQLite, a migration that
+rebuilds the assignment or billing-line table drops its triggers, so apps.py re-installs them
+(and refreshes the totals) after every migrate.
+"""
+# ruff: noqa: S608 - the SQL is built from this module's constant table names only; it takes no values
+from __future__ import annotations
+
+TOTAL = "assignments_assignmenttotal"
+LINE = "assignments_billingline"
+ASSIGNMENT = "assignments_assignment"
+
+# The one definition of the derived value: the sum of the assignment's lines, 0 without lines.
+_SUM = f"COALESCE((SELECT SUM(l.amount) FROM {LINE} l WHERE l.assignment_id = {{id}}), 0)"
+
+POSTGRESQL = [
+    f"""
+    CREATE OR REPLACE FUNCTION assignments_total_from_lines() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP = 'INSERT' THEN
+            UPDATE {TOTAL} t SET invoiced = {_SUM.format(id="t.assignment_id")}
+            WHERE t.assignment_id IN (SELECT assignment_id FROM new_lines);
+        ELSIF TG_OP = 'DELETE' THEN
+            UPDATE {TOTAL} t SET invoiced = {_SUM.format(id="t.assignment_id")}
+            WHERE t.assignment_id IN (SELECT assignment_id FROM old_lines);
+        ELSE
+            UPDATE {TOTAL} t SET invoiced = {_SUM.format(id="t.assignment_id")}
+            WHERE t.assignment_id IN (
+                SELECT assignment_id FROM new_lines UNION SELECT assignment_id FROM old_lines
+            );
+        END IF;
+        RETURN NULL;
+    END $$
+    """,
+    f"""
+    CREATE OR REPLACE FUNCTION assignments_total_from_assignments() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP = 'INSERT' THEN
+            INSERT INTO {TOTAL} (assignment_id, invoiced, ordered_on, reference)
+            SELECT a.id, {_SUM.format(id="a.id")}, a.ordered_on, a.reference FROM new_assignments a;
+        ELSIF TG_OP = 'DELETE' THEN
+            DELETE FROM {TOTAL} WHERE assignment_id IN (SELECT id FROM old_assignments);
+        ELSE
+            UPDATE {TOTAL} t SET ordered_on = a.ordered_on, reference = a.reference
+            FROM new_assignments a
+            WHERE t.assignment_id = a.id AND (t.ordered_on, t.reference) IS DISTINCT FROM (a.ordered_on, a.reference);
+        END IF;
+        RETURN NULL;
+    END $$
+    """,
+    *(
+        f"""
+        CREATE OR REPLACE TRIGGER assignments_total_{table}_{event.lower()} AFTER {event} ON {name}
+        REFERENCING {referencing} FOR EACH STATEMENT EXECUTE FUNCTION assignments_total_from_{table}s()
+        """
+        for table, name, prefix in (("line", LINE, "lines"), ("assignment", ASSIGNMENT, "assignments"))
+        for event, referencing in (
+            ("INSERT", f"NEW TABLE AS new_{prefix}"),
+            ("UPDATE", f"OLD TABLE AS old_{prefix} NEW TABLE AS new_{prefix}"),
+            ("DELETE", f"OLD TABLE AS old_{prefix}"),
+        )
+    ),
+]
+
+POSTGRESQL_DROP = [
+    *(f"DROP TRIGGER IF EXISTS assignments_total_{table}_{event} ON {name}"
+      for table, name in (("line", LINE), ("assignment", ASSIGNMENT))
+      for event in ("insert", "update", "delete")),
+    "DROP FUNCTION IF EXISTS assignments_total_from_lines()",
+    "DROP FUNCTION IF EXISTS assignments_total_from_assignments()",
+]
+
+
+def _sqlite_line_sum(id_: str) -> str:
+    return f"UPDATE {TOTAL} SET invoiced = {_SUM.format(id=id_)} WHERE assignment_id = {id_};"
+
+
+SQLITE = [
+    f"""CREATE TRIGGER IF NOT EXISTS assignments_total_line_insert AFTER INSERT ON {LINE}
+    BEGIN {_sqlite_line_sum("NEW.assignment_id")} END""",
+    f"""CREATE TRIGGER IF NOT EXISTS assignments_total_line_update AFTER UPDATE ON {LINE}
+    BEGIN {_sqlite_line_sum("NEW.assignment_id")} {_sqlite_line_sum("OLD.assignment_id")} END""",
+    f"""CREATE TRIGGER IF NOT EXISTS assignments_total_line_delete AFTER DELETE ON {LINE}
+    BEGIN {_sqlite_line_sum("OLD.assignment_id")} END""",
+    f"""CREATE TRIGGER IF NOT EXISTS assignments_total_assignment_insert AFTER INSERT ON {ASSIGNMENT}
+    BEGIN
+        INSERT INTO {TOTAL} (assignment_id, invoiced, ordered_on, reference)
+        VALUES (NEW.id, {_SUM.format(id="NEW.id")}, NEW.ordered_on, NEW.reference);
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS assignments_total_assignment_update
+    AFTER UPDATE OF ordered_on, reference ON {ASSIGNMENT}
+    BEGIN
+        UPDATE {TOTAL} SET ordered_on = NEW.ordered_on, reference = NEW.reference WHERE assignment_id = NEW.id;
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS assignments_total_assignment_delete AFTER DELETE ON {ASSIGNMENT}
+    BEGIN DELETE FROM {TOTAL} WHERE assignment_id = OLD.id; END""",
+]
+
+SQLITE_DROP = [
+    f"DROP TRIGGER IF EXISTS assignments_total_{table}_{event}"
+    for table in ("line", "assignment") for event in ("insert", "update", "delete")
+]
+
+# Rebuild every row from the assignments and their lines (the migration's backfill).
+REFRESH = [
+    f"DELETE FROM {TOTAL}",
+    f"""INSERT INTO {TOTAL} (assignment_id, invoiced, ordered_on, reference)
+    SELECT a.id, {_SUM.format(id="a.id")}, a.ordered_on, a.reference FROM {ASSIGNMENT} a""",
+]
+
+
+def _run(connection, statements) -> None:
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+
+
+def install(connection) -> None:
+    """Create (or replace) the triggers for this database and rebuild the totals."""
+    if connection.vendor == "postgresql":
+        _run(connection, POSTGRESQL)
+    elif connection.vendor == "sqlite":
+        _run(connection, SQLITE)
+    else:
+        raise NotImplementedError(f"AssignmentTotal has no triggers for {connection.vendor}")
+    _run(connection, REFRESH)
+
+
+def uninstall(connection) -> None:
+    _run(connection, POSTGRESQL_DROP if connection.vendor == "postgresql" else SQLITE_DROP)
+
+
+def sqlite_triggers_missing(connection) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'assignments_total_%'")
+        return cursor.fetchone()[0] < len(SQLITE)

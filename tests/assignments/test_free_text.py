@@ -1,0 +1,79 @@
+"""The list's free-text search: case-insensitive substring of reference, role, customer or contact."""
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from tests.factories import AssignmentFactory, ContactFactory, OrganisationFactory
+
+LIST = reverse("assignments:list")
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def register():
+    skola = OrganisationFactory(name="Utbildningsförvaltningen")
+    forskola = OrganisationFactory(name="Förskoleförvaltningen Norr")
+    made = [
+        AssignmentFactory(reference="2025-0001", organisation=skola, role_title="Rektor", contact=None),
+        AssignmentFactory(reference="2025-0002", organisation=skola, role_title="Biträdande rektor", contact=None),
+        AssignmentFactory(reference="2025-0003", organisation=forskola, role_title="Förskollärare", contact=None),
+        AssignmentFactory(reference="2025-0004", organisation=skola, role_title="Lärare",
+                          contact=ContactFactory(organisation=skola, name="Åsa Öberg")),
+        AssignmentFactory(reference="2024-0100", organisation=skola, role_title="Kurator 50%_tjänst",
+                          contact=None, ordered_on=dt.date(2024, 1, 1)),
+    ]
+    return made
+
+
+def found(client, text) -> set[str]:
+    return {row["reference"] for row in client.get(LIST, {"q": text}).context["assignments"]}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Rektor", {"2025-0001", "2025-0002"}),
+    ("REKTOR", {"2025-0001", "2025-0002"}),
+    ("rektor", {"2025-0001", "2025-0002"}),
+    ("Förskol", {"2025-0003"}),  # the role and the customer of the same assignment: listed once
+    ("förvaltningen norr", {"2025-0003"}),  # the customer's name
+    ("Öberg", {"2025-0004"}),  # the contact's name
+    ("2024-01", {"2024-0100"}),  # the reference
+    ("  rektor  ", {"2025-0001", "2025-0002"}),
+    ("50%_", {"2024-0100"}),  # % and _ are letters, not wildcards
+    ("0%", {"2024-0100"}),
+    ("a_b", set()),
+    ("saknas", set()),
+])
+def test_it_finds_a_case_insensitive_substring_in_each_column(client, manager, register, text, expected):
+    client.force_login(manager)
+    assert found(client, text) == expected
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite folds the case of ASCII letters only")
+def test_swedish_letters_match_in_either_case_on_postgresql(client, manager, register):
+    client.force_login(manager)
+    assert found(client, "FÖRSKOLLÄRARE") == found(client, "förskollärare") == {"2025-0003"}
+    assert found(client, "åsa öberg") == {"2025-0004"}
+
+
+def test_the_count_and_the_export_use_the_same_search(client, manager, register):
+    client.force_login(manager)
+    response = client.get(LIST, {"q": "REKTOR"})
+    assert response.context["page"].paginator.count == 2
+    text = b"".join(client.get(reverse("assignments:export", args=["csv"]), {"q": "REKTOR"}).streaming_content)
+    assert sorted(line.split(";")[0] for line in text.decode("utf-8-sig").strip().splitlines()[1:]) == [
+        "2025-0001", "2025-0002"]
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_a_search_uses_a_fixed_number_of_queries(client, manager, django_assert_num_queries, n):
+    for i in range(n):
+        AssignmentFactory(reference=f"2025-{i + 1:04d}", role_title="Rektor" if i % 2 else "Lärare", contact=None)
+    client.force_login(manager)
+    client.get(LIST)  # warm the session
+    # session, user, groups, count, page rows, filter choices
+    with django_assert_num_queries(6):
+        response = client.get(LIST, {"q": "rektor", "o": "-invoiced"})
+    assert len(response.context["assignments"]) == n // 2
