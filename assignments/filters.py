@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import django_filters
-from django.db import connections
 from django.db.models import BooleanField, F, Func, Q, Subquery
-from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from .models import Assignment, Consultant, Contact, Organisation, Package, Sector, Status
@@ -79,32 +77,6 @@ def text_q(value: str) -> Q:
     )
 
 
-# text_q()'s SQL depends on the database only, not on the text (which goes in as the same LIKE
-# pattern in every branch), so it is compiled once per database: building and compiling the
-# lookups and subqueries for the count and again for the page cost more than running them.
-_TEXT_PLACEHOLDER = "free text"
-_text_sql: dict[str, tuple[str, int]] = {}
-
-
-def _like_pattern(connection, value: str) -> str:
-    """The parameter Django's icontains passes: the text with LIKE's wildcards escaped, between %."""
-    return f"%{connection.ops.prep_for_like_query(value)}%"
-
-
-def text_condition(value: str, connection) -> RawSQL:
-    """text_q(value) as a condition for Assignment querysets, from SQL compiled once."""
-    compiled = _text_sql.get(connection.alias)
-    if compiled is None:
-        query = Assignment.objects.filter(text_q(_TEXT_PLACEHOLDER)).query
-        sql, params = query.where.as_sql(query.get_compiler(connection=connection), connection)
-        if set(params) != {_like_pattern(connection, _TEXT_PLACEHOLDER)}:
-            raise AssertionError(f"free-text SQL has other parameters than the text: {params}")
-        compiled = _text_sql[connection.alias] = (sql, len(params))
-    sql, count = compiled
-    # noqa: S611 below - the SQL is what the ORM compiled from text_q(); the text goes in as parameters
-    return RawSQL(sql, [_like_pattern(connection, value)] * count, output_field=BooleanField())  # noqa: S611
-
-
 class StableOrderingFilter(django_filters.OrderingFilter):
     """The chosen column, then the newest reference: pages never share or skip rows."""
 
@@ -159,7 +131,7 @@ class AssignmentFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(text_condition(value, connections[queryset.db]))
+        return queryset.filter(text_q(value))
 
     def filter_consultant(self, queryset, name, value):
         return queryset.filter(consultant_assignments_q(value))

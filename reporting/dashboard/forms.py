@@ -62,10 +62,12 @@ class DashboardForm(forms.Form):
 
     def __init__(self, data=None, *, today: dt.date | None = None, choose_scope: bool = True, **kwargs):
         self.today = today or timezone.localdate()
-        if data is not None and not any(k in data for k in ("year", "tertial")):
+        if data is not None and "year" not in data:
+            # No year: this year; and with neither year nor tertial, this year's tertial so far.
             data = data.copy()
-            data.setdefault("year", str(self.today.year))
-            data.setdefault("tertial", str(tertial_of(self.today)))
+            if "tertial" not in data:
+                data["tertial"] = str(tertial_of(self.today))
+            data["year"] = str(self.today.year)
         super().__init__(data, **kwargs)
         self.fields["year"].choices = [(y, str(y)) for y in range(self.today.year, FIRST_YEAR - 1, -1)]
         self.fields["package"].choices = [("", _("Alla"))] + [

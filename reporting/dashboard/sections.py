@@ -271,8 +271,16 @@ def per_consultant_table(dash: Dashboard) -> Table | None:
                      "uppgift så att en dold uppgift inte kan räknas fram ur totalen.")
               % {"n": settings.REPORT_MIN_CANDIDATE_GROUP})
     sections = [dash.per_consultant[p["consultant_id"]] for p in people]
-    suppression = suppress_small([s["candidate"]["responses"] for s in sections])
     total = dash.main
+    # Answers of people not listed (inactive without revenue) or of no consultant make a row of their
+    # own, so that every count in the total is a cell the suppression rule sees.
+    other = {kind: (total_n or 0) - sum(s[kind]["responses"] or 0 for s in sections)
+             for kind, total_n in (("customer", total.customer["responses"]),
+                                   ("candidate", total.candidate["responses"]))}
+    counts = [s["candidate"]["responses"] for s in sections]
+    if any(other.values()):
+        counts.append(other["candidate"])
+    suppression = suppress_small(counts)
 
     def candidate_cells(section: dict, hidden: bool) -> list[Cell]:
         c = section["candidate"]
@@ -280,14 +288,19 @@ def per_consultant_table(dash: Dashboard) -> Table | None:
                 Cell(None if hidden else c["satisfied_share"], PERCENT, hidden=hidden),
                 Cell(None if hidden else c["overall_mean"], MEAN, hidden=hidden)]
 
-    for person, section, hidden in zip(people, sections, suppression.hidden, strict=True):
+    for person, section, hidden in zip(people, sections, suppression.hidden[:len(sections)], strict=True):
         cu = section["customer"]
         t.add(person["name"], Cell(cu["responses"], INT), Cell(cu["total_mean"], MEAN), Cell(cu["nps"], NPS),
               *candidate_cells(section, hidden))
+    if any(other.values()):
+        hidden = suppression.hidden[-1]
+        t.add(_("Övriga (utan konsult eller slutat)"), Cell(other["customer"], INT), Cell(None, MEAN),
+              Cell(None, NPS), Cell(None if hidden else other["candidate"], INT, hidden=hidden),
+              Cell(None, PERCENT, hidden=hidden), Cell(None, MEAN, hidden=hidden))
     cu = total.customer
     t.add(_("Totalt (%(scope)s)") % {"scope": dash.scope.label}, Cell(cu["responses"], INT),
           Cell(cu["total_mean"], MEAN), Cell(cu["nps"], NPS),
-          *candidate_cells({"candidate": total.candidate}, suppression.total_hidden))
+          *candidate_cells({"candidate": total.candidate}, suppression.total_hidden or total.candidate_hidden))
     return t
 
 

@@ -126,11 +126,120 @@ def test_the_list_sorts_by_the_total_with_the_usual_tie_breakers(client, manager
 
 
 def test_the_triggers_exist_for_this_database():
+    from assignments import totals as triggers
+
+    expected = triggers.POSTGRESQL_TRIGGERS if connection.vendor == "postgresql" else len(triggers.SQLITE)
+    assert triggers.triggers_found(connection) == expected == (7 if connection.vendor == "postgresql" else 6)
+
+
+def test_the_system_check_names_missing_triggers():
+    from assignments import totals as triggers
+    from assignments.checks import assignment_total_triggers
+
+    assert assignment_total_triggers(databases=["default"]) == []
+    with connection.cursor() as cursor:  # undone with the test's transaction on PostgreSQL
+        cursor.execute("DROP TRIGGER assignments_total_line_insert"
+                       + (" ON assignments_billingline" if connection.vendor == "postgresql" else ""))
+    errors = assignment_total_triggers(databases=["default"])
+    assert [e.id for e in errors] == ["assignments.E001"]
+    if connection.vendor == "sqlite":  # DDL is not undone there: put the trigger back
+        triggers.install(connection)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="TRUNCATE is PostgreSQL's")
+def test_truncating_the_lines_sums_every_total_again():
+    a = AssignmentFactory()
+    BillingLine.objects.bulk_create([line(a, unit_price="500"), line(a, unit_price="700")])
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT COUNT(*) FROM pg_trigger WHERE tgname LIKE 'assignments_total_%'")
-        else:
-            cursor.execute(
-                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'assignments_total_%'"
-            )
-        assert cursor.fetchone()[0] == 6
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # TRUNCATE refuses pending foreign-key checks
+        cursor.execute("TRUNCATE assignments_billingline")
+    assert_totals_are_the_sums()
+    assert AssignmentTotal.objects.get(assignment=a).invoiced == 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent transactions need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_two_transactions_adding_lines_at_once_both_count():
+    """T1 adds a line and stays open; T2 adds one to the same assignment and waits for T1's lock. When
+    T1 commits, T2's sum must see T1's line (it is summed in a statement after the lock)."""
+    import threading
+
+    from django.db import connections, transaction
+
+    a = AssignmentFactory()
+    first_in, errors = threading.Event(), []
+
+    def first():
+        try:
+            with transaction.atomic():
+                line(a, unit_price="10").save()
+                first_in.set()
+                threading.Event().wait(0.7)  # the second transaction waits meanwhile
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    def second():
+        try:
+            first_in.wait(timeout=5)
+            with transaction.atomic():
+                line(a, unit_price="1").save()
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=20)
+    assert not errors, errors
+    assert AssignmentTotal.objects.get(assignment=a).invoiced == Decimal("11.00")
+    assert_totals_are_the_sums()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent transactions need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_adding_a_line_while_the_assignment_is_edited_does_not_deadlock():
+    """The add-on path (a new line, its foreign key checked at commit) against the edit path (the
+    assignment locked for update, then its order date changed): they must queue, not deadlock."""
+    import threading
+
+    from django.db import connections, transaction
+
+    a = AssignmentFactory(ordered_on=dt.date(2025, 3, 1))
+    added, errors = threading.Event(), []
+
+    def add_on():
+        try:
+            with transaction.atomic():
+                line(a, unit_price="870").save()
+                added.set()
+                threading.Event().wait(0.7)
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    def edit():
+        try:
+            added.wait(timeout=5)
+            with transaction.atomic():
+                locked = Assignment.objects.select_for_update().get(pk=a.pk)
+                locked.ordered_on = dt.date(2025, 3, 2)
+                locked.save(update_fields=["ordered_on"])
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=add_on), threading.Thread(target=edit)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=20)
+    assert not errors, errors
+    total = AssignmentTotal.objects.get(assignment=a)
+    assert (total.invoiced, total.ordered_on) == (Decimal("870.00"), dt.date(2025, 3, 2))

@@ -280,3 +280,21 @@ def test_the_filter_options_are_escaped_and_the_chosen_one_selected(client, mana
     assert f'<option value="{chosen.pk}" selected>Åsa &lt;Ö&gt; &amp; co</option>' in select
     assert select.count(" selected") == 1
     assert '<option value="">Alla konsulter</option>' in select
+
+
+@pytest.mark.django_db
+def test_a_tertial_without_a_year_means_this_year(client, manager):
+    client.force_login(manager)
+    response = client.get("/rapporter/?tertial=1")
+    assert response.status_code == 200
+    assert response.context["dash"].period.tertial == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["kommentarer/", "nya-kunder/", "ar-for-ar/"])
+def test_every_page_has_a_heading_for_its_own_content(client, manager, path):
+    client.force_login(manager)
+    page = client.get(f"/rapporter/{path}?year=2025&tertial=1").content.decode()
+    headings = re.findall(r"<h2[^>]*>(.*?)</h2>", page)
+    assert len(headings) >= 2, headings  # the filters' heading and the page's own
+    assert "Nöjd =" not in page  # the satisfied threshold only where satisfaction is shown

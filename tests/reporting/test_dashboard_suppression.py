@@ -71,3 +71,33 @@ def test_the_per_consultant_table_hides_a_complementary_cell(client, manager):
     assert ">10<" in rows["Cia Stor"]
     total = next(r for name, r in rows.items() if name.startswith("Totalt"))
     assert ">19<" in total
+
+
+@pytest.mark.django_db
+def test_answers_of_people_not_listed_are_a_row_the_rule_sees(client, manager):
+    """A unit with a consultant who has left (inactive, no revenue, so not listed by name): their three
+    candidate answers must not show in the unit's total, nor be the total minus the listed rows."""
+    from assignments.models import Unit
+
+    unit = Unit.objects.get(name="Enhet 2")
+    left = ConsultantFactory(name="Xena Slutat", unit=unit, active=False)
+    candidate_answers(left, 3)
+    client.force_login(manager)
+    page = client.get(f"/rapporter/enkater/?{query(unit=unit.pk)}").content.decode()
+    table = page.split('id="tabell-per_konsult"')[1].split("</table>")[0]
+    rows = {r.split("</th>")[0].split(">")[-1]: r for r in table.split("<tr>")[2:]}
+    assert "Xena Slutat" not in rows
+    assert "För få svar för att visa" in rows["Övriga (utan konsult eller slutat)"]
+    total = next(r for name, r in rows.items() if name.startswith("Totalt"))
+    assert "För få svar för att visa" in total and ">3<" not in total
+    csv = client.get(f"/rapporter/export/?{query(unit=unit.pk)}&format=csv&table=per_konsult").content.decode()
+    assert ";3;" not in csv and "3,0" not in csv
+
+    # With a listed colleague of six answers, the rule hides the colleague too (else total minus six = three).
+    stays = ConsultantFactory(name="Ylva Kvar", unit=unit)
+    candidate_answers(stays, 6)
+    page = client.get(f"/rapporter/enkater/?{query(unit=unit.pk)}").content.decode()
+    table = page.split('id="tabell-per_konsult"')[1].split("</table>")[0]
+    rows = {r.split("</th>")[0].split(">")[-1]: r for r in table.split("<tr>")[2:]}
+    assert "För få svar för att visa" in rows["Ylva Kvar"]
+    assert "För få svar för att visa" in rows["Övriga (utan konsult eller slutat)"]
