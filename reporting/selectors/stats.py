@@ -41,15 +41,11 @@ class AnswerStat:
 
     @classmethod
     def from_counts(cls, counts: dict) -> AnswerStat:
-        """From a tally's sums: n, total and the number of answers per value 0-10 (c0..c10) and above 10 (c_over)."""
-        n = counts["n"]
-
-        def at_least(value: int) -> int:
-            return sum(counts[f"c{i}"] for i in range(max(value, 0), 11)) + counts["c_over"]
-
+        """From a tally's sums: n, total and {threshold: answers at least that} for the thresholds below."""
+        n, at_least = counts["n"], counts["at_least"]
         return cls(n=n, mean=counts["total"] / n if n else None, total=counts["total"],
-                   promoters=at_least(PROMOTER_MIN), detractors=n - at_least(DETRACTOR_MAX + 1),
-                   satisfied=at_least(settings.REPORT_SATISFIED_MIN))
+                   promoters=at_least[PROMOTER_MIN], detractors=n - at_least[DETRACTOR_MAX + 1],
+                   satisfied=at_least[settings.REPORT_SATISFIED_MIN])
 
     @classmethod
     def combine(cls, stats: list[AnswerStat]) -> AnswerStat:
@@ -138,7 +134,8 @@ def survey_counts(scope: Scope, start: dt.date, end: dt.date, *, by: str | None 
     """(answer_stats(...), response_counts(...)) with the same arguments: one query from the tally, two otherwise."""
     by = _group(by, False)
     if tally.tally_applies(scope, start, end):
-        answers, responses = tally.counts(scope, start, end, by=by, kinds=kinds)
+        thresholds = {PROMOTER_MIN, DETRACTOR_MAX + 1, settings.REPORT_SATISFIED_MIN}
+        answers, responses = tally.counts(scope, start, end, by=by, kinds=kinds, thresholds=sorted(thresholds))
         return {key: AnswerStat.from_counts(value) for key, value in answers.items()}, responses
     return answer_stats(scope, start, end, by=by, kinds=kinds), response_counts(scope, start, end, by=by, kinds=kinds)
 

@@ -19,7 +19,6 @@ from reporting.models import SurveyTally
 
 from .scope import Scope
 
-BUCKETS = [f"c{i}" for i in range(11)] + ["c_over"]
 RESPONSES_KEY = ""  # the tally row that counts the responses themselves
 DEPARTMENT = -1  # the consultant_id of the rows that sum every consultant's
 
@@ -63,15 +62,27 @@ def _group_value(by: str | None, row: dict):
     return (value or None) if by == "consultant" else value
 
 
-def counts(scope: Scope, start: dt.date, end: dt.date, *, by: str | None = None, kinds=None) -> tuple[dict, dict]:
+def _at_least(value: int):
+    """The tally's count of answers of `value` or more (0-10 are counted one by one, above 10 together)."""
+    columns = [f"c{i}" for i in range(max(value, 0), 11)] + ["c_over"]
+    expression = F(columns[0])
+    for column in columns[1:]:
+        expression += F(column)
+    return Sum(expression)
+
+
+def counts(scope: Scope, start: dt.date, end: dt.date, *, by: str | None = None, kinds=None,
+           thresholds=()) -> tuple[dict, dict]:
     """The numeric answers and the responses, from one query.
 
-    ({(group or None, kind, key): {"n", "total", "c0".."c10", "c_over"}}, {(group or None, kind): responses}).
+    ({(group or None, kind, key): {"n", "total", "at_least": {threshold: count}}},
+     {(group or None, kind): responses}); `thresholds` are the values counted "at least" in the database.
     """
     qs, group = _rows(scope, start, end, by, kinds)
     rows = (
         qs.values(*group, "kind", "question_key").order_by()
-        .annotate(n_sum=Sum("n"), total_sum=Sum("total"), **{f"{b}_sum": Sum(b) for b in BUCKETS})
+        .annotate(n_sum=Sum("n"), total_sum=Sum("total"), **{f"at_least_{i}": _at_least(v)
+                                                              for i, v in enumerate(thresholds)})
         .filter(n_sum__gt=0)
     )
     answers, responses = {}, {}
@@ -81,7 +92,8 @@ def counts(scope: Scope, start: dt.date, end: dt.date, *, by: str | None = None,
             responses[(group_value, row["kind"])] = row["n_sum"]
         else:
             answers[(group_value, row["kind"], row["question_key"])] = {
-                "n": row["n_sum"], "total": row["total_sum"], **{b: row[f"{b}_sum"] for b in BUCKETS}
+                "n": row["n_sum"], "total": row["total_sum"],
+                "at_least": {v: row[f"at_least_{i}"] for i, v in enumerate(thresholds)},
             }
     return answers, responses
 
