@@ -3,15 +3,17 @@
 Runs on whichever database the suite uses: PostgreSQL (statement-level triggers) and SQLite (row-level).
 """
 import datetime as dt
+import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.urls import reverse
 
 from assignments import services
 from assignments.models import Assignment, AssignmentTotal, BillingKind, BillingLine
 from assignments.selectors import invoiced_amount_expression
+from tests.concurrent import run_in_threads
 from tests.factories import AssignmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -162,39 +164,21 @@ def test_truncating_the_lines_sums_every_total_again():
 def test_two_transactions_adding_lines_at_once_both_count():
     """T1 adds a line and stays open; T2 adds one to the same assignment and waits for T1's lock. When
     T1 commits, T2's sum must see T1's line (it is summed in a statement after the lock)."""
-    import threading
-
-    from django.db import connections, transaction
-
     a = AssignmentFactory()
-    first_in, errors = threading.Event(), []
+    first_in = threading.Event()
 
     def first():
-        try:
-            with transaction.atomic():
-                line(a, unit_price="10").save()
-                first_in.set()
-                threading.Event().wait(0.7)  # the second transaction waits meanwhile
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
+        with transaction.atomic():
+            line(a, unit_price="10").save()
+            first_in.set()
+            threading.Event().wait(0.7)  # the second transaction waits meanwhile
 
     def second():
-        try:
-            first_in.wait(timeout=5)
-            with transaction.atomic():
-                line(a, unit_price="1").save()
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
+        first_in.wait(timeout=5)
+        with transaction.atomic():
+            line(a, unit_price="1").save()
 
-    threads = [threading.Thread(target=first), threading.Thread(target=second)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=20)
+    errors = run_in_threads(first, second)
     assert not errors, errors
     assert AssignmentTotal.objects.get(assignment=a).invoiced == Decimal("11.00")
     assert_totals_are_the_sums()
@@ -205,41 +189,23 @@ def test_two_transactions_adding_lines_at_once_both_count():
 def test_adding_a_line_while_the_assignment_is_edited_does_not_deadlock():
     """The add-on path (a new line, its foreign key checked at commit) against the edit path (the
     assignment locked for update, then its order date changed): they must queue, not deadlock."""
-    import threading
-
-    from django.db import connections, transaction
-
     a = AssignmentFactory(ordered_on=dt.date(2025, 3, 1))
-    added, errors = threading.Event(), []
+    added = threading.Event()
 
     def add_on():
-        try:
-            with transaction.atomic():
-                line(a, unit_price="870").save()
-                added.set()
-                threading.Event().wait(0.7)
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
+        with transaction.atomic():
+            line(a, unit_price="870").save()
+            added.set()
+            threading.Event().wait(0.7)
 
     def edit():
-        try:
-            added.wait(timeout=5)
-            with transaction.atomic():
-                locked = Assignment.objects.select_for_update().get(pk=a.pk)
-                locked.ordered_on = dt.date(2025, 3, 2)
-                locked.save(update_fields=["ordered_on"])
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
+        added.wait(timeout=5)
+        with transaction.atomic():
+            locked = Assignment.objects.select_for_update().get(pk=a.pk)
+            locked.ordered_on = dt.date(2025, 3, 2)
+            locked.save(update_fields=["ordered_on"])
 
-    threads = [threading.Thread(target=add_on), threading.Thread(target=edit)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=20)
+    errors = run_in_threads(add_on, edit)
     assert not errors, errors
     total = AssignmentTotal.objects.get(assignment=a)
     assert (total.invoiced, total.ordered_on) == (Decimal("870.00"), dt.date(2025, 3, 2))

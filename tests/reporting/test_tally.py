@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import threading
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 
 from assignments.models import Unit
 from reporting.models import SurveyTally
 from reporting.selectors import stats, tally
 from reporting.selectors.scope import Filters, Scope
 from surveys.models import Answer, Response, TrainingSession
+from tests.concurrent import run_in_threads
 from tests.factories import AssignmentFactory, ConsultantFactory
 
 from .helpers import respond
@@ -203,43 +205,25 @@ def test_a_response_submitted_while_its_session_changes_consultant_is_tallied_fo
     """Two transactions at once: a coordinator moves a course session to another consultant (not yet
     committed) while a participant's answer is stored. The trigger waits for the session and tallies
     the answer under the consultant the session has when both have committed."""
-    import threading
-
-    from django.db import connections, transaction
-
     first, second = ConsultantFactory(), ConsultantFactory()
     session = TrainingSession.objects.create(title="Kurs D", held_on=dt.date(2025, 3, 3),
                                              closes_on=dt.date(2025, 4, 3), consultant=first)
     world_version("training")
-    moved, stored, errors = threading.Event(), threading.Event(), []
+    moved, stored = threading.Event(), threading.Event()
 
     def coordinator():
-        try:
-            with transaction.atomic():
-                TrainingSession.objects.filter(pk=session.pk).update(consultant=second)
-                moved.set()
-                stored.wait(timeout=1.0)  # the participant's answer waits for this transaction
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
+        with transaction.atomic():
+            TrainingSession.objects.filter(pk=session.pk).update(consultant=second)
+            moved.set()
+            stored.wait(timeout=1.0)  # the participant's answer waits for this transaction
 
     def participant():
-        try:
-            moved.wait(timeout=5)
-            with transaction.atomic():
-                respond("training", dt.date(2025, 3, 20), {"overall": 7}, training_session=session)
-            stored.set()
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
+        moved.wait(timeout=5)
+        with transaction.atomic():
+            respond("training", dt.date(2025, 3, 20), {"overall": 7}, training_session=session)
+        stored.set()
 
-    threads = [threading.Thread(target=coordinator), threading.Thread(target=participant)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=20)
+    errors = run_in_threads(coordinator, participant)
     assert not errors, errors
     march = (dt.date(2025, 3, 1), dt.date(2025, 3, 31))
     assert stats.answer_stats(Scope(consultant=second), *march)[(None, "training", "overall")].n == 1
