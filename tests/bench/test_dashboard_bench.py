@@ -34,7 +34,7 @@ from assignments.models import (
 from assignments.roles import MANAGER
 from reporting.pdf import render_tertial_pdf
 from surveys.models import Answer, Invitation, Response, SurveyVersion
-from tests.bench.timing import server_rendering
+from tests.bench.timing import interleaved_medians
 from tests.factories import UserFactory
 from tests.reporting.test_dashboard import PAGE_QUERIES
 
@@ -147,20 +147,6 @@ def _median(client: Client, url: str, runs: int = 7) -> float:
     return statistics.median(times)
 
 
-def _interleaved_medians(clients: dict, urls: dict, rounds: int = 15) -> dict:
-    """Median time per page, the pages taking turns so that noise from other processes falls on all alike."""
-    times: dict = {name: [] for name in urls}
-    for name, url in urls.items():
-        clients[name].get(url)  # warm
-    for _ in range(rounds):
-        for name, url in urls.items():
-            t0 = time.perf_counter()
-            response = clients[name].get(url)
-            times[name].append(time.perf_counter() - t0)
-            assert response.status_code == 200, url
-    return {name: statistics.median(t) for name, t in times.items()}
-
-
 @pytest.mark.bench
 @pytest.mark.urls("tests.bench.urls")
 @pytest.mark.django_db(transaction=True)  # autocommit, so that VACUUM can run as autovacuum would
@@ -199,8 +185,9 @@ def test_dashboard_and_pdf_over_ten_years(django_assert_num_queries, settings, t
     anonymous = Client()
     urls = {"trivial": "/bench/trivial/", "bare": "/bench/bare/", "login": "/konto/logga-in/",
             **{page: url_of(page) for page in PAGE_QUERIES}}
-    with server_rendering():
-        medians = _interleaved_medians({name: anonymous if name == "login" else client for name in urls}, urls)
+    timings = interleaved_medians({name: (anonymous if name == "login" else client, url) for name, url in urls.items()},
+                                  rounds=15, warm=1)
+    medians = {name: t.wall_ms / 1000 for name, t in timings.items()}
     trivial = medians["trivial"]
     print(f"trivial logged-in page (base.html) median: {trivial * 1000:.1f} ms; for reference: bare 'ok' "
           f"{medians['bare'] * 1000:.1f} ms, log-in form {medians['login'] * 1000:.1f} ms")

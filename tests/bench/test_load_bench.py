@@ -10,7 +10,6 @@ machine cannot make it flaky; it does assert the query count stays fixed.
 """
 import datetime as dt
 import random
-import statistics
 import time
 from decimal import Decimal
 
@@ -34,7 +33,7 @@ from assignments.models import (
     Unit,
 )
 from assignments.roles import COORDINATOR
-from tests.bench.timing import server_rendering
+from tests.bench.timing import interleaved_medians
 from tests.factories import UserFactory
 
 N_ASSIGNMENTS = 10_000
@@ -98,24 +97,6 @@ def _populate(rng: random.Random) -> None:
             cursor.execute("ANALYZE")
 
 
-def _timed_get(client, url, params=None) -> float:
-    start = time.perf_counter()
-    response = client.get(url, params or {})
-    elapsed = (time.perf_counter() - start) * 1000
-    assert response.status_code == 200
-    return elapsed
-
-
-def _interleaved_medians(client, pages: dict[str, tuple[str, dict]]) -> dict[str, float]:
-    """Median time per page, the pages taking turns so that load from other
-    processes on the machine falls on all of them alike."""
-    times: dict[str, list[float]] = {name: [] for name in pages}
-    for _ in range(ROUNDS):
-        for name, (url, params) in pages.items():
-            times[name].append(_timed_get(client, url, params))
-    return {name: statistics.median(t) for name, t in times.items()}
-
-
 @pytest.mark.bench
 @pytest.mark.django_db
 def test_load_view_against_a_trivial_page(client, settings):
@@ -140,13 +121,9 @@ def test_load_view_against_a_trivial_page(client, settings):
     assert sum(r.open_total for r in response.context["rows"]) == Assignment.objects.open().count()
 
     enhet2 = Unit.objects.get(name="Enhet 2").pk
-    with server_rendering():
-        medians = _interleaved_medians(client, {
-            "trivial": (trivial_url, {}),
-            "bare": (reverse("bench_bare"), {}),
-            "load": (load_url, params),
-            "unit": (load_url, params | {"unit": enhet2}),
-        })
+    pages = {"trivial": (client, trivial_url), "bare": (client, reverse("bench_bare")),
+             "load": (client, f"{load_url}?ar={YEAR}"), "unit": (client, f"{load_url}?ar={YEAR}&unit={enhet2}")}
+    medians = {name: t.wall_ms for name, t in interleaved_medians(pages, rounds=ROUNDS, warm=0).items()}
     trivial_ms, load_ms, unit_ms = medians["trivial"], medians["load"], medians["unit"]
     size = len(response.content)
     print(

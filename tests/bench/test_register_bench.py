@@ -7,6 +7,7 @@ import datetime as dt
 import random
 import statistics
 import time
+from dataclasses import astuple
 from decimal import Decimal
 
 import pytest
@@ -27,7 +28,7 @@ from assignments.models import (
     Status,
     Unit,
 )
-from tests.bench.timing import server_rendering
+from tests.bench.timing import interleaved_medians
 
 N = 10_000
 RUNS = 31
@@ -80,24 +81,6 @@ def populate(n: int) -> None:
             cursor.execute("ANALYZE")
 
 
-def interleaved_ms(client, urls: dict[str, str]) -> dict[str, tuple[float, float]]:
-    """{name: (median wall ms, median CPU ms of this process)}, the pages taking turns so that noise from
-    other processes falls on all of them alike; templates render as in a server."""
-    times: dict[str, list[tuple[float, float]]] = {name: [] for name in urls}
-    with server_rendering():
-        for url in urls.values():
-            for _ in range(3):  # warm caches and the plan
-                assert client.get(url).status_code == 200
-        for _ in range(RUNS):
-            for name, url in urls.items():
-                start, start_cpu = time.perf_counter(), time.process_time()
-                response = client.get(url)
-                times[name].append(((time.perf_counter() - start) * 1000, (time.process_time() - start_cpu) * 1000))
-                assert response.status_code == 200
-    return {name: (statistics.median(t for t, _ in ts), statistics.median(c for _, c in ts))
-            for name, ts in times.items()}
-
-
 def queries_and_sql_ms(client, url: str) -> tuple[int, float]:
     """The number of queries of one request and the median SQL time of five, in ms."""
     sql = []
@@ -126,8 +109,9 @@ def test_list_page_against_a_trivial_page(client, manager):
         "list, consultant (lead or co)": f"/uppdrag/?consultant={busy.pk}",
         "list, sorted by invoiced, page 20": "/uppdrag/?o=-invoiced&page=20",
     }
-    medians = interleaved_ms(client, {"trivial": "/bench/trivial/", "bare": "/bench/bare/", **pages})
-    (baseline, base_cpu), (bare, bare_cpu) = medians["trivial"], medians["bare"]
+    urls = {"trivial": "/bench/trivial/", "bare": "/bench/bare/", **pages}
+    medians = interleaved_medians({name: (client, url) for name, url in urls.items()}, rounds=RUNS)
+    (baseline, base_cpu), (bare, bare_cpu) = astuple(medians["trivial"]), astuple(medians["bare"])
     print(f"[bench] trivial logged-in page (base.html, tests/bench/urls.py): median {baseline:.2f} ms "
           f"(Python CPU {base_cpu:.2f} ms), {queries_and_sql_ms(client, '/bench/trivial/')[0]} queries, "
           f"{RUNS} rounds, pages taking turns")
@@ -135,7 +119,7 @@ def test_list_page_against_a_trivial_page(client, manager):
           f"(Python CPU {bare_cpu:.2f} ms)")
     counts = {}
     for name, url in pages.items():
-        (ms, cpu_ms), (queries, sql_ms) = medians[name], queries_and_sql_ms(client, url)
+        (ms, cpu_ms), (queries, sql_ms) = astuple(medians[name]), queries_and_sql_ms(client, url)
         counts[name] = queries
         print(f"[bench] {name}: median {ms:.2f} ms (SQL {sql_ms:.1f} ms, Python CPU {cpu_ms:.1f} ms), "
               f"{queries} queries, ratio {ms / baseline:.1f}x to the trivial page (target <= 5x), "

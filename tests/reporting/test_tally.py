@@ -21,7 +21,7 @@ from surveys.models import Answer, Response, TrainingSession
 from tests.concurrent import run_in_threads
 from tests.factories import AssignmentFactory, ConsultantFactory
 
-from .helpers import respond
+from .helpers import respond, version
 
 pytestmark = [
     pytest.mark.django_db,
@@ -157,7 +157,7 @@ def test_rebuild_command_repairs_a_damaged_tally(monkeypatch, world, capsys):
 def test_a_response_written_before_its_course_session_moves_to_the_sessions_consultant(monkeypatch, world):
     # Foreign keys are checked at commit, so a bulk load may write a response before its session.
     person = world["people"][1]
-    response = Response.objects.create(kind="training", version=world_version("training"), training_session_id=987654,
+    response = Response.objects.create(kind="training", version=version("training"), training_session_id=987654,
                                        submitted_on=dt.date(2025, 6, 2))
     Answer.objects.create(response=response, question_key="overall", value_number=9)
     TrainingSession.objects.create(pk=987654, title="Kurs C", held_on=dt.date(2025, 6, 1),
@@ -194,12 +194,6 @@ def test_the_system_check_names_missing_triggers():
     assert "10 av 11" in errors[0].msg
 
 
-def world_version(kind: str):
-    from .helpers import version
-
-    return version(kind)
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_response_submitted_while_its_session_changes_consultant_is_tallied_for_the_new_one():
     """Two transactions at once: a coordinator moves a course session to another consultant (not yet
@@ -208,7 +202,7 @@ def test_a_response_submitted_while_its_session_changes_consultant_is_tallied_fo
     first, second = ConsultantFactory(), ConsultantFactory()
     session = TrainingSession.objects.create(title="Kurs D", held_on=dt.date(2025, 3, 3),
                                              closes_on=dt.date(2025, 4, 3), consultant=first)
-    world_version("training")
+    version("training")
     moved, stored = threading.Event(), threading.Event()
 
     def coordinator():
