@@ -5,6 +5,9 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Without SITE_URL, e-mailed links and the start-up message follow the address `make run` serves on.
+export RUN_HOST := $(HOST)
+export RUN_PORT := $(PORT)
 
 .PHONY: run test venv install install-dev migrate demo bench lint messages migrations-check
 
@@ -33,7 +36,7 @@ migrate: install
 demo: migrate
 	$(PY) manage.py seed_demo --if-empty
 
-## Set up and start the application on http://127.0.0.1:8000 (SQLite, no broker).
+## Set up and start the application on http://$(HOST):$(PORT) (SQLite, no broker).
 run: demo
 	$(PY) manage.py collectstatic --noinput >/dev/null
 	$(PY) manage.py runlocal $(HOST):$(PORT)

@@ -9,7 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import AssignmentFactory
 
-PUBLIC = {"home", "login", "logout", "public_surveys"}
+PUBLIC = {"home", "login", "logout", "favicon", "public_surveys"}
 SAMPLE_ARGS = {"reference": "2025-0001", "fmt": "csv", "year": "2025"}
 
 

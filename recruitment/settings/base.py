@@ -140,7 +140,12 @@ if EMAIL_URL:
 else:
     EMAIL_BACKEND = env("EMAIL_BACKEND", default="surveys.mailbox.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="SF Rekrytering <rekrytering@example.se>")
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# The base of the links in e-mails. Without an explicit SITE_URL the links follow the address the
+# local server runs on: `make run HOST=… PORT=…` passes RUN_HOST/RUN_PORT, and `runlocal` sets it
+# from the address it actually binds.
+SITE_URL_EXPLICIT = bool(env("SITE_URL", default=""))
+SITE_URL = env("SITE_URL", default="") or "http://{}:{}".format(
+    env("RUN_HOST", default="127.0.0.1"), env("RUN_PORT", default="8000"))
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 
 # Celery: with no broker configured tasks run eagerly in-process.

@@ -30,7 +30,7 @@ class Command(BaseCommand):
                 "s": time.monotonic() - started, "n": result.assignments, "h": result.hires})
         else:
             self.stdout.write(_("Registret innehåller redan data; inga demodata lades till."))
-        url = getattr(settings, "SITE_URL", "http://127.0.0.1:8000")
+        url = settings.SITE_URL
         self.stdout.write("")
         self.stdout.write(_("Öppna %(url)s och logga in som:") % {"url": url})
         for username, role in result.users:

@@ -1,0 +1,75 @@
+"""What a new user meets first: each role lands where its work starts, e-mailed links follow the
+address the local server runs on, and the pages carry an icon."""
+import io
+
+import pytest
+from django.core.management import call_command
+
+from assignments.management.commands import runlocal
+
+
+@pytest.mark.parametrize(("user_fixture", "landing"), [
+    ("coordinator", "/uppdrag/"),
+    ("manager", "/rapporter/"),
+    ("consultant_user", "/uppdrag/mina/"),
+])
+def test_each_role_lands_where_its_work_starts(client, request, user_fixture, landing):
+    client.force_login(request.getfixturevalue(user_fixture))
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.url == landing
+
+
+def test_pages_carry_an_icon_and_the_old_icon_address_leads_to_it(client, coordinator):
+    client.force_login(coordinator)
+    page = client.get("/uppdrag/").content.decode()
+    assert 'rel="icon"' in page and "favicon.svg" in page
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response.url.endswith("favicon.svg")
+
+
+@pytest.mark.parametrize(("addr", "port", "ipv6", "url"), [
+    ("127.0.0.1", "8201", False, "http://127.0.0.1:8201"),
+    ("0.0.0.0", "9000", False, "http://127.0.0.1:9000"),  # noqa: S104
+    ("::1", "8000", True, "http://[::1]:8000"),
+])
+def test_links_follow_the_local_servers_address(addr, port, ipv6, url):
+    assert runlocal.local_site_url(addr, port, ipv6=ipv6) == url
+
+
+def test_runlocal_points_links_at_its_own_port_unless_site_url_is_set(settings, monkeypatch):
+    monkeypatch.setattr(runlocal.RunserverCommand, "inner_run", lambda self, *a, **kw: None)
+    settings.LOCAL_PERIODIC_TASKS = []
+    settings.SITE_URL_EXPLICIT = False
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    command = runlocal.Command(stdout=io.StringIO())
+    command.addr, command.port, command._raw_ipv6 = "127.0.0.1", "8201", False
+    command.inner_run(use_threading=True)
+    assert settings.SITE_URL == "http://127.0.0.1:8201"
+    assert "http://127.0.0.1:8201" in command.stdout.getvalue()
+
+    settings.SITE_URL_EXPLICIT = True
+    settings.SITE_URL = "https://rekrytering.example.se"
+    command.inner_run(use_threading=True)
+    assert settings.SITE_URL == "https://rekrytering.example.se"
+
+
+def test_the_site_url_defaults_to_the_run_host_and_port(monkeypatch):
+    import subprocess
+    import sys
+
+    env = {"RUN_HOST": "127.0.0.1", "RUN_PORT": "8201", "DJANGO_SETTINGS_MODULE": "recruitment.settings.test",
+           "PATH": "/usr/bin:/bin"}
+    out = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; "
+         "print(settings.SITE_URL, settings.SITE_URL_EXPLICIT)"],
+        env=env, capture_output=True, text=True, check=True,
+    ).stdout
+    assert out.split() == ["http://127.0.0.1:8201", "False"]
+
+
+def test_seed_demo_prints_the_configured_address(settings, db):
+    settings.SITE_URL = "http://127.0.0.1:8201"
+    out = io.StringIO()
+    call_command("seed_demo", "--if-empty", "--per-year", "5", stdout=out)
+    assert "http://127.0.0.1:8201" in out.getvalue()
