@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import BooleanField, F, Func, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from .models import Assignment, Consultant, Contact, Organisation, Package, Sector, Status
+from .models import Assignment, Consultant, Organisation, Package, Sector, Status
+from .search import text_q
 from .selectors import consultant_assignments_q
 
 FIRST_YEAR = 2016  # the Access register started in 2016
@@ -34,47 +34,6 @@ SORTABLE = {
 # index gives the whole order (the columns of two tables cannot share an index).
 TIE_BREAKERS = ["-ordered_on", "-reference"]
 TOTAL_TIE_BREAKERS = ["-total__ordered_on", "-total__reference"]
-
-
-class InSubquery(Func):
-    """`column IN (subquery)`; on PostgreSQL `column = ANY(ARRAY(subquery))`.
-
-    PostgreSQL runs the ARRAY form once, first, and can then combine the column's index with
-    the other conditions of an OR (one bitmap scan); `IN (subquery)` under an OR is checked
-    row by row, so the whole table is scanned.
-    """
-
-    arity = 2
-    output_field = BooleanField()
-
-    def __init__(self, column: str, queryset):
-        super().__init__(F(column), Subquery(queryset))
-
-    def as_sql(self, compiler, connection, template="%(column)s IN %(subquery)s", **extra):
-        column, subquery = self.get_source_expressions()
-        column_sql, column_params = compiler.compile(column)
-        subquery_sql, subquery_params = compiler.compile(subquery)  # "(SELECT ...)"
-        return template % {"column": column_sql, "subquery": subquery_sql}, (*column_params, *subquery_params)
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="%(column)s = ANY(ARRAY%(subquery)s)", **extra)
-
-
-def text_q(value: str) -> Q:
-    """The free-text search: a case-insensitive substring of the reference, the role, the
-    customer's or the contact's name.
-
-    Customers and contacts are matched in their own tables first, so the assignments need no
-    joins. On PostgreSQL each branch of the OR has an index (trigram indexes on the upper-cased
-    texts, migration 0008; the foreign keys' own for customers and contacts), so one bitmap scan
-    finds the rows instead of a scan of the whole register.
-    """
-    organisations = Organisation.objects.filter(name__icontains=value).order_by().values("pk")
-    contacts = Contact.objects.filter(name__icontains=value).order_by().values("pk")
-    return (
-        Q(reference__icontains=value) | Q(role_title__icontains=value)
-        | Q(InSubquery("organisation", organisations)) | Q(InSubquery("contact", contacts))
-    )
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):
@@ -128,10 +87,8 @@ class AssignmentFilter(django_filters.FilterSet):
         return cls._form_class
 
     def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(text_q(value))
+        query = text_q(value)
+        return queryset.filter(query) if query else queryset
 
     def filter_consultant(self, queryset, name, value):
         return queryset.filter(consultant_assignments_q(value))

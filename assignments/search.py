@@ -1,0 +1,98 @@
+"""The register's free-text search: every word must match somewhere, in any order, ignoring case and accents.
+
+A word matches the reference, the role, the customer's, the hiring manager's, the lead consultant's or
+the volume project's name. Texts are compared folded: accents removed, then upper-cased (`sf_fold`; on
+PostgreSQL an immutable SQL function over `unaccent`, migration 0009, which also puts a trigram index
+on every searched column; on SQLite the same rule as a Python function registered per connection).
+Customers, contacts, consultants and projects are matched in their own tables first, so the
+assignments need no joins and each branch of the OR has an index.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+from django.db.backends.signals import connection_created
+from django.db.models import BooleanField, F, Func, Q, Subquery, TextField
+from django.db.models.lookups import Contains
+
+from .models import Consultant, Contact, Organisation, Project
+
+FOLD_FUNCTION = "sf_fold"
+MAX_WORDS = 8
+
+
+def fold(text: str) -> str:
+    """Accents removed, then upper case: "Åsa Öberg" -> "ASA OBERG" (the SQL function's rule)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
+
+
+class Folded(Func):
+    function = FOLD_FUNCTION
+    output_field = TextField()
+
+
+def register_sqlite_fold(sender, connection, **kwargs):
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            FOLD_FUNCTION, 1, lambda value: None if value is None else fold(value), deterministic=True)
+
+
+connection_created.connect(register_sqlite_fold, dispatch_uid="assignments.search.fold")
+
+
+class InSubquery(Func):
+    """`column IN (subquery)`; on PostgreSQL `column = ANY(ARRAY(subquery))`.
+
+    PostgreSQL runs the ARRAY form once, first, and can then combine the column's index with
+    the other conditions of an OR (one bitmap scan); `IN (subquery)` under an OR is checked
+    row by row, so the whole table is scanned.
+    """
+
+    arity = 2
+    output_field = BooleanField()
+
+    def __init__(self, column: str, queryset):
+        super().__init__(F(column), Subquery(queryset))
+
+    def as_sql(self, compiler, connection, template="%(column)s IN %(subquery)s", **extra):
+        column, subquery = self.get_source_expressions()
+        column_sql, column_params = compiler.compile(column)
+        subquery_sql, subquery_params = compiler.compile(subquery)  # "(SELECT ...)"
+        return template % {"column": column_sql, "subquery": subquery_sql}, (*column_params, *subquery_params)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="%(column)s = ANY(ARRAY%(subquery)s)", **extra)
+
+
+def words(value: str) -> list[str]:
+    """The query's words, folded, duplicates dropped, at most MAX_WORDS."""
+    seen: list[str] = []
+    for word in fold(value).split():
+        if word not in seen:
+            seen.append(word)
+    return seen[:MAX_WORDS]
+
+
+def _contains(column: str, word: str) -> Q:
+    return Q(Contains(Folded(F(column)), word))
+
+
+def word_q(word: str) -> Q:
+    """One folded word anywhere in the searched columns."""
+    def matching(model):
+        return model.objects.filter(_contains("name", word)).order_by().values("pk")
+
+    return (
+        _contains("reference", word) | _contains("role_title", word)
+        | Q(InSubquery("organisation", matching(Organisation))) | Q(InSubquery("contact", matching(Contact)))
+        | Q(InSubquery("lead_consultant", matching(Consultant))) | Q(InSubquery("project", matching(Project)))
+    )
+
+
+def text_q(value: str) -> Q:
+    """Every word of the query matches somewhere (AND of the words, OR of the columns)."""
+    q = Q()
+    for word in words(value):
+        q &= word_q(word)
+    return q
