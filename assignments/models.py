@@ -4,10 +4,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+# Hours, prices and the like are never negative, whatever the browser let through.
+NOT_NEGATIVE = MinValueValidator(Decimal("0"), message=_("Värdet kan inte vara negativt."))
 
 
 class OrganisationKind(models.TextChoices):
@@ -173,7 +177,7 @@ class Package(models.Model):
     is_training = models.BooleanField(_("utbildning"), default=False)
     customer_survey_default = models.BooleanField(_("kundenkät som standard"), default=True)
     standard_hours = models.DecimalField(
-        _("standardtid (timmar)"), max_digits=6, decimal_places=1, null=True, blank=True
+        _("standardtid (timmar)"), max_digits=6, decimal_places=1, null=True, blank=True, validators=[NOT_NEGATIVE]
     )
     standard_days = models.PositiveIntegerField(_("standard ledtid (dagar)"), null=True, blank=True)
     offered = models.BooleanField(_("erbjuds"), default=True)
@@ -335,7 +339,8 @@ class Assignment(models.Model):
     screening = models.BooleanField(_("screeningtester"), default=False)
     screened_candidates = models.PositiveIntegerField(_("antal screenade kandidater"), null=True, blank=True)
     search_used = models.BooleanField(_("search"), default=False)
-    hours = models.DecimalField(_("nedlagda timmar"), max_digits=7, decimal_places=1, null=True, blank=True)
+    hours = models.DecimalField(_("nedlagda timmar"), max_digits=7, decimal_places=1, null=True, blank=True,
+                                validators=[NOT_NEGATIVE])
     surveys_enabled = models.BooleanField(_("kundenkät skickas"), default=True)
     no_survey_reason = models.CharField(
         _("skäl till ingen enkät"), max_length=32, choices=NoSurveyReason.choices, blank=True, default=""
@@ -372,6 +377,7 @@ class Assignment(models.Model):
                 condition=Q(surveys_enabled=True) | ~Q(no_survey_reason=""),
                 name="no_survey_needs_reason",
             ),
+            models.CheckConstraint(condition=Q(hours__gte=0), name="assignment_hours_not_negative"),
         ]
 
     def __str__(self):

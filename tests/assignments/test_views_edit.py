@@ -112,6 +112,25 @@ class TestEdit:
         a.refresh_from_db()
         assert (a.role_title, a.hours, a.applicants, a.version) == ("Biträdande rektor", Decimal("31.5"), 87, 2)
 
+    @pytest.mark.parametrize(("field", "value"), [
+        ("hours", "-5"), ("applicants", "-3"), ("screened_candidates", "-1"), ("hours", "1e400"), ("hours", "nan"),
+    ])
+    def test_a_negative_or_impossible_number_is_refused_in_swedish(self, client, coordinator, field, value):
+        a = AssignmentFactory(hours=Decimal("12"), applicants=40)
+        client.force_login(coordinator)
+        response = client.post(reverse("assignments:edit", args=[a.reference]), self.edit_data(a, **{field: value}))
+        assert response.status_code == 200
+        errors = response.context["form"].errors[field]
+        assert errors and all("Ensure" not in e and "Enter" not in e for e in errors), errors
+        a.refresh_from_db()
+        assert (a.hours, a.applicants, a.version) == (Decimal("12"), 40, 1)
+
+    def test_the_database_refuses_negative_hours_too(self):
+        from django.db import IntegrityError, transaction
+        a = AssignmentFactory()
+        with pytest.raises(IntegrityError), transaction.atomic():
+            type(a).objects.filter(pk=a.pk).update(hours=Decimal("-5"))
+
     def test_the_second_of_two_open_forms_is_refused(self, client, coordinator, consultant_user):
         a = AssignmentFactory(lead_consultant=consultant_user.consultant, role_title="Lärare")
         url = reverse("assignments:edit", args=[a.reference])
