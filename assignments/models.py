@@ -338,7 +338,7 @@ class Assignment(models.Model):
     personal_letter = models.BooleanField(_("personligt brev efterfrågat"), default=False)
     screening = models.BooleanField(_("screeningtester"), default=False)
     screened_candidates = models.PositiveIntegerField(_("antal screenade kandidater"), null=True, blank=True)
-    search_used = models.BooleanField(_("search"), default=False)
+    search_used = models.BooleanField(_("aktiv sökning (search)"), default=False)
     hours = models.DecimalField(_("nedlagda timmar"), max_digits=7, decimal_places=1, null=True, blank=True,
                                 validators=[NOT_NEGATIVE])
     surveys_enabled = models.BooleanField(_("kundenkät skickas"), default=True)
@@ -420,7 +420,7 @@ class StatusChange(models.Model):
 
 class BillingKind(models.TextChoices):
     PACKAGE = "package", _("Paket")
-    EXTRA_HOURS = "extra_hours", _("Tillägg timmar")
+    EXTRA_HOURS = "extra_hours", _("Extra timmar")
     REFERENCES = "references", _("Digitala referenser")
     OTHER = "other", _("Övrigt")
 
@@ -430,7 +430,7 @@ class BillingLine(models.Model):
     kind = models.CharField(_("typ"), max_length=20, choices=BillingKind.choices)
     description = models.CharField(_("beskrivning"), max_length=200)
     quantity = models.DecimalField(_("antal"), max_digits=9, decimal_places=2, default=Decimal("1"))
-    unit_price = models.DecimalField(_("á-pris (kr)"), max_digits=12, decimal_places=2)
+    unit_price = models.DecimalField(_("à-pris (kr)"), max_digits=12, decimal_places=2)
     amount = models.GeneratedField(
         expression=models.F("quantity") * models.F("unit_price"),
         output_field=models.DecimalField(max_digits=14, decimal_places=2),

@@ -72,7 +72,7 @@ def test_the_change_history_says_who_changed_what_from_what_to_what(client, coor
     assert changes[("Befattning", "Socialsekreterare", "Socialsekreterare barn och unga")] == "Kim Koordinator"
     assert changes[("Sektor", "Övrigt", "Socialtjänst")] == "Kim Koordinator"
     assert changes[("Antal sökande", "64", "70")] == "Kim Koordinator"
-    assert changes[("Á-pris (kr)", "27000.00", "24000.00")] == "Kim Koordinator"
+    assert changes[("À-pris (kr)", "27000.00", "24000.00")] == "Kim Koordinator"
     assert changes[("Skäl till avvikande pris", "—", "Rabatt")] == "Kim Koordinator"
     created = [(e.subject, e.who) for e in history if e.action == "Skapad"]
     assert ("Tillsättning: Sara Svensson", "Karin Konsult") in created

@@ -84,7 +84,7 @@ def _populate(rng: random.Random) -> None:
         lines.append(BillingLine(assignment=a, kind=BillingKind.PACKAGE, description=a.package.name,
                                  quantity=Decimal("1"), unit_price=Decimal("27000")))
         if rng.random() < 0.4:
-            lines.append(BillingLine(assignment=a, kind=BillingKind.EXTRA_HOURS, description="Tillägg timmar",
+            lines.append(BillingLine(assignment=a, kind=BillingKind.EXTRA_HOURS, description="Extra timmar",
                                      quantity=Decimal(rng.randrange(1, 8)), unit_price=Decimal("870")))
     BillingLine.objects.bulk_create(lines, batch_size=5000)
     through = Assignment.co_consultants.through

@@ -67,7 +67,7 @@ def test_a_coordinator_registers_and_a_consultant_closes_with_a_hire(page, live_
         assert label in row.locator(".current-status").inner_text()
 
     row.get_by_label("Ny status").select_option(label="Avslutat med tillsättning")
-    row.get_by_text("Avslutas med tillsättning? Ange den tillsatta").click()
+    row.get_by_text("Avslutas med tillsättning? Ange vem som tillsattes").click()
     row.get_by_label("Tillsatt kandidat (namn)").fill("Sara Svensson")
     row.get_by_label("Kandidatens e-post").fill("sara.svensson@example.se")
     row.get_by_label("Startdatum").fill("2026-09-01")

@@ -87,7 +87,7 @@ def close_with_a_hire_in_the_browser(page, live_server):
     page.wait_for_url(f"{live_server.url}/uppdrag/mina/")
     row = page.locator(f"#row-{REFERENCE}")
     row.get_by_label("Ny status").select_option(label="Avslutat med tillsättning")
-    row.get_by_text("Avslutas med tillsättning? Ange den tillsatta").click()
+    row.get_by_text("Avslutas med tillsättning? Ange vem som tillsattes").click()
     row.get_by_label("Tillsatt kandidat (namn)").fill("Sara Svensson")
     row.get_by_label("Kandidatens e-post").fill(HIRE_EMAIL)
     row.get_by_label("Startdatum").fill((timezone.localdate() + dt.timedelta(days=30)).isoformat())

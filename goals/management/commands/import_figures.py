@@ -7,7 +7,7 @@ from goals.services import figures_import
 
 
 class Command(BaseCommand):
-    help = "Läser in siffror utifrån (annonser, sjukfrånvaro, engagemang ...) från en CSV-fil."
+    help = "Läser in siffror från andra källor (annonser, sjukfrånvaro, engagemang ...) från en CSV-fil."
 
     def add_arguments(self, parser):
         parser.add_argument("file")
