@@ -20,6 +20,16 @@ from .models import BillingKind, Status
 from .roles import CONSULTANT, RoleRequiredMixin, can_edit_assignment, user_consultant
 
 PAGE_SIZE = 50
+PAGE_SIZES = (25, 50, 100, 200)
+
+
+def page_size(request) -> int:
+    """The rows per page the user chose (`per_page`), one of PAGE_SIZES; else PAGE_SIZE."""
+    try:
+        size = int(request.GET.get("per_page", ""))
+    except ValueError:
+        return PAGE_SIZE
+    return size if size in PAGE_SIZES else PAGE_SIZE
 SELECTED = mark_safe(" selected")  # a constant attribute, safe by construction
 
 
@@ -86,7 +96,9 @@ class AssignmentListView(RoleRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         request = self.request
         filterset = AssignmentFilter(request.GET or None, queryset=selectors.assignment_list())
-        page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        per_page = page_size(request)
+        paginator = Paginator(filterset.qs, per_page)
+        page = paginator.get_page(request.GET.get("page"))
         page.object_list = rows = selectors.assignment_list_rows(page.object_list)
         labels = {value: str(label) for value, label in Status.choices}
         list_url = request.path
@@ -102,6 +114,9 @@ class AssignmentListView(RoleRequiredMixin, TemplateView):
             filter=filterset, filter_fields=filter_fields(filterset.form), page=page,
             assignments=rows, query=params.urlencode(),
             columns=sort_columns(request, ordering or []), ordering_param=",".join(ordering or []),
+            page_numbers=list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
+            ellipsis=Paginator.ELLIPSIS, page_sizes=PAGE_SIZES, per_page=per_page,
+            size_params=[(k, v) for k, values in params.lists() if k != "per_page" for v in values],
         )
         return context
 

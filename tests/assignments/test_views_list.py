@@ -156,6 +156,32 @@ class TestSorting:
 
 
 @pytest.mark.django_db
+def test_it_pages_with_page_numbers_and_a_chosen_page_size(client, manager):
+    org, consultant = OrganisationFactory(), ConsultantFactory()
+    for n in range(130):
+        AssignmentFactory(reference=f"2025-{n + 1:04d}", organisation=org, lead_consultant=consultant, contact=None)
+    client.force_login(manager)
+    response = client.get(LIST, {"per_page": "25", "organisation": org.pk, "page": 3})
+    assert len(refs(response)) == 25
+    body = response.content.decode()
+    # numbered links that keep the filter and the size, the current page marked for screen readers
+    assert f"per_page=25&amp;organisation={org.pk}&amp;page=6" in body
+    assert '<li class="page-item active" aria-current="page"><span class="page-link">3</span></li>' in body
+    assert '<option value="25" selected>25</option>' in body
+    assert len(refs(client.get(LIST, {"per_page": "100"}))) == 100
+    assert len(refs(client.get(LIST, {"per_page": "100000"}))) == 50  # only the offered sizes
+
+
+@pytest.mark.django_db
+def test_the_list_names_packages_instead_of_showing_their_codes(client, manager):
+    AssignmentFactory(reference="2025-0001", package=package("STORA"), contact=None)
+    client.force_login(manager)
+    body = client.get(LIST).content.decode()
+    assert package("STORA").name in body
+    assert ">STORA<" not in body
+
+
+@pytest.mark.django_db
 def test_it_pages_by_fifty(client, manager):
     consultant = ConsultantFactory()
     org = OrganisationFactory()
