@@ -73,3 +73,23 @@ def test_seed_demo_prints_the_configured_address(settings, db):
     out = io.StringIO()
     call_command("seed_demo", "--if-empty", "--per-year", "5", stdout=out)
     assert "http://127.0.0.1:8201" in out.getvalue()
+
+
+def test_no_page_tells_a_person_to_run_a_shell_command():
+    """Advice on pages names what to click, not `python manage.py …` (operator commands are in the README)."""
+    from pathlib import Path
+
+    offenders = [str(p) for p in Path(".").glob("*/templates/**/*.html")
+                 if "manage.py" in p.read_text() or "--create-consultants" in p.read_text()]
+    offenders += [str(p) for p in Path("templates").glob("**/*.html") if "manage.py" in p.read_text()]
+    assert offenders == []
+
+
+@pytest.mark.django_db
+def test_import_errors_name_statuses_and_packages_as_people_know_them():
+    from assignments.importing.parse import allowed
+    from assignments.models import Status
+
+    text = allowed(Status)
+    assert "Avslutat med tillsättning" in text
+    assert "closed_hired" not in text

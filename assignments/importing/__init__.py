@@ -31,17 +31,19 @@ def _check_against_register(*, parsed: ParsedFile, catalogue: Catalogue, consult
     for row in parsed.rows:
         if row.consultant not in consultants and not create_consultants:
             errors.append(RowError(row.line, "consultant", _(
-                "okänd konsult '%(email)s' (använd --create-consultants för konsulter som har slutat)") % {
-                "email": row.consultant}))
+                "okänd konsult '%(email)s': lägg in konsulten i registret, eller välj att skapa okända konsulter "
+                "(för konsulter som har slutat)") % {"email": row.consultant}))
         if row.price_sek is None and catalogue.price(row.package, row.ordered_on) is None:
             errors.append(RowError(row.line, "price_sek", _(
-                "pris saknas och paketet %(code)s har inget pris för %(year)s") % {
-                "code": row.package, "year": row.ordered_on.year}))
+                "pris saknas och paketet %(package)s har inget pris för %(year)s") % {
+                "package": catalogue.packages[row.package].name, "year": row.ordered_on.year}))
         for column, code, present in (("extra_hours", "OVRIG", row.extra_hours),
                                       ("references", "REFERENS", row.references)):
             if present and catalogue.price(code, row.ordered_on) is None:
                 errors.append(RowError(row.line, column, _(
-                    "det finns inget pris för %(code)s år %(year)s") % {"code": code, "year": row.ordered_on.year}))
+                    "det finns inget pris för %(package)s år %(year)s") % {
+                    "package": catalogue.packages[code].name if code in catalogue.packages else code,
+                    "year": row.ordered_on.year}))
     return errors
 
 

@@ -86,6 +86,11 @@ def _choice_map(choices) -> dict[str, str]:
     return mapping
 
 
+def allowed(choices) -> str:
+    """The values a person may type, by their Swedish names (the codes are accepted too)."""
+    return ", ".join(str(label) for value, label in choices.choices if value)
+
+
 YES = {"ja", "j", "yes", "y", "1", "x", "sant", "true"}
 NO = {"nej", "n", "no", "0", "falskt", "false", ""}
 MAX_HOURS = Decimal("999999.9")
@@ -246,9 +251,9 @@ def parse_rows(*, raw: RawFile, package_codes: dict[str, str]) -> ParsedFile:
             p.error("package", _("okänt paket '%(value)s'") % {"value": code_text} if code_text
                     else _("paketkod saknas"))
         role_title = p.text("role_title")
-        level = p.choice("role_level", LEVEL_MAP, ", ".join(RoleLevel.values))
-        sector = p.choice("sector", SECTOR_MAP, ", ".join(Sector.values))
-        status = p.choice("status", STATUS_MAP, ", ".join(Status.values))
+        level = p.choice("role_level", LEVEL_MAP, allowed(RoleLevel))
+        sector = p.choice("sector", SECTOR_MAP, allowed(Sector))
+        status = p.choice("status", STATUS_MAP, allowed(Status))
         closed_on = p.date("closed_on", required=False)
         price = p.number("price_sek")
         hours = p.number("hours", places=1, maximum=MAX_HOURS)
