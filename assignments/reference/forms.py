@@ -1,6 +1,7 @@
 """Forms for the reference data: every rule a coordinator can break gets a Swedish message."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django import forms
@@ -249,3 +250,56 @@ class LoadFilterForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Enhet"), queryset=Unit.objects.all(), required=False,
                                   empty_label=_("Alla enheter"))
     ar = forms.IntegerField(label=_("År"), required=False, min_value=YEAR_MIN, max_value=YEAR_MAX)
+
+
+class KronorField(forms.DecimalField):
+    """An amount in kronor as people type it: "24 500", "24500,50"; no exponents, signs or other marks."""
+
+    PATTERN = re.compile(r"\d+(\.\d+)?")
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+        if text.startswith("-") and self.PATTERN.fullmatch(text[1:]):
+            return super().to_python(text)  # the min_value check explains it
+        if not self.PATTERN.fullmatch(text):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(text)
+
+
+class PriceGridForm(forms.Form):
+    """Every package's price for several years on one page: one field per package and year.
+
+    An empty field means no price for that year (an existing price emptied is removed).
+    """
+
+    def __init__(self, *args, packages, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.packages, self.years = list(packages), list(years)
+        for package in self.packages:
+            for year in self.years:
+                field = KronorField(
+                    label=_("Pris för %(package)s %(year)s (kr)") % {"package": package.name, "year": year},
+                    required=False, min_value=Decimal("0"), max_digits=12, decimal_places=2,
+                    error_messages={"invalid": _("Ange ett pris i kronor, t.ex. 24 500."),
+                                    "min_value": _("Priset kan inte vara negativt."),
+                                    "max_digits": _("Priset är orimligt stort."),
+                                    "max_decimal_places": _("Högst två decimaler (ören).")},
+                )
+                field.widget = forms.TextInput(attrs={"inputmode": "decimal",
+                                                      "class": "form-control form-control-sm text-end"})
+                self.fields[self.field_name(package.pk, year)] = field
+
+    @staticmethod
+    def field_name(package_id: int, year: int) -> str:
+        return f"p{package_id}_{year}"
+
+    def rows(self):
+        """Per package: the package and its bound fields in year order (for the template)."""
+        return [(package, [self[self.field_name(package.pk, year)] for year in self.years])
+                for package in self.packages]
+
+    def prices(self) -> dict[tuple[int, int], Decimal | None]:
+        return {(package.pk, year): self.cleaned_data[self.field_name(package.pk, year)]
+                for package in self.packages for year in self.years}

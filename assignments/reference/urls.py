@@ -28,5 +28,6 @@ urlpatterns = [
     path("projekt/<int:pk>/andra/", cat.ProjectEdit.as_view(), name="project_edit"),
     path("paket/", cat.PackageList.as_view(), name="package_list"),
     path("paket/ny/", cat.PackageCreate.as_view(), name="package_create"),
+    path("paket/priser/", cat.PriceGridView.as_view(), name="price_grid"),
     path("paket/<int:pk>/andra/", cat.PackageEdit.as_view(), name="package_edit"),
 ]

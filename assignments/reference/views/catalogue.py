@@ -1,15 +1,27 @@
 """Volume projects, and the package catalogue with its prices per year."""
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.paginator import Paginator
+from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import CreateView, DetailView, UpdateView
+from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 
-from ...models import Package, Project
+from ...models import Package, PackagePrice, Project
+from ...roles import COORDINATOR, RoleRequiredMixin
+from ...services import today
 from .. import selectors, services
-from ..forms import PackageForm, PriceInlineFormSet, ProjectForm
+from ..forms import YEAR_MAX, YEAR_MIN, PackageForm, PriceGridForm, PriceInlineFormSet, ProjectForm
 from .base import EditMixin, FormsetEditMixin, ReadMixin, ReferenceListView
+
+PRICE_GRID_YEARS = 3
+
+
+def kronor_text(amount) -> str:
+    """An amount as a Swedish user types it: 24500, or 19500,50 when there are öre."""
+    return f"{amount:.0f}" if amount == amount.to_integral_value() else f"{amount:.2f}".replace(".", ",")
 
 PROJECT_ASSIGNMENTS_PER_PAGE = 50
 
@@ -76,3 +88,39 @@ class PackageCreate(_PackageForm, CreateView):
 
 class PackageEdit(_PackageForm, UpdateView):
     pass
+
+
+class PriceGridView(RoleRequiredMixin, TemplateView):
+    """Every package's prices for three years side by side (from `fran`, default last year), edited at once."""
+
+    allowed_roles = (COORDINATOR,)
+    template_name = "assignments/reference/price_grid.html"
+
+    def years(self) -> list[int]:
+        try:
+            first = int(self.request.GET.get("fran", ""))
+        except ValueError:
+            first = today().year - 1
+        first = min(max(first, YEAR_MIN), YEAR_MAX - PRICE_GRID_YEARS + 1)
+        return list(range(first, first + PRICE_GRID_YEARS))
+
+    def form(self, data=None) -> PriceGridForm:
+        years = self.years()
+        packages = Package.objects.order_by("-offered", "name")
+        initial = {PriceGridForm.field_name(p.package_id, p.year): kronor_text(p.price_sek)
+                   for p in PackagePrice.objects.filter(year__in=years)}
+        return PriceGridForm(data, packages=packages, years=years, initial=initial)
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", self.form())
+        years = self.years()
+        kwargs.update(years=years, earlier=years[0] - 1, later=years[0] + 1)
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form = self.form(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        changed = services.package_prices_save(prices=form.prices(), by=request.user)
+        messages.success(request, gettext_now("Priserna är sparade (%(n)s ändrade).") % {"n": changed})
+        return redirect(f"{reverse('reference:price_grid')}?fran={self.years()[0]}")
