@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from crispy_forms.bootstrap import InlineCheckboxes
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
@@ -78,7 +79,7 @@ class AssignmentForm(forms.ModelForm):
         widgets = {
             "ordered_on": DateInput(),
             "notes": forms.Textarea(attrs={"rows": 3}),
-            "co_consultants": forms.SelectMultiple(attrs={"size": 6}),
+            "co_consultants": forms.CheckboxSelectMultiple,
             "contact": ContactSelect(),
             "package": PackageSelect(),
         }
@@ -108,8 +109,8 @@ class AssignmentForm(forms.ModelForm):
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Fieldset(_("Kund och tjänst"), "organisation", "contact", "sector", "role_title", "role_level"),
-            Fieldset(_("Uppdrag"), "lead_consultant", "co_consultants", "project", "redo_reference", "package",
-                     "ordered_on"),
+            Fieldset(_("Uppdrag"), "lead_consultant", InlineCheckboxes("co_consultants"), "project", "redo_reference",
+                     "package", "ordered_on"),
             Fieldset(_("Urval och tid"), "applicants", "personal_letter", "screening", "screened_candidates",
                      "search_used", "hours"),
             Fieldset(_("Kundenkät"), "surveys_enabled", "no_survey_reason"),

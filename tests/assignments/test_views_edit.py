@@ -1,5 +1,6 @@
 """Create and edit forms, the edit conflict, billing overrides and add-ons, hires."""
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -52,6 +53,12 @@ class TestCreate:
         assignment = Assignment.objects.get()
         assert assignment.reference == "2024-0001"
         assert services.invoiced_amount(assignment=assignment) == Decimal("25000")  # the 2023 price
+
+    def test_co_consultants_are_ticked_not_ctrl_clicked(self, client, coordinator, consultant_user):
+        client.force_login(coordinator)
+        body = client.get(reverse("assignments:create")).content.decode()
+        assert re.search(r'<input type="checkbox"[^>]*name="co_consultants"', body)
+        assert '<select name="co_consultants"' not in body
 
     def test_contact_options_name_their_customer_for_the_form_script(self, client, coordinator):
         contact = ContactFactory(name="Nina Norrmalm")
