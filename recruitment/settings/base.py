@@ -15,6 +15,8 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False) if (BASE_DIR / ".env").exists() else None
 
 DEBUG = env.bool("DEBUG", default=env.bool("DJANGO_DEBUG", default=True))
+# True only in recruitment/settings/production.py: commands that must not run there check it.
+IS_PRODUCTION = False
 SECRET_KEY = env("SECRET_KEY", default="insecure-dev-key-change-me")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
