@@ -13,6 +13,10 @@ from openpyxl import Workbook
 from .models import Assignment
 
 FORMULA_START = ("=", "+", "-", "@")
+# A spreadsheet also runs a formula behind leading blanks, and treats a leading tab or
+# carriage return as the start of a new cell or line it may then evaluate.
+CONTROL_START = ("\t", "\r")
+BLANKS_BEFORE_FORMULA = " \t\r\n"
 CENTS = Decimal("0.01")
 
 
@@ -41,10 +45,7 @@ def _csv_cell(value) -> str:
         return value.isoformat()
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         return str(value).replace(".", ",")
-    text = str(value)
-    if text[:1] in FORMULA_START:
-        text = "'" + text  # a spreadsheet must not run what a user typed
-    return text
+    return spreadsheet_safe(str(value))
 
 
 def csv_lines(assignments: Iterable[Assignment]) -> Iterator[str]:
@@ -82,7 +83,14 @@ def _xlsx_cell(value):
 
 
 def spreadsheet_safe(value):
-    """Text a spreadsheet would run as a formula (= + - @ first) gets a leading apostrophe."""
-    if isinstance(value, str) and value[:1] in FORMULA_START:
+    """The one formula guard of every export (CSV and Excel, register, reports, goals).
+
+    Text a spreadsheet would run as a formula gets a leading apostrophe: text whose first
+    character other than spaces, tabs and line breaks is = + - or @, and text that starts with
+    a tab or a carriage return. Numbers and dates pass unchanged (a negative number stays a number).
+    """
+    if isinstance(value, str) and (
+        value.startswith(CONTROL_START) or value.lstrip(BLANKS_BEFORE_FORMULA).startswith(FORMULA_START)
+    ):
         return "'" + value
     return value

@@ -4,6 +4,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
+from django.test import override_settings
 from django.utils import timezone
 
 from assignments.demo.seed import DEMO_PASSWORD
@@ -109,3 +110,23 @@ def test_it_fills_in_around_customers_and_consultants_already_registered():
     assert Organisation.objects.filter(name="Bromma stadsdelsförvaltning").count() == 1
     assert Consultant.objects.count() == 25
     assert Assignment.objects.filter(organisation__name="Bromma stadsdelsförvaltning").exists()
+
+
+@override_settings(IS_PRODUCTION=True)
+def test_under_production_settings_it_refuses_without_the_explicit_flag_and_writes_nothing():
+    from django.contrib.auth.models import User
+
+    def counts():
+        return [m.objects.count() for m in (User, Assignment, Organisation, Consultant, Hire)]
+
+    before = counts()
+    with pytest.raises(CommandError, match="produktionsinställningar.*--i-know-this-is-production"):
+        call_command("seed_demo", "--per-year", "30", stdout=io.StringIO())
+    assert counts() == before
+    assert not User.objects.filter(username="koordinator").exists()
+
+
+@override_settings(IS_PRODUCTION=True)
+def test_under_production_settings_it_runs_when_told_it_is_production():
+    call_command("seed_demo", "--per-year", "30", "--i-know-this-is-production", stdout=io.StringIO())
+    assert Assignment.objects.exists()

@@ -114,6 +114,7 @@ class Server:
             "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
             "LOG_LEVEL": "WARNING",
             "SECURE_HSTS_SECONDS": "0",
+            "SECURE_SSL_REDIRECT": "0",  # plain HTTP on loopback
         }
         self.output = open(tmp / "gunicorn.log", "w")  # noqa: SIM115 - closed in stop()
         self.proc = None

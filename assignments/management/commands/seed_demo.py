@@ -1,4 +1,8 @@
-"""python manage.py seed_demo [--if-empty]: demo data and log-ins for trying the product locally."""
+"""python manage.py seed_demo [--if-empty]: demo data and log-ins for trying the product locally.
+
+The demo log-ins share a password printed here and in the README, so under production
+settings (IS_PRODUCTION) the command refuses unless told --i-know-this-is-production.
+"""
 import time
 
 from django.conf import settings
@@ -18,8 +22,16 @@ class Command(BaseCommand):
                             help=_("gör ingenting om registret redan innehåller data"))
         parser.add_argument("--per-year", type=int, default=1000, help=_("ungefärligt antal uppdrag per år"))
         parser.add_argument("--seed", type=int, default=2026, help=_("slumpfrö (samma frö ger samma data)"))
+        parser.add_argument("--i-know-this-is-production", action="store_true", dest="production_confirmed",
+                            help=_("kör även med produktionsinställningar (skapar inloggningar med ett "
+                                   "publicerat lösenord)"))
 
     def handle(self, *args, **options):
+        if getattr(settings, "IS_PRODUCTION", False) and not options["production_confirmed"]:
+            raise CommandError(_(
+                "Avbryter: det här är produktionsinställningar. seed_demo skapar demoinloggningar med ett "
+                "publicerat lösenord och hör inte hemma i produktion. Ingenting har ändrats. Om det verkligen "
+                "är meningen, kör igen med --i-know-this-is-production."))
         started = time.monotonic()
         try:
             result = demo_seed(if_empty=options["if_empty"], seed=options["seed"], per_year=options["per_year"])
