@@ -105,9 +105,6 @@ def invitations_expire(*, now: dt.datetime) -> int:
     return count
 
 
-ROUND_OPEN, ROUND_WAITS_FOR = CANDIDATE_ROUND_OPEN, CANDIDATE_ROUND_WAITS_FOR
-
-
 def _candidate_link_spent(salts: list[str]) -> dict[str, str | None]:
     """{salt: its link's spent hash if that link was answered, else None} (one query)."""
     hashes = {salt: tokens.spent_hash(tokens.token_for(salt)) for salt in salts}
@@ -127,32 +124,31 @@ def candidate_rounds_close(*, now: dt.datetime) -> int:
     Returns the number of invitations closed.
     """
     open_rows = list(
-        Invitation.objects.filter(kind=SurveyKind.CANDIDATE, status__in=ROUND_OPEN)
+        Invitation.objects.filter(kind=SurveyKind.CANDIDATE, status__in=CANDIDATE_ROUND_OPEN)
         .values_list("pk", "assignment_id", "token_salt", "expires_at")
     )
     if not open_rows:
         return 0
-    assignment_ids = {row[1] for row in open_rows}
     waiting = set(
-        Invitation.objects.filter(kind=SurveyKind.CANDIDATE, status__in=ROUND_WAITS_FOR,
-                                  assignment_id__in=assignment_ids).values_list("assignment_id", flat=True)
+        Invitation.objects.filter(kind=SurveyKind.CANDIDATE, status__in=CANDIDATE_ROUND_WAITS_FOR,
+                                  assignment_id__in={row[1] for row in open_rows})
+        .values_list("assignment_id", flat=True)
     )
-    spent = _candidate_link_spent([row[2] for row in open_rows if row[2]])
-    rounds: dict[int, list[tuple]] = {}
-    for row in open_rows:
-        rounds.setdefault(row[1], []).append(row)
-
-    def over(pk, assignment_id, salt, expires_at) -> bool:
-        return not salt or spent.get(salt) is not None or (expires_at is not None and expires_at <= now)
-
-    ending = [rows for assignment_id, rows in rounds.items()
-              if assignment_id not in waiting and all(over(*row) for row in rows)]
+    spent = _candidate_link_spent([salt for _pk, _a, salt, _e in open_rows if salt])
+    # {assignment id: [(invitation id, its spent hash or None, whether its link is over)]}
+    rounds: dict[int, list[tuple[int, str | None, bool]]] = {}
+    for pk, assignment_id, salt, expires_at in open_rows:
+        digest = spent.get(salt) if salt else None
+        over = not salt or digest is not None or (expires_at is not None and expires_at <= now)
+        rounds.setdefault(assignment_id, []).append((pk, digest, over))
+    ending = [links for assignment_id, links in rounds.items()
+              if assignment_id not in waiting and all(over for _pk, _digest, over in links)]
     if not ending:
         return 0
-    ids = [row[0] for rows in ending for row in rows]
-    spent_hashes = [spent[row[2]] for rows in ending for row in rows if row[2] and spent.get(row[2])]
+    ids = [pk for links in ending for pk, _digest, _over in links]
+    spent_hashes = [digest for links in ending for _pk, digest, _over in links if digest]
     with transaction.atomic():
-        closing = Invitation.objects.filter(pk__in=ids, status__in=ROUND_OPEN)
+        closing = Invitation.objects.filter(pk__in=ids, status__in=CANDIDATE_ROUND_OPEN)
         hires_candidate_survey_done(closing)
         count = closing.update(status=S.CLOSED, email="", hire=None, token_hash=None, token_salt="",
                                next_attempt_at=None, updated_at=now)
