@@ -3,16 +3,18 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Consultant
 
-from .models import Invitation, InvitationStatus, SurveyKind
+from .models import Invitation, InvitationStatus, SurveyKind, statuses_shown_as
 
 
 class InvitationFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Enkät"), choices=SurveyKind.choices, empty_label=_("Alla"))
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=InvitationStatus.choices, empty_label=_("Alla"))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=InvitationStatus.choices, empty_label=_("Alla"),
+                                         method="filter_status")
     consultant = django_filters.ModelChoiceFilter(
         label=_("Konsult"), field_name="assignment__lead_consultant", queryset=Consultant.objects.order_by("name"),
         empty_label=_("Alla"),
@@ -27,6 +29,13 @@ class InvitationFilter(django_filters.FilterSet):
         label=_("Till datum"), field_name="due_at", lookup_expr="date__lte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+
+    def filter_status(self, queryset, name, value):
+        """By the state staff see: a candidate invitation is never found by an answer state."""
+        shown = Q()
+        for kind in SurveyKind.values:
+            shown |= Q(kind=kind, status__in=statuses_shown_as(kind, value))
+        return queryset.filter(shown)
 
     class Meta:
         model = Invitation

@@ -1,16 +1,30 @@
 """Reads for the dispatch pages: invitations, local mail and low-score flags."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 
 from assignments.roles import CONSULTANT, COORDINATOR, MANAGER, has_role, user_consultant
 
-from .models import Answer, Invitation, LocalMail, LowScoreFlag, Question, QuestionType, Response, SurveyKind
+from .models import (
+    CANDIDATE_ROUND_WAITS_FOR,
+    Answer,
+    Invitation,
+    InvitationStatus,
+    LocalMail,
+    LowScoreFlag,
+    Question,
+    QuestionType,
+    Response,
+    SurveyKind,
+)
 
 
 def invitations_visible_to(user) -> QuerySet[Invitation]:
     """Coordinators and managers see every invitation; consultants those of their own assignments."""
-    qs = Invitation.objects.select_related("assignment__lead_consultant", "contact", "hire", "response")
+    qs = Invitation.objects.select_related("assignment__lead_consultant", "contact", "response")
     if has_role(user, COORDINATOR, MANAGER):
         return qs
     if has_role(user, CONSULTANT):
@@ -24,14 +38,32 @@ def invitations_visible_to(user) -> QuerySet[Invitation]:
 
 def assignment_invitations(*, assignment) -> list[Invitation]:
     return list(
-        Invitation.objects.filter(assignment=assignment).select_related("contact", "hire", "response")
+        Invitation.objects.filter(assignment=assignment).select_related("contact", "response")
         .order_by("due_at", "pk")
     )
 
 
-def candidate_response_count(*, assignment) -> int:
-    """Candidate answers are shown only as a count: nothing ties one to an invitation or a hire."""
-    return Response.objects.filter(assignment=assignment, kind=SurveyKind.CANDIDATE).count()
+@dataclass(frozen=True)
+class CandidateRound:
+    """What staff see of an assignment's candidate survey: counts, never who answered."""
+
+    sent: int  # candidate links that went out
+    closed: bool  # every one of them has ended (the round is over)
+    answers: int | None  # anonymous answers, only where enough were sent to show a rate
+
+
+def candidate_round(*, assignment, invitations: list[Invitation]) -> CandidateRound | None:
+    """The candidate survey of an assignment from its invitations (one count query at most), or None."""
+    candidates = [i for i in invitations if i.kind == SurveyKind.CANDIDATE]
+    out = [i for i in candidates if i.sent_at is not None and i.status != InvitationStatus.CANCELLED]
+    if not out:
+        return None
+    waiting = any(i.status in CANDIDATE_ROUND_WAITS_FOR for i in candidates)
+    closed = not waiting and all(i.status == InvitationStatus.CLOSED for i in out)
+    answers = None
+    if len(out) >= settings.REPORT_MIN_CANDIDATE_GROUP:
+        answers = Response.objects.filter(assignment=assignment, kind=SurveyKind.CANDIDATE).count()
+    return CandidateRound(sent=len(out), closed=closed, answers=answers)
 
 
 # Kinds whose single answers staff may read (a candidate's answer is never shown one by one).

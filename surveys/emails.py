@@ -89,10 +89,15 @@ def invitation_message(*, invitation: Invitation, reminder: bool = False, connec
         "List-Unsubscribe": f"<{context['unsubscribe_link']}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
-    return build(
+    candidate = invitation.kind == SurveyKind.CANDIDATE
+    message = build(
         to=invitation_recipient(invitation), rendered=rendered, headers=headers,
-        redact_recipient=invitation.kind == SurveyKind.CANDIDATE, connection=connection,
+        redact_recipient=candidate, connection=connection,
     )
+    # Read by the embedded mailbox backend: a candidate's link is not stored either (with it, the
+    # stored reminders, which go only to the unanswered, would tell who answered).
+    message.redact_values = [token] if candidate else []
+    return message
 
 
 def outbox_message(*, email: OutboxEmail, connection=None) -> EmailMultiAlternatives:

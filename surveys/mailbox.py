@@ -2,7 +2,9 @@
 in the LocalMail table and shown on the local outbox page ("Utkorg").
 
 Messages marked `redact_recipient` (candidate surveys) are stored without the
-recipient's address: candidate addresses must not outlive the survey.
+recipient's address: candidate addresses must not outlive the survey. Their
+`redact_values` (the candidate's link token) are not stored either: the stored
+reminders go only to those who have not answered.
 """
 from __future__ import annotations
 
@@ -25,9 +27,14 @@ class EmailBackend(BaseEmailBackend):
             redact = getattr(message, "redact_recipient", False)
             recipients = message.recipients()
             to = _("[kandidatens adress sparas inte]") if redact else ", ".join(recipients)
+            text, headers = str(message.body), dict(message.extra_headers or {})
+            for value in getattr(message, "redact_values", []) or []:
+                hidden = _("[länken sparas inte]")
+                text, html = text.replace(value, hidden), html.replace(value, hidden)
+                headers = {key: str(header).replace(value, hidden) for key, header in headers.items()}
             rows.append(LocalMail(
                 to=to[:500], from_email=str(message.from_email)[:300], subject=str(message.subject)[:300],
-                text=str(message.body), html=html, headers=dict(message.extra_headers or {}),
+                text=text, html=html, headers=headers,
             ))
         LocalMail.objects.bulk_create(rows)
         return len(rows)

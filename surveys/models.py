@@ -107,6 +107,9 @@ class InvitationStatus(models.TextChoices):
     SKIPPED = "skipped", _("Hoppades över")
     CANCELLED = "cancelled", _("Avbruten")
     HELD = "held", _("Vilande")
+    # The end of an assignment's candidate round, the same for every candidate invitation of the
+    # round whether it was answered or not (candidate invitations are never marked answered).
+    CLOSED = "closed", _("Avslutad")
 
 
 class Invitation(models.Model):
@@ -116,8 +119,9 @@ class Invitation(models.Model):
     status = models.CharField(max_length=20, choices=InvitationStatus.choices, default=InvitationStatus.SCHEDULED)
     assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="invitations")
     contact = models.ForeignKey(Contact, null=True, blank=True, on_delete=models.PROTECT, related_name="invitations")
-    # Candidate invitations: the hire and the e-mail are erased when the
-    # invitation is answered, expires or is cancelled.
+    # Candidate invitations: the hire, the e-mail and the token are erased for all the
+    # assignment's candidate invitations together when its candidate round ends, or
+    # when the invitation is cancelled. Nothing on the row records whether it was answered.
     hire = models.ForeignKey(Hire, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations")
     email = models.EmailField(blank=True)
     token_salt = models.CharField(max_length=64, blank=True)
@@ -146,6 +150,38 @@ class Invitation(models.Model):
         ]
         verbose_name = _("inbjudan")
         verbose_name_plural = _("inbjudningar")
+
+    @property
+    def shown_status(self) -> str:
+        """The state staff see (see `statuses_shown_as`): a candidate's link out shows as sent."""
+        if self.kind == SurveyKind.CANDIDATE and self.status in CANDIDATE_SHOWN_AS_SENT:
+            return InvitationStatus.SENT
+        return self.status
+
+    def get_shown_status_display(self) -> str:
+        return InvitationStatus(self.shown_status).label
+
+
+# A candidate invitation whose link is out shows staff one state until its round ends, answered
+# or not: `sent` stands for all of these (the others are send states, shown as they are).
+CANDIDATE_SHOWN_AS_SENT = (
+    InvitationStatus.SENT, InvitationStatus.REMINDED, InvitationStatus.ANSWERED, InvitationStatus.EXPIRED)
+
+
+# A candidate round is open while one of its invitations has a link out, and waits for those
+# not yet out; it ends (`closed`) for all the assignment's candidate invitations together.
+CANDIDATE_ROUND_OPEN = (InvitationStatus.SENT, InvitationStatus.REMINDED)
+CANDIDATE_ROUND_WAITS_FOR = (
+    InvitationStatus.SCHEDULED, InvitationStatus.SENDING, InvitationStatus.HELD, InvitationStatus.FAILED)
+
+
+def statuses_shown_as(kind: str, status: str) -> list[str]:
+    """The stored states an invitation of `kind` has when staff see it as `status`."""
+    if kind != SurveyKind.CANDIDATE:
+        return [status]
+    if status == InvitationStatus.SENT:
+        return list(CANDIDATE_SHOWN_AS_SENT)
+    return [] if status in CANDIDATE_SHOWN_AS_SENT else [status]
 
 
 class ResponseSource(models.TextChoices):
@@ -189,6 +225,22 @@ class Response(models.Model):
         ]
         verbose_name = _("svar")
         verbose_name_plural = _("svar")
+
+
+class SpentToken(models.Model):
+    """A candidate link that has been answered: `tokens.spent_hash` of its token, and nothing else.
+
+    No reference to the invitation, the hire or the response, and no time: the row only makes
+    the link single-use (the unique hash). The hash is derived differently from
+    `Invitation.token_hash`, so the database alone cannot pair a spent row with an invitation.
+    The rows of a candidate round are deleted when the round ends.
+    """
+
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("använd kandidatlänk")
+        verbose_name_plural = _("använda kandidatlänkar")
 
 
 class Answer(models.Model):

@@ -1,8 +1,9 @@
 """Notifications raised by answering a survey.
 
-`low_score_flagged` is called (on commit) for every LowScoreFlag created when a
-response is stored: it queues the e-mail to the consultant's manager in the
-outbox (`OutboxEmail`), which the dispatcher sends.
+`low_score_flagged` is called (on commit) for the LowScoreFlag created when a
+response with low scores is stored (one flag per response, listing every low
+score): it queues the e-mail to the consultant's manager in the outbox
+(`OutboxEmail`), which the dispatcher sends.
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ def low_score_recipients(flag: LowScoreFlag) -> list[str]:
 
 
 def low_score_flagged(flag_id: int) -> list[OutboxEmail]:
-    """Queue the e-mail about a flagged low score (once per flag and recipient)."""
+    """Queue the e-mail about a flagged low score (once per response and recipient)."""
     flag = LowScoreFlag.objects.select_related(
         "assignment__lead_consultant__unit__manager", "assignment__organisation").get(pk=flag_id)
     assignment = flag.assignment
@@ -40,7 +41,7 @@ def low_score_flagged(flag_id: int) -> list[OutboxEmail]:
     })
     queued = []
     for address in low_score_recipients(flag):
-        key = f"low_score:{flag.pk}:{address.lower()}"
+        key = f"low_score:response:{flag.response_id}:{address.lower()}"
         try:
             with transaction.atomic():
                 email, _created = OutboxEmail.objects.get_or_create(dedupe_key=key, defaults={

@@ -38,3 +38,12 @@ def issue(obj) -> str:
     token = token_for(obj.token_salt)
     obj.token_hash = token_hash(token)
     return token
+
+
+def spent_hash(token: str) -> str:
+    """The `SpentToken` hash of a candidate link's token.
+
+    A keyed hash with its own label: it cannot be computed from `token_hash` nor joined with it,
+    so a spent row does not point at its invitation for someone holding only the database.
+    """
+    return hmac.new(settings.SECRET_KEY.encode(), b"survey-spent:" + token.encode(), hashlib.sha256).hexdigest()

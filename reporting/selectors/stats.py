@@ -14,7 +14,7 @@ from django.db.models import Count, ExpressionWrapper, F, FloatField, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from surveys.models import Answer, Invitation, InvitationStatus, Response, TrainingSession
+from surveys.models import Answer, Invitation, InvitationStatus, Response, ResponseSource, SurveyKind, TrainingSession
 
 from . import tally
 from .scope import Scope
@@ -164,7 +164,28 @@ def invitation_counts(scope: Scope, start: dt.date, end: dt.date, *, by_year: bo
     rows = qs.values(*fields).order_by().annotate(
         sent=Count("id"), answered=Count("id", filter=Q(status=InvitationStatus.ANSWERED))
     )
-    return {(row.get("group"), row["kind"]): (row["sent"], row["answered"]) for row in rows}
+    counts = {(row.get("group"), row["kind"]): (row["sent"], row["answered"]) for row in rows}
+    if any(kind == SurveyKind.CANDIDATE for _group_value, kind in counts):
+        answers = _candidate_web_answers(scope, start, end, by)
+        for key, (sent, _never_marked) in counts.items():
+            if key[1] == SurveyKind.CANDIDATE:
+                counts[key] = (sent, min(sent, answers.get(key[0], 0)))
+    return counts
+
+
+def _candidate_web_answers(scope: Scope, start: dt.date, end: dt.date, by: str | None) -> dict:
+    """{group or None: candidate answers given through a link from start to end}.
+
+    A candidate invitation never records that it was answered (anonymity), so the answered
+    count of candidate invitations is the number of candidate web responses in the same
+    period and scope (at most the number sent).
+    """
+    qs = Response.objects.filter(scope.response_q(), kind=SurveyKind.CANDIDATE, source=ResponseSource.WEB,
+                                 submitted_on__gte=start, submitted_on__lte=end)
+    qs, fields = _grouped(qs, by, 1, [])
+    if not fields:
+        return {None: qs.count()}
+    return {row["group"]: row["n"] for row in qs.values(*fields).order_by().annotate(n=Count("id"))}
 
 
 def response_rate(sent: int, answered: int) -> float | None:

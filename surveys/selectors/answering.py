@@ -5,12 +5,12 @@ import datetime as dt
 import functools
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, Prefetch, Q
 from django.utils import timezone
 
 from assignments.models import Assignment, Package
 from surveys import tokens
-from surveys.models import Invitation, InvitationStatus, Question, SurveyVersion, TrainingSession
+from surveys.models import Invitation, InvitationStatus, Question, SpentToken, SurveyVersion, TrainingSession
 
 ANSWERABLE = (InvitationStatus.SENT, InvitationStatus.REMINDED)  # the SQL below expects two
 
@@ -76,13 +76,17 @@ def condition_met(question: Question, raw_values: dict[str, str]) -> bool:
 
 
 def invitation_for_token(token: str) -> Invitation | None:
-    """The invitation this token opens, if it can still be answered; else None (whatever the reason)."""
+    """The invitation this token opens, if it can still be answered; else None (whatever the reason).
+
+    A candidate link is spent when its `SpentToken` exists (its invitation does not record it).
+    """
     if not token or len(token) > 100:
         return None
     invitation = (
         Invitation.objects.select_related("assignment__package", "assignment__lead_consultant")
         .filter(token_hash=tokens.token_hash(token), status__in=ANSWERABLE)
         .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+        .filter(~Exists(SpentToken.objects.filter(hash=tokens.spent_hash(token))))
         .first()
     )
     return invitation
@@ -97,6 +101,7 @@ VERSION_COLUMNS = ("id", "kind", "year", "title", "intro", "stem")
 def _answer_form_sql() -> str:
     """An answerable invitation's package flags, its version in force and that version's questions.
 
+    A candidate link whose spent hash exists cannot be answered (see `invitation_for_token`).
     One row per question (one row with empty question columns for a version without questions,
     none at all for a link that cannot be answered or a kind without versions). The version is
     the one `version_for` picks: the latest from the year or before, else the earliest.
@@ -106,7 +111,7 @@ def _answer_form_sql() -> str:
     tables = {
         "invitation": Invitation._meta.db_table, "assignment": Assignment._meta.db_table,
         "package": Package._meta.db_table, "version": SurveyVersion._meta.db_table,
-        "question": Question._meta.db_table,
+        "question": Question._meta.db_table, "spent": SpentToken._meta.db_table,
     }
     q = connection.ops.quote_name
     columns = ", ".join(
@@ -123,6 +128,7 @@ def _answer_form_sql() -> str:
         "LIMIT 1) "
         "LEFT OUTER JOIN {question} qu ON qu.version_id = v.id "
         "WHERE i.token_hash = %s AND i.status IN (%s, %s) AND (i.expires_at IS NULL OR i.expires_at > %s) "
+        "AND NOT EXISTS (SELECT 1 FROM {spent} s WHERE s.hash = %s) "
         "ORDER BY qu.{order}, qu.id"
     ).format(columns=columns, order=q("order"), **tables)
 
@@ -137,7 +143,8 @@ def answer_form_for_token(token: str) -> tuple[SurveyVersion, list[Question]] | 
     year = timezone.localdate().year
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
-        cursor.execute(_answer_form_sql(), [year, year, tokens.token_hash(token), *ANSWERABLE, now])
+        cursor.execute(_answer_form_sql(), [year, year, tokens.token_hash(token), *ANSWERABLE, now,
+                                            tokens.spent_hash(token)])
         rows = cursor.fetchall()
     if not rows:
         return None

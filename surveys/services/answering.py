@@ -5,7 +5,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from surveys.models import (
     QuestionType,
     Response,
     ResponseSource,
+    SpentToken,
     SurveyKind,
     SurveyVersion,
 )
@@ -30,7 +31,6 @@ from surveys.selectors.answering import (
     questions_for,
     training_session_for_token,
 )
-from surveys.services.scheduling import hires_candidate_survey_done
 
 logger = logging.getLogger(__name__)
 
@@ -149,21 +149,24 @@ def _store(*, kind: str, version: SurveyVersion, values: dict[str, CleanValue], 
     return response
 
 
-def _flag_low_scores(response: Response, values: dict[str, CleanValue]) -> list[LowScoreFlag]:
-    flags = []
+def _flag_low_scores(response: Response, values: dict[str, CleanValue]) -> LowScoreFlag | None:
+    """One flag for an answer with any low score, its reason listing every low score in it.
+
+    The flag is one thing to follow up, and its e-mail to the manager is one e-mail.
+    """
+    if response.assignment_id is None:
+        return None
+    low = []
     for kind, key, threshold in LOW_SCORE_RULES:
         value = values.get(key)
-        if response.kind != kind or response.assignment_id is None or value is None or value.number is None:
-            continue
-        if value.number <= threshold:
-            flags.append(LowScoreFlag.objects.create(
-                assignment_id=response.assignment_id, response=response,
-                reason=_("%(key)s = %(value)s (gräns %(threshold)s)") % {
-                    "key": key, "value": value.number, "threshold": threshold},
-            ))
-    for flag in flags:
-        transaction.on_commit(lambda flag_id=flag.id: notify.low_score_flagged(flag_id), robust=True)
-    return flags
+        if response.kind == kind and value is not None and value.number is not None and value.number <= threshold:
+            low.append(_("%(key)s = %(value)s (gräns %(threshold)s)") % {
+                "key": key, "value": value.number, "threshold": threshold})
+    if not low:
+        return None
+    flag = LowScoreFlag.objects.create(assignment_id=response.assignment_id, response=response, reason="; ".join(low))
+    transaction.on_commit(lambda: notify.low_score_flagged(flag.id), robust=True)
+    return flag
 
 
 def response_submit(*, token: str, data, on: dt.date | None = None) -> Response:
@@ -180,30 +183,40 @@ def response_submit(*, token: str, data, on: dt.date | None = None) -> Response:
     if version is None:
         raise LinkUnavailable
     values, comment = answers_clean(questions, data)
-    candidate = invitation.kind == SurveyKind.CANDIDATE
-    changes = {"status": InvitationStatus.ANSWERED}
-    if candidate:
-        # No date or time on the invitation, no e-mail, no hire, and the token hash is dropped so
-        # that a link seen in a log or a mailbox no longer leads to the row: nothing ties the
-        # answer to a person.
-        changes.update(email="", hire=None, token_hash=None, token_salt="")
-    else:
-        changes.update(answered_on=on, updated_at=timezone.now())
+    if invitation.kind == SurveyKind.CANDIDATE:
+        return _candidate_response_submit(token=token, invitation=invitation, version=version, values=values,
+                                          comment=comment, on=on)
     with transaction.atomic():
-        spendable = (
+        spent = (
             Invitation.objects.filter(pk=invitation.pk, token_hash=tokens.token_hash(token), status__in=ANSWERABLE)
             .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+            .update(status=InvitationStatus.ANSWERED, answered_on=on, updated_at=timezone.now())
         )
-        hires_candidate_survey_done(spendable)  # rolled back below if the token is not spent
-        spent = spendable.update(**changes)
         if spent != 1:
             raise LinkUnavailable
-        response = _store(
-            kind=invitation.kind, version=version, values=values, comment=comment, on=on,
-            assignment=invitation.assignment, invitation=None if candidate else invitation,
-        )
+        response = _store(kind=invitation.kind, version=version, values=values, comment=comment, on=on,
+                          assignment=invitation.assignment, invitation=invitation)
         _flag_low_scores(response, values)
     return response
+
+
+def _candidate_response_submit(*, token: str, invitation: Invitation, version: SurveyVersion,
+                               values: dict[str, CleanValue], comment: str, on: dt.date) -> Response:
+    """A candidate's answer: its transaction writes only the spent token, the response and its answers.
+
+    It touches neither the invitation nor the hire (rows written in one transaction share their
+    PostgreSQL `xmin`, which would pair the answer with the person); the candidate round's end
+    does that bookkeeping later for all the assignment's candidates at once
+    (`dispatch.candidate_rounds_close`). The unique spent hash makes the link single-use: a
+    second or concurrent submission fails on it and stores nothing.
+    """
+    with transaction.atomic():
+        try:  # no savepoint: the error ends the transaction and nothing is stored
+            SpentToken.objects.create(hash=tokens.spent_hash(token))
+        except IntegrityError:
+            raise LinkUnavailable from None
+        return _store(kind=SurveyKind.CANDIDATE, version=version, values=values, comment=comment, on=on,
+                      assignment=invitation.assignment)
 
 
 def training_response_submit(*, token: str, data, on: dt.date | None = None) -> Response:

@@ -7,6 +7,11 @@ never send the same row. Each message is sent outside any transaction and its
 row is then marked `sent` on its own. A failure is retried with exponential backoff and ends as `failed` with
 its reason. A sweeper returns rows left in `sending` by a crashed process.
 Reminders are claimed the same way (`sent` -> `reminded`) before they are sent.
+
+Candidate invitations never record whether they were answered (a `SpentToken`
+row, which names nothing, does): each run ends the candidate round of every
+assignment whose candidate links are all answered or expired, for all its
+candidates at once (`candidate_rounds_close`).
 """
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +30,16 @@ from django.utils.translation import gettext as _
 from assignments.models import Contact, EmailStatus
 
 from .. import emails, tokens
-from ..models import Invitation, InvitationStatus, OutboxEmail, OutboxStatus, SurveyKind
+from ..models import (
+    CANDIDATE_ROUND_OPEN,
+    CANDIDATE_ROUND_WAITS_FOR,
+    Invitation,
+    InvitationStatus,
+    OutboxEmail,
+    OutboxStatus,
+    SpentToken,
+    SurveyKind,
+)
 from .outbox_mail import _due_outbox_ids, outbox_email_resend, outbox_email_send  # noqa: F401
 from .scheduling import contact_skip_reason, hires_candidate_survey_done, invitations_cancel_for_contact
 from .smtp import SendError, backoff, close_quietly, max_attempts, send  # noqa: F401
@@ -43,6 +58,7 @@ class DispatchResult:
     sent: int = 0
     reminded: int = 0
     expired: int = 0
+    closed: int = 0  # candidate invitations whose round ended
     retrying: int = 0
     failed: int = 0
     skipped: int = 0
@@ -68,15 +84,17 @@ def outbox_sweep(*, now: dt.datetime) -> int:
 
 
 def invitations_expire(*, now: dt.datetime) -> int:
-    """Links past their expiry: `expired`; candidate invitations lose their e-mail and hire.
+    """Customer and six-month links past their expiry: `expired`.
 
-    Candidate invitations left failed or held for as long as a link lives are
-    cancelled, so no candidate address stays behind.
+    Candidate links are not expired one by one (that would tell the unanswered from the
+    answered): their round ends for the whole assignment in `candidate_rounds_close`.
+    Candidate invitations left failed or held for as long as a link lives are cancelled,
+    so no candidate address stays behind.
     """
-    due = Invitation.objects.filter(status__in=[S.SENT, S.REMINDED], expires_at__lte=now)
-    hires_candidate_survey_done(due)
-    count = due.filter(kind=SurveyKind.CANDIDATE).update(status=S.EXPIRED, email="", hire=None, updated_at=now)
-    count += due.exclude(kind=SurveyKind.CANDIDATE).update(status=S.EXPIRED, updated_at=now)
+    count = (
+        Invitation.objects.filter(status__in=[S.SENT, S.REMINDED], expires_at__lte=now)
+        .exclude(kind=SurveyKind.CANDIDATE).update(status=S.EXPIRED, updated_at=now)
+    )
     # A candidate invitation that never got out keeps no address longer than a sent link would.
     stale = Invitation.objects.filter(
         kind=SurveyKind.CANDIDATE, status__in=[S.FAILED, S.HELD], sent_at__isnull=True,
@@ -84,6 +102,57 @@ def invitations_expire(*, now: dt.datetime) -> int:
     )
     hires_candidate_survey_done(stale)
     stale.update(status=S.CANCELLED, email="", hire=None, updated_at=now)
+    return count
+
+
+def _candidate_link_spent(salts: list[str]) -> dict[str, str | None]:
+    """{salt: its link's spent hash if that link was answered, else None} (one query)."""
+    hashes = {salt: tokens.spent_hash(tokens.token_for(salt)) for salt in salts}
+    spent = set(SpentToken.objects.filter(hash__in=list(hashes.values())).values_list("hash", flat=True))
+    return {salt: (digest if digest in spent else None) for salt, digest in hashes.items()}
+
+
+def candidate_rounds_close(*, now: dt.datetime) -> int:
+    """End the candidate round of every assignment whose candidate links are all answered or expired.
+
+    All the candidate invitations of such an assignment end together as `closed`, losing
+    address, hire and token; all its hires lose their address and count as surveyed; the
+    round's spent-token rows go. One transaction for every assignment that ends now, and
+    nothing per single invitation: the database never records which candidate answered.
+    An assignment waits while one of its candidate invitations has not gone out yet
+    (scheduled, held, failed: `invitations_expire` cancels those left too long).
+    Returns the number of invitations closed.
+    """
+    open_rows = list(
+        Invitation.objects.filter(kind=SurveyKind.CANDIDATE, status__in=CANDIDATE_ROUND_OPEN)
+        .values_list("pk", "assignment_id", "token_salt", "expires_at")
+    )
+    if not open_rows:
+        return 0
+    waiting = set(
+        Invitation.objects.filter(kind=SurveyKind.CANDIDATE, status__in=CANDIDATE_ROUND_WAITS_FOR,
+                                  assignment_id__in={row[1] for row in open_rows})
+        .values_list("assignment_id", flat=True)
+    )
+    spent = _candidate_link_spent([salt for _pk, _a, salt, _e in open_rows if salt])
+    # {assignment id: [(invitation id, its spent hash or None, whether its link is over)]}
+    rounds: dict[int, list[tuple[int, str | None, bool]]] = {}
+    for pk, assignment_id, salt, expires_at in open_rows:
+        digest = spent.get(salt) if salt else None
+        over = not salt or digest is not None or (expires_at is not None and expires_at <= now)
+        rounds.setdefault(assignment_id, []).append((pk, digest, over))
+    ending = [links for assignment_id, links in rounds.items()
+              if assignment_id not in waiting and all(over for _pk, _digest, over in links)]
+    if not ending:
+        return 0
+    ids = [pk for links in ending for pk, _digest, _over in links]
+    spent_hashes = [digest for links in ending for _pk, digest, _over in links if digest]
+    with transaction.atomic():
+        closing = Invitation.objects.filter(pk__in=ids, status__in=CANDIDATE_ROUND_OPEN)
+        hires_candidate_survey_done(closing)
+        count = closing.update(status=S.CLOSED, email="", hire=None, token_hash=None, token_salt="",
+                               next_attempt_at=None, updated_at=now)
+        SpentToken.objects.filter(hash__in=spent_hashes).delete()
     return count
 
 
@@ -230,7 +299,9 @@ def invitation_remind(*, invitation_id: int, connection=None, now: dt.datetime |
     """Send the one reminder, with the same link, to a sent invitation not yet answered.
 
     The row is marked `reminded` before sending (so two dispatchers never both
-    remind); a failed send puts it back to `sent` to be tried again later.
+    remind); a failed send puts it back to `sent` to be tried again later. A candidate
+    invitation is marked the same whether its link was answered or not, and only an
+    unanswered one is sent (`_candidate_remind`).
     """
     now = now or timezone.now()
     claimed = Invitation.objects.filter(pk=invitation_id, status=S.SENT, reminded_at__isnull=True).update(
@@ -238,6 +309,8 @@ def invitation_remind(*, invitation_id: int, connection=None, now: dt.datetime |
     if claimed != 1:
         return "not_claimed"
     invitation = _load(invitation_id)
+    if invitation.kind == SurveyKind.CANDIDATE:
+        return _candidate_remind(invitation, connection)
     message = emails.invitation_message(invitation=invitation, reminder=True, connection=connection)
     own_connection = connection is None
     if own_connection:
@@ -258,6 +331,30 @@ def invitation_remind(*, invitation_id: int, connection=None, now: dt.datetime |
         mine.update(status=S.SENT, reminded_at=None, attempts=attempts, last_error=str(exc),
                     next_attempt_at=now + backoff(attempts), updated_at=now)
         return "connection_lost" if exc.connection_lost else "retrying"
+    finally:
+        if own_connection:
+            close_quietly(connection)
+    return "sent"
+
+
+def _candidate_remind(invitation: Invitation, connection) -> str:
+    """A candidate's reminder, already recorded on the row as for every candidate of the step.
+
+    Sent only when the link has not been answered; nothing about the send is stored on the row
+    (a failure kept there, or a return to `sent` for a retry, would mark the unanswered), and
+    the log names no invitation. A reminder that fails is not tried again.
+    """
+    if not invitation.token_salt or _candidate_link_spent([invitation.token_salt])[invitation.token_salt]:
+        return "answered"
+    message = emails.invitation_message(invitation=invitation, reminder=True, connection=connection)
+    own_connection = connection is None
+    if own_connection:
+        connection = get_connection()
+    try:
+        send(message, connection)
+    except SendError as exc:
+        log.warning("a candidate reminder could not be sent: %s", exc.__class__.__name__)
+        return "connection_lost" if exc.connection_lost else "failed"
     finally:
         if own_connection:
             close_quietly(connection)
@@ -304,6 +401,7 @@ def outbox_dispatch(*, now: dt.datetime | None = None, limit: int = BATCH_SIZE) 
     result = DispatchResult()
     result.swept = outbox_sweep(now=now)
     result.expired = invitations_expire(now=now)
+    result.closed = candidate_rounds_close(now=now)
     connection = get_connection()
     try:
         reachable, rounds = True, 0

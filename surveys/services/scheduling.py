@@ -29,7 +29,7 @@ S = InvitationStatus
 NOT_SENT = (S.SCHEDULED, S.HELD, S.FAILED, S.SKIPPED)
 # States that count as a customer survey sent or about to be sent (quiet period).
 UNDER_WAY = (S.SCHEDULED, S.SENDING)
-SENT_STATES = (S.SENT, S.REMINDED, S.ANSWERED, S.EXPIRED)
+SENT_STATES = (S.SENT, S.REMINDED, S.ANSWERED, S.EXPIRED, S.CLOSED)
 
 
 class InvitationStateError(Exception):
@@ -131,9 +131,9 @@ def _schedule_hire(assignment: Assignment, hire: Hire, now: dt.datetime) -> list
 
 
 def hires_candidate_survey_done(invitations) -> int:
-    """The candidate survey of these invitations' hires is over (answered, expired): the hire's
-    e-mail is erased and no new candidate survey is made for it. Call before the invitations
-    lose their hire."""
+    """The candidate survey of these invitations' hires is over (their round closed, or never sent):
+    the hire's e-mail is erased and no new candidate survey is made for it. Call before the
+    invitations lose their hire."""
     hire_ids = list(invitations.filter(kind=SurveyKind.CANDIDATE, hire__isnull=False).values_list("hire_id", flat=True))
     return Hire.objects.filter(pk__in=hire_ids).update(email="", candidate_survey_done=True)
 

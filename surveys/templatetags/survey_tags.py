@@ -4,7 +4,7 @@ from django import template
 from assignments.roles import COORDINATOR, MANAGER, can_edit_assignment, has_role
 
 from ..dispatch_selectors import assignment_invitations as _assignment_invitations
-from ..dispatch_selectors import candidate_response_count
+from ..dispatch_selectors import candidate_round
 from ..models import LowScoreFlag
 
 register = template.Library()
@@ -13,8 +13,9 @@ register = template.Library()
 @register.inclusion_tag("surveys/_assignment_invitations.html")
 def assignment_invitations(assignment):
     """An assignment's invitations and their states: `{% assignment_invitations assignment %}`."""
-    return {"assignment": assignment, "invitations": _assignment_invitations(assignment=assignment),
-            "candidate_answers": candidate_response_count(assignment=assignment)}
+    invitations = _assignment_invitations(assignment=assignment)
+    return {"assignment": assignment, "invitations": invitations,
+            "candidate_round": candidate_round(assignment=assignment, invitations=invitations)}
 
 
 @register.inclusion_tag("surveys/_assignment_panel.html", takes_context=True)
@@ -26,12 +27,13 @@ def assignment_survey_panel(context, assignment):
     user = context["request"].user
     staff = has_role(user, COORDINATOR, MANAGER)
     visible = staff or can_edit_assignment(user, assignment)
+    invitations = _assignment_invitations(assignment=assignment) if visible else []
     return {
         "assignment": assignment,
         "visible": visible,
         "show_flags": staff,
-        "invitations": _assignment_invitations(assignment=assignment) if visible else [],
-        "candidate_answers": candidate_response_count(assignment=assignment) if visible else 0,
+        "invitations": invitations,
+        "candidate_round": candidate_round(assignment=assignment, invitations=invitations) if visible else None,
         "flags": list(
             LowScoreFlag.objects.filter(assignment=assignment, followed_up_at__isnull=True).order_by("created_at")
         ) if staff else [],

@@ -39,11 +39,14 @@ def test_it_gives_the_yes_share_among_those_who_answered_each_question():
     assert result["responses"] == 4
 
 
-def test_it_computes_the_candidate_response_rate_from_sent_invitations():
+def test_it_computes_the_candidate_response_rate_from_answers_over_sent_invitations():
+    # A candidate invitation never records that it was answered: the rate is candidate answers
+    # through a link over candidate invitations sent.
     a = AssignmentFactory()
-    invite("candidate", a, status="answered", sent_on=ON)
+    invite("candidate", a, status="sent", sent_on=ON)
     invite("candidate", a, status="reminded", sent_on=ON)
     invite("candidate", a, status="cancelled", sent_on=None)
+    respond("candidate", ON, {"overall": 9}, assignment=a)
     result = candidate_measures(Scope(), YEAR_2025)
     assert (result["invited"], result["response_rate"]) == (2, 0.5)
 

@@ -1,4 +1,5 @@
-"""A hire's e-mail goes when its candidate survey is over, and no second survey is made for it."""
+"""A hire's e-mail goes when its candidate survey is over (the assignment's candidate round ends, for all its
+hires at once), and no second survey is made for it."""
 import datetime as dt
 
 import pytest
@@ -36,11 +37,15 @@ def _closed_with_hire(django_capture_on_commit_callbacks):
     return assignment, hire
 
 
-def test_it_erases_the_hires_email_when_the_candidate_answers_and_never_surveys_it_again(
+def test_it_erases_the_hires_email_when_the_round_ends_after_the_answer_and_never_surveys_it_again(
         django_capture_on_commit_callbacks):
     assignment, hire = _closed_with_hire(django_capture_on_commit_callbacks)
     invitation = Invitation.objects.get(assignment=assignment, kind=SurveyKind.CANDIDATE)
     response_submit(token=_send(invitation), data=candidate_data())
+    hire.refresh_from_db()
+    # the answer's own transaction does not touch the hire (it would share the answer's xmin)
+    assert hire.email == "kandidat@example.se" and not hire.candidate_survey_done
+    dispatch.outbox_dispatch()  # the batch step ends the round: its only link is answered
     hire.refresh_from_db()
     assert hire.email == "" and hire.candidate_survey_done
     assert not any(f.name in ("email", "candidate_survey_done") for f in Hire.history.model._meta.fields)
@@ -48,7 +53,7 @@ def test_it_erases_the_hires_email_when_the_candidate_answers_and_never_surveys_
     with django_capture_on_commit_callbacks(execute=True):
         register.hire_update(hire=hire, name=hire.name, email="kandidat@example.se", start_date=dt.date(2026, 1, 5))
     candidates = Invitation.objects.filter(assignment=assignment, kind=SurveyKind.CANDIDATE)
-    assert [(i.status, i.email, i.hire_id) for i in candidates] == [(S.ANSWERED, "", None)]
+    assert [(i.status, i.email, i.hire_id) for i in candidates] == [(S.CLOSED, "", None)]
     # ... and the address typed in again is not kept either.
     hire.refresh_from_db()
     assert hire.email == "" and hire.start_date == dt.date(2026, 1, 5)
@@ -58,7 +63,7 @@ def test_it_erases_the_hires_email_when_the_candidate_link_expires(django_captur
     assignment, hire = _closed_with_hire(django_capture_on_commit_callbacks)
     _send(Invitation.objects.get(assignment=assignment, kind=SurveyKind.CANDIDATE))
     with time_machine.travel(timezone.now() + dt.timedelta(days=31), tick=False):
-        dispatch.invitations_expire(now=timezone.now())
+        dispatch.outbox_dispatch()
     hire.refresh_from_db()
     assert hire.email == "" and hire.candidate_survey_done
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from surveys.models import Answer, InvitationStatus, LowScoreFlag, Response
 from surveys.selectors.answering import questions_for
+from surveys.services import dispatch
 from surveys.services.answering import LinkUnavailable, SubmissionInvalid, response_submit
 from tests.factories import AssignmentFactory, HireFactory, package
 
@@ -193,15 +194,15 @@ class TestConditionsAndPackages:
 
 @pytest.mark.django_db
 class TestLowScores:
-    def test_a_low_overall_grade_and_nps_are_flagged_and_notified_on_commit(
+    def test_a_low_overall_grade_and_nps_raise_one_flag_listing_both_notified_once_on_commit(
             self, notify, django_capture_on_commit_callbacks):
         invitation, token = invitation_with_token()
         with django_capture_on_commit_callbacks(execute=True):
             response = response_submit(token=token, data=customer_data(overall_satisfaction="6", nps="3"))
-        flags = LowScoreFlag.objects.filter(response=response)
-        assert flags.count() == 2
-        assert {f.assignment_id for f in flags} == {invitation.assignment_id}
-        assert sorted(c.args[0] for c in notify.call_args_list) == sorted(f.id for f in flags)
+        flag = LowScoreFlag.objects.get(response=response)
+        assert flag.assignment_id == invitation.assignment_id
+        assert "overall_satisfaction = 6" in flag.reason and "nps = 3" in flag.reason
+        notify.assert_called_once_with(flag.id)
 
     def test_a_seven_is_not_flagged(self, notify, django_capture_on_commit_callbacks):
         _i, token = invitation_with_token()
@@ -244,11 +245,16 @@ def test_two_hires_answers_cannot_be_told_apart(client):
     assert responses[0]["submitted_on"] == responses[1]["submitted_on"]
     for invitation, _token in invitations:
         invitation.refresh_from_db()
-        assert (invitation.status, invitation.email, invitation.hire_id) == (InvitationStatus.ANSWERED, "", None)
-        # the link no longer leads to the row either (a token seen in a log or mailbox)
-        assert (invitation.token_hash, invitation.token_salt) == (None, "")
-        # nothing on the invitation records when it was answered
+        # nothing on the invitation records that or when it was answered: it is not touched at all
+        assert invitation.status == InvitationStatus.SENT
         assert (invitation.updated_at, invitation.answered_on) == before[invitation.pk]
+    # the round ends for both together: addresses, hires and the links' tokens go
+    assert dispatch.candidate_rounds_close(now=timezone.now()) == 2
+    for invitation, _token in invitations:
+        invitation.refresh_from_db()
+        assert (invitation.status, invitation.email, invitation.hire_id) == (InvitationStatus.CLOSED, "", None)
+        assert (invitation.token_hash, invitation.token_salt) == (None, "")
+    assert client.get(url(invitations[1][1])).status_code == 410
     answer_columns = {f.name for f in Answer._meta.get_fields()}
     assert answer_columns == {"id", "response", "question_key", "value_number", "value_text", "not_applicable"}
 

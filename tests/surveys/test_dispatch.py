@@ -124,15 +124,16 @@ class TestRemindersAndExpiry:
             assert dispatch.outbox_dispatch().expired == 0
         assert len(mail.outbox) == 1
 
-    def test_an_expired_candidate_invitation_loses_email_and_hire(self):
+    def test_an_expired_candidate_invitation_ends_its_round_closed_without_email_and_hire(self):
         start = timezone.now()
         inv = due_candidate_invitation()
         with time_machine.travel(start, tick=False):
             dispatch.outbox_dispatch()
         with time_machine.travel(start + dt.timedelta(days=31), tick=False):
-            dispatch.outbox_dispatch()
+            result = dispatch.outbox_dispatch()
+        assert (result.expired, result.closed) == (0, 1)  # never expired one by one
         inv.refresh_from_db()
-        assert (inv.status, inv.email, inv.hire_id) == (S.EXPIRED, "", None)
+        assert (inv.status, inv.email, inv.hire_id, inv.token_hash) == (S.CLOSED, "", None, None)
 
     def test_a_candidate_invitation_left_failed_loses_its_address_after_the_expiry_period(self):
         inv = due_candidate_invitation(status=S.FAILED, last_error="550")

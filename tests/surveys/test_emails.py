@@ -130,3 +130,12 @@ class TestLocalMailbox:
         assert "hemlig.kandidat" not in stored.to
         assert not LocalMail.objects.filter(text__icontains="hemlig.kandidat").exists()
         assert not LocalMail.objects.filter(html__icontains="hemlig.kandidat").exists()
+
+    def test_candidate_links_are_never_stored_so_stored_reminders_tell_no_one_apart(self):
+        inv = due_candidate_invitation()
+        dispatch.outbox_dispatch()
+        inv.refresh_from_db()
+        token = tokens.token_for(inv.token_salt)
+        stored = LocalMail.objects.get()
+        assert token not in stored.text and token not in stored.html and token not in str(stored.headers)
+        assert "[länken sparas inte]" in stored.text

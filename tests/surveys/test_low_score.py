@@ -56,6 +56,27 @@ def test_without_a_unit_manager_it_mails_the_users_in_the_manager_role():
         "chef1@rekrytering.example.se", "chef2@rekrytering.example.se"]
 
 
+def test_one_low_answer_with_two_low_scores_sends_one_email_listing_both(
+        client, manager, django_capture_on_commit_callbacks):
+    from surveys.services.answering import response_submit
+    from tests.surveys.helpers import invitation_with_token
+    from tests.surveys.test_answering import customer_data
+
+    UserFactory(username="chef1", email="chef1@rekrytering.example.se", roles=[MANAGER])
+    _invitation, token = invitation_with_token(
+        assignment=AssignmentFactory(lead_consultant=ConsultantFactory(unit=None)))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = response_submit(token=token, data=customer_data(overall_satisfaction="4", nps="2"))
+    (email,) = OutboxEmail.objects.filter(to="chef1@rekrytering.example.se")  # one per recipient, not per score
+    assert "overall_satisfaction = 4" in email.text and "nps = 2" in email.text
+    flag = LowScoreFlag.objects.get(response=response)
+    client.force_login(manager)
+    url = reverse("surveys:flag_detail", kwargs={"pk": flag.pk})
+    assert url in email.text
+    assert client.post(url, {"note": "Ringt kunden."}).status_code == 302
+    assert not LowScoreFlag.objects.filter(followed_up_at__isnull=True).exists()
+
+
 class TestFollowUpPage:
     def test_a_manager_marks_a_flag_followed_up_with_a_note(self, client, manager):
         flag = make_flag()
