@@ -173,6 +173,8 @@ def _six_month_for(assignment: Assignment, hire: Hire, now: dt.datetime) -> Invi
     if not assignment.surveys_enabled:
         reason = _("Uppdraget skickar inga enkäter till kunden (%(reason)s).") % {
             "reason": assignment.get_no_survey_reason_display()}
+    elif assignment.contact is not None and assignment.contact.email_status == EmailStatus.UNSUBSCRIBED:
+        reason = contact_skip_reason(assignment.contact)
     elif hire.start_date is None:
         reason = _("Tillsättningen saknar startdatum.")
     else:
@@ -242,10 +244,60 @@ def invitations_cancel_for_hire(*, hire_id: int, now: dt.datetime | None = None)
 
 
 def invitations_cancel_for_contact(*, contact_id: int, now: dt.datetime | None = None) -> int:
-    """An unsubscribed or bounced contact: its pending invitations are cancelled."""
+    """A bounced contact: its pending invitations are cancelled."""
     now = now or timezone.now()
     with transaction.atomic():
         return _cancel(Invitation.objects.filter(contact_id=contact_id), now)
+
+
+# --- unsubscribing ----------------------------------------------------------------
+
+def _end(invitation_ids: list[int], now: dt.datetime) -> int:
+    """End open invitations at once: not yet sent ones are cancelled, sent ones expire (they stay
+    counted as sent; link and reminder end). Candidate ones lose e-mail and hire."""
+    count = _cancel(Invitation.objects.filter(pk__in=invitation_ids), now)
+    sent = Invitation.objects.filter(pk__in=invitation_ids, status__in=[S.SENT, S.REMINDED])
+    count += sent.filter(kind=SurveyKind.CANDIDATE).update(
+        status=S.EXPIRED, email="", hire=None, next_attempt_at=None, updated_at=now)
+    count += sent.exclude(kind=SurveyKind.CANDIDATE).update(status=S.EXPIRED, next_attempt_at=None, updated_at=now)
+    return count
+
+
+def invitations_end_for_contact(*, contact_id: int, now: dt.datetime | None = None) -> int:
+    """An unsubscribed contact: every open invitation to it ends now (see `_end`)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        ids = list(Invitation.objects.filter(contact_id=contact_id).values_list("pk", flat=True))
+        return _end(ids, now)
+
+
+def candidate_unsubscribe(*, invitation: Invitation, now: dt.datetime | None = None) -> int:
+    """A candidate unsubscribes: the address is erased wherever it is stored and the person is done.
+
+    The person is the invitation's hire and every hire and candidate invitation with the same
+    address. Each such hire loses its e-mail and is marked `candidate_survey_done` (the same
+    mark as an answered or expired survey, so nothing tells an unsubscriber from an answerer),
+    which keeps every later edit (start date, e-mail typed again, reopen and close) from making
+    a new candidate survey. The six-month survey goes to the manager and is not touched.
+    Every open candidate invitation of the person ends at once; it is not an answer.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        email = invitation.email
+        if not email and invitation.hire_id:
+            email = Hire.objects.filter(pk=invitation.hire_id).values_list("email", flat=True).first() or ""
+        hires = Q(pk=invitation.hire_id) if invitation.hire_id else Q(pk__in=[])
+        if email:
+            hires |= Q(email__iexact=email)
+        hire_ids = list(Hire.objects.filter(hires).values_list("pk", flat=True))
+        Hire.objects.filter(pk__in=hire_ids).update(email="", candidate_survey_done=True)
+        person = Q(pk=invitation.pk) | Q(hire_id__in=hire_ids)
+        if email:
+            person |= Q(email__iexact=email)
+        ids = list(Invitation.objects.filter(person, kind=SurveyKind.CANDIDATE).values_list("pk", flat=True))
+        count = _end(ids, now)
+        Invitation.objects.filter(pk__in=ids).exclude(email="").update(email="", updated_at=now)
+        return count
 
 
 # --- by hand --------------------------------------------------------------------
