@@ -163,6 +163,9 @@ SURVEY_REMINDER_DAYS = env.int("SURVEY_REMINDER_DAYS", default=7)
 SURVEY_EXPIRY_DAYS = env.int("SURVEY_EXPIRY_DAYS", default=30)
 SURVEY_MANAGER_QUIET_DAYS = env.int("SURVEY_MANAGER_QUIET_DAYS", default=30)
 SURVEY_SIX_MONTH_DELAY_MONTHS = env.int("SURVEY_SIX_MONTH_DELAY_MONTHS", default=6)
+# The periodic repair schedules surveys that closings of at most this many days ago should have
+# and do not (scheduling on commit failed); older history is never surveyed.
+SURVEY_REPAIR_DAYS = env.int("SURVEY_REPAIR_DAYS", default=14)
 REPORT_SATISFIED_MIN = env.int("REPORT_SATISFIED_MIN", default=8)
 REPORT_FTE_DENOMINATOR = env("REPORT_FTE_DENOMINATOR", default="all")  # all | consultants
 REPORT_MIN_CANDIDATE_GROUP = 5

@@ -333,6 +333,16 @@ def invitation_resend(*, invitation: Invitation) -> Invitation:
 # --- signal receivers -------------------------------------------------------------
 
 def on_assignment_status_changed(sender, *, assignment_id, from_status, to_status, **kwargs):
+    """Runs on commit of the status change: a failure is logged (no personal data) and left to
+    the periodic repair (`repair.invitations_repair`), never to the request that closed it."""
+    try:
+        _follow_status_change(assignment_id, from_status, to_status)
+    except Exception as exc:  # noqa: BLE001 - the change is committed; the repair schedules later
+        log.error("scheduling surveys for assignment %s (%s -> %s) failed: %s; the periodic repair will retry",
+                  assignment_id, from_status, to_status, type(exc).__name__)
+
+
+def _follow_status_change(assignment_id, from_status, to_status):
     if to_status == Status.CANCELLED:
         invitations_cancel_for_assignment(assignment_id=assignment_id)
     elif to_status in CLOSED_STATUSES:
@@ -349,6 +359,12 @@ def on_assignment_status_changed(sender, *, assignment_id, from_status, to_statu
 
 def on_hire_changed(sender, *, hire_id, assignment_id, removed, **kwargs):
     if removed:
+        # Sent inside the removal's transaction: a failure here must stop the removal,
+        # or the hire's pending candidate invitation would keep its address.
         invitations_cancel_for_hire(hire_id=hire_id)
-    else:
+        return
+    try:  # on commit of an added or changed hire: a failure is left to the periodic repair
         invitations_schedule_for_hire(hire_id=hire_id)
+    except Exception as exc:  # noqa: BLE001
+        log.error("scheduling surveys for hire %s of assignment %s failed: %s; the periodic repair will retry",
+                  hire_id, assignment_id, type(exc).__name__)
