@@ -153,6 +153,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_RESULT_BACKEND = None
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {}
+# The worker keeps the LOGGING setting (and its token redaction) instead of replacing the root handlers.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://")
