@@ -5,7 +5,9 @@ Scheduling runs on commit of a status change or a hire edit (the receivers in
 process), the assignment stays closed and nothing would ever schedule its
 surveys. This step, run before every dispatch, finds what is missing with two
 queries and schedules it with the same idempotent services, so running it any
-number of times creates nothing twice.
+number of times creates nothing twice. A third query finds unsent invitations a
+failed announced status change should have cancelled (reopened, cancelled,
+closed without hire) and cancels them with the same services.
 
 It looks only at closings the register announced (`StatusChange.announced`;
 imported assignments never trigger surveys) that are still the assignment's
@@ -25,10 +27,21 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from assignments.models import CLOSED_STATUSES, Hire, Status, StatusChange
+from assignments.models import CLOSED_STATUSES, WORKING_STATUSES, Hire, Status, StatusChange
 
 from ..models import Invitation, InvitationStatus, SurveyKind
-from .scheduling import _candidate_for, _lock, _six_month_for, invitations_schedule_for_closing
+from .scheduling import (
+    NOT_SENT,
+    _candidate_for,
+    _lock,
+    _six_month_for,
+    invitations_cancel_for_assignment,
+    invitations_cancel_for_reopen,
+    invitations_cancel_six_month,
+    invitations_schedule_for_closing,
+)
+
+ASSIGNMENT_KINDS = [SurveyKind.CUSTOMER, SurveyKind.CANDIDATE, SurveyKind.SIX_MONTH]
 
 log = logging.getLogger(__name__)
 
@@ -38,16 +51,22 @@ class RepairResult:
     assignments: int = 0
     hires: int = 0
     created: int = 0
+    cancelled: int = 0
 
 
-def _standing_closings(since: dt.datetime):
-    """Announced closings since `since` that are still their assignment's latest status change."""
+def _standing_changes(since: dt.datetime, statuses):
+    """Announced status changes since `since` to one of `statuses` that are still their
+    assignment's latest status change (so the assignment is in that status)."""
     later = StatusChange.objects.filter(assignment_id=OuterRef("assignment_id")).filter(
         Q(changed_at__gt=OuterRef("changed_at")) | Q(changed_at=OuterRef("changed_at"), pk__gt=OuterRef("pk")))
     return StatusChange.objects.filter(
-        announced=True, changed_at__gte=since, to_status__in=CLOSED_STATUSES,
+        announced=True, changed_at__gte=since, to_status__in=statuses,
         assignment__status=F("to_status"),
     ).filter(~Exists(later))
+
+
+def _standing_closings(since: dt.datetime):
+    return _standing_changes(since, CLOSED_STATUSES)
 
 
 def _present(kind: str, closed_at, **link):
@@ -87,6 +106,30 @@ def hires_missing_surveys(*, since: dt.datetime) -> list[tuple[int, bool, bool]]
     return list(rows)
 
 
+def assignments_with_stale_invitations(*, since: dt.datetime) -> list[tuple[int, str]]:
+    """One query: (assignment id, status) where invitations not yet sent should have been cancelled
+    by a recent announced status change: a cancelled assignment (all kinds), a reopened one
+    (customer and candidate), one closed without hire (six-month)."""
+    announced = _standing_changes(since, [Status.CANCELLED, Status.CLOSED_NOT_HIRED, *WORKING_STATUSES]).filter(
+        assignment_id=OuterRef("assignment_id"))
+    pending = Invitation.objects.filter(status__in=NOT_SENT, sent_at__isnull=True).exclude(
+        status=InvitationStatus.CANCELLED).filter(Exists(announced))
+    stale = pending.filter(
+        Q(assignment__status=Status.CANCELLED, kind__in=ASSIGNMENT_KINDS)
+        | Q(assignment__status__in=WORKING_STATUSES, kind__in=[SurveyKind.CUSTOMER, SurveyKind.CANDIDATE])
+        | Q(assignment__status=Status.CLOSED_NOT_HIRED, kind=SurveyKind.SIX_MONTH)
+    )
+    return list(stale.order_by("assignment_id").values_list("assignment_id", "assignment__status").distinct())
+
+
+def _cancel_stale(assignment_id: int, status: str) -> int:
+    if status == Status.CANCELLED:
+        return invitations_cancel_for_assignment(assignment_id=assignment_id)
+    if status == Status.CLOSED_NOT_HIRED:
+        return invitations_cancel_six_month(assignment_id=assignment_id)
+    return invitations_cancel_for_reopen(assignment_id=assignment_id)
+
+
 def _repair_hire(hire_id: int, candidate: bool, six_month: bool, now: dt.datetime) -> list[Invitation]:
     with transaction.atomic():
         assignment_id = Hire.objects.filter(pk=hire_id).values_list("assignment_id", flat=True).first()
@@ -105,7 +148,8 @@ def _repair_hire(hire_id: int, candidate: bool, six_month: bool, now: dt.datetim
 
 
 def invitations_repair(*, now: dt.datetime | None = None, days: int | None = None) -> RepairResult:
-    """Schedule the surveys recently closed assignments and their hires should have and do not."""
+    """Schedule the surveys recently closed assignments and their hires should have and do not,
+    and cancel the unsent ones a status change should have cancelled."""
     now = now or timezone.now()
     since = now - dt.timedelta(days=settings.SURVEY_REPAIR_DAYS if days is None else days)
     result = RepairResult()
@@ -115,7 +159,9 @@ def invitations_repair(*, now: dt.datetime | None = None, days: int | None = Non
     for hire_id, candidate, six_month in hires_missing_surveys(since=since):
         result.hires += 1
         result.created += len(_repair_hire(hire_id, candidate, six_month, now))
-    if result.created:
-        log.warning("survey repair: %s invitations scheduled for %s assignments and %s hires",
-                    result.created, result.assignments, result.hires)
+    for assignment_id, status in assignments_with_stale_invitations(since=since):
+        result.cancelled += _cancel_stale(assignment_id, status)
+    if result.created or result.cancelled:
+        log.warning("survey repair: %s invitations scheduled for %s assignments and %s hires, %s cancelled",
+                    result.created, result.assignments, result.hires, result.cancelled)
     return result

@@ -236,6 +236,14 @@ def invitations_cancel_for_assignment(*, assignment_id: int, now: dt.datetime | 
         return _cancel(Invitation.objects.filter(assignment=assignment), now)
 
 
+def invitations_cancel_six_month(*, assignment_id: int, now: dt.datetime | None = None) -> int:
+    """Closed without hire after all: the six-month surveys not yet sent are cancelled."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        _lock(assignment_id)
+        return _cancel(Invitation.objects.filter(assignment_id=assignment_id, kind=SurveyKind.SIX_MONTH), now)
+
+
 def invitations_cancel_for_hire(*, hire_id: int, now: dt.datetime | None = None) -> int:
     """A removed hire: its candidate and six-month surveys not yet sent are cancelled."""
     now = now or timezone.now()
@@ -350,8 +358,7 @@ def _follow_status_change(assignment_id, from_status, to_status):
             # closed with hire <-> without hire: decide anew from the current outcome
             invitations_cancel_for_reopen(assignment_id=assignment_id)
             if to_status == Status.CLOSED_NOT_HIRED:
-                _cancel(Invitation.objects.filter(assignment_id=assignment_id, kind=SurveyKind.SIX_MONTH),
-                        timezone.now())
+                invitations_cancel_six_month(assignment_id=assignment_id)
         invitations_schedule_for_closing(assignment_id=assignment_id)
     elif to_status in WORKING_STATUSES and from_status in CLOSED_STATUSES:
         invitations_cancel_for_reopen(assignment_id=assignment_id)

@@ -158,9 +158,51 @@ def test_reopening_and_closing_again_with_a_failure_is_repaired(on_commit, monke
     assert repair.invitations_repair().created == 0
 
 
-def test_the_scan_is_two_queries_however_many_closings(on_commit, django_assert_num_queries):
+def test_the_scan_is_three_queries_however_many_closings(on_commit, django_assert_num_queries):
     for _ in range(3):
         assignment, _hires = hired_assignment()
         on_commit(close, assignment)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         assert repair.invitations_repair().created == 0
+
+
+def test_a_reopening_whose_cancelling_failed_is_repaired(on_commit, monkeypatch):
+    assignment, _ = hired_assignment()
+    on_commit(close, assignment)
+    with monkeypatch.context() as patch:
+        patch.setattr(scheduling, "invitations_cancel_for_reopen",
+                      lambda **kw: (_ for _ in ()).throw(RuntimeError("boom")))
+        on_commit(register.assignment_change_status, assignment=assignment, to_status=Status.REFERENCES)
+    assert Invitation.objects.filter(assignment=assignment, status=S.SCHEDULED).count() == 5
+    assert repair.invitations_repair().cancelled == 3
+    # reopening leaves the six-month surveys (the hires stand), as the receiver does
+    assert sorted(Invitation.objects.filter(assignment=assignment, status=S.SCHEDULED)
+                  .values_list("kind", flat=True)) == [SurveyKind.SIX_MONTH, SurveyKind.SIX_MONTH]
+    assert repair.invitations_repair().cancelled == 0
+
+
+def test_a_cancelling_whose_cancelling_failed_is_repaired(on_commit, monkeypatch):
+    assignment, _ = hired_assignment()
+    on_commit(close, assignment)
+    on_commit(register.assignment_change_status, assignment=assignment, to_status=Status.REFERENCES)
+    with monkeypatch.context() as patch:
+        patch.setattr(scheduling, "invitations_cancel_for_assignment",
+                      lambda **kw: (_ for _ in ()).throw(RuntimeError("boom")))
+        on_commit(register.assignment_change_status, assignment=assignment, to_status=Status.CANCELLED)
+    assert Invitation.objects.filter(assignment=assignment, status=S.SCHEDULED).count() == 2
+    assert repair.invitations_repair().cancelled == 2
+    assert not Invitation.objects.filter(assignment=assignment, status=S.SCHEDULED).exists()
+    assert repair.invitations_repair().cancelled == 0
+
+
+def test_closed_without_hire_after_all_cancels_the_six_month_surveys_on_repair(on_commit, monkeypatch):
+    assignment, _ = hired_assignment()
+    on_commit(close, assignment)
+    with monkeypatch.context() as patch:
+        patch.setattr(scheduling, "invitations_cancel_six_month",
+                      lambda **kw: (_ for _ in ()).throw(RuntimeError("boom")))
+        on_commit(register.assignment_change_status, assignment=assignment, to_status=Status.CLOSED_NOT_HIRED,
+                  require_hire=False)
+    assert Invitation.objects.filter(kind=SurveyKind.SIX_MONTH, status=S.SCHEDULED).count() == 2
+    repair.invitations_repair()
+    assert not Invitation.objects.filter(kind=SurveyKind.SIX_MONTH, status=S.SCHEDULED).exists()
