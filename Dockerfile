@@ -8,4 +8,4 @@ COPY . .
 RUN DJANGO_SETTINGS_MODULE=recruitment.settings.base python manage.py collectstatic --noinput
 ENV DJANGO_SETTINGS_MODULE=recruitment.settings.production
 EXPOSE 8000
-CMD ["gunicorn", "recruitment.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "recruitment.wsgi", "--config", "gunicorn.conf.py", "--bind", "0.0.0.0:8000", "--workers", "3"]

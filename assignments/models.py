@@ -413,9 +413,13 @@ class StatusChange(models.Model):
     changed_on = models.DateField(_("datum"))
     changed_at = models.DateTimeField(auto_now_add=True)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    # True when the register announced the change (`assignment_status_changed`, on commit), so
+    # listeners (surveys) act on it; an import records the change without announcing it.
+    announced = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["changed_at", "id"]
+        indexes = [models.Index(fields=["changed_at"], name="statuschange_changed_at")]
 
 
 class BillingKind(models.TextChoices):

@@ -183,7 +183,9 @@ def _who(record) -> str:
 
 
 def _tracked_fields(model):
-    return [f for f in model._meta.concrete_fields if f.name not in HIDDEN_FIELDS]
+    """The model's fields that its history records (not those it excludes, e.g. a hire's e-mail)."""
+    recorded = {f.name for f in model.history.model._meta.concrete_fields}
+    return [f for f in model._meta.concrete_fields if f.name not in HIDDEN_FIELDS and f.name in recorded]
 
 
 def _related_names(model, records) -> dict:

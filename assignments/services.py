@@ -170,7 +170,8 @@ def assignment_change_status(
         locked.save(update_fields=["status", "status_changed_on", "closed_on", "version", "updated_at"])
         locked.refresh_from_db()
         StatusChange.objects.create(
-            assignment=locked, from_status=from_status, to_status=to_status, changed_on=on, changed_by=by
+            assignment=locked, from_status=from_status, to_status=to_status, changed_on=on, changed_by=by,
+            announced=True,
         )
         transaction.on_commit(
             lambda: assignment_status_changed.send(

@@ -1,20 +1,36 @@
 """Celery tasks: thin wrappers around the dispatch services."""
 from __future__ import annotations
 
+import logging
+
 from celery import shared_task
 from django.conf import settings
 
 from .services.dispatch import outbox_dispatch, outbox_helpers_wanted
+from .services.repair import invitations_repair
+
+log = logging.getLogger(__name__)
+
+
+def _repair() -> None:
+    """The repair before a dispatch; its failure is logged and the dispatch goes on."""
+    try:
+        invitations_repair()
+    except Exception as exc:  # noqa: BLE001 - mail must still go out
+        log.error("survey repair failed: %s", type(exc).__name__)
 
 
 @shared_task(acks_late=True, ignore_result=True)
 def dispatch_due(fan_out: bool = True) -> dict:
-    """Send due invitations, reminders and stored e-mails; expire old links. Run by Celery beat.
+    """Repair missing surveys, then send due invitations, reminders and stored e-mails; expire
+    old links. Run by Celery beat.
 
     With a large backlog it first queues a few more runs of itself for the
     other worker processes: dispatchers claim disjoint rows, so they share the
     work without sending anything twice.
     """
+    if fan_out:
+        _repair()  # once per beat, not in the helper runs
     if fan_out and not dispatch_due.app.conf.task_always_eager:
         for _ in range(outbox_helpers_wanted(parallel=getattr(settings, "SURVEY_DISPATCH_PARALLEL", 4))):
             dispatch_due.apply_async(kwargs={"fan_out": False})
@@ -23,4 +39,5 @@ def dispatch_due(fan_out: bool = True) -> dict:
 
 def dispatch_due_now() -> None:
     """The same run, called in-process by `manage.py runlocal` when there is no broker."""
+    _repair()
     outbox_dispatch()

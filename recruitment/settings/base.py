@@ -168,6 +168,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_RESULT_BACKEND = None
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {}
+# The worker keeps the LOGGING setting (and its token redaction) instead of replacing the root handlers.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://")
@@ -178,16 +180,42 @@ SURVEY_REMINDER_DAYS = env.int("SURVEY_REMINDER_DAYS", default=7)
 SURVEY_EXPIRY_DAYS = env.int("SURVEY_EXPIRY_DAYS", default=30)
 SURVEY_MANAGER_QUIET_DAYS = env.int("SURVEY_MANAGER_QUIET_DAYS", default=30)
 SURVEY_SIX_MONTH_DELAY_MONTHS = env.int("SURVEY_SIX_MONTH_DELAY_MONTHS", default=6)
+# The periodic repair schedules surveys that closings of at most this many days ago should have
+# and do not (scheduling on commit failed); older history is never surveyed.
+SURVEY_REPAIR_DAYS = env.int("SURVEY_REPAIR_DAYS", default=14)
 REPORT_SATISFIED_MIN = env.int("REPORT_SATISFIED_MIN", default=8)
 REPORT_FTE_DENOMINATOR = env("REPORT_FTE_DENOMINATOR", default="all")  # all | consultants
 REPORT_MIN_CANDIDATE_GROUP = 5
 
+# No survey token reaches a log line or an error e-mail: every handler rewrites token paths
+# (/s/<token>/) to a short hash (recruitment/log_redaction.py). Django's own loggers are
+# configured here too, so none of its default handlers logs around the filter.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "redact_tokens": {"()": "recruitment.log_redaction.RedactTokens"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler", "level": "ERROR",
+            "filters": ["redact_tokens", "require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        "django": {"handlers": ["mail_admins"], "level": "INFO", "propagate": True},
+        # The loggers that write request paths redact at the source, before any handler.
+        "django.request": {"filters": ["redact_tokens"]},
+        "django.security.csrf": {"filters": ["redact_tokens"]},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False,
+                          "filters": ["redact_tokens"]},
+    },
 }
+# Error reports (the admins' e-mail, the technical 500 page) without survey tokens.
+DEFAULT_EXCEPTION_REPORTER = "recruitment.log_redaction.RedactingExceptionReporter"
 
 # Periodic jobs run in-process by `manage.py runlocal` when there is no Celery beat.
 LOCAL_PERIODIC_TASKS: list[str] = env.list("LOCAL_PERIODIC_TASKS", default=["surveys.tasks.dispatch_due_now"])

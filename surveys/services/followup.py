@@ -8,33 +8,29 @@ from django.utils.translation import gettext as _
 from assignments.models import Contact, EmailStatus
 
 from .. import tokens
-from ..models import Invitation, InvitationStatus, LowScoreFlag, SurveyKind
-from .scheduling import _cancel, invitations_cancel_for_contact
+from ..models import Invitation, LowScoreFlag, SurveyKind
+from .scheduling import candidate_unsubscribe, invitations_end_for_contact
 
 
 def invitation_unsubscribe(*, token: str) -> bool:
     """One-click unsubscribe from the link in an e-mail.
 
-    A contact is marked `unsubscribed` in the register and its pending
-    invitations are cancelled; a candidate's invitation loses its address, so
-    no reminder follows. Unknown tokens
-    change nothing. Returns whether the token matched.
+    A contact is marked `unsubscribed` in the register and every open invitation
+    to it ends; a candidate's address is erased everywhere and every open
+    candidate invitation of theirs ends (`candidate_unsubscribe`). Unknown
+    tokens change nothing. Returns whether the token matched.
     """
     invitation = Invitation.objects.filter(token_hash=tokens.token_hash(token)).only(
-        "pk", "kind", "contact_id", "status").first()
+        "pk", "kind", "contact_id", "hire_id", "email", "status").first()
     if invitation is None:
         return False
     now = timezone.now()
     with transaction.atomic():
         if invitation.kind == SurveyKind.CANDIDATE:
-            # Sent: it stays counted as sent but its address goes, so no reminder follows.
-            Invitation.objects.filter(
-                pk=invitation.pk, status__in=[InvitationStatus.SENT, InvitationStatus.REMINDED],
-            ).update(email="", hire=None, updated_at=now)
-            _cancel(Invitation.objects.filter(pk=invitation.pk), now)
+            candidate_unsubscribe(invitation=invitation, now=now)
         elif invitation.contact_id:
             Contact.objects.filter(pk=invitation.contact_id).update(email_status=EmailStatus.UNSUBSCRIBED)
-            invitations_cancel_for_contact(contact_id=invitation.contact_id, now=now)
+            invitations_end_for_contact(contact_id=invitation.contact_id, now=now)
     return True
 
 

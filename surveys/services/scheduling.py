@@ -173,6 +173,8 @@ def _six_month_for(assignment: Assignment, hire: Hire, now: dt.datetime) -> Invi
     if not assignment.surveys_enabled:
         reason = _("Uppdraget skickar inga enkäter till kunden (%(reason)s).") % {
             "reason": assignment.get_no_survey_reason_display()}
+    elif assignment.contact is not None and assignment.contact.email_status == EmailStatus.UNSUBSCRIBED:
+        reason = contact_skip_reason(assignment.contact)
     elif hire.start_date is None:
         reason = _("Tillsättningen saknar startdatum.")
     else:
@@ -234,6 +236,14 @@ def invitations_cancel_for_assignment(*, assignment_id: int, now: dt.datetime | 
         return _cancel(Invitation.objects.filter(assignment=assignment), now)
 
 
+def invitations_cancel_six_month(*, assignment_id: int, now: dt.datetime | None = None) -> int:
+    """Closed without hire after all: the six-month surveys not yet sent are cancelled."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        _lock(assignment_id)
+        return _cancel(Invitation.objects.filter(assignment_id=assignment_id, kind=SurveyKind.SIX_MONTH), now)
+
+
 def invitations_cancel_for_hire(*, hire_id: int, now: dt.datetime | None = None) -> int:
     """A removed hire: its candidate and six-month surveys not yet sent are cancelled."""
     now = now or timezone.now()
@@ -242,10 +252,60 @@ def invitations_cancel_for_hire(*, hire_id: int, now: dt.datetime | None = None)
 
 
 def invitations_cancel_for_contact(*, contact_id: int, now: dt.datetime | None = None) -> int:
-    """An unsubscribed or bounced contact: its pending invitations are cancelled."""
+    """A bounced contact: its pending invitations are cancelled."""
     now = now or timezone.now()
     with transaction.atomic():
         return _cancel(Invitation.objects.filter(contact_id=contact_id), now)
+
+
+# --- unsubscribing ----------------------------------------------------------------
+
+def _end(invitation_ids: list[int], now: dt.datetime) -> int:
+    """End open invitations at once: not yet sent ones are cancelled, sent ones expire (they stay
+    counted as sent; link and reminder end). Candidate ones lose e-mail and hire."""
+    count = _cancel(Invitation.objects.filter(pk__in=invitation_ids), now)
+    sent = Invitation.objects.filter(pk__in=invitation_ids, status__in=[S.SENT, S.REMINDED])
+    count += sent.filter(kind=SurveyKind.CANDIDATE).update(
+        status=S.EXPIRED, email="", hire=None, next_attempt_at=None, updated_at=now)
+    count += sent.exclude(kind=SurveyKind.CANDIDATE).update(status=S.EXPIRED, next_attempt_at=None, updated_at=now)
+    return count
+
+
+def invitations_end_for_contact(*, contact_id: int, now: dt.datetime | None = None) -> int:
+    """An unsubscribed contact: every open invitation to it ends now (see `_end`)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        ids = list(Invitation.objects.filter(contact_id=contact_id).values_list("pk", flat=True))
+        return _end(ids, now)
+
+
+def candidate_unsubscribe(*, invitation: Invitation, now: dt.datetime | None = None) -> int:
+    """A candidate unsubscribes: the address is erased wherever it is stored and the person is done.
+
+    The person is the invitation's hire and every hire and candidate invitation with the same
+    address. Each such hire loses its e-mail and is marked `candidate_survey_done` (the same
+    mark as an answered or expired survey, so nothing tells an unsubscriber from an answerer),
+    which keeps every later edit (start date, e-mail typed again, reopen and close) from making
+    a new candidate survey. The six-month survey goes to the manager and is not touched.
+    Every open candidate invitation of the person ends at once; it is not an answer.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        email = invitation.email
+        if not email and invitation.hire_id:
+            email = Hire.objects.filter(pk=invitation.hire_id).values_list("email", flat=True).first() or ""
+        hires = Q(pk=invitation.hire_id) if invitation.hire_id else Q(pk__in=[])
+        if email:
+            hires |= Q(email__iexact=email)
+        hire_ids = list(Hire.objects.filter(hires).values_list("pk", flat=True))
+        Hire.objects.filter(pk__in=hire_ids).update(email="", candidate_survey_done=True)
+        person = Q(pk=invitation.pk) | Q(hire_id__in=hire_ids)
+        if email:
+            person |= Q(email__iexact=email)
+        ids = list(Invitation.objects.filter(person, kind=SurveyKind.CANDIDATE).values_list("pk", flat=True))
+        count = _end(ids, now)
+        Invitation.objects.filter(pk__in=ids).exclude(email="").update(email="", updated_at=now)
+        return count
 
 
 # --- by hand --------------------------------------------------------------------
@@ -281,6 +341,16 @@ def invitation_resend(*, invitation: Invitation) -> Invitation:
 # --- signal receivers -------------------------------------------------------------
 
 def on_assignment_status_changed(sender, *, assignment_id, from_status, to_status, **kwargs):
+    """Runs on commit of the status change: a failure is logged (no personal data) and left to
+    the periodic repair (`repair.invitations_repair`), never to the request that closed it."""
+    try:
+        _follow_status_change(assignment_id, from_status, to_status)
+    except Exception as exc:  # noqa: BLE001 - the change is committed; the repair schedules later
+        log.error("scheduling surveys for assignment %s (%s -> %s) failed: %s; the periodic repair will retry",
+                  assignment_id, from_status, to_status, type(exc).__name__)
+
+
+def _follow_status_change(assignment_id, from_status, to_status):
     if to_status == Status.CANCELLED:
         invitations_cancel_for_assignment(assignment_id=assignment_id)
     elif to_status in CLOSED_STATUSES:
@@ -288,8 +358,7 @@ def on_assignment_status_changed(sender, *, assignment_id, from_status, to_statu
             # closed with hire <-> without hire: decide anew from the current outcome
             invitations_cancel_for_reopen(assignment_id=assignment_id)
             if to_status == Status.CLOSED_NOT_HIRED:
-                _cancel(Invitation.objects.filter(assignment_id=assignment_id, kind=SurveyKind.SIX_MONTH),
-                        timezone.now())
+                invitations_cancel_six_month(assignment_id=assignment_id)
         invitations_schedule_for_closing(assignment_id=assignment_id)
     elif to_status in WORKING_STATUSES and from_status in CLOSED_STATUSES:
         invitations_cancel_for_reopen(assignment_id=assignment_id)
@@ -297,6 +366,12 @@ def on_assignment_status_changed(sender, *, assignment_id, from_status, to_statu
 
 def on_hire_changed(sender, *, hire_id, assignment_id, removed, **kwargs):
     if removed:
+        # Sent inside the removal's transaction: a failure here must stop the removal,
+        # or the hire's pending candidate invitation would keep its address.
         invitations_cancel_for_hire(hire_id=hire_id)
-    else:
+        return
+    try:  # on commit of an added or changed hire: a failure is left to the periodic repair
         invitations_schedule_for_hire(hire_id=hire_id)
+    except Exception as exc:  # noqa: BLE001
+        log.error("scheduling surveys for hire %s of assignment %s failed: %s; the periodic repair will retry",
+                  hire_id, assignment_id, type(exc).__name__)

@@ -106,7 +106,7 @@ class TestUnsubscribe:
         inv.refresh_from_db()
         client.post(f"/s/avregistrera/{tokens.token_for(inv.token_salt)}/")
         inv.refresh_from_db()
-        assert (inv.status, inv.email, inv.hire_id) == (S.SENT, "", None)
+        assert (inv.status, inv.email, inv.hire_id) == (S.EXPIRED, "", None)  # ended, still counted as sent
         assert inv.pk not in dispatch._due_reminder_ids(inv.sent_at.replace(year=inv.sent_at.year + 1), 10)
 
 
