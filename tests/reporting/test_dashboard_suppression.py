@@ -1,7 +1,7 @@
 """Small-group suppression: the one rule, and where the dashboard applies it."""
 import pytest
 
-from reporting.dashboard.suppression import suppress_small
+from reporting.privacy import suppress_small
 from tests.factories import ConsultantFactory
 
 from .dashboard_helpers import candidate_answers, query
