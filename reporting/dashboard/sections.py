@@ -24,14 +24,13 @@ def _series_columns(dash: Dashboard, first: str) -> list[Column]:
     return [Column(first)] + [Column(s.label, MEAN) for s in dash.series]
 
 
-# Candidate summary rows withheld with the invitation count / response rate rather than with the answers.
-RATE_KEYS = {"invited": "rate", "response_rate": "both"}
-
-
 def _candidate_cell_hidden(s, key: str) -> bool:
-    """Whether the rule of five withholds this candidate figure of the series."""
-    which = RATE_KEYS.get(key, "answers")
-    return ((which != "rate" and s.candidate_hidden) or (which != "answers" and s.candidate_rate_hidden))
+    """Whether the rule of five withholds this candidate figure of the series (reporting.privacy)."""
+    if key == "invited":  # withheld only when there are too few invitations
+        return s.candidate_rate_hidden and s.candidate["invited"] is None
+    if key == "response_rate":
+        return s.candidate_rate_hidden or s.candidate_hidden
+    return s.candidate_hidden
 
 
 def _measure_row(table: Table, label: str, dash: Dashboard, section: str, key: str, kind: str,
@@ -235,7 +234,8 @@ def comments_table(dash: Dashboard) -> Table:
     t = Table("kommentarer", _("Kommentarer"),
               [Column(_("Konsult")), Column(_("Enkät")), Column(_("Datum"), DATE), Column(_("Uppdrag")),
                Column(_("Kommentar"))],
-              note=_("Kandidaternas kommentarer visas bara för konsulter med minst %(n)s kandidatsvar.")
+              note=_("Kandidaternas kommentarer visas bara för konsulter med minst %(n)s kandidatsvar i urvalet "
+                     "(period och filter).")
               % {"n": candidate_min_group()})
     for row in dash.comments:
         t.add(row["consultant"] or _("(ingen konsult)"), Cell(kinds.get(row["kind"], row["kind"])),

@@ -318,7 +318,7 @@ def test_the_kpi_json_scoped_by_consultant_or_unit_withholds_candidate_figures_b
     assert _kpi()["candidate"]["responses"] == 8
 
 
-def test_a_candidate_response_rate_needs_five_invitations():
+def test_a_candidate_response_rate_needs_five_invitations(client, manager):
     a = AssignmentFactory()
     for status in ("answered",) * 5 + ("reminded",) * 3:
         invite("candidate", a, status=status, sent_on=DAY)
@@ -330,3 +330,8 @@ def test_a_candidate_response_rate_needs_five_invitations():
         invite("candidate", b, status="reminded", sent_on=DAY)
     mine = kpi_report(year=2025, consultant=b.lead_consultant)["candidate"]
     assert (mine["invited"], mine["response_rate"]) == (None, None)
+    rows = _rows(_table(_page(client, manager, "/rapporter/", consultant=b.lead_consultant.pk),
+                        "kandidat_sammanfattning"))
+    assert rows["Skickade inbjudningar"][0] == TOO_FEW and rows["Svarsfrekvens"][0] == TOO_FEW
+    assert rows["Skickade inbjudningar"][1] == "12"  # the department's
+    assert rows["Svarsfrekvens"][1].startswith("41,7")  # 5 of 12
