@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assignments.roles import CONSULTANT, COORDINATOR, MANAGER, require_role, user_consultant
+from reporting.privacy import candidate_too_few
 
 from . import selectors, services
 from .export import plan_workbook
@@ -103,8 +104,10 @@ def drilldown(request, pk: int):
     kind, rows = measure.rows(ctx, indicator.params or {}, period)
     rows = list(rows[:500])
     hide_people = kind == "responses" and indicator.params.get("survey") == "candidate"
+    too_few = hide_people and candidate_too_few(len(rows))  # the rule of five: not even how many answered
     return render(request, "goals/drilldown.html", {
-        "indicator": indicator, "kind": kind, "rows": rows, "period": period, "follow": FollowUp(ctx.year, period),
+        "indicator": indicator, "kind": kind, "rows": [] if too_few else rows, "period": period,
+        "follow": FollowUp(ctx.year, period), "too_few": too_few,
         "consultant": consultant, "unit": unit, "hide_people": hide_people,
         "department_wide": not measure.scopable and (consultant or unit),
     })

@@ -21,7 +21,7 @@ from reporting.periods import Period
 from reporting.selectors import Scope
 
 from .dashboard import sections
-from .dashboard.data import PARTS, dashboard_build, period_label
+from .dashboard.data import PARTS, dashboard_build, parts_withhold, period_label
 from .dashboard.figures import dashboard_charts
 
 STYLESHEET = "css/report-pdf.css"
@@ -43,6 +43,16 @@ def tertial_report_data(*, year: int, tertial: int | None, today: dt.date | None
     period = Period.for_report(year, tertial)
     dash = dashboard_build(scope=Scope(), period=period, compare=True, today=today, list_consultants=False)
     step(40)
+    unit_list = list(Unit.objects.order_by("name"))
+    unit_dashes = []
+    for i, unit in enumerate(unit_list):
+        unit_dashes.append(dashboard_build(scope=Scope(unit=unit), period=period, compare=True, today=today,
+                                           list_consultants=False, parts=PARTS - {"yoy"}))
+        step(40 + int(40 * (i + 1) / max(len(unit_list), 1)))
+    # The units are parts of the department: the department minus the shown units must not be one
+    # hidden unit's candidate figures (complementary suppression), in each column (this year, the year before).
+    for column in range(len(dash.series)):
+        parts_withhold([d.series[column] for d in unit_dashes], dash.series[column])
     department = {
         "summary": [sections.customer_summary(dash), sections.register_summary(dash)],
         "surveys": [sections.customer_questions(dash), sections.candidate_summary(dash),
@@ -55,10 +65,7 @@ def tertial_report_data(*, year: int, tertial: int | None, today: dt.date | None
         "charts": dashboard_charts(dash),
     }
     units = []
-    unit_list = list(Unit.objects.order_by("name"))
-    for i, unit in enumerate(unit_list):
-        unit_dash = dashboard_build(scope=Scope(unit=unit), period=period, compare=True, today=today,
-                                    list_consultants=False, parts=PARTS - {"yoy"})
+    for unit, unit_dash in zip(unit_list, unit_dashes, strict=True):
         units.append({
             "name": unit.name,
             "tables": [sections.customer_summary(unit_dash), sections.candidate_summary(unit_dash),
@@ -66,7 +73,6 @@ def tertial_report_data(*, year: int, tertial: int | None, today: dt.date | None
             "charts": {k: v for k, v in dashboard_charts(unit_dash, id_prefix=f"enhet{unit.pk}-").items()
                        if k == "nps_fordelning"},
         })
-        step(40 + int(40 * (i + 1) / max(len(unit_list), 1)))
     # sections added by apps built on reporting (settings.TERTIAL_REPORT_SECTIONS), e.g. goals
     extra_sections = [import_string(path)(year=year, tertial=tertial) for path in settings.TERTIAL_REPORT_SECTIONS]
     return {"dash": dash, "period": period, "period_label": period_label(period), "department": department,

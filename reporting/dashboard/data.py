@@ -11,10 +11,10 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from reporting.periods import Period
+from reporting.privacy import ANSWERS, candidate_withheld, parts_suppression
 from reporting.selectors import (
     Scope,
     SurveyData,
@@ -50,14 +50,20 @@ class Series:
     six_month: dict
     training: dict
     register: dict | None  # None when the register part was not asked for
-    candidate_hidden: bool = False  # too few candidate answers to show for one consultant or group
 
+    @property
+    def candidate_hidden(self) -> bool:
+        """The candidate figures are withheld by the rule of five (reporting.privacy)."""
+        return bool(self.candidate.get("suppressed"))
 
-def candidate_too_few(scope: Scope, candidate: dict) -> bool:
-    """Candidate results of a consultant or unit with fewer than the minimum answers are never shown."""
-    if scope.is_department:
-        return False
-    return 0 < (candidate.get("responses") or 0) < settings.REPORT_MIN_CANDIDATE_GROUP
+    @property
+    def candidate_rate_hidden(self) -> bool:
+        """The candidate invitation count or response rate is withheld by the rule of five."""
+        return bool(self.candidate.get("rate_suppressed"))
+
+    def candidate_withhold(self) -> None:
+        """Withhold the candidate figures (complementary suppression: they would reveal a hidden group)."""
+        self.candidate = candidate_withheld(self.candidate)
 
 
 def series_build(label: str, scope: Scope, period: Period, data: SurveyData | None = None, *,
@@ -65,13 +71,23 @@ def series_build(label: str, scope: Scope, period: Period, data: SurveyData | No
     """One column; `data` when the scope's survey figures are already fetched; `register=False` skips
     the register measures (a page that shows only survey figures); `catalogue` when already read."""
     data = survey_data(scope, period, catalogue=catalogue) if data is None else data
-    candidate = candidate_from(data)
     return Series(
-        label=label, scope=scope, period=period, customer=customer_from(data), candidate=candidate,
+        label=label, scope=scope, period=period, customer=customer_from(data), candidate=candidate_from(data),
         six_month=six_month_from(data), training=training_from(data),
         register=register_measures(scope, period) if register else None,
-        candidate_hidden=candidate_too_few(scope, candidate),
     )
+
+
+def parts_withhold(parts: list[Series], whole: Series) -> None:
+    """Complementary suppression of series that are parts of another (a consultant within the department,
+    the units within the department): when the whole minus the shown parts would be one hidden group,
+    one more series is withheld (reporting.privacy.parts_suppression)."""
+    suppression = parts_suppression([p.candidate[ANSWERS] for p in parts], whole.candidate[ANSWERS])
+    for part, hidden in zip(parts, suppression.hidden, strict=False):
+        if hidden:
+            part.candidate_withhold()
+    if suppression.total_hidden:
+        whole.candidate_withhold()
 
 
 def period_label(period: Period) -> str:
@@ -138,6 +154,7 @@ def _series(scope: Scope, period: Period, compare: bool, data: SurveyData | None
     if scope.consultant is not None:
         group = Scope(filters=scope.filters)
         series.append(series_build(_("Avdelningen"), group, period, register=register, catalogue=catalogue))
+        parts_withhold([series[0]], series[1])
     if compare:
         earlier = period.year_earlier()
         label = period_label(earlier)

@@ -2,7 +2,9 @@
 
 The grouped fetch is `reporting.selectors.survey_data_with_consultants` (or
 `survey_data_by_consultant`); each consultant's measures are built by the same
-`customer_from` / `candidate_from` as every other report (one rule per measure).
+`customer_from` / `candidate_from` as every other report (one rule per measure; the
+candidate sections already withheld by the rule of five, complementary suppression
+in the table that shows them beside their total).
 """
 from __future__ import annotations
 

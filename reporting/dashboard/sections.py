@@ -6,11 +6,11 @@ from django.utils.translation import gettext as _
 
 from assignments.models import OrganisationKind, Sector
 from reporting.formatting import format_value
+from reporting.privacy import ANSWERS, candidate_min_group, candidate_withheld, parts_suppression
 from surveys.models import SurveyKind
 
 from .data import Dashboard
 from .labels import SUMMARY_LABELS, SURVEY_TITLES, question_label
-from .suppression import suppress_small
 from .tables import DATE, DAYS, DECIMAL, INT, MEAN, MONEY, NPS, PERCENT, Cell, Column, Table
 
 TOO_FEW = _("För få svar för att visa")
@@ -24,12 +24,21 @@ def _series_columns(dash: Dashboard, first: str) -> list[Column]:
     return [Column(first)] + [Column(s.label, MEAN) for s in dash.series]
 
 
+def _candidate_cell_hidden(s, key: str) -> bool:
+    """Whether the rule of five withholds this candidate figure of the series (reporting.privacy)."""
+    if key == "invited":  # withheld only when there are too few invitations
+        return s.candidate_rate_hidden and s.candidate["invited"] is None
+    if key == "response_rate":
+        return s.candidate_rate_hidden or s.candidate_hidden
+    return s.candidate_hidden
+
+
 def _measure_row(table: Table, label: str, dash: Dashboard, section: str, key: str, kind: str,
-                 hide_candidate: bool = False, note_key: str | None = None) -> None:
+                 note_key: str | None = None) -> None:
     cells = []
     for s in dash.series:
         value = getattr(s, section).get(key)
-        hidden = hide_candidate and s.candidate_hidden
+        hidden = section == "candidate" and _candidate_cell_hidden(s, key)
         note = ""
         if note_key and getattr(s, section).get(note_key) is not None and not hidden:
             note = "± " + format_value(getattr(s, section)[note_key], NPS)
@@ -73,6 +82,10 @@ def _questions(dash: Dashboard, kind: str, name: str, caption: str, measure: str
             cells += [Cell(None if hidden else value, value_kind, hidden=hidden),
                       Cell(None if hidden else q.get("n"), INT, hidden=hidden)]
         t.add(question_label(kind, key), *cells)
+    if not keys and kind == "candidate" and any(s.candidate_hidden for s in dash.series):
+        # every column withheld by the rule of five: say so rather than show an empty table
+        t.add(_("Alla frågor"), *[Cell(None, kind_, hidden=s.candidate_hidden)
+                                  for s in dash.series for kind_ in (PERCENT, INT)])
     return t
 
 
@@ -93,7 +106,7 @@ def candidate_summary(dash: Dashboard) -> Table:
                              (_("Svarsfrekvens"), "response_rate", PERCENT),
                              (_("Helhetsomdöme"), "overall_mean", MEAN),
                              (_("Andel nöjda kandidater"), "satisfied_share", PERCENT)):
-        _measure_row(t, label, dash, "candidate", key, kind, hide_candidate=key not in ("invited",))
+        _measure_row(t, label, dash, "candidate", key, kind)
     return t
 
 
@@ -221,8 +234,9 @@ def comments_table(dash: Dashboard) -> Table:
     t = Table("kommentarer", _("Kommentarer"),
               [Column(_("Konsult")), Column(_("Enkät")), Column(_("Datum"), DATE), Column(_("Uppdrag")),
                Column(_("Kommentar"))],
-              note=_("Kandidaternas kommentarer visas bara för konsulter med minst %(n)s kandidatsvar.")
-              % {"n": settings.REPORT_MIN_CANDIDATE_GROUP})
+              note=_("Kandidaternas kommentarer visas bara för konsulter med minst %(n)s kandidatsvar i urvalet "
+                     "(period och filter).")
+              % {"n": candidate_min_group()})
     for row in dash.comments:
         t.add(row["consultant"] or _("(ingen konsult)"), Cell(kinds.get(row["kind"], row["kind"])),
               Cell(row["submitted_on"], DATE), Cell(row["assignment"]), Cell(row["comment"]))
@@ -237,10 +251,7 @@ YOY_KINDS_OF = {"total_mean": MEAN, "satisfied_share": PERCENT, "nps": NPS, "ret
 def yoy_table(dash: Dashboard, kind: str) -> Table:
     yoy = dash.yoy[kind]
     years = yoy["years"]
-    hide_years = [False] * len(years)
-    if kind == "candidate" and not dash.scope.is_department:
-        responses = next((r["values"] for r in yoy["summary"] if r["key"] == "responses"), [None] * len(years))
-        hide_years = [0 < (n or 0) < settings.REPORT_MIN_CANDIDATE_GROUP for n in responses]
+    hide_years = yoy.get("hidden") or [False] * len(years)  # the rule of five, per year (selectors.yoy)
     t = Table(f"ar_for_ar_{kind}", _("%(survey)s år för år") % {"survey": SURVEY_TITLES[kind]},
               [Column(_("Fråga / mått"))] + [Column(str(y), MEAN) for y in years],
               note=_("▲ = högre än året före. Tomt = frågan ställdes inte eller inga svar."))
@@ -269,38 +280,35 @@ def per_consultant_table(dash: Dashboard) -> Table | None:
                Column(_("Helhetsomdöme kandidat"), MEAN)],
               note=_("Kandidatresultat med färre än %(n)s svar visas inte per konsult; ibland döljs ytterligare en "
                      "uppgift så att en dold uppgift inte kan räknas fram ur totalen.")
-              % {"n": settings.REPORT_MIN_CANDIDATE_GROUP})
+              % {"n": candidate_min_group()})
     sections = [dash.per_consultant[p["consultant_id"]] for p in people]
     total = dash.main
     # Answers of people not listed (inactive without revenue) or of no consultant make a row of their
     # own, so that every count in the total is a cell the suppression rule sees.
-    other = {kind: (total_n or 0) - sum(s[kind]["responses"] or 0 for s in sections)
-             for kind, total_n in (("customer", total.customer["responses"]),
-                                   ("candidate", total.candidate["responses"]))}
-    counts = [s["candidate"]["responses"] for s in sections]
-    if any(other.values()):
-        counts.append(other["candidate"])
-    suppression = suppress_small(counts)
+    other_customers = (total.customer["responses"] or 0) - sum(s["customer"]["responses"] or 0 for s in sections)
+    # Answers of no listed person are a cell of their own (the last), so the rule sees every count in the total.
+    suppression = parts_suppression([s["candidate"][ANSWERS] for s in sections], total.candidate[ANSWERS])
+    other_candidates = (total.candidate[ANSWERS] or 0) - sum(s["candidate"][ANSWERS] for s in sections)
 
-    def candidate_cells(section: dict, hidden: bool) -> list[Cell]:
-        c = section["candidate"]
-        return [Cell(None if hidden else c["responses"], INT, hidden=hidden),
-                Cell(None if hidden else c["satisfied_share"], PERCENT, hidden=hidden),
-                Cell(None if hidden else c["overall_mean"], MEAN, hidden=hidden)]
+    def candidate_cells(candidate: dict, hidden: bool) -> list[Cell]:
+        c = candidate_withheld(candidate) if hidden else candidate
+        hidden = bool(c.get("suppressed"))
+        return [Cell(c["responses"], INT, hidden=hidden), Cell(c["satisfied_share"], PERCENT, hidden=hidden),
+                Cell(c["overall_mean"], MEAN, hidden=hidden)]
 
     for person, section, hidden in zip(people, sections, suppression.hidden[:len(sections)], strict=True):
         cu = section["customer"]
         t.add(person["name"], Cell(cu["responses"], INT), Cell(cu["total_mean"], MEAN), Cell(cu["nps"], NPS),
-              *candidate_cells(section, hidden))
-    if any(other.values()):
+              *candidate_cells(section["candidate"], hidden))
+    if other_customers or other_candidates:
         hidden = suppression.hidden[-1]
-        t.add(_("Övriga (utan konsult eller slutat)"), Cell(other["customer"], INT), Cell(None, MEAN),
-              Cell(None, NPS), Cell(None if hidden else other["candidate"], INT, hidden=hidden),
+        t.add(_("Övriga (utan konsult eller slutat)"), Cell(other_customers, INT), Cell(None, MEAN),
+              Cell(None, NPS), Cell(None if hidden else other_candidates, INT, hidden=hidden),
               Cell(None, PERCENT, hidden=hidden), Cell(None, MEAN, hidden=hidden))
     cu = total.customer
     t.add(_("Totalt (%(scope)s)") % {"scope": dash.scope.label}, Cell(cu["responses"], INT),
           Cell(cu["total_mean"], MEAN), Cell(cu["nps"], NPS),
-          *candidate_cells({"candidate": total.candidate}, suppression.total_hidden or total.candidate_hidden))
+          *candidate_cells(total.candidate, suppression.total_hidden))
     return t
 
 

@@ -15,7 +15,7 @@ Public API (see each function's docstring for the exact return shape):
 - new_customer_names(scope, period), open_load(scope)
 - comments(scope, period), survey_yoy(kind=... | kinds=[...], last_year=..., years=6, scope=None)
 """
-from .candidate import candidate_from, candidate_measures, candidate_suppress, candidate_suppressed
+from .candidate import candidate_from, candidate_measures
 from .comments import comments
 from .customer import customer_from, customer_measures, nps_margin, total_mean
 from .data import SurveyData, published_aggregates, survey_data, survey_data_by_consultant, survey_data_with_consultants
@@ -32,7 +32,7 @@ from .yoy import survey_yoy
 
 __all__ = [
     "JSON_KEYS", "Filters", "Scope", "ScopeError", "SurveyData",
-    "candidate_from", "candidate_measures", "candidate_suppress", "candidate_suppressed", "comments",
+    "candidate_from", "candidate_measures", "comments",
     "customer_from", "customer_measures", "districts_helped",
     "kpi_report", "kpi_report_for", "lead_times", "new_customer_ids", "new_customer_names", "new_customers",
     "nps_margin", "open_load", "overdue_open",

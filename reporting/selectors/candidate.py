@@ -1,13 +1,15 @@
 """Candidate survey measures: % "ja" per question among those who answered it, overall rating, satisfied share.
 
 The test-information question is only shown to those who did tests, so "among
-those who answered it" is "among those who did tests".
+those who answered it" is "among those who did tests". Every section leaves here
+through the rule of five (`reporting.privacy.candidate_shown`), whatever the scope.
 """
 from __future__ import annotations
 
 from django.conf import settings
 
 from reporting.periods import Period
+from reporting.privacy import candidate_shown
 
 from .data import SurveyData, survey_data
 from .questions import OVERALL_KEY, SCALE, YES_NO
@@ -19,11 +21,16 @@ OVERALL = OVERALL_KEY[KIND]
 
 
 def candidate_from(data: SurveyData) -> dict:
-    """JSON keys plus `overall_mean`, `satisfied_min` and `source`.
+    """JSON keys plus `overall_mean`, `satisfied_min`, `source`, and what the rule of five withheld.
 
-    Not anonymity-checked: see candidate_suppressed() / candidate_suppress().
+    Figures from fewer than settings.REPORT_MIN_CANDIDATE_GROUP answers are None (questions {}),
+    with "suppressed": True; see `reporting.privacy.candidate_shown` for the keys it adds.
     """
     sent, answered = data.invited(KIND) or (0, 0)
+    return candidate_shown(_figures(data, sent, answered), answered=answered)
+
+
+def _figures(data: SurveyData, sent: int, answered: int) -> dict:
     result = {
         "responses": data.responses.get(KIND, 0), "invited": sent, "response_rate": response_rate(sent, answered),
         "satisfied_share": None, "questions": {}, "overall_mean": None,
@@ -61,19 +68,6 @@ def _from_aggregates(result: dict, rows: dict, data: SurveyData) -> dict:
         result["responses"] = rows[OVERALL].n
     result["source"] = "aggregates"
     return result
-
-
-def candidate_suppressed(scope: Scope, section: dict) -> bool:
-    """True when the section is one consultant's with fewer than REPORT_MIN_CANDIDATE_GROUP answers.
-
-    Such candidate results are never shown per consultant (the answers are anonymous).
-    """
-    return scope.consultant is not None and (section["responses"] or 0) < settings.REPORT_MIN_CANDIDATE_GROUP
-
-
-def candidate_suppress(section: dict) -> dict:
-    """A copy with the results withheld: counts and response rate stay, shares and means go."""
-    return {**section, "questions": {}, "satisfied_share": None, "overall_mean": None, "suppressed": True}
 
 
 def candidate_measures(scope: Scope, period: Period) -> dict:

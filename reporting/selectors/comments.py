@@ -1,10 +1,10 @@
 """Free-text comments of a period per consultant, for reading and export."""
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import Count, Q
 
 from reporting.periods import Period
+from reporting.privacy import candidate_min_group
 from surveys.models import Response
 
 from .scope import Scope
@@ -17,14 +17,16 @@ def comments(scope: Scope, period: Period, *, kinds=None) -> list[dict]:
 
     [{"consultant_id", "consultant" (name or ""), "kind", "submitted_on" (date),
     "comment", "assignment" (reference; "" for candidate answers, which stay anonymous)}].
-    Candidate comments are left out for a consultant with fewer than settings.REPORT_MIN_CANDIDATE_GROUP candidate
-    answers in the period (and for answers without a consultant), so that no
-    candidate can be recognised.
+    Candidate comments are shown by consultant, so they are left out (reporting.privacy's rule of
+    five) for a consultant with fewer than settings.REPORT_MIN_CANDIDATE_GROUP candidate answers in
+    the slice (the scope with its filters, in the period) and for answers without a consultant (so
+    none at all when the slice itself has too few), so that no candidate can be recognised.
     """
     base = Response.objects.filter(scope.response_q(), submitted_on__gte=period.start, submitted_on__lte=period.end)
     if kinds is not None:
         base = base.filter(kind__in=list(kinds))
-    minimum = settings.REPORT_MIN_CANDIDATE_GROUP
+    # A group with a comment has an answer, so "not too few" is "at least the minimum" here.
+    minimum = candidate_min_group()
     big_enough = (
         base.filter(kind=CANDIDATE, consultant__isnull=False).values("consultant").order_by()
         .annotate(n=Count("id")).filter(n__gte=minimum).values("consultant")

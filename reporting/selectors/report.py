@@ -6,7 +6,7 @@ from django.utils.module_loading import import_string
 
 from reporting.periods import Period
 
-from .candidate import candidate_from, candidate_suppress, candidate_suppressed
+from .candidate import candidate_from
 from .customer import customer_from
 from .data import survey_data
 from .register import register_measures
@@ -33,14 +33,11 @@ def survey_measures(scope: Scope, period: Period) -> dict:
     """All four survey sections with their extra keys, from one fetch (about six queries).
 
     {"customer": customer_from(...), "candidate": ..., "six_month": ..., "training": ...}.
-    One consultant's candidate results with fewer than REPORT_MIN_CANDIDATE_GROUP
-    answers are withheld (questions {}, shares None, "suppressed": True).
+    Candidate results from fewer than REPORT_MIN_CANDIDATE_GROUP answers are withheld in
+    every scope (see reporting.privacy).
     """
     data = survey_data(scope, period)
-    candidate = candidate_from(data)
-    if candidate_suppressed(scope, candidate):
-        candidate = candidate_suppress(candidate)
-    return {"customer": customer_from(data), "candidate": candidate,
+    return {"customer": customer_from(data), "candidate": candidate_from(data),
             "six_month": six_month_from(data), "training": training_from(data)}
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 
 from reporting.periods import Period
 
-from .candidate import candidate_from, candidate_suppress, candidate_suppressed
+from .candidate import candidate_from
 from .customer import customer_from
 from .data import SurveyData, aggregates_apply, published_aggregates
 from .questions import question_catalogue
@@ -50,8 +50,8 @@ def survey_yoy(*, kind: str | None = None, kinds=None, last_year: int, years: in
     {"key", "measure" ("mean" | "yes_share" | the summary name), "values": [value or None
     per year], "n": [n or None per year], "rose": [True/False per year; False for the
     first year and wherever a value is missing]}. With `kinds`, returns {kind: that dict}
-    for each, from the same queries. One consultant's candidate years with fewer
-    than REPORT_MIN_CANDIDATE_GROUP answers are withheld (None).
+    for each, from the same queries, plus "hidden": [True per year whose candidate figures
+    the rule of five withholds (None); always False for other surveys].
     """
     if (kind is None) == (kinds is None):
         raise ValueError("give either kind or kinds")
@@ -72,14 +72,12 @@ def survey_yoy(*, kind: str | None = None, kinds=None, last_year: int, years: in
                    aggregates if aggregates_apply(scope, Period.for_report(y)) else {})
         for y in year_list
     ]
-    tables = {k: _table(k, scope, catalogue, year_list, per_year) for k in wanted}
+    tables = {k: _table(k, catalogue, year_list, per_year) for k in wanted}
     return tables[kind] if kind is not None else tables
 
 
-def _table(kind: str, scope: Scope, catalogue: dict, year_list: list[int], per_year: list[SurveyData]) -> dict:
+def _table(kind: str, catalogue: dict, year_list: list[int], per_year: list[SurveyData]) -> dict:
     built = [BUILDERS[kind](data) for data in per_year]
-    if kind == "candidate":
-        built = [candidate_suppress(s) if candidate_suppressed(scope, s) else s for s in built]
     keys: list[str] = []
     for section in built:
         keys += [k for k in section.get("questions", {}) if k not in keys]
@@ -94,7 +92,8 @@ def _table(kind: str, scope: Scope, catalogue: dict, year_list: list[int], per_y
     summary_rows = [_row(name, name, [section.get(name) for section in built], [None] * len(built))
                     for name in SUMMARY_ROWS[kind]]
     return {"kind": kind, "years": year_list, "sources": [s.get("source") for s in built],
-            "questions": question_rows, "summary": summary_rows}
+            "questions": question_rows, "summary": summary_rows,
+            "hidden": [bool(s.get("suppressed")) for s in built]}
 
 
 def _row(key: str, measure: str, values: list, ns: list) -> dict:

@@ -212,3 +212,20 @@ def test_a_manager_loads_the_employee_survey_in_the_browser(client, manager):
         "official_total": "89"})
     assert response.status_code == 302
     assert EmployeeSurvey.objects.get(year=2024).statements.count() == 9
+
+
+def test_the_drilldown_of_a_candidate_question_hides_fewer_than_five_answers(client, manager):
+    """The rule of five (reporting.privacy): not even how many candidates answered, below five."""
+    from tests.reporting.helpers import respond
+
+    a = AssignmentFactory()
+    for _ in range(4):
+        respond("candidate", D(2025, 3, 1), {"non_discriminatory": "ja"}, assignment=a)
+    ind = Indicator.objects.get(plan__year=2025, key="candidates_non_discriminatory")
+    client.force_login(manager)
+    html = client.get(reverse("goals:drilldown", args=[ind.pk]), {"tertial": "T1"}).content.decode()
+    assert "För få svar för att visa" in html
+    assert "4 rader" not in html and "2025-03-01" not in html
+    respond("candidate", D(2025, 3, 1), {"non_discriminatory": "ja"}, assignment=a)
+    html = client.get(reverse("goals:drilldown", args=[ind.pk]), {"tertial": "T1"}).content.decode()
+    assert "5 rader" in html and "2025-03-01" in html

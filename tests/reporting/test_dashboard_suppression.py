@@ -1,7 +1,7 @@
 """Small-group suppression: the one rule, and where the dashboard applies it."""
 import pytest
 
-from reporting.dashboard.suppression import suppress_small
+from reporting.privacy import parts_suppression, suppress_small
 from tests.factories import ConsultantFactory
 
 from .dashboard_helpers import candidate_answers, query
@@ -15,6 +15,14 @@ def test_it_hides_a_second_cell_when_only_one_would_be_hidden_beside_a_total():
     result = suppress_small([3, 6, 10], minimum=5)
     assert result.hidden == (True, True, False)  # the smallest shown cell goes too
     assert result.total_hidden is False
+
+
+def test_the_rest_of_a_total_beside_its_parts_is_a_cell_of_its_own():
+    # a consultant's six beside the department's eight: the rest (two) is hidden, so the six go too
+    assert parts_suppression([6], 8).hidden == (True, True)
+    assert parts_suppression([6], 11).any is False
+    assert parts_suppression([3], 9).hidden == (True, True)  # the rest (six) is not shown anyway
+    assert parts_suppression([3], 3).total_hidden is True
 
 
 def test_it_hides_the_total_when_no_other_cell_can_be_hidden():

@@ -87,8 +87,10 @@ def test_it_gives_history_per_unit_and_consultant_without_aggregates():
         respond("candidate", dt.date(2025, 5, 1), {"ad_clear": "nej"}, assignment=a)
     unit = Scope(unit=Unit.objects.get(name="Enhet 1"))
     table = survey_yoy(kind="candidate", last_year=2025, years=2, scope=unit)
-    assert table["questions"] == [{"key": "ad_clear", "measure": "yes_share", "values": [1.0, 0.0],
-                                   "n": [1, 5], "rose": [False, False]}]
+    # 2024: one answer in the unit, withheld by the rule of five
+    assert table["questions"] == [{"key": "ad_clear", "measure": "yes_share", "values": [None, 0.0],
+                                   "n": [None, 5], "rose": [False, False]}]
+    assert table["hidden"] == [True, False]
     mine = survey_yoy(kind="candidate", last_year=2025, years=2, scope=Scope(consultant=a.lead_consultant))
     assert mine["questions"][0]["values"] == [None, 0.0]  # 2024: one answer, withheld
     assert survey_yoy(kind="customer", last_year=2025, scope=unit)["questions"] == []
