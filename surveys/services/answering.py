@@ -149,18 +149,24 @@ def _store(*, kind: str, version: SurveyVersion, values: dict[str, CleanValue], 
     return response
 
 
+def low_score_reasons(kind: str, numbers: dict[str, int | None]) -> list[str]:
+    """Why an answer of this kind is flagged (one reason per low answer); empty when it is not."""
+    reasons = []
+    for rule_kind, key, threshold in LOW_SCORE_RULES:
+        number = numbers.get(key)
+        if kind == rule_kind and number is not None and number <= threshold:
+            reasons.append(_("%(key)s = %(value)s (gräns %(threshold)s)") % {
+                "key": key, "value": number, "threshold": threshold})
+    return reasons
+
+
 def _flag_low_scores(response: Response, values: dict[str, CleanValue]) -> list[LowScoreFlag]:
-    flags = []
-    for kind, key, threshold in LOW_SCORE_RULES:
-        value = values.get(key)
-        if response.kind != kind or response.assignment_id is None or value is None or value.number is None:
-            continue
-        if value.number <= threshold:
-            flags.append(LowScoreFlag.objects.create(
-                assignment_id=response.assignment_id, response=response,
-                reason=_("%(key)s = %(value)s (gräns %(threshold)s)") % {
-                    "key": key, "value": value.number, "threshold": threshold},
-            ))
+    if response.assignment_id is None:
+        return []
+    flags = [
+        LowScoreFlag.objects.create(assignment_id=response.assignment_id, response=response, reason=reason)
+        for reason in low_score_reasons(response.kind, {key: v.number for key, v in values.items()})
+    ]
     for flag in flags:
         transaction.on_commit(lambda flag_id=flag.id: notify.low_score_flagged(flag_id), robust=True)
     return flags
