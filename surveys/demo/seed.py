@@ -92,7 +92,7 @@ class SurveyDemo:
 
     def _round(self, invitation: Invitation, sent_on: dt.date, *, rate: float, token: bool = True) -> dt.date | None:
         """Send `invitation` on `sent_on` and play it to today; returns the answer date or None."""
-        invitation.due_at = invitation.sent_at = self._at(sent_on)
+        invitation.due_at = invitation.sent_at = min(self._at(sent_on), self.now)
         invitation.expires_at = invitation.sent_at + dt.timedelta(days=settings.SURVEY_EXPIRY_DAYS)
         if token:
             tokens.issue(invitation)
