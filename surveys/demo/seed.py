@@ -184,7 +184,7 @@ class SurveyDemo:
             invitation.token_salt = ""
             if status == S.FAILED:
                 invitation.attempts = max_attempts()
-                invitation.last_error = "SMTP-fel 451: 4.3.0 Mail server temporarily rejected message"
+                invitation.last_error = "SMTP-fel 452: 4.2.2 Mottagarens brevlåda är full"
 
     # --- candidates and six-month ---------------------------------------------------------
 
