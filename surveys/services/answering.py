@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from surveys import notify, tokens
 from surveys.models import (
@@ -44,6 +45,11 @@ LOW_SCORE_RULES = [
     (SurveyKind.CUSTOMER, "nps", 6),
     (SurveyKind.SIX_MONTH, "match", 6),
 ]
+LOW_SCORE_LABELS = {
+    "overall_satisfaction": _lazy("Nöjd med tjänsten som helhet"),
+    "nps": _lazy("Skulle rekommendera oss (NPS)"),
+    "match": _lazy("Matchning efter sex månader"),
+}
 
 
 class LinkUnavailable(Exception):
@@ -149,6 +155,22 @@ def _store(*, kind: str, version: SurveyVersion, values: dict[str, CleanValue], 
     return response
 
 
+def low_score_reasons(kind: str, numbers: dict[str, int | None]) -> list[str]:
+    """Why an answer of this kind is flagged (one reason per low answer, in Swedish); empty when it is not."""
+    reasons = []
+    for rule_kind, key, threshold in LOW_SCORE_RULES:
+        number = numbers.get(key)
+        if kind == rule_kind and number is not None and number <= threshold:
+            reasons.append(_("%(question)s: %(value)s (gräns %(threshold)s)") % {
+                "question": LOW_SCORE_LABELS[key], "value": number, "threshold": threshold})
+    return reasons
+
+
+def low_score_reason(kind: str, numbers: dict[str, int | None]) -> str:
+    """The one flag reason of an answer: every low score in it; empty when it is not flagged."""
+    return "; ".join(low_score_reasons(kind, numbers))
+
+
 def _flag_low_scores(response: Response, values: dict[str, CleanValue]) -> LowScoreFlag | None:
     """One flag for an answer with any low score, its reason listing every low score in it.
 
@@ -156,15 +178,10 @@ def _flag_low_scores(response: Response, values: dict[str, CleanValue]) -> LowSc
     """
     if response.assignment_id is None:
         return None
-    low = []
-    for kind, key, threshold in LOW_SCORE_RULES:
-        value = values.get(key)
-        if response.kind == kind and value is not None and value.number is not None and value.number <= threshold:
-            low.append(_("%(key)s = %(value)s (gräns %(threshold)s)") % {
-                "key": key, "value": value.number, "threshold": threshold})
-    if not low:
+    reason = low_score_reason(response.kind, {key: v.number for key, v in values.items()})
+    if not reason:
         return None
-    flag = LowScoreFlag.objects.create(assignment_id=response.assignment_id, response=response, reason="; ".join(low))
+    flag = LowScoreFlag.objects.create(assignment_id=response.assignment_id, response=response, reason=reason)
     transaction.on_commit(lambda: notify.low_score_flagged(flag.id), robust=True)
     return flag
 

@@ -60,13 +60,23 @@ def contact_skip_reason(contact) -> str:
     return ""
 
 
-def _customer_skip_reason(assignment: Assignment, now: dt.datetime) -> str:
+def customer_register_skip_reason(assignment: Assignment) -> str:
+    """Why the register itself rules out a customer survey for this assignment ("" if it does not)."""
     if not assignment.surveys_enabled:
         return _("Uppdraget skickar ingen kundenkät (%(reason)s).") % {
             "reason": assignment.get_no_survey_reason_display()}
     if not assignment.package.customer_survey_default:
         return _("Paketet %(package)s skickar ingen kundenkät (omtag).") % {"package": assignment.package.name}
-    reason = contact_skip_reason(assignment.contact)
+    return contact_skip_reason(assignment.contact)
+
+
+def quiet_period_reason() -> str:
+    return _("Den rekryterande chefen har fått en kundenkät de senaste %(days)s dagarna.") % {
+        "days": settings.SURVEY_MANAGER_QUIET_DAYS}
+
+
+def _customer_skip_reason(assignment: Assignment, now: dt.datetime) -> str:
+    reason = customer_register_skip_reason(assignment)
     if reason:
         return reason
     quiet_since = now - dt.timedelta(days=settings.SURVEY_MANAGER_QUIET_DAYS)
@@ -76,8 +86,7 @@ def _customer_skip_reason(assignment: Assignment, now: dt.datetime) -> str:
         .filter(Q(status__in=UNDER_WAY) | Q(sent_at__gte=quiet_since))
     )
     if recent.exists():
-        return _("Den rekryterande chefen har fått en kundenkät de senaste %(days)s dagarna.") % {
-            "days": settings.SURVEY_MANAGER_QUIET_DAYS}
+        return quiet_period_reason()
     return ""
 
 

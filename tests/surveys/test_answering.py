@@ -201,7 +201,7 @@ class TestLowScores:
             response = response_submit(token=token, data=customer_data(overall_satisfaction="6", nps="3"))
         flag = LowScoreFlag.objects.get(response=response)
         assert flag.assignment_id == invitation.assignment_id
-        assert "overall_satisfaction = 6" in flag.reason and "nps = 3" in flag.reason
+        assert "Nöjd med tjänsten som helhet: 6" in flag.reason and "Skulle rekommendera oss (NPS): 3" in flag.reason
         notify.assert_called_once_with(flag.id)
 
     def test_a_seven_is_not_flagged(self, notify, django_capture_on_commit_callbacks):

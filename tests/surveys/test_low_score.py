@@ -68,7 +68,7 @@ def test_one_low_answer_with_two_low_scores_sends_one_email_listing_both(
     with django_capture_on_commit_callbacks(execute=True):
         response = response_submit(token=token, data=customer_data(overall_satisfaction="4", nps="2"))
     (email,) = OutboxEmail.objects.filter(to="chef1@rekrytering.example.se")  # one per recipient, not per score
-    assert "overall_satisfaction = 4" in email.text and "nps = 2" in email.text
+    assert "Nöjd med tjänsten som helhet: 4" in email.text and "Skulle rekommendera oss (NPS): 2" in email.text
     flag = LowScoreFlag.objects.get(response=response)
     client.force_login(manager)
     url = reverse("surveys:flag_detail", kwargs={"pk": flag.pk})

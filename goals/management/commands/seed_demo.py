@@ -1,5 +1,7 @@
 """python manage.py seed_demo [--if-empty]: demo data and log-ins for trying the product locally.
 
+Lives in the top app (goals) because the demo spans every app: the register, its survey
+history, the published results before it, the entered figures and the employee survey.
 The demo log-ins share a password printed here and in the README, so under production
 settings (IS_PRODUCTION) the command refuses unless told --i-know-this-is-production.
 """
@@ -9,13 +11,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from assignments.demo.seed import DEMO_PASSWORD, demo_seed
+from assignments.demo.seed import DEMO_PASSWORD
+from goals.demo import seed_everything
 
 ROLE_LABELS = {"coordinator": "koordinator", "consultant": "konsult", "manager": "chef"}
 
 
 class Command(BaseCommand):
-    help = _("Lägger in realistiska demodata (kunder, konsulter, tre års uppdrag) och demoinloggningar.")
+    help = _("Lägger in realistiska demodata (kunder, konsulter, tre års uppdrag med enkätsvar, mål och "
+             "inmatade siffror) och demoinloggningar.")
 
     def add_arguments(self, parser):
         parser.add_argument("--if-empty", action="store_true",
@@ -34,17 +38,28 @@ class Command(BaseCommand):
                 "är meningen, kör igen med --i-know-this-is-production."))
         started = time.monotonic()
         try:
-            result = demo_seed(if_empty=options["if_empty"], seed=options["seed"], per_year=options["per_year"])
+            result = seed_everything(if_empty=options["if_empty"], seed=options["seed"],
+                                     per_year=options["per_year"])
         except ValueError as exc:
             raise CommandError(str(exc))
-        if result.created:
-            self.stdout.write(_("Demodata klara på %(s).1f s: %(n)s uppdrag, %(h)s tillsättningar.") % {
-                "s": time.monotonic() - started, "n": result.assignments, "h": result.hires})
-        else:
+        self.print_summary(result, time.monotonic() - started)
+        self.print_log_ins(result.register.users)
+
+    def print_summary(self, result, seconds: float) -> None:
+        if not result.register.created:
             self.stdout.write(_("Registret innehåller redan data; inga demodata lades till."))
+            return
+        self.stdout.write(_("Demodata klara på %(s).1f s: %(n)s uppdrag, %(h)s tillsättningar.") % {
+            "s": seconds, "n": result.register.assignments, "h": result.register.hires})
+        self.stdout.write(_("Enkäthistorik: %(i)s inbjudningar, %(r)s svar, %(f)s flaggor för låga betyg; "
+                            "%(a)s publicerade resultat från tidigare år och %(e)s inmatade siffror.") % {
+            "i": result.surveys.invitations, "r": result.surveys.responses, "f": result.surveys.flags,
+            "a": result.aggregates, "e": result.figures})
+
+    def print_log_ins(self, users) -> None:
         url = settings.SITE_URL
         self.stdout.write("")
         self.stdout.write(_("Öppna %(url)s och logga in som:") % {"url": url})
-        for username, role in result.users:
+        for username, role in users:
             self.stdout.write(_("  %(role)-12s användarnamn %(user)-12s lösenord %(password)s") % {
                 "role": ROLE_LABELS[role], "user": username, "password": DEMO_PASSWORD})
