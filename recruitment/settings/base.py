@@ -153,6 +153,9 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_RESULT_BACKEND = None
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {}
+# Long work (PDF reports, imports) runs as a background job (recruitment/jobs.py): "auto" = on a Celery
+# worker with a broker, in a thread of the web process without one; "thread" or "celery" to force one.
+BACKGROUND_JOBS = env("BACKGROUND_JOBS", default="auto")
 
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://")
