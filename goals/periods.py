@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from reporting.periods import Period
+
 PERIODS = ("T1", "T2", "T3", "year")
 MONTHS = {"T1": 4, "T2": 8, "T3": 12, "year": 12}
 TERTIAL_OF = {"T1": 1, "T2": 2, "T3": 3, "year": None}
-_ENDS = {"T1": (4, 30), "T2": (8, 31), "T3": (12, 31), "year": (12, 31)}
 
 
 @dataclass(frozen=True)
@@ -21,13 +22,17 @@ class FollowUp:
     period: str
 
     @property
+    def report_period(self) -> Period:
+        """The reports' period of this follow-up: the one rule for where a period ends."""
+        return Period.for_report(self.year, self.tertial)
+
+    @property
     def start(self) -> dt.date:
-        return dt.date(self.year, 1, 1)
+        return self.report_period.start
 
     @property
     def end(self) -> dt.date:
-        month, day = _ENDS[self.period]
-        return dt.date(self.year, month, day)
+        return self.report_period.end
 
     @property
     def months(self) -> int:

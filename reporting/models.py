@@ -1,7 +1,10 @@
 """Reporting data of its own: the department's published survey aggregates for years before the system."""
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -50,6 +53,9 @@ class ReportStatus(models.TextChoices):
     FAILED = "failed", _("Misslyckades")
 
 
+REPORT_STALE_AFTER = dt.timedelta(minutes=30)
+
+
 class ReportFile(models.Model):
     """A generated tertial report (PDF): requested by a person, built by a Celery task, stored under MEDIA_ROOT."""
 
@@ -57,6 +63,7 @@ class ReportFile(models.Model):
     tertial = models.PositiveSmallIntegerField(_("tertial"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(_("förlopp (%)"), default=0)
+    step = models.CharField(_("pågående steg"), max_length=200, blank=True)
     file = models.FileField(_("fil"), upload_to="rapporter/%Y/", blank=True)
     error = models.TextField(_("fel"), blank=True)
     requested_by = models.ForeignKey(
@@ -83,8 +90,15 @@ class ReportFile(models.Model):
         return f"{period} ({self.get_status_display()})"
 
     @property
+    def is_stale(self) -> bool:
+        """Running for longer than any report takes: the process that built it has stopped (e.g. a restart)."""
+        return (self.status == ReportStatus.RUNNING and self.started_at is not None
+                and timezone.now() - self.started_at > REPORT_STALE_AFTER)
+
+    @property
     def is_active(self) -> bool:
-        return self.status in (ReportStatus.QUEUED, ReportStatus.RUNNING)
+        """Queued or being built: the list page keeps refreshing."""
+        return self.status in (ReportStatus.QUEUED, ReportStatus.RUNNING) and not self.is_stale
 
 
 class SurveyTally(models.Model):

@@ -1,7 +1,9 @@
 """The tertial report as a PDF (WeasyPrint): the board's version of the dashboard.
 
 All figures are loaded first (`tertial_report_data`), then rendered; the tables and
-charts are the dashboard's own, so the PDF, the page and the exports agree.
+charts are the dashboard's own, so the PDF, the page and the exports agree. `progress`
+(optional) is called as progress(percent, step) before each step, `step` a Swedish text
+for the list page ("Hämtar siffror för Enhet 1 (1 av 3)").
 Page numbers come from CSS @page counters in static/css/report-pdf.css.
 """
 from __future__ import annotations
@@ -15,6 +17,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from assignments.models import Unit
 from reporting.periods import Period
@@ -32,23 +35,29 @@ def _stylesheet_path() -> str:
     return found or str(Path(settings.BASE_DIR) / "static" / STYLESHEET)
 
 
-def tertial_report_data(*, year: int, tertial: int | None, today: dt.date | None = None,
-                        progress: Callable[[int], None] | None = None) -> dict:
-    """Every figure of the report: the department year to date (with the year before) and each unit."""
-    def step(value: int) -> None:
-        if progress is not None:
-            progress(value)
+Progress = Callable[[int, str], None]
 
+
+def _no_progress(value: int, step: str) -> None:
+    return None
+
+
+def tertial_report_data(*, year: int, tertial: int | None, today: dt.date | None = None,
+                        progress: Progress | None = None) -> dict:
+    """Every figure of the report: the department year to date (with the year before) and each unit."""
+    step = progress or _no_progress
     today = today or timezone.localdate()
     period = Period.for_report(year, tertial)
+    step(10, _("Hämtar avdelningens siffror"))
     dash = dashboard_build(scope=Scope(), period=period, compare=True, today=today, list_consultants=False)
-    step(40)
+    step(30, _("Ställer upp avdelningens tabeller och diagram"))
     unit_list = list(Unit.objects.order_by("name"))
     unit_dashes = []
     for i, unit in enumerate(unit_list):
+        step(35 + int(40 * i / len(unit_list)),
+             _("Hämtar siffror för %(unit)s (%(n)s av %(of)s)") % {"unit": unit.name, "n": i + 1, "of": len(unit_list)})
         unit_dashes.append(dashboard_build(scope=Scope(unit=unit), period=period, compare=True, today=today,
                                            list_consultants=False, parts=PARTS - {"yoy"}))
-        step(40 + int(40 * (i + 1) / max(len(unit_list), 1)))
     # The units are parts of the department: the department minus the shown units must not be one
     # hidden unit's candidate figures (complementary suppression), in each column (this year, the year before).
     for column in range(len(dash.series)):
@@ -73,6 +82,7 @@ def tertial_report_data(*, year: int, tertial: int | None, today: dt.date | None
             "charts": {k: v for k, v in dashboard_charts(unit_dash, id_prefix=f"enhet{unit.pk}-").items()
                        if k == "nps_fordelning"},
         })
+    step(75, _("Hämtar mål och indikatorer"))
     # sections added by apps built on reporting (settings.TERTIAL_REPORT_SECTIONS), e.g. goals
     extra_sections = [import_string(path)(year=year, tertial=tertial) for path in settings.TERTIAL_REPORT_SECTIONS]
     return {"dash": dash, "period": period, "period_label": period_label(period), "department": department,
@@ -81,18 +91,16 @@ def tertial_report_data(*, year: int, tertial: int | None, today: dt.date | None
 
 
 def render_tertial_pdf(*, year: int, tertial: int | None, today: dt.date | None = None,
-                       progress: Callable[[int], None] | None = None) -> bytes:
+                       progress: Progress | None = None) -> bytes:
     """The tertial report (year to date) of the whole department as PDF bytes, in Swedish."""
     from weasyprint import CSS, HTML  # heavy import, only when a PDF is made
 
+    step = progress or _no_progress
     with translation.override("sv"):
-        context = tertial_report_data(year=year, tertial=tertial, today=today, progress=progress)
+        context = tertial_report_data(year=year, tertial=tertial, today=today, progress=step)
+        step(80, _("Sätter ihop sidorna"))
         html = render_to_string("reporting/pdf/tertial_report.html", context)
-    if progress is not None:
-        progress(85)
-    document = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+        step(85, _("Skapar PDF-filen"))
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
         stylesheets=[CSS(filename=_stylesheet_path())]
     )
-    if progress is not None:
-        progress(95)
-    return document

@@ -56,19 +56,25 @@ class Period:
             return self
         return Period.tertial_alone(self.year, self.tertial)
 
+    def in_year(self, year: int) -> Period:
+        """The same months and days in another year (a period ending on the last day of February
+        ends on that year's last day of February): the one rule for comparing a period across years."""
+        def moved(day: dt.date, keep_month_end: bool) -> dt.date:
+            to_year = year + (day.year - self.year)
+            last = _last_day(to_year, day.month)
+            if keep_month_end and day == _last_day(day.year, day.month):
+                return last
+            return dt.date(to_year, day.month, min(day.day, last.day))
+        start, end = moved(self.start, False), moved(self.end, True)
+        return Period(year, self.tertial, start, end)
+
     def year_earlier(self) -> Period:
         """The same dates one year earlier (29 February becomes 28 February)."""
-        def back(day: dt.date) -> dt.date:
-            try:
-                return day.replace(year=day.year - 1)
-            except ValueError:
-                return day.replace(year=day.year - 1, day=28)
-        end = self.end
-        if end.month == 2 and end.day == calendar.monthrange(end.year, 2)[1]:
-            new_end = _last_day(end.year - 1, 2)
-        else:
-            new_end = back(end)
-        return Period(self.year - 1, self.tertial, back(self.start), new_end)
+        return self.in_year(self.year - 1)
+
+    def years_up_to(self, years: int) -> list[Period]:
+        """This period in each of `years` years, the oldest first and this one last."""
+        return [self.in_year(y) for y in range(self.year - years + 1, self.year + 1)]
 
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end

@@ -1,4 +1,8 @@
-"""Celery tasks of reporting: thin wrappers around services."""
+"""Celery tasks of reporting: thin wrappers around services.
+
+Reports are started through recruitment.jobs.run_in_background (its generic task on a
+worker, a thread without a broker); this task stays for work already queued under its name.
+"""
 from celery import shared_task
 
 from .report_services import report_generate

@@ -170,6 +170,9 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {}
 # The worker keeps the LOGGING setting (and its token redaction) instead of replacing the root handlers.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Long work (PDF reports, imports) runs as a background job (recruitment/jobs.py): "auto" = on a Celery
+# worker with a broker, in a thread of the web process without one; "thread" or "celery" to force one.
+BACKGROUND_JOBS = env("BACKGROUND_JOBS", default="auto")
 
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://")

@@ -11,3 +11,5 @@ STORAGES = {
 }
 CELERY_BROKER_URL = ""
 CELERY_TASK_ALWAYS_EAGER = True
+# Background jobs run in the test's own thread right after the commit (tests that need the thread set "thread").
+BACKGROUND_JOBS = "inline"

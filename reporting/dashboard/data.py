@@ -34,6 +34,7 @@ from reporting.selectors import (
     training_from,
 )
 
+from .labels import MONTHS
 from .per_consultant import consultant_sections
 from .yoy import survey_yoy_all
 
@@ -96,6 +97,17 @@ def period_label(period: Period) -> str:
     if period.start.month == 1:
         return _("T%(t)s %(year)s (hittills i år)") % {"t": period.tertial, "year": period.year}
     return _("T%(t)s %(year)s (bara tertialen)") % {"t": period.tertial, "year": period.year}
+
+
+def months_label(period: Period) -> str:
+    """The months a period covers, e.g. "jan–aug"."""
+    return f"{MONTHS[period.start.month]}–{MONTHS[period.end.month]}"
+
+
+def year_column_label(period: Period) -> str:
+    """A year-over-year column: the year, with its months when the period is not the whole year
+    ("2025 jan–aug")."""
+    return str(period.year) if period.is_full_year else f"{period.year} {months_label(period)}"
 
 
 # What a page can ask dashboard_build for:
@@ -189,7 +201,7 @@ def dashboard_build(*, scope: Scope, period: Period, compare: bool = False, toda
         load=part("load", lambda: open_load(scope)),
         new_customers=part("new_customers", lambda: new_customer_names(scope, period)),
         comments=part("comments", lambda: comments(scope, period)),
-        yoy=part("yoy", lambda: survey_yoy_all(last_year=period.year, scope=scope)),
+        yoy=part("yoy", lambda: survey_yoy_all(period=period, scope=scope)),
         per_consultant=consultant_sections(by_consultant) if listed else None,
         today=today, parts=parts,
     )

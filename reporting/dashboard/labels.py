@@ -56,3 +56,7 @@ SURVEY_TITLES = {
 
 def question_label(kind: str, key: str) -> str:
     return str(QUESTION_LABELS.get(kind, {}).get(key, key))
+
+# Short month names as in "2025 jan–aug"
+MONTHS = {1: _("jan"), 2: _("feb"), 3: _("mar"), 4: _("apr"), 5: _("maj"), 6: _("jun"), 7: _("jul"), 8: _("aug"),
+          9: _("sep"), 10: _("okt"), 11: _("nov"), 12: _("dec")}

@@ -17,7 +17,7 @@ from reporting.report_services import ReportRequestError, report_request
 
 from .forms import FIRST_YEAR
 
-REFRESH_SECONDS = 3
+REFRESH_SECONDS = 2
 
 
 class ReportRequestForm(forms.Form):
@@ -59,7 +59,7 @@ class ReportListView(RoleRequiredMixin, View):
         except ReportRequestError as exc:
             form.add_error(None, str(exc))
             return self._render(request, form, status=400)
-        messages.success(request, _("Rapporten är beställd. Sidan uppdateras tills den är klar."))
+        messages.success(request, _("Rapporten är beställd och skapas nu. Förloppet visas i listan nedan."))
         return redirect("reporting:report_list")
 
 

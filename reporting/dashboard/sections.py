@@ -9,7 +9,7 @@ from reporting.formatting import format_value
 from reporting.privacy import ANSWERS, candidate_min_group, candidate_withheld, parts_suppression
 from surveys.models import SurveyKind
 
-from .data import Dashboard
+from .data import Dashboard, months_label, year_column_label
 from .labels import SUMMARY_LABELS, SURVEY_TITLES, question_label
 from .tables import DATE, DAYS, DECIMAL, INT, MEAN, MONEY, NPS, PERCENT, Cell, Column, Table
 
@@ -248,13 +248,22 @@ YOY_KINDS_OF = {"total_mean": MEAN, "satisfied_share": PERCENT, "nps": NPS, "ret
                 "mean": MEAN}
 
 
+def _yoy_note(period) -> str:
+    note = _("▲ = högre än året före. Tomt = frågan ställdes inte eller inga svar.")
+    if period.is_full_year:
+        return note
+    return note + " " + _("Varje år visas för samma månader (%(months)s), så att åren går att jämföra; "
+                          "publicerade helårsresultat visas bara i helårsrapporten.") % {
+        "months": months_label(period)}
+
+
 def yoy_table(dash: Dashboard, kind: str) -> Table:
     yoy = dash.yoy[kind]
     years = yoy["years"]
     hide_years = yoy.get("hidden") or [False] * len(years)  # the rule of five, per year (selectors.yoy)
     t = Table(f"ar_for_ar_{kind}", _("%(survey)s år för år") % {"survey": SURVEY_TITLES[kind]},
-              [Column(_("Fråga / mått"))] + [Column(str(y), MEAN) for y in years],
-              note=_("▲ = högre än året före. Tomt = frågan ställdes inte eller inga svar."))
+              [Column(_("Fråga / mått"))] + [Column(year_column_label(p), MEAN) for p in yoy["periods"]],
+              note=_yoy_note(yoy["periods"][-1]))
     for row in yoy["questions"] + yoy["summary"]:
         is_question = row in yoy["questions"]
         if is_question:

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count, ExpressionWrapper, F, FloatField, Q, Sum
 from django.db.models.functions import ExtractYear
-from django.utils import timezone
 
 from surveys.models import Answer, Invitation, InvitationStatus, Response, ResponseSource, SurveyKind, TrainingSession
 
 from . import tally
+from .dates import local_midnight, within_q
 from .scope import Scope
 
 PROMOTER_MIN = 9
@@ -79,18 +79,20 @@ def _grouped(qs, by: str | None, which: int, fields: list[str]):
 
 
 def answer_stats(scope: Scope, start: dt.date, end: dt.date, *, by_year: bool = False, by: str | None = None,
-                 kinds=None) -> dict:
+                 kinds=None, within=None) -> dict:
     """{(group or None, kind, key): AnswerStat} over responses submitted from start to end (one query).
 
     `by` is None, "year" (the answer year; `by_year=True` is the same) or "consultant"
-    (`Response.consultant` id, None for answers without one). `kinds` limits the surveys.
+    (`Response.consultant` id, None for answers without one). `kinds` limits the surveys;
+    `within` (Periods), when given, limits the dates further to those inside one of them.
     """
     by = _group(by, by_year)
-    if tally.tally_applies(scope, start, end):
-        return survey_counts(scope, start, end, by=by, kinds=kinds)[0]
+    if tally.tally_applies(scope, start, end, within):
+        return survey_counts(scope, start, end, by=by, kinds=kinds, within=within)[0]
     threshold = settings.REPORT_SATISFIED_MIN
     qs = Answer.objects.filter(
         scope.response_q("response__"),
+        within_q("response__submitted_on", within),
         response__submitted_on__gte=start,
         response__submitted_on__lte=end,
         value_number__isnull=False,
@@ -117,12 +119,13 @@ def answer_stats(scope: Scope, start: dt.date, end: dt.date, *, by_year: bool = 
 
 
 def response_counts(scope: Scope, start: dt.date, end: dt.date, *, by_year: bool = False, by: str | None = None,
-                    kinds=None) -> dict:
+                    kinds=None, within=None) -> dict:
     """{(group or None, kind): number of responses} submitted from start to end (`by` as in answer_stats)."""
     by = _group(by, by_year)
-    if tally.tally_applies(scope, start, end):
-        return survey_counts(scope, start, end, by=by, kinds=kinds)[1]
-    qs = Response.objects.filter(scope.response_q(), submitted_on__gte=start, submitted_on__lte=end)
+    if tally.tally_applies(scope, start, end, within):
+        return survey_counts(scope, start, end, by=by, kinds=kinds, within=within)[1]
+    qs = Response.objects.filter(scope.response_q(), within_q("submitted_on", within), submitted_on__gte=start,
+                                 submitted_on__lte=end)
     if kinds is not None:
         qs = qs.filter(kind__in=list(kinds))
     qs, fields = _grouped(qs, by, 1, ["kind"])
@@ -130,33 +133,34 @@ def response_counts(scope: Scope, start: dt.date, end: dt.date, *, by_year: bool
 
 
 def survey_counts(scope: Scope, start: dt.date, end: dt.date, *, by: str | None = None,
-                  kinds=None) -> tuple[dict, dict]:
+                  kinds=None, within=None) -> tuple[dict, dict]:
     """(answer_stats(...), response_counts(...)) with the same arguments: one query from the tally, two otherwise."""
     by = _group(by, False)
-    if tally.tally_applies(scope, start, end):
+    if tally.tally_applies(scope, start, end, within):
         thresholds = {PROMOTER_MIN, DETRACTOR_MAX + 1, settings.REPORT_SATISFIED_MIN}
-        answers, responses = tally.counts(scope, start, end, by=by, kinds=kinds, thresholds=sorted(thresholds))
+        answers, responses = tally.counts(scope, start, end, by=by, kinds=kinds, thresholds=sorted(thresholds),
+                                          within=within)
         return {key: AnswerStat.from_counts(value) for key, value in answers.items()}, responses
-    return answer_stats(scope, start, end, by=by, kinds=kinds), response_counts(scope, start, end, by=by, kinds=kinds)
+    return (answer_stats(scope, start, end, by=by, kinds=kinds, within=within),
+            response_counts(scope, start, end, by=by, kinds=kinds, within=within))
 
 
 NEVER_COUNTED = [InvitationStatus.SKIPPED, InvitationStatus.HELD, InvitationStatus.CANCELLED]
 
 
 def invitation_counts(scope: Scope, start: dt.date, end: dt.date, *, by_year: bool = False, by: str | None = None,
-                      kinds=None) -> dict:
+                      kinds=None, within=None) -> dict:
     """{(group or None, kind): (sent, answered)} for invitations sent from start to end.
 
     An invitation counts when it was sent (`sent_at` set, whatever happened after),
     never when skipped, held or cancelled. `sent_at` is read as a Stockholm date.
-    `by` as in answer_stats; "consultant" is the assignment's lead consultant.
+    `by` and `within` as in answer_stats; "consultant" is the assignment's lead consultant.
     """
     by = _group(by, by_year)
     qs = Invitation.objects.filter(
         scope.assignment_q("assignment__"),
-        # From midnight (local time) on the first day to midnight after the last: the index on sent_at serves it.
-        sent_at__gte=timezone.make_aware(dt.datetime.combine(start, dt.time.min)),
-        sent_at__lt=timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min)),
+        within_q("sent_at", within, local_datetime=True),
+        sent_at__gte=local_midnight(start), sent_at__lt=local_midnight(end, after=True),
     ).exclude(status__in=NEVER_COUNTED)
     if kinds is not None:
         qs = qs.filter(kind__in=list(kinds))
@@ -193,13 +197,13 @@ def response_rate(sent: int, answered: int) -> float | None:
     return answered / sent if sent else None
 
 
-def manual_training(scope: Scope, start: dt.date, end: dt.date, *, by_year: bool = False) -> dict:
+def manual_training(scope: Scope, start: dt.date, end: dt.date, *, by_year: bool = False, within=None) -> dict:
     """{year or None: (count, sum of grades)} of course results entered by hand, by course date.
 
     The sum is mean x count, so that entered results weigh by their number of answers.
     """
     qs = TrainingSession.objects.filter(
-        scope.session_q(), held_on__gte=start, held_on__lte=end,
+        scope.session_q(), within_q("held_on", within), held_on__gte=start, held_on__lte=end,
         manual_mean__isnull=False, manual_count__gt=0,
     )
     weighted = ExpressionWrapper(F("manual_mean") * F("manual_count"), output_field=FloatField())

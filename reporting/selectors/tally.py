@@ -17,25 +17,31 @@ from django.db.models.functions import ExtractYear
 from assignments.models import Consultant
 from reporting.models import SurveyTally
 
+from .dates import within_q
 from .scope import Scope
 
 RESPONSES_KEY = ""  # the tally row that counts the responses themselves
 DEPARTMENT = -1  # the consultant_id of the rows that sum every consultant's
 
 
-def tally_applies(scope: Scope, start: dt.date, end: dt.date) -> bool:
-    """True when the tally can answer: PostgreSQL, no filters, whole months, a satisfied threshold it counts."""
+def _whole_months(start: dt.date, end: dt.date) -> bool:
+    return start.day == 1 and (end + dt.timedelta(days=1)).day == 1
+
+
+def tally_applies(scope: Scope, start: dt.date, end: dt.date, within=None) -> bool:
+    """True when the tally can answer: PostgreSQL, no filters, whole months (also in each period of `within`),
+    a satisfied threshold it counts."""
     return (
         connection.vendor == "postgresql"
         and scope.filters.empty
         and 0 <= settings.REPORT_SATISFIED_MIN <= 11  # values 0-10 counted one by one, above 10 together
-        and start.day == 1
-        and (end + dt.timedelta(days=1)).day == 1
+        and _whole_months(start, end)
+        and all(_whole_months(p.start, p.end) for p in within or ())
     )
 
 
-def _rows(scope: Scope, start: dt.date, end: dt.date, by: str | None, kinds) -> tuple[QuerySet, list[str]]:
-    qs = SurveyTally.objects.filter(month__gte=start, month__lte=end)
+def _rows(scope: Scope, start: dt.date, end: dt.date, by: str | None, kinds, within) -> tuple[QuerySet, list[str]]:
+    qs = SurveyTally.objects.filter(within_q("month", within), month__gte=start, month__lte=end)
     if kinds is not None:
         qs = qs.filter(kind__in=list(kinds))
     if scope.consultant is not None:
@@ -72,13 +78,14 @@ def _at_least(value: int):
 
 
 def counts(scope: Scope, start: dt.date, end: dt.date, *, by: str | None = None, kinds=None,
-           thresholds=()) -> tuple[dict, dict]:
+           thresholds=(), within=None) -> tuple[dict, dict]:
     """The numeric answers and the responses, from one query.
 
     ({(group or None, kind, key): {"n", "total", "at_least": {threshold: count}}},
-     {(group or None, kind): responses}); `thresholds` are the values counted "at least" in the database.
+     {(group or None, kind): responses}); `thresholds` are the values counted "at least" in the database;
+    `within` (whole-month Periods) limits the months further to those inside one of them.
     """
-    qs, group = _rows(scope, start, end, by, kinds)
+    qs, group = _rows(scope, start, end, by, kinds, within)
     rows = (
         qs.values(*group, "kind", "question_key").order_by()
         .annotate(n_sum=Sum("n"), total_sum=Sum("total"), **{f"at_least_{i}": _at_least(v)

@@ -1,5 +1,10 @@
 """Year over year: every survey measure side by side for up to six years.
 
+Each year's column covers the report's period in that year (`Period.in_year`): for a
+tertial report (T2 = January-August) the current year stops at the period end and each
+earlier year covers the same months, so that the columns compare like with like; a
+whole-year report shows whole years.
+
 Questions are matched by their stable key, so a question asked in only some
 years is None (empty) in the others. For each year raw answers win; a year
 without any answer of the survey falls back to the published aggregates (whole
@@ -7,8 +12,6 @@ department only). A value is marked as risen when it is greater than the year
 before's (both known).
 """
 from __future__ import annotations
-
-import datetime as dt
 
 from reporting.periods import Period
 
@@ -41,38 +44,45 @@ def _year_data(catalogue, year, answers, responses, invitations, manual, aggrega
     return data
 
 
-def survey_yoy(*, kind: str | None = None, kinds=None, last_year: int, years: int = 6,
-               scope: Scope | None = None) -> dict:
-    """The measures of one survey (`kind`) or several (`kinds`) for `years` years up to `last_year` (5-6 queries).
+def survey_yoy(*, kind: str | None = None, kinds=None, period: Period | None = None, last_year: int | None = None,
+               years: int = 6, scope: Scope | None = None) -> dict:
+    """The measures of one survey (`kind`) or several (`kinds`) for `years` years up to `period` (5-6 queries).
 
-    With `kind`, returns {"kind", "years": [oldest, ..., last_year], "sources": [per year
-    "answers" | "aggregates" | None], "questions": [row], "summary": [row]} where a row is
-    {"key", "measure" ("mean" | "yes_share" | the summary name), "values": [value or None
-    per year], "n": [n or None per year], "rose": [True/False per year; False for the
-    first year and wherever a value is missing]}. With `kinds`, returns {kind: that dict}
-    for each, from the same queries, plus "hidden": [True per year whose candidate figures
-    the rule of five withholds (None); always False for other surveys].
+    `period` is the report's period (its year is the last column; every column covers the
+    same months of its year); `last_year` alone means whole years up to that year.
+    With `kind`, returns {"kind", "years": [oldest, ..., last year], "periods": [Period per
+    year], "sources": [per year "answers" | "aggregates" | None], "questions": [row],
+    "summary": [row]} where a row is {"key", "measure" ("mean" | "yes_share" | the summary
+    name), "values": [value or None per year], "n": [n or None per year], "rose": [True/False
+    per year; False for the first year and wherever a value is missing]}. With `kinds`,
+    returns {kind: that dict} for each, from the same queries, plus "hidden": [True per year
+    whose candidate figures the rule of five withholds (None); always False for other surveys].
+    Published aggregates describe whole years, so they fill only whole-year columns.
     """
     if (kind is None) == (kinds is None):
         raise ValueError("give either kind or kinds")
+    if (period is None) == (last_year is None):
+        raise ValueError("give either period or last_year")
     wanted = [kind] if kind is not None else list(kinds)
     unknown = [k for k in wanted if k not in BUILDERS]
     if unknown:
         raise ValueError(f"unknown survey kind {unknown[0]!r}")
     scope = scope or Scope()
-    year_list = list(range(last_year - years + 1, last_year + 1))
-    start, end = dt.date(year_list[0], 1, 1), dt.date(last_year, 12, 31)
+    periods = (period or Period.for_report(last_year)).years_up_to(years)
+    year_list = [p.year for p in periods]
+    start, end = periods[0].start, periods[-1].end
+    within = None if all(p.is_full_year for p in periods) else periods
     catalogue = question_catalogue()
-    answers, responses = survey_counts(scope, start, end, by="year", kinds=wanted)
-    invitations = invitation_counts(scope, start, end, by="year", kinds=wanted)
-    manual = manual_training(scope, start, end, by_year=True)
+    answers, responses = survey_counts(scope, start, end, by="year", kinds=wanted, within=within)
+    invitations = invitation_counts(scope, start, end, by="year", kinds=wanted, within=within)
+    manual = manual_training(scope, start, end, by_year=True, within=within)
     aggregates = published_aggregates(year_list) if scope.is_whole_department else {}
     per_year = [
-        _year_data(catalogue, y, answers, responses, invitations, manual,
-                   aggregates if aggregates_apply(scope, Period.for_report(y)) else {})
-        for y in year_list
+        _year_data(catalogue, p.year, answers, responses, invitations, manual,
+                   aggregates if aggregates_apply(scope, p) else {})
+        for p in periods
     ]
-    tables = {k: _table(k, catalogue, year_list, per_year) for k in wanted}
+    tables = {k: {**_table(k, catalogue, year_list, per_year), "periods": periods} for k in wanted}
     return tables[kind] if kind is not None else tables
 
 

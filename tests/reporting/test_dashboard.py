@@ -165,13 +165,15 @@ def test_every_dashboard_page_uses_a_fixed_number_of_queries(client, manager, dj
 
 def test_the_year_over_year_tables_equal_the_selector_for_every_survey():
     from reporting.dashboard.yoy import survey_yoy_all
+    from reporting.periods import Period
     from reporting.selectors import Scope, survey_yoy
 
     load_samples()
     respond("training", dt.date(2023, 3, 1), {"overall": 7})
     for scope in (Scope(), Scope(unit=Unit.objects.get(name="Enhet 1"))):
-        together = survey_yoy_all(last_year=2025, scope=scope)
-        assert together == {kind: survey_yoy(kind=kind, last_year=2025, scope=scope) for kind in together}
+        for period in (Period.for_report(2025), Period.for_report(2025, 1)):
+            together = survey_yoy_all(period=period, scope=scope)
+            assert together == {kind: survey_yoy(kind=kind, period=period, scope=scope) for kind in together}
 
 
 def test_it_lists_new_hiring_managers_and_organisations(client, manager):

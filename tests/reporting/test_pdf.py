@@ -48,7 +48,8 @@ def test_the_task_updates_progress_and_stores_the_file(django_capture_on_commit_
     seen = []
     real = report_services._set_progress
     monkeypatch.setattr(report_services, "_set_progress",
-                        lambda pk, value: (seen.append((value, ReportFile.objects.get(pk=pk).status)), real(pk, value)))
+                        lambda pk, value, step="": (seen.append((value, ReportFile.objects.get(pk=pk).status)),
+                                                    real(pk, value, step)))
     with django_capture_on_commit_callbacks(execute=True):
         report = report_request(year=2025, tertial=1, requested_by=manager)
     report.refresh_from_db()
@@ -83,7 +84,7 @@ def test_the_reports_page_shows_progress_refreshes_and_offers_the_download(
     running = ReportFile.objects.create(year=2025, tertial=2, status=ReportStatus.RUNNING, progress=40)
     client.force_login(manager)
     page = client.get("/rapporter/tertialrapporter/").content.decode()
-    assert '<meta http-equiv="refresh"' in page
+    assert 'data-job-active' in page
     assert 'value="40"' in page
     assert client.get(f"/rapporter/tertialrapporter/{running.pk}/pdf/").status_code == 404
     running.delete()
@@ -93,7 +94,7 @@ def test_the_reports_page_shows_progress_refreshes_and_offers_the_download(
     done = ReportFile.objects.get()
     assert done.status == ReportStatus.DONE  # eager Celery on the embedded default
     page = client.get("/rapporter/tertialrapporter/").content.decode()
-    assert '<meta http-equiv="refresh"' not in page
+    assert 'data-job-active' not in page
     download = client.get(f"/rapporter/tertialrapporter/{done.pk}/pdf/")
     assert download.status_code == 200
     assert b"".join(download.streaming_content).startswith(b"%PDF")
