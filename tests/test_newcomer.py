@@ -93,3 +93,31 @@ def test_import_errors_name_statuses_and_packages_as_people_know_them():
     text = allowed(Status)
     assert "Avslutat med tillsättning" in text
     assert "closed_hired" not in text
+
+
+@pytest.mark.django_db
+def test_an_ordinary_403_is_one_log_line_without_a_traceback(client, consultant_user, caplog):
+    import logging
+
+    client.force_login(consultant_user)
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        assert client.get("/register/paket/priser/").status_code == 403
+    records = [r for r in caplog.records if r.name == "django.request"]
+    assert records and all(r.exc_info is None for r in records)
+    assert "Traceback" not in caplog.text and "Forbidden" in caplog.text
+
+
+@pytest.mark.django_db
+def test_a_server_error_keeps_its_traceback(caplog, rf):
+    import logging
+
+    from recruitment.log_quiet import ClientErrorsWithoutTraceback
+
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        import sys
+        record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "Internal Server Error", (),
+                                   sys.exc_info())
+    record.status_code = 500
+    assert ClientErrorsWithoutTraceback().filter(record) and record.exc_info is not None

@@ -199,6 +199,7 @@ LOGGING = {
     "filters": {
         "redact_tokens": {"()": "recruitment.log_redaction.RedactTokens"},
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "client_errors_one_line": {"()": "recruitment.log_quiet.ClientErrorsWithoutTraceback"},
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]},
@@ -211,7 +212,7 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["mail_admins"], "level": "INFO", "propagate": True},
         # The loggers that write request paths redact at the source, before any handler.
-        "django.request": {"filters": ["redact_tokens"]},
+        "django.request": {"filters": ["redact_tokens", "client_errors_one_line"]},
         "django.security.csrf": {"filters": ["redact_tokens"]},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False,
                           "filters": ["redact_tokens"]},
