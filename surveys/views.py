@@ -204,8 +204,9 @@ class ImportView(CoordinatorView):
         content = upload.read()
         try:
             plan = responses_parse(content=content, filename=upload.name)
-        except UnreadableFile:
+        except UnreadableFile as exc:
             form.add_error("file", _("Filen kunde inte läsas. Spara den som CSV (UTF-8) eller .xlsx."))
+            form.add_error("file", str(exc))
             return render(request, "surveys/staff/import.html", {"form": form}, status=400)
         context = {"form": ImportUploadForm(), "plan": plan, "filename": upload.name}
         if not plan.errors and plan.new_rows:
