@@ -4,7 +4,11 @@ from __future__ import annotations
 from celery import shared_task
 from django.conf import settings
 
+from assignments.importing.jobs import import_job_run
+from assignments.models import ImportJobStatus
+
 from .services.dispatch import outbox_dispatch, outbox_helpers_wanted
+from .services.import_jobs import history_check, history_write
 
 
 @shared_task(acks_late=True, ignore_result=True)
@@ -24,3 +28,15 @@ def dispatch_due(fan_out: bool = True) -> dict:
 def dispatch_due_now() -> None:
     """The same run, called in-process by `manage.py runlocal` when there is no broker."""
     outbox_dispatch()
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def check_history_import(job_id: int) -> None:
+    import_job_run(job_id, queued=ImportJobStatus.CHECK_QUEUED, running=ImportJobStatus.CHECKING,
+                   work=history_check)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def write_history_import(job_id: int) -> None:
+    import_job_run(job_id, queued=ImportJobStatus.WRITE_QUEUED, running=ImportJobStatus.WRITING,
+                   work=history_write)

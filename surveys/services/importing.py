@@ -109,10 +109,15 @@ def _normalised(row: dict[str, str]) -> str:
     return json.dumps(content, sort_keys=True, ensure_ascii=False)
 
 
-def responses_parse(*, content: bytes, filename: str) -> ImportPlan:
-    """Read and validate a whole file; nothing is written. Errors name line and column."""
+def responses_parse(*, content: bytes, filename: str, progress=None) -> ImportPlan:
+    """Read and validate a whole file; nothing is written. Errors name line and column.
+
+    `progress`, if given, is called with a percentage while the rows are checked.
+    """
+    progress = progress or (lambda value: None)
     plan = ImportPlan()
     header, rows = _records(content, filename)
+    progress(15)
     missing = [c for c in FIXED_COLUMNS if c not in header]
     if missing:
         plan.errors.append(RowError(1, ", ".join(missing), _("kolumnen saknas")))
@@ -126,7 +131,10 @@ def responses_parse(*, content: bytes, filename: str) -> ImportPlan:
         if column and column not in FIXED_COLUMNS and column not in all_keys:
             plan.errors.append(RowError(1, column, _("okänd kolumn")))
     seen: Counter = Counter()
-    for line, row in rows:
+    step = max(len(rows) // 20, 1)
+    for index, (line, row) in enumerate(rows):
+        if index % step == 0:
+            progress(15 + 45 * index // max(len(rows), 1))
         errors_before = len(plan.errors)
         parsed = _parse_row(line, row, assignments, versions, plan.errors)
         if parsed is None or len(plan.errors) > errors_before:
@@ -211,9 +219,9 @@ class ImportResult:
     skipped: int
 
 
-def responses_import(*, content: bytes, filename: str) -> ImportResult:
+def responses_import(*, content: bytes, filename: str, progress=None) -> ImportResult:
     """Validate the whole file and store its new rows in one transaction, or raise ImportRejected."""
-    plan = responses_parse(content=content, filename=filename)
+    plan = responses_parse(content=content, filename=filename, progress=progress)
     if plan.errors:
         raise ImportRejected(plan.errors)
     created = 0
