@@ -3,21 +3,24 @@ written by a second task after the person confirms. No web request reads or writ
 
 The app that owns an import (the register here, the survey history in surveys) gives the work:
 a function (job, data, progress) -> (status, fields) run by `import_job_run`. Tasks run on the
-Celery worker, or in-process (eagerly, after the request's commit) without a broker, as the
-tertial report does. The job row records state, progress, row and error counts and the outcome;
-the pages poll it with a meta refresh.
+Celery worker; without a broker in a thread of the web process (IMPORT_JOBS_IN_THREAD, on by
+default then), or eagerly after the request's commit (the test settings, like the tertial
+report). The job row records state, progress, row and error counts and the outcome; the pages
+poll it with a meta refresh.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import logging
+import threading
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,6 +36,23 @@ Work = Callable[[ImportJob, bytes, Progress], tuple[str, dict]]
 
 class ImportJobUnavailable(Exception):
     """No checked job of this person waits for confirmation (unknown, already confirmed, expired)."""
+
+
+def _run_in_thread(task, job_id: int) -> None:
+    try:
+        task(job_id)
+    finally:
+        connections.close_all()
+
+
+def _queue(task, job_id: int) -> None:
+    """To the Celery worker; without a broker in a thread of this process (IMPORT_JOBS_IN_THREAD),
+    so that the request that queued it ends at once, or eagerly (tests)."""
+    if settings.IMPORT_JOBS_IN_THREAD:
+        threading.Thread(target=_run_in_thread, args=(task, job_id), daemon=True,
+                         name=f"import-job-{job_id}").start()
+    else:
+        task.delay(job_id)
 
 
 def import_job_sweep() -> None:
@@ -52,7 +72,7 @@ def import_job_create(*, kind: str, data: bytes, filename: str, options: dict, u
     job.file.save(f"{uuid.uuid4().hex}{Path(filename).suffix.lower()[:5]}", ContentFile(data), save=False)
     with transaction.atomic():
         job.save()
-        transaction.on_commit(lambda: task.delay(job.pk), robust=True)
+        transaction.on_commit(lambda: _queue(task, job.pk), robust=True)
     return job
 
 
@@ -69,7 +89,7 @@ def import_job_confirm(*, job_id, user, task) -> ImportJob:
             status=ImportJobStatus.WRITE_QUEUED, progress=0, started_at=None, finished_at=None)
         if not claimed:
             raise ImportJobUnavailable
-        transaction.on_commit(lambda: task.delay(pk), robust=True)
+        transaction.on_commit(lambda: _queue(task, pk), robust=True)
     return ImportJob.objects.get(pk=pk)
 
 

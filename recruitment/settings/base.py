@@ -173,6 +173,8 @@ IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=20 * 1024 *
 IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=200 * 1024 * 1024)
 IMPORT_MAX_COMPRESSION_RATIO = env.int("IMPORT_MAX_COMPRESSION_RATIO", default=100)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=100_000)
+# Without a broker, browser import jobs run in a thread of the web process, not in the request.
+IMPORT_JOBS_IN_THREAD = env.bool("IMPORT_JOBS_IN_THREAD", default=not CELERY_BROKER_URL)
 
 LOGGING = {
     "version": 1,

@@ -11,3 +11,4 @@ STORAGES = {
 }
 CELERY_BROKER_URL = ""
 CELERY_TASK_ALWAYS_EAGER = True
+IMPORT_JOBS_IN_THREAD = False  # jobs run eagerly after the commit, in the test's own connection
