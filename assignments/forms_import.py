@@ -1,7 +1,8 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+from recruitment.tables import too_large_message
 
 
 class ImportForm(forms.Form):
@@ -18,6 +19,6 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".txt", ".xlsx")):
             raise forms.ValidationError(_("Välj en CSV-fil eller en Excel-fil (.xlsx)."))
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Filen är för stor (högst 20 MB)."))
+        if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(too_large_message())
         return upload

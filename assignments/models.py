@@ -501,3 +501,6 @@ class Hire(models.Model):
 
     def __str__(self):
         return self.name
+
+
+from .models_import import ImportJob, ImportJobKind, ImportJobStatus  # noqa: E402,F401  (background imports)

@@ -43,4 +43,5 @@ from . import views_import  # noqa: E402
 urlpatterns += [
     path("import/", views_import.ImportView.as_view(), name="import"),
     path("import/bekrafta/", views_import.ImportConfirmView.as_view(), name="import_confirm"),
+    path("import/jobb/<int:pk>/", views_import.ImportJobView.as_view(), name="import_job"),
 ]

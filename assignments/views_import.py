@@ -1,25 +1,25 @@
-"""Import from the old register in the browser: upload, preview (a dry run), confirm."""
+"""Import from the old register in the browser: upload, preview, confirm, each step a background job.
+
+The upload only stores the file and queues its check; the job page shows progress (it refreshes
+itself) until the preview is ready; confirming queues the write. No request reads the rows.
+"""
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
 from .forms_import import ImportForm
-from .importing import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, assignments_import
-from .importing.pending import (
-    PendingImportExpired,
-    digest,
-    pending_import_discard,
-    pending_import_load,
-    pending_import_store,
-)
+from .importing import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from .importing.jobs import ImportJobUnavailable, import_job_confirm, import_job_create
+from .importing.report import ImportReport
+from .models import ImportJob, ImportJobKind, ImportJobStatus
 from .roles import COORDINATOR, RoleRequiredMixin
 
-SESSION_KEY = "assignment_import"
+REFRESH_SECONDS = 2
 
 
 class ImportView(RoleRequiredMixin, View):
-    """GET: the upload form. POST: check the file and show what importing it would change."""
+    """GET: the upload form. POST: store the file and queue its check; then the job page."""
 
     allowed_roles = (COORDINATOR,)
 
@@ -35,39 +35,41 @@ class ImportView(RoleRequiredMixin, View):
         if not form.is_valid():
             return self._form_page(request, form, status=400)
         upload = form.cleaned_data["file"]
-        data = upload.read()
-        create = form.cleaned_data["create_consultants"]
-        report = assignments_import(file=data, filename=upload.name, create_consultants=create, dry_run=True,
-                                    by=request.user)
-        previous = request.session.pop(SESSION_KEY, None)
-        if previous:
-            pending_import_discard(token=previous["token"])
-        if report.ok:
-            request.session[SESSION_KEY] = {
-                "token": pending_import_store(data=data), "sha256": digest(data), "filename": upload.name,
-                "create_consultants": create,
-            }
-        return render(request, "assignments/import_report.html", {"report": report, "preview": True})
+        job = import_job_create(kind=ImportJobKind.REGISTER, data=upload.read(), filename=upload.name,
+                                options={"create_consultants": form.cleaned_data["create_consultants"]},
+                                user=request.user, task="assignments.tasks.check_register_import")
+        return redirect("assignments:import_job", pk=job.pk)
+
+
+class ImportJobView(RoleRequiredMixin, View):
+    """The job's progress while it runs, then its preview, errors or result. Only the uploader sees it."""
+
+    allowed_roles = (COORDINATOR,)
+
+    def get(self, request, pk: int):
+        job = get_object_or_404(ImportJob, pk=pk, kind=ImportJobKind.REGISTER, requested_by=request.user)
+        data = job.result if job.status in (ImportJobStatus.DONE, ImportJobStatus.REJECTED) and job.result \
+            else job.preview
+        if job.is_active or job.status == ImportJobStatus.FAILED or data is None:
+            return render(request, "import_job.html", {
+                "job": job, "refresh_seconds": REFRESH_SECONDS, "back": "assignments:import",
+                "title": _("Import av uppdrag")})
+        report = ImportReport.from_json(data)
+        return render(request, "assignments/import_report.html", {
+            "report": report, "preview": job.status == ImportJobStatus.CHECKED or report.dry_run, "job": job})
 
 
 class ImportConfirmView(RoleRequiredMixin, View):
-    """POST: apply exactly the file that was previewed in this session."""
+    """POST: queue the write of exactly the file that was previewed."""
 
     allowed_roles = (COORDINATOR,)
 
     def post(self, request):
-        pending = request.session.get(SESSION_KEY)
-        if not pending or request.POST.get("token") != pending["token"]:
-            messages.error(request, _("Det finns ingen förhandsgranskad fil att importera. Ladda upp filen igen."))
-            return redirect("assignments:import")
         try:
-            data = pending_import_load(token=pending["token"], sha256=pending["sha256"])
-        except PendingImportExpired:
-            request.session.pop(SESSION_KEY, None)
-            messages.error(request, _("Förhandsgranskningen har gått ut. Ladda upp filen igen."))
+            job = import_job_confirm(job_id=request.POST.get("job"), user=request.user,
+                                     task="assignments.tasks.write_register_import")
+        except ImportJobUnavailable:
+            messages.error(request, _("Det finns ingen förhandsgranskad fil att importera, eller så har "
+                                      "förhandsgranskningen gått ut. Ladda upp filen igen."))
             return redirect("assignments:import")
-        report = assignments_import(file=data, filename=pending["filename"],
-                                    create_consultants=pending["create_consultants"], dry_run=False, by=request.user)
-        request.session.pop(SESSION_KEY, None)
-        pending_import_discard(token=pending["token"])
-        return render(request, "assignments/import_report.html", {"report": report, "preview": False})
+        return redirect("assignments:import_job", pk=job.pk)

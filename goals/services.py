@@ -1,9 +1,7 @@
 """Writes: entered figures (form and file), the employee survey file, copying a plan to a new year."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -13,6 +11,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from assignments.models import Organisation
+from recruitment.tables import TableError, read_table
 
 from .models import (
     Activity,
@@ -35,11 +34,13 @@ SURVEY_COLUMNS = ["area", "statement", "n1", "n2", "n3", "n4", "n5", "no_opinion
 
 @dataclass
 class RowError:
-    line: int
+    line: int | None  # None: the file as a whole
     column: str
     message: str
 
     def __str__(self):
+        if self.line is None:
+            return self.message
         return _("Rad %(line)s, kolumn %(column)s: %(message)s") % {
             "line": self.line, "column": self.column or "–", "message": self.message}
 
@@ -61,23 +62,26 @@ class ImportFailed(Exception):
         self.errors = errors
 
 
-def _read_csv(content: str | bytes) -> tuple[list[str], list[tuple[int, dict]]]:
-    if isinstance(content, bytes):
-        content = content.decode("utf-8-sig")
-    content = content.lstrip("\ufeff")
-    first = content.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(content), delimiter=delimiter)
-    rows = []
-    header = None
-    for values in reader:
-        if header is None:
-            header = [h.strip().lower() for h in values]
-            continue
-        if not any(v.strip() for v in values):
-            continue
-        rows.append((reader.line_num, dict(zip(header, [v.strip() for v in values], strict=False))))
-    return header or [], rows
+def _read(content: str | bytes) -> tuple[list[str], list[tuple[int, dict]]]:
+    """Lower-cased header and (line, {column: stripped text}) rows, from the shared reader.
+
+    Raises TableError (Swedish) for an unreadable file or one over the import limits.
+    """
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    table = read_table(content)
+    header = [name.lower() for name in table.header]
+    rows = [(line, {name: cell.strip() for name, cell in zip(header, cells, strict=False) if name})
+            for line, cells in table.rows]
+    return header, rows
+
+
+def _read_or_report(content: str | bytes, result: ImportResult):
+    try:
+        return _read(content)
+    except TableError as exc:
+        result.errors.append(RowError(None, "", str(exc)))
+        return None
 
 
 def _decimal(text: str) -> Decimal:
@@ -113,8 +117,10 @@ def figure_save(*, year: int, period: str, key: str, organisation=None, value, n
 
 def figures_import(*, content: str | bytes, user=None) -> ImportResult:
     """Validate every row first; write nothing unless the whole file is good. Re-import updates."""
-    header, rows = _read_csv(content)
     result = ImportResult()
+    if (table := _read_or_report(content, result)) is None:
+        return result
+    header, rows = table
     missing = [c for c in FIGURE_REQUIRED if c not in header]
     if missing:
         result.errors.append(RowError(1, ", ".join(missing), _("kolumnen saknas i rubrikraden")))
@@ -193,8 +199,10 @@ def figures_import(*, content: str | bytes, user=None) -> ImportResult:
 def employee_survey_import(*, content: str | bytes, year: int, scope: str = SurveyScope.DEPARTMENT,
                            official_total: Decimal | None = None) -> ImportResult:
     """Load one year's employee survey (replacing an earlier load of the same year and scope)."""
-    header, rows = _read_csv(content)
     result = ImportResult()
+    if (table := _read_or_report(content, result)) is None:
+        return result
+    header, rows = table
     missing = [c for c in SURVEY_COLUMNS if c not in header]
     if missing:
         result.errors.append(RowError(1, ", ".join(missing), _("kolumnen saknas i rubrikraden")))

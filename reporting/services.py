@@ -1,14 +1,13 @@
 """Writes of the reporting app: importing the department's published survey aggregates."""
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from recruitment.tables import TableError, read_table
 from surveys.models import SurveyKind
 
 from .models import SurveyAggregate
@@ -93,24 +92,18 @@ def _parse_row(line: int, row: dict, errors: list[str]) -> dict | None:
     return parsed if len(errors) == start else None
 
 
-def _read(content: str) -> tuple[list[tuple[int, dict]], list[str]]:
+def _read(content: bytes) -> tuple[list[tuple[int, dict]], list[str]]:
     try:
-        dialect = csv.Sniffer().sniff(content.split("\n", 1)[0], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(content), dialect=dialect)
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+        table = read_table(content)
+    except TableError as exc:
+        return [], [str(exc)]
+    header = [h.lower() for h in table.header]
     missing = [c for c in AGGREGATE_COLUMNS if c not in header]
     if missing:
         return [], [_("Rad 1: kolumner saknas: %(columns)s (filen ska ha %(all)s).") % {
             "columns": ", ".join(missing), "all": ", ".join(AGGREGATE_COLUMNS)}]
-    reader.fieldnames = header
-    rows = []
-    for row in reader:
-        if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
-            continue
-        rows.append((reader.line_num, row))
-    return rows, []
+    return [(line, {name: cells[i] if i < len(cells) else "" for i, name in enumerate(header) if name})
+            for line, cells in table.rows], []
 
 
 @transaction.atomic
@@ -121,12 +114,8 @@ def survey_aggregates_import(*, content: str | bytes) -> AggregateImportResult:
     with every problem and its line number) and nothing is written. A row for a
     (year, survey, question) already stored replaces it.
     """
-    if isinstance(content, bytes):
-        try:
-            content = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise AggregateImportError([_("Filen är inte UTF-8-kodad text.")])
-    content = content.lstrip("\ufeff")
+    if isinstance(content, str):
+        content = content.encode("utf-8")
     rows, errors = _read(content)
     parsed_rows, seen = [], {}
     for line, row in rows:

@@ -1,8 +1,10 @@
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Assignment
+from recruitment.tables import too_large_message
 from surveys.models import QuestionType
 
 
@@ -82,6 +84,6 @@ class ImportUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Filen måste vara en CSV- eller .xlsx-fil."))
-        if upload.size > 20 * 1024 * 1024:
-            raise forms.ValidationError(_("Filen är för stor (högst 20 MB)."))
+        if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(too_large_message())
         return upload

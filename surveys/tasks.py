@@ -6,7 +6,12 @@ import logging
 from celery import shared_task
 from django.conf import settings
 
+from assignments.importing.jobs import import_job_run
+from assignments.models import ImportJobStatus
+from recruitment.jobs import background_job
+
 from .services.dispatch import outbox_dispatch, outbox_helpers_wanted
+from .services.import_jobs import history_check, history_write
 from .services.repair import invitations_repair
 
 log = logging.getLogger(__name__)
@@ -41,3 +46,15 @@ def dispatch_due_now() -> None:
     """The same run, called in-process by `manage.py runlocal` when there is no broker."""
     _repair()
     outbox_dispatch()
+
+
+@background_job
+def check_history_import(job_id: int) -> None:
+    import_job_run(job_id, queued=ImportJobStatus.CHECK_QUEUED, running=ImportJobStatus.CHECKING,
+                   work=history_check)
+
+
+@background_job
+def write_history_import(job_id: int) -> None:
+    import_job_run(job_id, queued=ImportJobStatus.WRITE_QUEUED, running=ImportJobStatus.WRITING,
+                   work=history_write)

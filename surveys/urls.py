@@ -12,6 +12,7 @@ urlpatterns = [
     path("kurser/<int:pk>/", views.TrainingDetailView.as_view(), name="training_detail"),
     path("import/", views.ImportView.as_view(), name="import"),
     path("import/bekrafta/", views.ImportConfirmView.as_view(), name="import_confirm"),
+    path("import/jobb/<int:pk>/", views.ImportJobView.as_view(), name="import_job"),
     path("utskick/", dispatch_views.invitation_list, name="invitations"),
     path("utskick/<int:pk>/hall-inne/", dispatch_views.invitation_action, {"action": "hold"}, name="invitation_hold"),
     path("utskick/<int:pk>/slapp/", dispatch_views.invitation_action, {"action": "release"},

@@ -1,17 +1,14 @@
 """Coordinator pages: survey versions (list, preview, copy, edit), course sessions, history import."""
 from __future__ import annotations
 
-import uuid
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from assignments.models import Package
+from assignments.importing.jobs import ImportJobUnavailable, import_job_confirm, import_job_create
+from assignments.models import ImportJob, ImportJobKind, ImportJobStatus, Package
 from assignments.roles import COORDINATOR, RoleRequiredMixin
 from surveys.forms import (
     ImportUploadForm,
@@ -25,7 +22,6 @@ from surveys.models import SurveyKind, SurveyVersion, TrainingSession
 from surveys.public_views import render_form
 from surveys.selectors.answering import version_list, version_questions
 from surveys.services.answering import SubmissionInvalid, answers_clean
-from surveys.services.importing import ImportRejected, UnreadableFile, responses_import, responses_parse
 from surveys.services.training import (
     training_session_create,
     training_session_link_token,
@@ -33,7 +29,7 @@ from surveys.services.training import (
 )
 from surveys.services.versions import VersionError, questions_update, version_copy
 
-IMPORT_SESSION_KEY = "surveys_import_upload"
+IMPORT_REFRESH_SECONDS = 2
 
 
 class CoordinatorView(RoleRequiredMixin, View):
@@ -184,14 +180,8 @@ class TrainingDetailView(CoordinatorView):
         return redirect("surveys:training_detail", pk=session.pk)
 
 
-def _upload_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "survey-imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 class ImportView(CoordinatorView):
-    """Upload → preview with counts and errors → confirm. The file waits in MEDIA_ROOT meanwhile."""
+    """Upload: the file is stored as a background job that checks it; then the job page."""
 
     def get(self, request):
         return render(request, "surveys/staff/import.html", {"form": ImportUploadForm()})
@@ -201,39 +191,38 @@ class ImportView(CoordinatorView):
         if not form.is_valid():
             return render(request, "surveys/staff/import.html", {"form": form}, status=400)
         upload = form.cleaned_data["file"]
-        content = upload.read()
-        try:
-            plan = responses_parse(content=content, filename=upload.name)
-        except UnreadableFile:
-            form.add_error("file", _("Filen kunde inte läsas. Spara den som CSV (UTF-8) eller .xlsx."))
-            return render(request, "surveys/staff/import.html", {"form": form}, status=400)
-        context = {"form": ImportUploadForm(), "plan": plan, "filename": upload.name}
-        if not plan.errors and plan.new_rows:
-            stored = _upload_dir() / f"{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}"
-            stored.write_bytes(content)
-            request.session[IMPORT_SESSION_KEY] = {"path": stored.name, "filename": upload.name}
-        return render(request, "surveys/staff/import.html", context, status=200 if not plan.errors else 400)
+        job = import_job_create(kind=ImportJobKind.SURVEY_HISTORY, data=upload.read(), filename=upload.name,
+                                options={}, user=request.user, task="surveys.tasks.check_history_import")
+        return redirect("surveys:import_job", pk=job.pk)
+
+
+class ImportJobView(CoordinatorView):
+    """Progress while the job runs (the page refreshes itself), then the preview, errors or result."""
+
+    def get(self, request, pk: int):
+        job = get_object_or_404(ImportJob, pk=pk, kind=ImportJobKind.SURVEY_HISTORY, requested_by=request.user)
+        if job.is_active or job.status == ImportJobStatus.FAILED:
+            return render(request, "import_job.html", {
+                "job": job, "refresh_seconds": IMPORT_REFRESH_SECONDS, "back": "surveys:import",
+                "title": _("Import av historiska svar")})
+        written = job.status == ImportJobStatus.DONE or bool(job.result)
+        outcome = (job.result if written else job.preview) or {}
+        form = ImportUploadForm()
+        if outcome.get("unreadable"):
+            form = ImportUploadForm(data={})
+            form.errors["file"] = form.error_class([
+                _("Filen kunde inte läsas. Spara den som CSV (UTF-8) eller .xlsx."), outcome["unreadable"]])
+        status = 400 if outcome.get("errors") or outcome.get("unreadable") else 200
+        return render(request, "surveys/staff/import.html", {
+            "form": form, "job": job, "written": written, "outcome": outcome}, status=status)
 
 
 class ImportConfirmView(CoordinatorView):
     def post(self, request):
-        pending = request.session.pop(IMPORT_SESSION_KEY, None)
-        if not pending:
+        try:
+            job = import_job_confirm(job_id=request.POST.get("job"), user=request.user,
+                                     task="surveys.tasks.write_history_import")
+        except ImportJobUnavailable:
             messages.error(request, _("Ingen fil väntar på import. Ladda upp filen igen."))
             return redirect("surveys:import")
-        path = _upload_dir() / Path(pending["path"]).name
-        try:
-            content = path.read_bytes()
-        except OSError:
-            messages.error(request, _("Ingen fil väntar på import. Ladda upp filen igen."))
-            return redirect("surveys:import")
-        try:
-            result = responses_import(content=content, filename=pending["filename"])
-        except ImportRejected as exc:
-            messages.error(request, _("Filen innehåller %(n)s fel och importerades inte.") % {"n": len(exc.errors)})
-            return redirect("surveys:import")
-        finally:
-            path.unlink(missing_ok=True)
-        messages.success(request, _("%(created)s svar importerades (%(skipped)s fanns redan).")
-                         % {"created": result.created, "skipped": result.skipped})
-        return redirect("surveys:import")
+        return redirect("surveys:import_job", pk=job.pk)

@@ -47,11 +47,13 @@ def _check_against_register(*, parsed: ParsedFile, catalogue: Catalogue, consult
     return errors
 
 
-def assignments_import(*, file, filename: str, create_consultants: bool, dry_run: bool, by=None) -> ImportReport:
+def assignments_import(*, file, filename: str, create_consultants: bool, dry_run: bool, by=None,
+                       progress=None) -> ImportReport:
     """Check and import a file; with `dry_run` the report says what would change, and nothing is kept.
 
-    `file` is bytes or a binary file object.
+    `file` is bytes or a binary file object; `progress`, if given, is called with a percentage.
     """
+    progress = progress or (lambda value: None)
     data = file if isinstance(file, bytes | bytearray) else file.read()
     report = ImportReport(filename=filename, dry_run=dry_run)
     try:
@@ -60,8 +62,10 @@ def assignments_import(*, file, filename: str, create_consultants: bool, dry_run
         report.errors.append(RowError(None, None, str(exc)))
         return report
     report.rows = len(raw.rows)
+    progress(20)
     catalogue = Catalogue()
     parsed = parse_rows(raw=raw, package_codes=catalogue.codes())
+    progress(50)
     report.warnings.extend(parsed.warnings)
     report.errors.extend(parsed.errors)
     consultants = _consultants_by_email()
@@ -71,6 +75,7 @@ def assignments_import(*, file, filename: str, create_consultants: bool, dry_run
         report.errors.sort(key=lambda e: (e.line or 0, REQUIRED_COLUMNS.index(e.column)
                                           if e.column in REQUIRED_COLUMNS else 99))
         return report
+    progress(60)
     with transaction.atomic():
         Writer(parsed=parsed, catalogue=catalogue, consultants=consultants, report=report, by=by).run()
         if dry_run:

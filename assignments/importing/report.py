@@ -1,7 +1,7 @@
 """The outcome of an import (or of its dry run), shown by the command and the preview page."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -24,6 +24,14 @@ class ImportReport:
     created_contacts: int = 0
     updated_contacts: int = 0
     created_projects: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        """The report as JSON data (stored on a background import job)."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> ImportReport:
+        return cls(**{**data, "errors": [RowError(**error) for error in data.get("errors", [])]})
 
     @property
     def ok(self) -> bool:

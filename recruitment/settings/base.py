@@ -190,6 +190,13 @@ REPORT_SATISFIED_MIN = env.int("REPORT_SATISFIED_MIN", default=8)
 REPORT_FTE_DENOMINATOR = env("REPORT_FTE_DENOMINATOR", default="all")  # all | consultants
 REPORT_MIN_CANDIDATE_GROUP = 5
 
+# Limits of every file import (recruitment/tables.py): the uploaded file, what an .xlsx unpacks
+# to and how densely it is packed (a zip bomb), and the data rows read.
+IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=200 * 1024 * 1024)
+IMPORT_MAX_COMPRESSION_RATIO = env.int("IMPORT_MAX_COMPRESSION_RATIO", default=100)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=100_000)
+
 # No survey token reaches a log line or an error e-mail: every handler rewrites token paths
 # (/s/<token>/) to a short hash (recruitment/log_redaction.py). Django's own loggers are
 # configured here too, so none of its default handlers logs around the filter.

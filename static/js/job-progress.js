@@ -1,7 +1,9 @@
 /* Background jobs on a page: while the region [data-job-poll] holds an element marked
    [data-job-active], fetch the page again every data-job-poll-seconds (default 2) and put the
    new region in place of the old; stop once no job is active (done or failed). Without
-   JavaScript the region offers a link that reloads the page. No inline script (CSP). */
+   JavaScript the region offers a link that reloads the page. When the fresh page has no such
+   region any more (the job ended in another view, e.g. a preview), the whole page is loaded.
+   No inline script (CSP). */
 (function () {
   "use strict";
   var region = document.querySelector("[data-job-poll]");
@@ -20,6 +22,8 @@
         if (fresh) {
           region.innerHTML = fresh.innerHTML;
           region.setAttribute("aria-busy", fresh.getAttribute("aria-busy") || "false");
+        } else {
+          window.location.reload();  // the job is done and the page shows something else (a preview)
         }
       })
       .catch(function () { /* try again at the next tick */ })

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -69,6 +70,18 @@ class CleanValue:
     not_applicable: bool = False
 
 
+# A scale answer is written in plain ASCII digits: no sign, decimals, exponent, "inf"/"nan",
+# hex or other scripts' digits (str.isdigit() and int() accept "٣"; float() accepts "1e1").
+_SCALE_DIGITS = re.compile(r"[0-9]{1,3}")
+
+
+def _scale_number(raw: str, low: int, high: int) -> int:
+    """The whole number `raw` names on the scale low..high; ValueError (Swedish) for anything else."""
+    if _SCALE_DIGITS.fullmatch(raw) is None or not low <= int(raw) <= high:
+        raise ValueError(_("Välj ett värde från %(low)s till %(high)s.") % {"low": low, "high": high})
+    return int(raw)
+
+
 def parse_value(question: Question, raw) -> CleanValue | None:
     """One raw answer (form or file) as stored values; None when unanswered.
 
@@ -81,13 +94,7 @@ def parse_value(question: Question, raw) -> CleanValue | None:
         low, high = SCALE_RANGES[question.qtype]
         if raw.lower() == NOT_APPLICABLE and question.allow_not_applicable:
             return CleanValue(not_applicable=True)
-        try:
-            number = float(raw.replace(",", "."))
-        except ValueError:
-            number = None
-        if number is None or number != int(number) or not low <= number <= high:
-            raise ValueError(_("Välj ett värde från %(low)s till %(high)s.") % {"low": low, "high": high})
-        return CleanValue(number=int(number))
+        return CleanValue(number=_scale_number(raw, low, high))
     if question.qtype == QuestionType.YES_NO:
         if raw.lower() == YES:
             return CleanValue(number=1)

@@ -7,20 +7,17 @@ answers within one file are all kept.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import json
-import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from assignments.models import Assignment
+from recruitment.tables import TableError, read_table
 from surveys.models import Question, Response, SurveyKind
 from surveys.selectors.answering import condition_met, version_for
 from surveys.services.answering import CleanValue, parse_value, store_imported
@@ -81,73 +78,22 @@ class ImportPlan:
 
 
 class UnreadableFile(ValueError):
-    """Not a CSV (UTF-8) or .xlsx file this import can read."""
+    """Not a CSV or .xlsx file this import can read, or over a limit; str() is the Swedish reason."""
 
 
-def read_table(content: bytes, filename: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """Header and (line, row) pairs; `line` is the physical line where the record starts (header = 1).
-
-    Raises UnreadableFile for a file that is neither UTF-8 CSV nor a readable workbook.
-    """
+def _records(content: bytes, filename: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Header and (line, row) pairs from the shared reader; `line` is the line a person sees (header = 1)."""
     try:
-        return _read(content, filename)
-    except (UnicodeDecodeError, csv.Error, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise UnreadableFile(str(exc)) from exc
-    except Exception as exc:  # openpyxl raises its own errors for damaged workbooks
-        if type(exc).__module__.startswith("openpyxl"):
-            raise UnreadableFile(str(exc)) from exc
-        raise
-
-
-def _read(content: bytes, filename: str):
-    if Path(filename).suffix.lower() in (".xlsx", ".xlsm"):
-        return _read_xlsx(content)
-    text = content.decode("utf-8-sig")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        return [], []
-    rows = []
-    while True:
-        line = reader.line_num + 1
-        try:
-            record = next(reader)
-        except StopIteration:
-            break
-        if not any(cell.strip() for cell in record):
-            continue
-        rows.append((line, _as_dict(header, record)))
-    return header, rows
-
-
-def _read_xlsx(content: bytes):
-    from openpyxl import load_workbook
-
-    sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-    rows_iter = sheet.iter_rows(values_only=True)
-    try:
-        header = [_cell(h).strip() for h in next(rows_iter)]
-    except StopIteration:
-        return [], []
-    rows = []
-    for line, record in enumerate(rows_iter, start=2):
-        cells = [_cell(v) for v in record]
-        if any(c.strip() for c in cells):
-            rows.append((line, _as_dict(header, cells)))
-    return header, rows
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+        table = read_table(content, filename)
+    except TableError as exc:
+        raise UnreadableFile(str(exc)) from None
+    rows = [(line, _as_dict(table.header, cells)) for line, cells in table.rows]
+    for _line, row in rows:
+        # A workbook's date-and-time cell counts by its day (as the import keys were always made).
+        day = row.get("submitted_on", "")
+        if len(day) > 10 and day[10] in " T":
+            row["submitted_on"] = day[:10]
+    return table.header, rows
 
 
 def _as_dict(header: list[str], record: list[str]) -> dict[str, str]:
@@ -163,10 +109,15 @@ def _normalised(row: dict[str, str]) -> str:
     return json.dumps(content, sort_keys=True, ensure_ascii=False)
 
 
-def responses_parse(*, content: bytes, filename: str) -> ImportPlan:
-    """Read and validate a whole file; nothing is written. Errors name line and column."""
+def responses_parse(*, content: bytes, filename: str, progress=None) -> ImportPlan:
+    """Read and validate a whole file; nothing is written. Errors name line and column.
+
+    `progress`, if given, is called with a percentage while the rows are checked.
+    """
+    progress = progress or (lambda value: None)
     plan = ImportPlan()
-    header, rows = read_table(content, filename)
+    header, rows = _records(content, filename)
+    progress(15)
     missing = [c for c in FIXED_COLUMNS if c not in header]
     if missing:
         plan.errors.append(RowError(1, ", ".join(missing), _("kolumnen saknas")))
@@ -180,7 +131,10 @@ def responses_parse(*, content: bytes, filename: str) -> ImportPlan:
         if column and column not in FIXED_COLUMNS and column not in all_keys:
             plan.errors.append(RowError(1, column, _("okänd kolumn")))
     seen: Counter = Counter()
-    for line, row in rows:
+    step = max(len(rows) // 20, 1)
+    for index, (line, row) in enumerate(rows):
+        if index % step == 0:
+            progress(15 + 45 * index // max(len(rows), 1))
         errors_before = len(plan.errors)
         parsed = _parse_row(line, row, assignments, versions, plan.errors)
         if parsed is None or len(plan.errors) > errors_before:
@@ -265,9 +219,9 @@ class ImportResult:
     skipped: int
 
 
-def responses_import(*, content: bytes, filename: str) -> ImportResult:
+def responses_import(*, content: bytes, filename: str, progress=None) -> ImportResult:
     """Validate the whole file and store its new rows in one transaction, or raise ImportRejected."""
-    plan = responses_parse(content=content, filename=filename)
+    plan = responses_parse(content=content, filename=filename, progress=progress)
     if plan.errors:
         raise ImportRejected(plan.errors)
     created = 0

@@ -99,36 +99,50 @@ def media(settings, tmp_path):
     return tmp_path
 
 
+def _post_and_follow(client, url, data, capture):
+    """POST, run the queued background job in-process (as without a broker), then show the job page."""
+    with capture(execute=True):
+        response = client.post(url, data)
+    assert response.status_code == 302
+    return client.get(response.url)
+
+
 @pytest.mark.django_db
 @pytest.mark.usefixtures("media")
 class TestImportPages:
-    def test_upload_preview_then_confirm(self, client, coordinator, media):
+    def test_upload_preview_then_confirm(self, client, coordinator, media, django_capture_on_commit_callbacks):
         load_sample_assignments()
         client.force_login(coordinator)
         upload = SimpleUploadedFile("responses.csv", (SAMPLES / "responses.csv").read_bytes())
-        preview = client.post(reverse("surveys:import"), {"file": upload})
+        preview = _post_and_follow(client, reverse("surveys:import"), {"file": upload},
+                                   django_capture_on_commit_callbacks)
         html = preview.content.decode()
         assert preview.status_code == 200 and "305 nya svar, 0 finns redan" in html
         assert not Response.objects.exists()
-        done = client.post(reverse("surveys:import_confirm"), follow=True)
+        job = preview.context["job"]
+        done = _post_and_follow(client, reverse("surveys:import_confirm"), {"job": job.pk},
+                                django_capture_on_commit_callbacks)
         assert "305 svar importerades (0 fanns redan)." in done.content.decode()
         assert Response.objects.count() == 305
         assert not list(media.rglob("*.csv"))  # the waiting file is removed
-        again = client.post(reverse("surveys:import"), {
-            "file": SimpleUploadedFile("responses.csv", (SAMPLES / "responses.csv").read_bytes())})
+        again = _post_and_follow(client, reverse("surveys:import"), {
+            "file": SimpleUploadedFile("responses.csv", (SAMPLES / "responses.csv").read_bytes())},
+            django_capture_on_commit_callbacks)
         assert "0 nya svar, 305 finns redan" in again.content.decode()
 
-    def test_a_bad_file_lists_its_errors_and_offers_no_import(self, client, coordinator):
+    def test_a_bad_file_lists_its_errors_and_offers_no_import(self, client, coordinator,
+                                                              django_capture_on_commit_callbacks):
         load_sample_assignments()
         client.force_login(coordinator)
         upload = SimpleUploadedFile("responses_bad.csv", (SAMPLES / "responses_bad.csv").read_bytes())
-        page = client.post(reverse("surveys:import"), {"file": upload})
+        page = _post_and_follow(client, reverse("surveys:import"), {"file": upload},
+                                django_capture_on_commit_callbacks)
         html = page.content.decode()
         assert page.status_code == 400
         for line in (57, 59, 61, 62):
             assert f"Rad {line}, kolumn" in html
         assert reverse("surveys:import_confirm") not in html
-        follow = client.post(reverse("surveys:import_confirm"), follow=True)
+        follow = client.post(reverse("surveys:import_confirm"), {"job": page.context["job"].pk}, follow=True)
         assert "Ingen fil väntar på import" in follow.content.decode()
         assert not Response.objects.exists()
 
@@ -139,8 +153,10 @@ class TestImportPages:
 
 
 @pytest.mark.django_db
-def test_a_damaged_workbook_gets_a_swedish_message(client, coordinator, media):
+def test_a_damaged_workbook_gets_a_swedish_message(client, coordinator, media, django_capture_on_commit_callbacks):
     client.force_login(coordinator)
-    page = client.post(reverse("surveys:import"), {"file": SimpleUploadedFile("svar.xlsx", b"PK\x03\x04 trasig")})
+    page = _post_and_follow(client, reverse("surveys:import"),
+                            {"file": SimpleUploadedFile("svar.xlsx", b"PK\x03\x04 trasig")},
+                            django_capture_on_commit_callbacks)
     assert page.status_code == 400
     assert "Filen kunde inte läsas. Spara den som CSV (UTF-8) eller .xlsx." in page.content.decode()

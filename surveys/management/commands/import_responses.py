@@ -25,7 +25,8 @@ class Command(BaseCommand):
                 self.stderr.write(str(error))
             raise CommandError(_("%(n)s fel i %(name)s; ingenting importerades.") % {
                 "n": len(exc.errors), "name": path.name}) from None
-        except UnreadableFile:
+        except UnreadableFile as exc:
+            self.stderr.write(str(exc))
             raise CommandError(_("%(name)s kunde inte läsas (CSV i UTF-8 eller .xlsx); ingenting importerades.")
                                % {"name": path.name}) from None
         self.stdout.write(_("%(created)s svar importerades (%(skipped)s fanns redan).") % {

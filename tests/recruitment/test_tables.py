@@ -1,0 +1,206 @@
+"""Issue 10 point 10: the one table reader (recruitment.tables) and its limits, through every import.
+
+A small .xlsx that unpacks to far more than the limit (a zip bomb) is refused from the zip
+directory, before anything is read; a sheet whose <dimension> tag understates its rows is read
+to the end; CSV separators and Windows-1252 are recognised.
+"""
+import io
+import zipfile
+
+import pytest
+from django.test import override_settings
+from openpyxl import Workbook
+
+from assignments.importing import assignments_import
+from assignments.models import Assignment
+from goals.models import EmployeeSurvey, EnteredFigure
+from goals.services import employee_survey_import, figures_import
+from recruitment.tables import TableError, read_table
+from reporting.models import SurveyAggregate
+from reporting.services import AggregateImportError, survey_aggregates_import
+from surveys.models import Response
+from surveys.services.importing import UnreadableFile, responses_import
+from tests.assignments.importing_helpers import REQUIRED_COLUMNS, row
+from tests.factories import AssignmentFactory
+
+SHEET = "xl/worksheets/sheet1.xml"
+UNPACKS_TOO_FAR = "packas upp till"
+
+
+def workbook_bytes(rows) -> bytes:
+    workbook = Workbook()
+    for values in rows:
+        workbook.active.append(values)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def with_sheet_xml(data: bytes, change) -> bytes:
+    """The workbook with its first sheet's XML passed through `change` (str -> str)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == SHEET:
+                content = change(content.decode("utf-8")).encode("utf-8")
+            target.writestr(info.filename, content)
+    return out.getvalue()
+
+
+def zip_bomb(rows, megabytes: int = 24) -> bytes:
+    """A real workbook whose sheet holds `megabytes` MB more of repeated cells: a few hundred kB packed."""
+    filler = "<row><c t=\"inlineStr\"><is><t>x</t></is></c></row>"
+    repeat = megabytes * 1024 * 1024 // len(filler)
+    return with_sheet_xml(workbook_bytes(rows),
+                          lambda xml: xml.replace("</sheetData>", filler * repeat + "</sheetData>"))
+
+
+def understated(rows) -> bytes:
+    """The workbook with <dimension ref="A1:B2"/>: the tag claims one data row whatever the sheet holds."""
+    def change(xml):
+        start = xml.index("<dimension ref=\"")
+        end = xml.index("/>", start)
+        return xml[:start] + "<dimension ref=\"A1:B2\"" + xml[end:]
+    return with_sheet_xml(workbook_bytes(rows), change)
+
+
+# --- the reader itself ------------------------------------------------------------------------
+
+@override_settings(IMPORT_MAX_UNPACKED_BYTES=8 * 1024 * 1024)
+def test_a_workbook_that_unpacks_beyond_the_limit_is_refused_before_it_is_read():
+    bomb = zip_bomb([["a", "b"], ["1", "2"]])
+    assert len(bomb) < 1024 * 1024
+    with pytest.raises(TableError, match=UNPACKS_TOO_FAR):
+        read_table(bomb, "bomb.xlsx")
+
+
+def test_a_workbook_packed_far_more_densely_than_a_spreadsheet_is_refused_under_the_size_limit():
+    bomb = zip_bomb([["a", "b"]], megabytes=12)  # under the 200 MB default, but packed ~1000:1
+    with pytest.raises(TableError, match=UNPACKS_TOO_FAR):
+        read_table(bomb, "bomb.xlsx")
+
+
+def test_every_row_is_read_whatever_the_dimension_tag_says():
+    data = understated([["a", "b"]] + [[f"r{i}", i] for i in range(1, 6)])
+    table = read_table(data, "five.xlsx")
+    assert table.header == ["a", "b"]
+    assert table.rows == [(i + 1, [f"r{i}", str(i)]) for i in range(1, 6)]
+
+
+@pytest.mark.parametrize("separator", [";", "\t", ","])
+def test_the_csv_separator_is_the_one_the_header_uses(separator):
+    text = separator.join(["namn", "värde", "not"]) + "\n" + separator.join(["Åsa", '"4,2"', '"a; b, c"']) + "\n"
+    table = read_table(text.encode("utf-8"), "f.csv")
+    assert table.header == ["namn", "värde", "not"]
+    assert table.rows == [(2, ["Åsa", "4,2", "a; b, c"])]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_utf8_with_or_without_bom_and_windows_1252_are_read_alike(encoding):
+    table = read_table("namn;ort\nÅsa Öberg;Södermalm – €\n".encode(encoding), "f.csv")
+    assert table.header == ["namn", "ort"]
+    assert table.rows == [(2, ["Åsa Öberg", "Södermalm – €"])]
+
+
+def test_utf16_is_refused_not_misread_as_windows_1252():
+    with pytest.raises(TableError, match="inte kodad som UTF-8"):
+        read_table("namn,ort\nÅsa,Kista\n".encode("utf-16"), "f.csv")
+
+
+def test_lines_are_counted_as_a_person_does_and_blank_rows_are_left_out():
+    table = read_table(b'a,b\n1,"two\nlines"\n\n3,4\n', "f.csv")
+    assert table.rows == [(2, ["1", "two\nlines"]), (5, ["3", "4"])]
+
+
+@override_settings(IMPORT_MAX_ROWS=3)
+@pytest.mark.parametrize("name", ["f.csv", "f.xlsx"])
+def test_a_file_over_the_row_limit_is_refused(name):
+    rows = [["a", "b"]] + [[str(i), "x"] for i in range(4)]
+    data = workbook_bytes(rows) if name.endswith("xlsx") else "".join(",".join(r) + "\n" for r in rows).encode()
+    with pytest.raises(TableError, match="fler än 3 rader"):
+        read_table(data, name)
+
+
+@override_settings(IMPORT_MAX_UPLOAD_BYTES=1000)
+def test_a_file_over_the_upload_limit_is_refused():
+    with pytest.raises(TableError, match="Filen är för stor"):
+        read_table(b"a,b\n" + b"1,2\n" * 300, "f.csv")
+
+
+# --- every import refuses the bomb, writes nothing, and reads every row --------------------------
+
+def _register(data, name):
+    report = assignments_import(file=data, filename=name, create_consultants=True, dry_run=False)
+    return " ".join(report.error_lines)
+
+
+def _survey_history(data, name):
+    try:
+        responses_import(content=data, filename=name)
+    except UnreadableFile as exc:
+        return str(exc)
+    return ""
+
+
+def _figures(data, name):
+    return " ".join(str(e) for e in figures_import(content=data).errors)
+
+
+def _employee_survey(data, name):
+    return " ".join(str(e) for e in employee_survey_import(content=data, year=2025).errors)
+
+
+def _aggregates(data, name):
+    try:
+        survey_aggregates_import(content=data)
+    except AggregateImportError as exc:
+        return " ".join(exc.errors)
+    return ""
+
+
+IMPORTS = {
+    "register": (_register, list(REQUIRED_COLUMNS), Assignment),
+    "survey history": (_survey_history, ["survey", "assignment", "submitted_on", "match"], Response),
+    "figures": (_figures, ["year", "period", "key", "organisation", "value", "note"], EnteredFigure),
+    "employee survey": (_employee_survey, ["area", "statement", "n1", "n2", "n3", "n4", "n5", "no_opinion"],
+                        EmployeeSurvey),
+    "aggregates": (_aggregates, ["year", "survey", "question", "mean", "yes_share", "n"], SurveyAggregate),
+}
+
+
+@pytest.mark.django_db
+@override_settings(IMPORT_MAX_UNPACKED_BYTES=8 * 1024 * 1024)
+@pytest.mark.parametrize("name", IMPORTS)
+def test_every_import_refuses_a_zip_bomb_in_swedish_and_writes_nothing(name):
+    run, header, model = IMPORTS[name]
+    message = run(zip_bomb([header]), "bomb.xlsx")
+    assert "Excel-filen packas upp till 24 MB" in message and "högst 8 MB" in message
+    assert not model.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_register_import_reads_all_five_rows_when_the_tag_says_one():
+    header = list(REQUIRED_COLUMNS)
+    rows = [header] + [[row(reference=f"2024-000{i}")[c] for c in header] for i in range(1, 6)]
+    report = assignments_import(file=understated(rows), filename="register.xlsx", create_consultants=True,
+                                dry_run=False)
+    assert report.ok, report.error_lines
+    assert report.rows == 5 and Assignment.objects.count() == 5
+
+
+@pytest.mark.django_db
+def test_the_survey_history_import_reads_all_five_rows_when_the_tag_says_one():
+    AssignmentFactory(reference="2025-0022")
+    rows = [["survey", "assignment", "submitted_on", "match"]] + [
+        ["six_month", "2025-0022", f"2025-09-0{i}", i] for i in range(1, 6)]
+    assert responses_import(content=understated(rows), filename="svar.xlsx").created == 5
+
+
+def test_the_goals_imports_read_a_semicolon_windows_1252_file():
+    from goals.services import _read
+
+    header, rows = _read("area;statement;n1\nLedarskap;Min chef ger mig förtroende – alltid;3\n".encode("cp1252"))
+    assert header == ["area", "statement", "n1"]
+    assert rows == [(2, {"area": "Ledarskap", "statement": "Min chef ger mig förtroende – alltid", "n1": "3"})]
+
