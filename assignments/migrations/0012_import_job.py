@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assignments', '0008_free_text_trigram_indexes'),
+        ('assignments', '0011_statuschange_announced'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
