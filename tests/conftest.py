@@ -37,8 +37,13 @@ def _reference_data(request):
     from django.contrib.auth.models import Group
 
     if transactional or not Group.objects.exists():
-        for path in SEED_MIGRATIONS:
-            importlib.import_module(path).seed(django_apps, None)
+        reference_data_seed()
+
+
+def reference_data_seed() -> None:
+    """Put the seeded reference data back (after a transactional test flushed the database)."""
+    for path in SEED_MIGRATIONS:
+        importlib.import_module(path).seed(django_apps, None)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from assignments.management.commands import runlocal
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize(("user_fixture", "landing"), [
     ("coordinator", "/uppdrag/"),
     ("manager", "/rapporter/"),
