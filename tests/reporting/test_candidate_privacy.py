@@ -49,6 +49,9 @@ def _table(page: str, name: str) -> str:
     return page.split(f'id="tabell-{name}"')[1].split("</table>")[0]
 
 
+NOTE = re.compile(r'<span class="cell-note">.*?</span>')  # "osäker, 4 svar" beside a figure
+
+
 def _rows(table: str) -> dict[str, list[str]]:
     """{row header: [text of each data cell]} of an HTML report table."""
     body = table.split("<tbody>")[1]
@@ -56,7 +59,7 @@ def _rows(table: str) -> dict[str, list[str]]:
     for row in body.split("<tr>")[1:]:
         header = re.sub(r"<[^>]+>", "", row.split("</th>")[0]).strip()
         cells = re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)
-        rows[header] = [re.sub(r"<[^>]+>", "", c).replace("ingen uppgift", "").replace("–", "").strip()
+        rows[header] = [re.sub(r"<[^>]+>", "", NOTE.sub("", c)).replace("ingen uppgift", "").replace("–", "").strip()
                         for c in cells]
     return rows
 

@@ -62,8 +62,8 @@ def test_a_consultant_sees_their_own_results_against_the_group(client, consultan
     summary = page.split('id="tabell-kund_sammanfattning"')[1].split("</table>")[0]
     assert "Karin Konsult" in summary and "Avdelningen" in summary
     nps_row = next(r for r in summary.split("<tr>") if ">NPS<" in r)
-    assert '>100,0 <span class="cell-note">' in nps_row  # own: two promoters
-    assert '>0,0 <span class="cell-note">' in nps_row  # the group: two promoters, two detractors
+    assert '>100,0</span> <span class="cell-note">' in nps_row  # own: two promoters
+    assert '>0,0</span> <span class="cell-note">' in nps_row  # the group: two promoters, two detractors
     surveys = client.get(f"/rapporter/enkater/?{query()}").content.decode()
     assert 'id="tabell-kund_fragor"' in surveys
     for html in (page, surveys):
