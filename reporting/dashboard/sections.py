@@ -175,7 +175,8 @@ def package_mix(dash: Dashboard) -> Table:
               [Column(_("Paket")), Column(_("Beställda"), INT), Column(_("Andel av beställda"), PERCENT),
                Column(_("Avslutade"), INT), Column(_("Intäkt"), MONEY)])
     for code in sorted(set(ordered) | set(closed), key=lambda c: (-ordered.get(c, 0), c)):
-        t.add(code, Cell(ordered.get(code, 0), INT), Cell(ordered.get(code, 0) / total if total else None, PERCENT),
+        t.add(dash.package_name(code), Cell(ordered.get(code, 0), INT),
+              Cell(ordered.get(code, 0) / total if total else None, PERCENT),
               Cell(closed.get(code, 0), INT), Cell(revenue.get(code, 0.0), MONEY))
     return t
 
@@ -214,7 +215,7 @@ def lead_time_table(dash: Dashboard) -> Table:
                Column(_("Till avslut"), DAYS), Column(_("Antal"), INT)],
               note=_("Uppdrag avslutade under perioden."))
     for code, row in dash.lead_times.items():
-        t.add(_("Alla paket") if code == "_all" else code, Cell(row["start_meeting_days"], DAYS),
+        t.add(_("Alla paket") if code == "_all" else dash.package_name(code), Cell(row["start_meeting_days"], DAYS),
               Cell(row["start_meeting_n"], INT), Cell(row["closing_days"], DAYS), Cell(row["closing_n"], INT))
     return t
 
@@ -224,7 +225,7 @@ def overdue_table(dash: Dashboard) -> Table:
               [Column(_("Paket")), Column(_("Antal"), INT)],
               note=_("Läget %(day)s.") % {"day": dash.today.isoformat() if dash.today else ""})
     for code, n in dash.overdue["by_package"].items():
-        t.add(code, Cell(n, INT))
+        t.add(dash.package_name(code), Cell(n, INT))
     t.add(_("Totalt"), Cell(dash.overdue["count"], INT))
     return t
 
