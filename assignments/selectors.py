@@ -21,6 +21,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Concat
 from django.shortcuts import get_object_or_404
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from .models import FINAL_STATUSES, Assignment, BillingLine, Consultant, Hire, Organisation, Package
@@ -171,8 +172,9 @@ class HistoryEntry:
     when: dt.datetime
     who: str
     subject: str
-    action: str
+    action: str  # in Swedish, agreeing with the subject: "Uppdraget skapat", "Tillsättning: … skapad"
     changes: list[FieldChange] = field(default_factory=list)
+    kind: str = "~"  # simple_history's history_type: + created, ~ changed, - deleted
 
 
 def _who(record) -> str:
@@ -212,14 +214,23 @@ def _display(f, value, names) -> str:
         return _("Ja") if value else _("Nej")
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, Decimal | float | int):
+        return number_format(value, use_l10n=True, force_grouping=True)  # Swedish: 12,5 and 24 500,00
     return str(value)
 
 
-def _action(record) -> str:
-    return {"+": _("Skapad"), "~": _("Ändrad"), "-": _("Borttagen")}[record.history_type]
+ACTIONS = {
+    # Swedish participles agree with the subject's gender: "Uppdraget skapat", "Tillsättningen skapad".
+    "common": {"+": _("Skapad"), "~": _("Ändrad"), "-": _("Borttagen")},
+    "neuter": {"+": _("Skapat"), "~": _("Ändrat"), "-": _("Borttaget")},
+}
 
 
-def _entries(model, records, subject, extra=None) -> list[HistoryEntry]:
+def _action(record, gender: str) -> str:
+    return ACTIONS[gender][record.history_type]
+
+
+def _entries(model, records, subject, extra=None, gender: str = "common") -> list[HistoryEntry]:
     """Pair each record with the previous one of the same object and list what differs."""
     names = _related_names(model, records)
     fields = _tracked_fields(model)
@@ -228,7 +239,8 @@ def _entries(model, records, subject, extra=None) -> list[HistoryEntry]:
     entries: list[HistoryEntry] = []
     for record in records:
         before = previous.get(record.id)
-        entry = HistoryEntry(record.history_date, _who(record), subject(record), _action(record))
+        entry = HistoryEntry(record.history_date, _who(record), subject(record), _action(record, gender),
+                             kind=record.history_type)
         if before is not None and record.history_type == "~":
             for f in fields:
                 old, new = getattr(before, f.attname), getattr(record, f.attname)
@@ -245,7 +257,7 @@ def _entries(model, records, subject, extra=None) -> list[HistoryEntry]:
         elif entry.changes or record.history_type != "~":
             entries.append(entry)
             last_entry[record.id] = entry
-    return [e for e in entries if e.changes or e.action != _("Ändrad")]
+    return [e for e in entries if e.changes or e.kind != "~"]
 
 
 def _same_save(a: HistoryEntry, b: HistoryEntry) -> bool:
@@ -254,7 +266,7 @@ def _same_save(a: HistoryEntry, b: HistoryEntry) -> bool:
 
 def _merge(into: HistoryEntry, entry: HistoryEntry) -> None:
     """Fold a later entry's changes into an earlier one: first old value, last new value per field."""
-    if into.action == _("Skapad"):
+    if into.kind == "+":
         return  # what was set right after creation belongs to the creation
     for change in entry.changes:
         same = next((c for c in into.changes if c.label == change.label), None)
@@ -285,7 +297,7 @@ def assignment_history(*, assignment: Assignment) -> list[HistoryEntry]:
             return []
         return [FieldChange(label, ", ".join(old) or "—", ", ".join(new) or "—")]
 
-    entries = _entries(Assignment, records, lambda r: _("Uppdraget"), co_change)
+    entries = _entries(Assignment, records, lambda r: _("Uppdraget"), co_change, gender="neuter")
     lines = list(
         BillingLine.history.filter(assignment_id=assignment.pk).select_related("history_user")
         .order_by("history_date", "history_id")

@@ -92,14 +92,14 @@ def nps_chart(*, name: str, title: str, series: list[tuple[str, int, int, int]])
     return Chart(name, title, mark_safe(svg), table)  # noqa: S308 - rendered from our own template
 
 
-def package_mix_chart(*, name: str, title: str, ordered: dict[str, int]) -> Chart:
-    """Share of the assignments ordered per package, largest first."""
+def package_mix_chart(*, name: str, title: str, ordered: dict[str, int], names: dict[str, str]) -> Chart:
+    """Share of the assignments ordered per package, largest first, packages by name."""
     total = sum(ordered.values())
     ranked = sorted(ordered.items(), key=lambda kv: (-kv[1], kv[0]))
-    items = [(code, n / total if total else None) for code, n in ranked]
+    items = [(names.get(code, code), n / total if total else None) for code, n in ranked]
     chart = bar_chart(name=name, title=title, items=items, kind=PERCENT, column=_("Andel av beställda"))
     chart.table = Table(f"{name}_data", title, [Column(_("Paket")), Column(_("Beställda"), INT),
                                                 Column(_("Andel av beställda"), PERCENT)])
-    for code, share in items:
-        chart.table.add(code, Cell(ordered[code], INT), Cell(share, PERCENT))
+    for (label, share), (_code, n) in zip(items, ranked, strict=True):
+        chart.table.add(label, Cell(n, INT), Cell(share, PERCENT))
     return chart

@@ -49,11 +49,12 @@ def table_csv(table: Table) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def _sheet_title(name: str, used: set[str]) -> str:
-    title = re.sub(r"[\[\]:*?/\\]", "", name)[:31] or "tabell"
+def _sheet_title(caption: str, used: set[str]) -> str:
+    """The table's Swedish caption as the sheet's name (Excel allows 31 characters, no [ ] : * ? / \\)."""
+    title = re.sub(r"[\[\]:*?/\\]", "", caption).strip()[:31].strip() or "Tabell"
     base, n = title, 2
     while title in used:
-        title = f"{base[:28]}_{n}"
+        title = f"{base[:26]} ({n})"
         n += 1
     used.add(title)
     return title
@@ -64,7 +65,8 @@ def tables_xlsx(tables: list[Table]) -> bytes:
     book.remove(book.active)
     used: set[str] = set()
     for table in tables:
-        sheet = book.create_sheet(_sheet_title(table.name, used))
+        sheet = book.create_sheet(_sheet_title(table.caption, used))
+        sheet.sheet_properties.codeName = table.name  # the table's code, for programs; people see the caption
         sheet.append([spreadsheet_safe(table.caption)])
         sheet["A1"].font = Font(bold=True)
         sheet.append(_header(table))

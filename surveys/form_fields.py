@@ -17,17 +17,37 @@ def is_statement(question: Question) -> bool:
     return bool(question.text) and question.text[0].islower()
 
 
+def question_numbers(questions: list[Question]) -> dict[str, str]:
+    """The number each question shows: 1, 2, 3 … for the questions everyone answers, and the number
+    of the question it depends on plus a letter ("10 a") for a conditional one, so that hiding a
+    conditional question leaves no gap in the numbering."""
+    numbers: dict[str, str] = {}
+    letters: dict[str, int] = {}
+    n = 0
+    for question in questions:
+        parent = (question.condition or {}).get("key")
+        if parent in numbers:
+            letters[parent] = letters.get(parent, 0) + 1
+            numbers[question.key] = f"{numbers[parent]} {'abcdefghij'[min(letters[parent], 10) - 1]}"
+        else:
+            n += 1
+            numbers[question.key] = str(n)
+    return numbers
+
+
 def form_fields(questions: list[Question], *, values=None, errors=None, stem: str = "") -> list[dict]:
     values = values or {}
     errors = errors or {}
-    numbers = {q.key: n for n, q in enumerate(questions, start=1)}
+    numbers = question_numbers(questions)
+    total = sum(1 for number in numbers.values() if number.isdigit())
     by_key = {q.key: q for q in questions}
     fields = []
-    for n, question in enumerate(questions, start=1):
+    for question in questions:
+        n = numbers[question.key]
         key = question.key
         value = (values.get(key) or "").strip() if hasattr(values, "get") else ""
         field = {
-            "question": question, "key": key, "number": n, "total": len(questions), "value": value,
+            "question": question, "key": key, "number": n, "total": total, "value": value,
             "error": errors.get(key), "id": f"q-{key}",
             "stem": stem if is_statement(question) else "", "is_text": False, "hint": "",
             "options": [], "condition_key": "", "condition_equals": "", "condition_hint": "",

@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from surveys.form_fields import error_list, form_fields
+from surveys.form_fields import error_list, form_fields, question_numbers
 from surveys.selectors.answering import (
     answer_form_for_token,
     invitation_for_token,
     questions_for,
+    recruitment_about,
     training_session_for_token,
 )
 from surveys.services.answering import (
@@ -64,7 +65,8 @@ def _blank_fields_html(version, questions) -> str:
 
 
 def render_form(request, *, version, questions, values=None, errors=None, preview=False, status=200, extra=None):
-    context = {"version": version, "preview": preview, "question_count": len(questions), **(extra or {})}
+    main_questions = sum(1 for n in question_numbers(questions).values() if n.isdigit())
+    context = {"version": version, "preview": preview, "question_count": main_questions, **(extra or {})}
     if values is None and errors is None:
         context.update(fields_html=_blank_fields_html(version, questions), errors=[])
     else:
@@ -80,8 +82,8 @@ def answer(request, token):
         form = answer_form_for_token(token)  # one query for the link, its version and questions
         if form is None:
             return unavailable(request)
-        version, questions = form
-        return render_form(request, version=version, questions=questions)
+        version, questions, about = form
+        return render_form(request, version=version, questions=questions, extra={"about": about})
     invitation = invitation_for_token(token)
     if invitation is None:
         return unavailable(request)
@@ -94,7 +96,7 @@ def answer(request, token):
         return unavailable(request)
     except SubmissionInvalid as exc:
         return render_form(request, version=version, questions=questions, values=request.POST,
-                           errors=exc.errors)
+                           errors=exc.errors, extra={"about": recruitment_about(invitation)})
     return redirect("public_surveys:thanks")
 
 

@@ -189,6 +189,8 @@ SURVEY_REPAIR_DAYS = env.int("SURVEY_REPAIR_DAYS", default=14)
 REPORT_SATISFIED_MIN = env.int("REPORT_SATISFIED_MIN", default=8)
 REPORT_FTE_DENOMINATOR = env("REPORT_FTE_DENOMINATOR", default="all")  # all | consultants
 REPORT_MIN_CANDIDATE_GROUP = 5
+# A mean, share or NPS from fewer answers than this is marked as uncertain, in words, with its count.
+REPORT_UNCERTAIN_BELOW = env.int("REPORT_UNCERTAIN_BELOW", default=30)
 
 # Limits of every file import (recruitment/tables.py): the uploaded file, what an .xlsx unpacks
 # to and how densely it is packed (a zip bomb), and the data rows read.

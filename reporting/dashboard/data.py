@@ -8,11 +8,13 @@ whatever the data size.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from assignments.models import Package
 from reporting.periods import Period
 from reporting.privacy import ANSWERS, candidate_withheld, parts_suppression
 from reporting.selectors import (
@@ -156,6 +158,14 @@ class Dashboard:
     @property
     def main(self) -> Series:
         return self.series[0]
+
+    @functools.cached_property
+    def package_names(self) -> dict[str, str]:
+        """{package code: its name}, read once, when a table or chart names packages (people see names)."""
+        return dict(Package.objects.values_list("code", "name"))
+
+    def package_name(self, code: str) -> str:
+        return self.package_names.get(code, code)
 
 
 def _series(scope: Scope, period: Period, compare: bool, data: SurveyData | None, register: bool) -> list[Series]:

@@ -17,7 +17,7 @@ def overview_charts(dash: Dashboard) -> list[Chart]:
                   series=[(s.label, s.customer["promoters"], s.customer["passives"], s.customer["detractors"])
                           for s in dash.series]),
         package_mix_chart(name="paketmix_diagram", title=_("Paketmix: andel av beställda uppdrag"),
-                          ordered=dash.main.register["by_package"]),
+                          ordered=dash.main.register["by_package"], names=dash.package_names),
     ]
 
 

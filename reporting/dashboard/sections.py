@@ -33,15 +33,35 @@ def _candidate_cell_hidden(s, key: str) -> bool:
     return s.candidate_hidden
 
 
+ESTIMATES = (MEAN, NPS, PERCENT)  # figures computed from answers, as opposed to counts
+
+
+def uncertainty_note(value, kind: str, n) -> str:
+    """ "osäker, 12 svar" beside a mean, share or NPS resting on fewer than REPORT_UNCERTAIN_BELOW answers.
+
+    The one rule for marking figures from few answers; pages, exports and the PDF share it.
+    """
+    if value is None or kind not in ESTIMATES or not n or n >= settings.REPORT_UNCERTAIN_BELOW:
+        return ""
+    return _("osäker, %(n)s svar") % {"n": n} if n != 1 else _("osäker, 1 svar")
+
+
+def _join(*notes: str) -> str:
+    return " · ".join(note for note in notes if note)
+
+
 def _measure_row(table: Table, label: str, dash: Dashboard, section: str, key: str, kind: str,
                  note_key: str | None = None) -> None:
     cells = []
     for s in dash.series:
-        value = getattr(s, section).get(key)
+        values = getattr(s, section)
+        value = values.get(key)
         hidden = section == "candidate" and _candidate_cell_hidden(s, key)
         note = ""
-        if note_key and getattr(s, section).get(note_key) is not None and not hidden:
-            note = "± " + format_value(getattr(s, section)[note_key], NPS)
+        if note_key and values.get(note_key) is not None and not hidden:
+            note = "± " + format_value(values[note_key], NPS)
+        if not hidden and key != "response_rate":
+            note = _join(note, uncertainty_note(value, kind, values.get("responses")))
         cells.append(Cell(None if hidden else value, kind, hidden=hidden, note=note))
     table.add(label, *cells)
 
@@ -79,7 +99,8 @@ def _questions(dash: Dashboard, kind: str, name: str, caption: str, measure: str
             hidden = kind == "candidate" and s.candidate_hidden
             value_kind = PERCENT if "yes_share" in q else MEAN
             value = q.get("yes_share", q.get("mean"))
-            cells += [Cell(None if hidden else value, value_kind, hidden=hidden),
+            note = "" if hidden else uncertainty_note(value, value_kind, q.get("n"))
+            cells += [Cell(None if hidden else value, value_kind, hidden=hidden, note=note),
                       Cell(None if hidden else q.get("n"), INT, hidden=hidden)]
         t.add(question_label(kind, key), *cells)
     if not keys and kind == "candidate" and any(s.candidate_hidden for s in dash.series):
@@ -154,7 +175,8 @@ def package_mix(dash: Dashboard) -> Table:
               [Column(_("Paket")), Column(_("Beställda"), INT), Column(_("Andel av beställda"), PERCENT),
                Column(_("Avslutade"), INT), Column(_("Intäkt"), MONEY)])
     for code in sorted(set(ordered) | set(closed), key=lambda c: (-ordered.get(c, 0), c)):
-        t.add(code, Cell(ordered.get(code, 0), INT), Cell(ordered.get(code, 0) / total if total else None, PERCENT),
+        t.add(dash.package_name(code), Cell(ordered.get(code, 0), INT),
+              Cell(ordered.get(code, 0) / total if total else None, PERCENT),
               Cell(closed.get(code, 0), INT), Cell(revenue.get(code, 0.0), MONEY))
     return t
 
@@ -193,7 +215,7 @@ def lead_time_table(dash: Dashboard) -> Table:
                Column(_("Till avslut"), DAYS), Column(_("Antal"), INT)],
               note=_("Uppdrag avslutade under perioden."))
     for code, row in dash.lead_times.items():
-        t.add(_("Alla paket") if code == "_all" else code, Cell(row["start_meeting_days"], DAYS),
+        t.add(_("Alla paket") if code == "_all" else dash.package_name(code), Cell(row["start_meeting_days"], DAYS),
               Cell(row["start_meeting_n"], INT), Cell(row["closing_days"], DAYS), Cell(row["closing_n"], INT))
     return t
 
@@ -203,7 +225,7 @@ def overdue_table(dash: Dashboard) -> Table:
               [Column(_("Paket")), Column(_("Antal"), INT)],
               note=_("Läget %(day)s.") % {"day": dash.today.isoformat() if dash.today else ""})
     for code, n in dash.overdue["by_package"].items():
-        t.add(code, Cell(n, INT))
+        t.add(dash.package_name(code), Cell(n, INT))
     t.add(_("Totalt"), Cell(dash.overdue["count"], INT))
     return t
 

@@ -28,8 +28,8 @@ def _cell_html(c, fixed: dict[str, str]) -> str:
     if c.value is None or c.value == "":
         return fixed["empty"]
     text = escape(format_value(c.value, c.kind))
-    if c.note:
-        text += f' <span class="cell-note">{escape(c.note)}</span>'
+    if c.note:  # the value keeps an element of its own: "10,00" stays one readable token
+        text = f'<span class="cell-value">{text}</span> <span class="cell-note">{escape(c.note)}</span>'
     if c.rose:
         text += fixed["rose"]
     return text

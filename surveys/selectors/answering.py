@@ -3,14 +3,23 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Count, Exists, Prefetch, Q
 from django.utils import timezone
 
-from assignments.models import Assignment, Package
+from assignments.models import Assignment, Consultant, Organisation, Package
 from surveys import tokens
-from surveys.models import Invitation, InvitationStatus, Question, SpentToken, SurveyVersion, TrainingSession
+from surveys.models import (
+    Invitation,
+    InvitationStatus,
+    Question,
+    SpentToken,
+    SurveyKind,
+    SurveyVersion,
+    TrainingSession,
+)
 
 ANSWERABLE = (InvitationStatus.SENT, InvitationStatus.REMINDED)  # the SQL below expects two
 
@@ -83,7 +92,8 @@ def invitation_for_token(token: str) -> Invitation | None:
     if not token or len(token) > 100:
         return None
     invitation = (
-        Invitation.objects.select_related("assignment__package", "assignment__lead_consultant")
+        Invitation.objects.select_related(
+            "assignment__package", "assignment__lead_consultant", "assignment__organisation")
         .filter(token_hash=tokens.token_hash(token), status__in=ANSWERABLE)
         .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
         .filter(~Exists(SpentToken.objects.filter(hash=tokens.spent_hash(token))))
@@ -92,6 +102,7 @@ def invitation_for_token(token: str) -> Invitation | None:
     return invitation
 
 
+FIXED = 6  # package flags, the invitation's kind, role, organisation, consultant: before the version's columns
 QUESTION_COLUMNS = ("id", "key", "text", "qtype", "required", "order", "choices", "condition",
                     "allow_not_applicable", "requires_interviews", "requires_tests")
 VERSION_COLUMNS = ("id", "kind", "year", "title", "intro", "stem")
@@ -111,17 +122,20 @@ def _answer_form_sql() -> str:
     tables = {
         "invitation": Invitation._meta.db_table, "assignment": Assignment._meta.db_table,
         "package": Package._meta.db_table, "version": SurveyVersion._meta.db_table,
+        "organisation": Organisation._meta.db_table, "consultant": Consultant._meta.db_table,
         "question": Question._meta.db_table, "spent": SpentToken._meta.db_table,
     }
     q = connection.ops.quote_name
     columns = ", ".join(
-        ["p.includes_interviews", "p.full_process_with_tests"]
+        ["p.includes_interviews", "p.full_process_with_tests", "i.kind", "a.role_title", "o.name", "c.name"]
         + [f"v.{q(c)}" for c in VERSION_COLUMNS] + [f"qu.{q(c)}" for c in QUESTION_COLUMNS]
     )
     return (  # noqa: S608 - only our own table and column names are formatted in; values go as parameters
         "SELECT {columns} FROM {invitation} i "
         "INNER JOIN {assignment} a ON a.id = i.assignment_id "
         "INNER JOIN {package} p ON p.id = a.package_id "
+        "INNER JOIN {organisation} o ON o.id = a.organisation_id "
+        "LEFT OUTER JOIN {consultant} c ON c.id = a.lead_consultant_id "
         "INNER JOIN {version} v ON v.id = ("
         "SELECT v2.id FROM {version} v2 WHERE v2.kind = i.kind "
         "ORDER BY CASE WHEN v2.year <= %s THEN 0 ELSE 1 END, CASE WHEN v2.year <= %s THEN -v2.year ELSE v2.year END "
@@ -133,8 +147,34 @@ def _answer_form_sql() -> str:
     ).format(columns=columns, order=q("order"), **tables)
 
 
-def answer_form_for_token(token: str) -> tuple[SurveyVersion, list[Question]] | None:
-    """`questions_for(invitation_for_token(token))` for the answer page, read in one query.
+@dataclass(frozen=True)
+class RecruitmentAbout:
+    """What a customer or six-month survey is about, shown on its page so that a manager with two
+    recruitments can tell them apart. Never on a candidate's page (nothing about other candidates)."""
+
+    role_title: str
+    organisation: str
+    consultant: str
+
+
+ABOUT_KINDS = (SurveyKind.CUSTOMER, SurveyKind.SIX_MONTH)
+
+
+def _about(kind: str, role_title: str, organisation: str, consultant: str | None) -> RecruitmentAbout | None:
+    if kind not in ABOUT_KINDS:
+        return None
+    return RecruitmentAbout(role_title=role_title, organisation=organisation, consultant=consultant or "")
+
+
+def recruitment_about(invitation: Invitation) -> RecruitmentAbout | None:
+    a = invitation.assignment
+    return _about(invitation.kind, a.role_title, a.organisation.name,
+                  a.lead_consultant.name if a.lead_consultant_id else None)
+
+
+def answer_form_for_token(token: str) -> tuple[SurveyVersion, list[Question], RecruitmentAbout | None] | None:
+    """`questions_for(invitation_for_token(token))` for the answer page, read in one query, with
+    what the survey is about (customer and six-month surveys; None for others).
 
     None when the link cannot be answered or its kind has no version.
     """
@@ -148,13 +188,13 @@ def answer_form_for_token(token: str) -> tuple[SurveyVersion, list[Question]] | 
         rows = cursor.fetchall()
     if not rows:
         return None
-    interviews, with_tests = rows[0][0], rows[0][1]
+    interviews, with_tests, kind, role_title, organisation, consultant = rows[0][:FIXED]
     nv = len(VERSION_COLUMNS)
-    version = SurveyVersion(**dict(zip(VERSION_COLUMNS, rows[0][2:2 + nv], strict=True)))
+    version = SurveyVersion(**dict(zip(VERSION_COLUMNS, rows[0][FIXED:FIXED + nv], strict=True)))
     json_fields = [Question._meta.get_field(name) for name in ("choices", "condition")]
     questions = []
     for row in rows:
-        values = dict(zip(QUESTION_COLUMNS, row[2 + nv:], strict=True))
+        values = dict(zip(QUESTION_COLUMNS, row[FIXED + nv:], strict=True))
         if values["id"] is None:
             continue  # a version without questions
         for field in json_fields:
@@ -166,7 +206,7 @@ def answer_form_for_token(token: str) -> tuple[SurveyVersion, list[Question]] | 
         if (question.requires_interviews and not interviews) or (question.requires_tests and not with_tests):
             continue
         questions.append(question)
-    return version, questions
+    return version, questions, _about(kind, role_title, organisation, consultant)
 
 
 def training_session_for_token(token: str) -> TrainingSession | None:

@@ -72,11 +72,12 @@ def test_the_change_history_says_who_changed_what_from_what_to_what(client, coor
     assert changes[("Befattning", "Socialsekreterare", "Socialsekreterare barn och unga")] == "Kim Koordinator"
     assert changes[("Sektor", "Övrigt", "Socialtjänst")] == "Kim Koordinator"
     assert changes[("Antal sökande", "64", "70")] == "Kim Koordinator"
-    assert changes[("À-pris (kr)", "27000.00", "24000.00")] == "Kim Koordinator"
+    assert changes[("À-pris (kr)", "27\xa0000,00", "24\xa0000,00")] == "Kim Koordinator"  # Swedish numbers
     assert changes[("Skäl till avvikande pris", "—", "Rabatt")] == "Kim Koordinator"
-    created = [(e.subject, e.who) for e in history if e.action == "Skapad"]
-    assert ("Tillsättning: Sara Svensson", "Karin Konsult") in created
+    created = [(e.subject, e.action, e.who) for e in history if e.kind == "+"]
+    assert ("Tillsättning: Sara Svensson", "Skapad", "Karin Konsult") in created
     body = response.content.decode()
+    assert "Uppdraget ändrat" in body and "Uppdraget ändrad" not in body  # the participle agrees
     assert "Socialsekreterare → Socialsekreterare barn och unga" in body
 
 

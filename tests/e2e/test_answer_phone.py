@@ -27,7 +27,7 @@ def test_a_customer_answers_on_a_phone_with_the_keyboard(phone_page, live_server
     page = phone_page
     page.goto(f"{live_server.url}/s/{token}/")
     assert page.get_by_role("heading", level=1).inner_text() == "Kundenkät"
-    assert page.get_by_text("Fråga 1 av 13").is_visible()
+    assert page.get_by_text("Fråga 1 av 12").is_visible()
     # the conditional question is hidden until "Nej" is chosen
     assert not page.get_by_label("Hur fick du kännedom om oss?").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360

@@ -99,7 +99,7 @@ def close_with_a_hire_in_the_browser(page, live_server):
 def answer_the_customer_survey(page, link):
     page.goto(link)
     assert page.get_by_role("heading", level=1).inner_text() == "Kundenkät"
-    assert page.get_by_text("Fråga 1 av 13").is_visible()
+    assert page.get_by_text("Fråga 1 av 12").is_visible()
     assert_fits_a_phone(page)
     assert_no_violations(page)
 

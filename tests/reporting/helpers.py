@@ -37,3 +37,14 @@ def invite(kind: str, assignment, *, status: str, sent_on: dt.date | None):
         sent_at = timezone.make_aware(dt.datetime.combine(sent_on, dt.time(9, 0)))
     return Invitation.objects.create(kind=kind, assignment=assignment, status=status, due_at=sent_at or timezone.now(),
                                      sent_at=sent_at)
+
+
+def table_sheet(book, name: str):
+    """The sheet of a report table by the table's code (its Swedish caption is the sheet's title)."""
+    found = [ws for ws in book.worksheets if ws.sheet_properties.codeName == name]
+    assert found, f"no sheet for table {name}: {[ws.sheet_properties.codeName for ws in book.worksheets]}"
+    return found[0]
+
+
+def sheet_codes(book) -> set[str]:
+    return {ws.sheet_properties.codeName for ws in book.worksheets}

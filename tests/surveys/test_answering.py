@@ -53,7 +53,7 @@ class TestTokenRules:
         for _ in range(3):  # a mail scanner, a preview pane, the person
             page = client.get(url(token))
             assert page.status_code == 200
-            assert "Fråga 1 av 13" in page.content.decode()
+            assert "Fråga 1 av 12" in page.content.decode()
         invitation.refresh_from_db()
         assert invitation.status == InvitationStatus.SENT
         assert not Response.objects.exists()
@@ -178,7 +178,7 @@ class TestConditionsAndPackages:
         keys = [q.key for q in questions]
         assert "interview_support" not in keys and "test_feedback" not in keys
         html = client.get(url(token)).content.decode()
-        assert "bra stöd vid intervjuer" not in html and "Fråga 1 av 11" in html
+        assert "bra stöd vid intervjuer" not in html and "Fråga 1 av 10" in html
         data = customer_data()
         client.post(url(token), data)
         stored = set(Answer.objects.values_list("question_key", flat=True))
@@ -266,4 +266,4 @@ def test_an_edited_question_shows_at_once_on_the_form(client):
     version, _questions = questions_for(invitation)
     version.questions.filter(key="planning").update(text="väl planerad och tydlig rekrytering")
     html = client.get(url(token)).content.decode()
-    assert "väl planerad och tydlig rekrytering" in html and "Fråga 1 av 13" in html
+    assert "väl planerad och tydlig rekrytering" in html and "Fråga 1 av 12" in html

@@ -56,9 +56,9 @@ class TestVersionPages:
         version = SurveyVersion.objects.get(kind="customer", year=2023)
         url = reverse("surveys:version_preview", args=[version.pk])
         html = client.get(url).content.decode()
-        assert "Förhandsvisning" in html and "gott bemötande" in html and "Fråga 1 av 13" in html
+        assert "Förhandsvisning" in html and "gott bemötande" in html and "Fråga 1 av 12" in html
         lilla = client.get(url + "?paket=LILLA").content.decode()
-        assert "bra stöd vid intervjuer" not in lilla and "Fråga 1 av 11" in lilla
+        assert "bra stöd vid intervjuer" not in lilla and "Fråga 1 av 10" in lilla
         page = client.post(url, {"planning": "99"})
         assert "Välj ett värde från 1 till 10." in page.content.decode()
         assert not Response.objects.exists()
