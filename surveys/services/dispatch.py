@@ -113,7 +113,7 @@ def _candidate_link_spent(salts: list[str]) -> dict[str, str | None]:
 
 
 def candidate_rounds_close(*, now: dt.datetime) -> int:
-    """End the candidate round of every assignment whose candidate links are all answered or expired.
+    """End the candidate round of every assignment whose candidate links have all expired.
 
     All the candidate invitations of such an assignment end together as `closed`, losing
     address, hire and token; all its hires lose their address and count as surveyed; the
@@ -139,7 +139,9 @@ def candidate_rounds_close(*, now: dt.datetime) -> int:
     rounds: dict[int, list[tuple[int, str | None, bool]]] = {}
     for pk, assignment_id, salt, expires_at in open_rows:
         digest = spent.get(salt) if salt else None
-        over = not salt or digest is not None or (expires_at is not None and expires_at <= now)
+        # Over only when the link has expired, answered or not: ending a round once all its links
+        # were answered would tell staff, before the links expire, that every hire had answered.
+        over = not salt or (expires_at is not None and expires_at <= now)
         rounds.setdefault(assignment_id, []).append((pk, digest, over))
     ending = [links for assignment_id, links in rounds.items()
               if assignment_id not in waiting and all(over for _pk, _digest, over in links)]
@@ -345,7 +347,7 @@ def _candidate_remind(invitation: Invitation, connection) -> str:
     the log names no invitation. A reminder that fails is not tried again.
     """
     if not invitation.token_salt or _candidate_link_spent([invitation.token_salt])[invitation.token_salt]:
-        return "answered"
+        return "sent"  # counted as reminded like the others: the run's figures must not tell the answered
     message = emails.invitation_message(invitation=invitation, reminder=True, connection=connection)
     own_connection = connection is None
     if own_connection:
