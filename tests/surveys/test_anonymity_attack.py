@@ -155,3 +155,27 @@ def test_a_candidate_answer_row_names_no_assignment_that_has_a_single_hire():
             "ON h.assignment_id = r.assignment_id WHERE r.id = %s", [response.pk])
         names = [row[0] for row in cursor.fetchall()]
     assert names != ["Anna Andersson"]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="xmin is a PostgreSQL system column")
+def test_the_candidates_of_a_reminder_run_are_marked_in_one_transaction(settings):
+    """Each candidate's reminder step was its own transaction, then a send only to the unanswered:
+    the gap between consecutive transaction ids (a stored mail, other work during the SMTP send)
+    told the reminded from the answered. One transaction for all leaves no order to read."""
+    settings.EMAIL_BACKEND = "surveys.mailbox.EmailBackend"
+    settings.SURVEY_REMINDER_DAYS = 7
+    start = timezone.now()
+    people = [(f"Kandidat {n}", f"k{n}@example.se") for n in range(4)]
+    with time_machine.travel(start, tick=False):
+        assignment, links = _surveyed(*people)
+        for _name, email in people[::2]:
+            response_submit(token=links[email], data=candidate_data())
+    with time_machine.travel(start + dt.timedelta(days=7, minutes=1), tick=False):
+        dispatch.outbox_dispatch()
+    rows = _candidate_rows(assignment)
+    assert set(rows.values_list("status", flat=True)) == {S.REMINDED}
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT DISTINCT xmin::text FROM {Invitation._meta.db_table} "  # noqa: S608
+                       "WHERE assignment_id = %s AND kind = %s", [assignment.pk, SurveyKind.CANDIDATE])
+        assert len(cursor.fetchall()) == 1
