@@ -52,3 +52,28 @@ def test_the_excel_export_shows_no_question_figure_from_fewer_than_five_candidat
     counts = {label: cells[1] for label, cells in rows.items() if isinstance(cells[1], int)}  # (share, n)
     assert counts["Annonsen tydlig och begriplig"] == 6
     assert not [label for label, n in counts.items() if n < 5], counts
+
+
+def test_a_candidate_comment_shows_neither_its_date_nor_an_order_by_date(client, manager):
+    """Each candidate comment was listed with its day and in date order: the consultant, who knows
+    when each hire's link went out, could match a comment to the one link open that day."""
+    import datetime as dt
+
+    from reporting.periods import Period
+    from reporting.selectors.comments import comments
+    from reporting.selectors.scope import Scope
+    from tests.factories import AssignmentFactory, ConsultantFactory
+
+    person = ConsultantFactory(name="Karl Kommentar")
+    days = [DAY + dt.timedelta(days=n) for n in range(5)]
+    for day, text in zip(days, ("E sist", "D", "C", "B", "A först"), strict=True):
+        a = AssignmentFactory(status="closed_hired", closed_on=day, lead_consultant=person)
+        respond("candidate", day, {"ad_clear": "ja", "overall": OVERALL}, assignment=a, comment=text)
+    rows = [r for r in comments(Scope(), Period.for_report(2025, 1)) if r["kind"] == "candidate"]
+    assert len(rows) == 5
+    assert {r["submitted_on"] for r in rows} == {None}
+    assert [r["comment"] for r in rows] == ["A först", "B", "C", "D", "E sist"]  # not the order of the days
+    page = _page(client, manager, "/rapporter/kommentarer/")
+    table = page[page.index('id="tabell-kommentarer"'):]
+    for day in days:
+        assert day.isoformat() not in table
