@@ -77,3 +77,14 @@ def test_a_candidate_comment_shows_neither_its_date_nor_an_order_by_date(client,
     table = page[page.index('id="tabell-kommentarer"'):]
     for day in days:
         assert day.isoformat() not in table
+
+
+def test_the_year_over_year_sheet_shows_no_question_figure_from_fewer_than_five_candidate_answers(
+        client, manager):
+    _one_took_tests()
+    client.force_login(manager)
+    book = load_workbook(io.BytesIO(client.get(f"/rapporter/export/?{query(format='xlsx')}").content))
+    rows = {r[0]: r[1:] for r in book["ar_for_ar_candidate"].iter_rows(values_only=True) if r[0]}
+    assert any(v is not None for v in rows["Annonsen tydlig och begriplig"])
+    for label in ("Genomfört tester", "Relevant information om testerna"):
+        assert all(v is None for v in rows.get(label, ())), rows[label]
