@@ -179,3 +179,36 @@ def test_the_candidates_of_a_reminder_run_are_marked_in_one_transaction(settings
         cursor.execute(f"SELECT DISTINCT xmin::text FROM {Invitation._meta.db_table} "  # noqa: S608
                        "WHERE assignment_id = %s AND kind = %s", [assignment.pk, SurveyKind.CANDIDATE])
         assert len(cursor.fetchall()) == 1
+
+
+@pytest.mark.django_db
+def test_the_assignment_page_counts_candidate_answers_only_after_the_round_and_from_five(client, coordinator):
+    """With five links out, the page showed a live count of answers ("1 anonymt svar"): a coordinator
+    watching it grow, who knows whom they spoke to when, dated each answer; and a count of one to
+    four is below the rule of five."""
+    people = [(f"Kandidat {n}", f"k{n}@example.se") for n in range(5)]
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        assignment, links = _surveyed(*people)
+        response_submit(token=links["k0@example.se"], data=candidate_data())
+    client.force_login(coordinator)
+    url = reverse("assignments:detail", args=[assignment.reference])
+
+    def panel():
+        html = client.get(url).content.decode()
+        return html[html.index('class="assignment-invitations"'):].split("</section>")[0]
+
+    assert "anonymt svar" not in panel() and "anonyma svar" not in panel()
+    with time_machine.travel(start + dt.timedelta(days=31), tick=False):
+        dispatch.outbox_dispatch()
+        client.force_login(coordinator)  # the session ended with the working day
+        assert "Kandidatenkäten är avslutad." in panel()
+        assert "anonymt svar" not in panel() and "anonyma svar" not in panel()  # one answer: too few
+    shown, shown_links = _surveyed(*[(f"Person {n}", f"p{n}@example.se") for n in range(5)])
+    for token in shown_links.values():
+        response_submit(token=token, data=candidate_data())
+    with time_machine.travel(timezone.now() + dt.timedelta(days=31), tick=False):
+        dispatch.outbox_dispatch()
+        client.force_login(coordinator)
+        html = client.get(reverse("assignments:detail", args=[shown.reference])).content.decode()
+    assert "5 anonyma svar" in html
