@@ -105,6 +105,7 @@ def drilldown(request, pk: int):
     rows = list(rows[:500])
     hide_people = kind == "responses" and indicator.params.get("survey") == "candidate"
     too_few = hide_people and candidate_too_few(len(rows))  # the rule of five: not even how many answered
+    # Candidate answers are counted, never listed: a row's day and package would point at one hire.
     return render(request, "goals/drilldown.html", {
         "indicator": indicator, "kind": kind, "rows": [] if too_few else rows, "period": period,
         "follow": FollowUp(ctx.year, period), "too_few": too_few,

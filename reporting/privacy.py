@@ -54,10 +54,12 @@ def candidate_withheld(section: dict, *, rate: bool = True) -> dict:
     return hidden
 
 
-def candidate_shown(section: dict, *, answered: int | None = None) -> dict:
+def candidate_shown(section: dict, *, answered: int | None = None, overall: str) -> dict:
     """What of a freshly built candidate section may be shown, by the rule of five.
 
-    `answered`: the answered invitations behind the response rate. Adds "suppressed"
+    `answered`: the answered invitations behind the response rate; `overall`: the key of the rating
+    behind the overall mean and satisfied share. A question answered by too few within a large
+    enough section is left out (and with the overall rating, its mean and share). Adds "suppressed"
     (the answers' figures are withheld: responses, questions, shares, means are None
     or empty) and "rate_suppressed" (the invitation count when it is too small, and
     the response rate, are None), and ANSWERS, the count the rule saw (never shown).
@@ -66,12 +68,22 @@ def candidate_shown(section: dict, *, answered: int | None = None) -> dict:
     shown = {**section, "suppressed": False, "rate_suppressed": False}
     if candidate_too_few(answers):
         shown = candidate_withheld(shown)
+    else:
+        shown["questions"] = _questions_shown(section.get("questions") or {})
+        if overall not in shown["questions"]:
+            shown.update(overall_mean=None, satisfied_share=None)
     if candidate_too_few(section.get("invited")):
         shown.update(invited=None, response_rate=None, rate_suppressed=True)
     elif candidate_too_few(answered):
         shown.update(response_rate=None, rate_suppressed=True)
     shown[ANSWERS] = answers
     return shown
+
+
+def _questions_shown(questions: dict) -> dict:
+    """The questions of a shown section without those answered by too few (a conditional question,
+    "Ej aktuellt", left blank): within a large enough section they are one or two people's answers."""
+    return {key: q for key, q in questions.items() if not candidate_too_few(q.get("n"))}
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 
 from assignments.roles import CONSULTANT, COORDINATOR, MANAGER, has_role, user_consultant
+from reporting.privacy import candidate_too_few
 
 from .models import (
     CANDIDATE_ROUND_WAITS_FOR,
@@ -49,7 +49,7 @@ class CandidateRound:
 
     sent: int  # candidate links that went out
     closed: bool  # every one of them has ended (the round is over)
-    answers: int | None  # anonymous answers, only where enough were sent to show a rate
+    answers: int | None  # anonymous answers, once the round is closed and by the rule of five
 
 
 def candidate_round(*, assignment, invitations: list[Invitation]) -> CandidateRound | None:
@@ -61,8 +61,11 @@ def candidate_round(*, assignment, invitations: list[Invitation]) -> CandidateRo
     waiting = any(i.status in CANDIDATE_ROUND_WAITS_FOR for i in candidates)
     closed = not waiting and all(i.status == InvitationStatus.CLOSED for i in out)
     answers = None
-    if len(out) >= settings.REPORT_MIN_CANDIDATE_GROUP:
+    # Counted only once the round is over and by the rule of five (reporting.privacy): a count that
+    # grows while the links are out dates each answer for staff who know when they spoke to whom.
+    if closed and not candidate_too_few(len(out)):
         answers = Response.objects.filter(assignment=assignment, kind=SurveyKind.CANDIDATE).count()
+        answers = None if candidate_too_few(answers) else answers
     return CandidateRound(sent=len(out), closed=closed, answers=answers)
 
 

@@ -97,6 +97,9 @@ def invitation_message(*, invitation: Invitation, reminder: bool = False, connec
     # Read by the embedded mailbox backend: a candidate's link is not stored either (with it, the
     # stored reminders, which go only to the unanswered, would tell who answered).
     message.redact_values = [token] if candidate else []
+    # A candidate's reminder goes only to the unanswered: a stored copy (whatever it leaves out)
+    # would tell by its assignment and role whose candidates had answered.
+    message.keep_local_copy = not (candidate and reminder)
     return message
 
 

@@ -3,8 +3,9 @@ in the LocalMail table and shown on the local outbox page ("Utkorg").
 
 Messages marked `redact_recipient` (candidate surveys) are stored without the
 recipient's address: candidate addresses must not outlive the survey. Their
-`redact_values` (the candidate's link token) are not stored either: the stored
-reminders go only to those who have not answered.
+`redact_values` (the candidate's link token) are not stored either. Messages
+marked `keep_local_copy = False` (a candidate's reminder, which goes only to
+those who have not answered) are not stored at all.
 """
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ class EmailBackend(BaseEmailBackend):
 
         rows = []
         for message in email_messages:
+            if not getattr(message, "keep_local_copy", True):
+                continue
             html = ""
             for content, mimetype in getattr(message, "alternatives", []) or []:
                 if mimetype == "text/html":
@@ -37,4 +40,4 @@ class EmailBackend(BaseEmailBackend):
                 text=text, html=html, headers=headers,
             ))
         LocalMail.objects.bulk_create(rows)
-        return len(rows)
+        return len(email_messages)

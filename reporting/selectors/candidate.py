@@ -27,7 +27,7 @@ def candidate_from(data: SurveyData) -> dict:
     with "suppressed": True; see `reporting.privacy.candidate_shown` for the keys it adds.
     """
     sent, answered = data.invited(KIND) or (0, 0)
-    return candidate_shown(_figures(data, sent, answered), answered=answered)
+    return candidate_shown(_figures(data, sent, answered), answered=answered, overall=OVERALL)
 
 
 def _figures(data: SurveyData, sent: int, answered: int) -> dict:

@@ -15,8 +15,8 @@ CANDIDATE = "candidate"
 def comments(scope: Scope, period: Period, *, kinds=None) -> list[dict]:
     """Comments submitted in the period, by consultant then date (one query).
 
-    [{"consultant_id", "consultant" (name or ""), "kind", "submitted_on" (date),
-    "comment", "assignment" (reference; "" for candidate answers, which stay anonymous)}].
+    [{"consultant_id", "consultant" (name or ""), "kind", "submitted_on" (date; None for candidate
+    answers), "comment", "assignment" (reference; "" for candidate answers, which stay anonymous)}].
     Candidate comments are shown by consultant, so they are left out (reporting.privacy's rule of
     five) for a consultant with fewer than settings.REPORT_MIN_CANDIDATE_GROUP candidate answers in
     the slice (the scope with its filters, in the period) and for answers without a consultant (so
@@ -37,9 +37,15 @@ def comments(scope: Scope, period: Period, *, kinds=None) -> list[dict]:
         .order_by("consultant__name", "submitted_on", "id")
         .values("consultant_id", "consultant__name", "kind", "submitted_on", "comment", "assignment__reference")
     )
-    return [
+    result = [
         {"consultant_id": r["consultant_id"], "consultant": r["consultant__name"] or "", "kind": r["kind"],
-         "submitted_on": r["submitted_on"], "comment": r["comment"],
+         "submitted_on": None if r["kind"] == CANDIDATE else r["submitted_on"], "comment": r["comment"],
          "assignment": "" if r["kind"] == CANDIDATE else (r["assignment__reference"] or "")}
         for r in rows
     ]
+    # A consultant's candidate comments come last, by their text: neither a day nor an order by day
+    # (matched with the days the hires' links were out, either would point at one person).
+    positions = {id(r): n for n, r in enumerate(result)}
+    return sorted(result, key=lambda r: (
+        r["consultant"], r["consultant_id"] or 0, r["kind"] == CANDIDATE,
+        r["comment"] if r["kind"] == CANDIDATE else "", positions[id(r)]))

@@ -113,7 +113,7 @@ def _candidate_link_spent(salts: list[str]) -> dict[str, str | None]:
 
 
 def candidate_rounds_close(*, now: dt.datetime) -> int:
-    """End the candidate round of every assignment whose candidate links are all answered or expired.
+    """End the candidate round of every assignment whose candidate links have all expired.
 
     All the candidate invitations of such an assignment end together as `closed`, losing
     address, hire and token; all its hires lose their address and count as surveyed; the
@@ -139,7 +139,9 @@ def candidate_rounds_close(*, now: dt.datetime) -> int:
     rounds: dict[int, list[tuple[int, str | None, bool]]] = {}
     for pk, assignment_id, salt, expires_at in open_rows:
         digest = spent.get(salt) if salt else None
-        over = not salt or digest is not None or (expires_at is not None and expires_at <= now)
+        # Over only when the link has expired, answered or not: ending a round once all its links
+        # were answered would tell staff, before the links expire, that every hire had answered.
+        over = not salt or (expires_at is not None and expires_at <= now)
         rounds.setdefault(assignment_id, []).append((pk, digest, over))
     ending = [links for assignment_id, links in rounds.items()
               if assignment_id not in waiting and all(over for _pk, _digest, over in links)]
@@ -337,6 +339,34 @@ def invitation_remind(*, invitation_id: int, connection=None, now: dt.datetime |
     return "sent"
 
 
+def _candidate_reminders_claim(ids: list[int], now: dt.datetime) -> set[int]:
+    """Mark the due candidate invitations among `ids` reminded, all in one UPDATE; the ids it changed.
+
+    One transaction for every candidate of the run: claimed one by one, the order and the gaps of
+    their transaction ids (a mail sent to the unanswered in between) would tell them apart.
+    """
+    key = uuid.uuid4().hex
+    Invitation.objects.filter(pk__in=ids, kind=SurveyKind.CANDIDATE, status=S.SENT, reminded_at__isnull=True).update(
+        status=S.REMINDED, reminded_at=now, claim_key=key, updated_at=now)
+    return set(Invitation.objects.filter(claim_key=key, status=S.REMINDED).values_list("pk", flat=True))
+
+
+def reminders_send(*, ids: list[int], result: DispatchResult, connection, now: dt.datetime) -> bool:
+    """Send the due reminders among `ids`; False when the mail server could not be reached.
+
+    The candidate ones are all claimed first, together (`_candidate_reminders_claim`); a candidate
+    reminder not sent because the server went away is not tried again, like a failed one.
+    """
+    candidates = _candidate_reminders_claim(ids, now)
+
+    def send_one(pk, c, n):
+        if pk in candidates:
+            return _candidate_remind(_load(pk), c)
+        return invitation_remind(invitation_id=pk, connection=c, now=n)
+
+    return _run_batch(ids, send_one, result, "reminded", connection, now)
+
+
 def _candidate_remind(invitation: Invitation, connection) -> str:
     """A candidate's reminder, already recorded on the row as for every candidate of the step.
 
@@ -345,7 +375,7 @@ def _candidate_remind(invitation: Invitation, connection) -> str:
     the log names no invitation. A reminder that fails is not tried again.
     """
     if not invitation.token_salt or _candidate_link_spent([invitation.token_salt])[invitation.token_salt]:
-        return "answered"
+        return "sent"  # counted as reminded like the others: the run's figures must not tell the answered
     message = emails.invitation_message(invitation=invitation, reminder=True, connection=connection)
     own_connection = connection is None
     if own_connection:
@@ -418,10 +448,8 @@ def outbox_dispatch(*, now: dt.datetime | None = None, limit: int = BATCH_SIZE) 
             if len(ids) < limit:
                 break
         if reachable:
-            reachable = _run_batch(
-                _due_reminder_ids(now, limit),
-                lambda pk, c, n: invitation_remind(invitation_id=pk, connection=c, now=n),
-                result, "reminded", connection, now)
+            reachable = reminders_send(ids=_due_reminder_ids(now, limit), result=result, connection=connection,
+                                       now=now)
         if reachable:
             _run_batch(
                 _due_outbox_ids(now, limit),

@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 
 from assignments.models import CLOSED_STATUSES, WORKING_STATUSES, Assignment, EmailStatus, Hire, Status
 
-from ..models import Invitation, InvitationStatus, SurveyKind
+from .. import tokens
+from ..models import Invitation, InvitationStatus, SpentToken, SurveyKind
 
 log = logging.getLogger(__name__)
 
@@ -314,7 +315,21 @@ def candidate_unsubscribe(*, invitation: Invitation, now: dt.datetime | None = N
         ids = list(Invitation.objects.filter(person, kind=SurveyKind.CANDIDATE).values_list("pk", flat=True))
         count = _end(ids, now)
         Invitation.objects.filter(pk__in=ids).exclude(email="").update(email="", updated_at=now)
+        _candidate_links_forget(Invitation.objects.filter(pk__in=ids, status__in=[S.EXPIRED, S.CANCELLED]), now)
         return count
+
+
+def _candidate_links_forget(invitations, now: dt.datetime) -> None:
+    """Ended candidate links lose their token and spent row, as a closed round's do.
+
+    The round's end deletes only the spent rows of its open links: a spent row left behind by a
+    link ended on its own would stay for good beside the response whose transaction id it shares.
+    """
+    salts = list(invitations.exclude(token_salt="").values_list("token_salt", flat=True))
+    if not salts:
+        return
+    SpentToken.objects.filter(hash__in=[tokens.spent_hash(tokens.token_for(salt)) for salt in salts]).delete()
+    invitations.exclude(token_salt="").update(token_salt="", token_hash=None, updated_at=now)
 
 
 # --- by hand --------------------------------------------------------------------

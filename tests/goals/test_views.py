@@ -228,4 +228,20 @@ def test_the_drilldown_of_a_candidate_question_hides_fewer_than_five_answers(cli
     assert "4 rader" not in html and "2025-03-01" not in html
     respond("candidate", D(2025, 3, 1), {"non_discriminatory": "ja"}, assignment=a)
     html = client.get(reverse("goals:drilldown", args=[ind.pk]), {"tertial": "T1"}).content.decode()
-    assert "5 rader" in html and "2025-03-01" in html
+    assert "5 rader" in html
+
+
+def test_the_drilldown_of_a_candidate_question_lists_no_answer_with_its_day_or_package(client, manager):
+    """Five or more candidate answers were listed one per row with day and package: a consultant
+    could match a row to the one hire whose link was out that day in that package."""
+    from tests.reporting.helpers import respond
+
+    for day in range(1, 6):
+        respond("candidate", D(2025, 3, day), {"non_discriminatory": "ja"}, assignment=AssignmentFactory())
+    ind = Indicator.objects.get(plan__year=2025, key="candidates_non_discriminatory")
+    client.force_login(manager)
+    html = client.get(reverse("goals:drilldown", args=[ind.pk]), {"tertial": "T1"}).content.decode()
+    assert "5 rader" in html and "visas inte ett och ett" in html
+    assert "Enkätsvar bakom värdet" not in html
+    for day in range(1, 6):
+        assert f"2025-03-0{day}" not in html

@@ -248,8 +248,9 @@ def test_two_hires_answers_cannot_be_told_apart(client):
         # nothing on the invitation records that or when it was answered: it is not touched at all
         assert invitation.status == InvitationStatus.SENT
         assert (invitation.updated_at, invitation.answered_on) == before[invitation.pk]
-    # the round ends for both together: addresses, hires and the links' tokens go
-    assert dispatch.candidate_rounds_close(now=timezone.now()) == 2
+    # the round ends for both together when the links expire: addresses, hires and the links' tokens go
+    assert dispatch.candidate_rounds_close(now=timezone.now()) == 0
+    assert dispatch.candidate_rounds_close(now=timezone.now() + dt.timedelta(days=31)) == 2
     for invitation, _token in invitations:
         invitation.refresh_from_db()
         assert (invitation.status, invitation.email, invitation.hire_id) == (InvitationStatus.CLOSED, "", None)
