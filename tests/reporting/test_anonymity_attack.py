@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from reporting.selectors import kpi_report
 
 from .dashboard_helpers import query
-from .helpers import respond
+from .helpers import respond, table_sheet
 from .test_candidate_privacy import DAY, OVERALL, _page, answers
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +48,7 @@ def test_the_excel_export_shows_no_question_figure_from_fewer_than_five_candidat
     response = client.get(f"/rapporter/export/?{query(format='xlsx')}")
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
-    rows = {r[0]: r[1:] for r in book["kandidat_fragor"].iter_rows(values_only=True) if r[0]}
+    rows = {r[0]: r[1:] for r in table_sheet(book, "kandidat_fragor").iter_rows(values_only=True) if r[0]}
     counts = {label: cells[1] for label, cells in rows.items() if isinstance(cells[1], int)}  # (share, n)
     assert counts["Annonsen tydlig och begriplig"] == 6
     assert not [label for label, n in counts.items() if n < 5], counts
@@ -84,7 +84,7 @@ def test_the_year_over_year_sheet_shows_no_question_figure_from_fewer_than_five_
     _one_took_tests()
     client.force_login(manager)
     book = load_workbook(io.BytesIO(client.get(f"/rapporter/export/?{query(format='xlsx')}").content))
-    rows = {r[0]: r[1:] for r in book["ar_for_ar_candidate"].iter_rows(values_only=True) if r[0]}
+    rows = {r[0]: r[1:] for r in table_sheet(book, "ar_for_ar_candidate").iter_rows(values_only=True) if r[0]}
     assert any(v is not None for v in rows["Annonsen tydlig och begriplig"])
     for label in ("Genomfört tester", "Relevant information om testerna"):
         assert all(v is None for v in rows.get(label, ())), rows[label]
