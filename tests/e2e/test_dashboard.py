@@ -56,7 +56,7 @@ def test_a_manager_switches_to_a_consultant_exports_excel_and_downloads_the_pdf(
     download = download_info.value
     assert download.suggested_filename == "rapport-2025-t2.xlsx"
     book = load_workbook(io.BytesIO(open(download.path(), "rb").read()))  # noqa: SIM115
-    assert "kund_sammanfattning" in book.sheetnames
+    assert "Kundenkät sammanfattning" in book.sheetnames  # sheets carry the Swedish captions
 
     page.get_by_role("link", name="Tertialrapporter (PDF)").click()
     page.get_by_label("År", exact=True).select_option("2025")
