@@ -41,10 +41,19 @@ run: demo
 	$(PY) manage.py collectstatic --noinput >/dev/null
 	$(PY) manage.py runlocal $(HOST):$(PORT)
 
-## Install the test dependencies and run the whole test suite.
+## Install the test dependencies and run the whole test suite: on PostgreSQL when it answers
+## (TEST_POSTGRES, as production and CI run), on SQLite otherwise; an explicit DATABASE_URL wins.
+TEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432/recruitment
 test: install-dev
 	$(PY) manage.py collectstatic --noinput >/dev/null
-	$(PY) -m pytest -q
+	@if [ -n "$$DATABASE_URL" ]; then \
+	  echo "Tests on DATABASE_URL ($${DATABASE_URL%%@*}@…)."; $(PY) -m pytest -q; \
+	elif $(PY) -c "import psycopg, sys; psycopg.connect(sys.argv[1].rsplit('/', 1)[0] + '/postgres', connect_timeout=3).close()" "$(TEST_POSTGRES)" 2>/dev/null; then \
+	  echo "Tests on PostgreSQL ($(TEST_POSTGRES))."; DATABASE_URL="$(TEST_POSTGRES)" $(PY) -m pytest -q; \
+	else \
+	  echo "PostgreSQL does not answer at $(TEST_POSTGRES): tests run on SQLite, and the tests that need PostgreSQL are skipped."; \
+	  $(PY) -m pytest -q; \
+	fi
 
 bench: install-dev
 	$(PY) -m pytest -q -m bench tests/bench -s

@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from surveys.models import Invitation, InvitationStatus, SurveyKind
 from tests.factories import AssignmentFactory
+from tests.redis_broker import TEST_REDIS_URL, broker, redis_reachable
 from tests.surveys.conftest import SmtpServer
-from tests.surveys.test_celery_worker import BROKER, redis_reachable
 
 N = 2000
 LIMIT_SECONDS = 60
@@ -31,12 +31,9 @@ def test_2000_due_invitations_reach_smtp_once_each_within_a_minute():
     if connection.vendor != "postgresql":
         pytest.skip("the benchmark runs on PostgreSQL (a worker process shares the test database)")
     if not redis_reachable():
-        pytest.skip("Redis is not reachable on 127.0.0.1:6379")
-    import redis
-
+        pytest.skip(f"Redis is not reachable at {TEST_REDIS_URL}")
     from recruitment.celery import app
 
-    redis.Redis.from_url(BROKER).flushdb()
     assignments = [AssignmentFactory() for _ in range(20)]
     due = timezone.now() - dt.timedelta(minutes=1)
     Invitation.objects.bulk_create(
@@ -46,43 +43,39 @@ def test_2000_due_invitations_reach_smtp_once_each_within_a_minute():
     )
     server = SmtpServer().start()
     db = connection.settings_dict
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "recruitment.settings.base",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
-        "CELERY_BROKER_URL": BROKER,
-        "EMAIL_URL": f"smtp://127.0.0.1:{server.port}",
-        "SECRET_KEY": settings.SECRET_KEY,
-        "LOG_LEVEL": "WARNING",
-        "DEBUG": "0",
-    }
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "recruitment", "worker", "-P", "prefork", "-c", "4",
-         "--loglevel=WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=ROOT, env=env,
-    )
-    try:
-        saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
-        app.conf.update(broker_url=BROKER, task_always_eager=False)
+    with broker(app) as prefix:  # TEST_REDIS_URL under a key prefix of this run's own
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "recruitment.settings.base",
+            "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+            "CELERY_BROKER_URL": TEST_REDIS_URL,
+            "CELERY_KEY_PREFIX": prefix,
+            "EMAIL_URL": f"smtp://127.0.0.1:{server.port}",
+            "SECRET_KEY": settings.SECRET_KEY,
+            "LOG_LEVEL": "WARNING",
+            "DEBUG": "0",
+        }
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "recruitment", "worker", "-P", "prefork", "-c", "4",
+             "--loglevel=WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+            cwd=ROOT, env=env,
+        )
         try:
             start = time.monotonic()
             app.send_task("surveys.tasks.dispatch_due")
             arrived = server.collector.wait_for(N, timeout=LIMIT_SECONDS + 30)
             elapsed = time.monotonic() - start
+            deadline = time.monotonic() + 10
+            while Invitation.objects.exclude(status=InvitationStatus.SENT).exists() and time.monotonic() < deadline:
+                time.sleep(0.1)
         finally:
-            app.conf.update(saved)
-            app.pool.force_close_all()
-        deadline = time.monotonic() + 10
-        while Invitation.objects.exclude(status=InvitationStatus.SENT).exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
-    finally:
-        worker.send_signal(signal.SIGTERM)
-        try:
-            worker.wait(30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
-        server.stop()
+            worker.send_signal(signal.SIGTERM)
+            try:
+                worker.wait(30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
+            server.stop()
     print(f"\n{N} invitations through Redis and a Celery worker to SMTP in {elapsed:.1f} s "
           f"({N / elapsed:.0f} per second)")
     assert arrived, f"only {len(server.collector.received)} of {N} arrived"
