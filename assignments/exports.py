@@ -8,7 +8,6 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from .models import Assignment
 
@@ -67,6 +66,8 @@ def csv_lines(assignments: Iterable[Assignment]) -> Iterator[str]:
 
 
 def xlsx_bytes(assignments: Iterable[Assignment]) -> bytes:
+    from openpyxl import Workbook  # imported where it is used: commands and pages start faster
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_("Uppdrag"))
     sheet.append(headers())

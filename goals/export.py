@@ -3,9 +3,6 @@ from __future__ import annotations
 
 import io
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from assignments.exports import spreadsheet_safe
 
 from .models import Periodicity
@@ -17,6 +14,9 @@ COLUMNS = ["Indikator", "Årsmål", "KF:s årsmål", "Periodicitet", "Utfall T1"
 
 def plan_workbook(*, chain: dict, year: int, period: str) -> bytes:
     """Rows: a bold row per goal, then its indicators; Status is the chosen period's (year to date)."""
+    from openpyxl import Workbook  # imported where it is used: commands and pages start faster
+    from openpyxl.styles import Font
+
     wb = Workbook()
     ws = wb.active
     ws.title = f"Indikatorer {year}"

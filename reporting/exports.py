@@ -12,8 +12,6 @@ import io
 import re
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from assignments.exports import spreadsheet_safe
 
@@ -61,6 +59,9 @@ def _sheet_title(caption: str, used: set[str]) -> str:
 
 
 def tables_xlsx(tables: list[Table]) -> bytes:
+    from openpyxl import Workbook  # imported where it is used: commands and pages start faster
+    from openpyxl.styles import Font
+
     book = Workbook()
     book.remove(book.active)
     used: set[str] = set()

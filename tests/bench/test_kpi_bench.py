@@ -1,11 +1,16 @@
 """Benchmark: `kpi --year` over ten years of data (10,000 assignments, 30,000 responses) on PostgreSQL.
 
+Asserts: each in-process run under 3 s, and the command as an operator runs it (a new process,
+Django start-up included) under 1.5 s as the median of five runs interleaved with `manage.py
+version`, whose median is printed beside it.
+
 Run with `make bench` (or `pytest -m bench tests/bench/test_kpi_bench.py -s`).
 """
 import datetime as dt
 import json
 import os
 import random
+import statistics
 import subprocess
 import sys
 import time
@@ -24,6 +29,7 @@ from surveys.models import Answer, Invitation, Response, SurveyVersion
 ASSIGNMENTS = 10_000
 RESPONSES = 30_000
 YEARS = list(range(2016, 2026))
+PROCESS_LIMIT_SECONDS = 1.5
 CUSTOMER_KEYS = ["planning", "ad_support", "selection_support", "interview_support", "reference_support",
                  "test_feedback", "competency_based", "cooperation", "overall_satisfaction", "nps"]
 CANDIDATE_KEYS = ["info_interviewers", "info_competency_based", "ad_clear", "info_matched_job",
@@ -151,10 +157,16 @@ def test_kpi_for_a_year_runs_under_three_seconds():
         )
         return time.perf_counter() - t0, done.stdout
 
-    startup, _ = run("version")
-    process_seconds, stdout = run("kpi", "--year", "2025", "--format", "json")
-    assert json.loads(stdout)["assignments"]["ordered"] == timings_report_ordered
-    print(f"`manage.py kpi --year 2025 --format json` as a new process: {process_seconds:.3f} s "
-          f"(`manage.py version` in the same run: {startup:.3f} s)")
-    assert max(max(runs) for runs in timings.values()) < 3.0
-    assert process_seconds - startup < 3.0
+    # A B A B: start-up alone and the command, interleaved, medians of five each.
+    startups, processes = [], []
+    for _ in range(5):
+        startups.append(run("version")[0])
+        seconds, stdout = run("kpi", "--year", "2025", "--format", "json")
+        processes.append(seconds)
+        assert json.loads(stdout)["assignments"]["ordered"] == timings_report_ordered
+    process_median, startup_median = statistics.median(processes), statistics.median(startups)
+    print(f"`manage.py kpi --year 2025 --format json` as a new process: median {process_median:.3f} s "
+          f"(`manage.py version` interleaved in the same run: median {startup_median:.3f} s; "
+          f"ratio {process_median / startup_median:.2f})")
+    assert max(max(runs) for runs in timings.values()) < 3.0  # in-process, each run
+    assert process_median < PROCESS_LIMIT_SECONDS  # the operator's whole command, start-up included
