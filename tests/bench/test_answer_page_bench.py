@@ -1,10 +1,13 @@
-"""Benchmark: the answer page's median time against a trivial Django page, 20 concurrent clients.
+"""Benchmark: the answer page's median server time against the trivial logged-in page, 20 concurrent clients.
 
 Issue 4 asks that the answer page's median server time stays within 3x that of a trivial
-Django page measured in the same run. The app runs under gunicorn on loopback with the
-production settings (DEBUG off); wrk (Debian's package) makes 20 connections, first to
-the thank-you page (no database query), then to `/s/<token>/` for a few thousand valid
-invitation links, rotated by a Lua script.
+page measured in the same run; the trivial page is the one every speed target uses
+(tests/bench/urls.py: base.html behind log-in). The app runs under gunicorn on loopback
+with the production settings (DEBUG off) plus the benchmark URLs; wrk (Debian's package)
+makes 20 connections, A-B-B-A, to the trivial page with a logged-in session and to
+`/s/<token>/` for a few thousand valid invitation links, rotated by a Lua script. Server
+time is gunicorn's own per-request time (%(D)s in its access log); that ratio is asserted.
+wrk's client-side medians (which include queueing) are printed beside it.
 
 Run (PostgreSQL; gunicorn's workers share the test database):
 
@@ -30,7 +33,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from assignments.models import Package
@@ -61,6 +66,9 @@ function request()
   return wrk.format("GET", "/s/" .. tokens[(counter %% n) + 1] .. "/")
 end
 """
+
+SECRET_KEY = "bench-" + "k3y-" * 16
+TRIVIAL = "/bench/trivial/"
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
@@ -107,9 +115,9 @@ class Server:
         self.access_log = tmp / "access.log"
         self.env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "recruitment.settings.production",
+            "DJANGO_SETTINGS_MODULE": "tests.bench.settings_production",
             "DEBUG": "0",
-            "SECRET_KEY": "bench-" + "k3y-" * 16,
+            "SECRET_KEY": SECRET_KEY,
             "ALLOWED_HOSTS": "127.0.0.1",
             "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
             "LOG_LEVEL": "WARNING",
@@ -129,7 +137,7 @@ class Server:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(self.url("/s/tack/"), timeout=10).read()
+                urllib.request.urlopen(self.url("/s/tack/"), timeout=10).read()  # public: no session needed
                 return self
             except OSError:  # refused while booting, or a worker still importing
                 time.sleep(0.2)
@@ -139,13 +147,13 @@ class Server:
         return f"http://127.0.0.1:{self.port}{path}"
 
     def server_times(self) -> dict[str, list[float]]:
-        """Server-side milliseconds per request from the access log, grouped as thanks/answer."""
-        times: dict[str, list[float]] = {"thanks": [], "answer": []}
+        """Server-side milliseconds per request from the access log, grouped as trivial/answer."""
+        times: dict[str, list[float]] = {"trivial": [], "answer": []}
         for line in self.access_log.read_text().splitlines():
             path, status, micros = line.rsplit(" ", 2)
             if status != "200":
                 continue
-            times["thanks" if path == "/s/tack/" else "answer"].append(int(micros) / 1000)
+            times["trivial" if path == TRIVIAL else "answer"].append(int(micros) / 1000)
         return times
 
     def truncate_log(self) -> None:
@@ -161,10 +169,21 @@ class Server:
         self.output.close()
 
 
-def _wrk(url: str, *, script: Path | None = None) -> dict:
+def _session_cookie() -> str:
+    """A logged-in staff session stored in the shared test database, signed with the server's key."""
+    user = get_user_model().objects.create_user("bench-trivial", password="bench-pw-12345")  # noqa: S106
+    client = Client()
+    with override_settings(SECRET_KEY=SECRET_KEY):  # the session's auth hash is checked by the server
+        client.force_login(user)
+    return f"sessionid={client.cookies['sessionid'].value}"
+
+
+def _wrk(url: str, *, script: Path | None = None, cookie: str | None = None) -> dict:
     cmd = [WRK, "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency"]
     if script:
         cmd += ["-s", str(script)]
+    if cookie:
+        cmd += ["-H", f"Cookie: {cookie}"]
     out = subprocess.run(cmd + [url], capture_output=True, text=True, timeout=120, check=True).stdout
     median = re.search(r"^\s+50%\s+(\S+)", out, re.M)
     p90 = re.search(r"^\s+90%\s+(\S+)", out, re.M)
@@ -190,13 +209,14 @@ def _combine(results: list[dict]) -> dict:
 
 @pytest.mark.bench
 @pytest.mark.django_db(transaction=True)
-def test_answer_page_median_is_within_3x_of_a_trivial_page_under_20_clients():
+def test_answer_page_median_server_time_is_within_3x_of_the_trivial_page_under_20_clients():
     if connection.vendor != "postgresql":
         pytest.skip("the benchmark runs on PostgreSQL (gunicorn's workers share the test database)")
     if not Path(WRK).exists():
         pytest.skip("wrk is not installed (apt-get install wrk)")
     random.seed(4)
     issued = _create_invitations()
+    cookie = _session_cookie()
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
         script = tmp / "rotate.lua"
@@ -209,8 +229,11 @@ def test_answer_page_median_is_within_3x_of_a_trivial_page_under_20_clients():
                 with urllib.request.urlopen(server.url(f"/s/{token}/"), timeout=5) as page:
                     assert page.status == 200 and b'name="csrfmiddlewaretoken"' in page.read()
             # Warm every worker (template loading, caches, database connections).
-            subprocess.run([WRK, "-t2", f"-c{CONNECTIONS}", "-d2s", server.url("/s/tack/")], capture_output=True,
-                           check=True)
+            with urllib.request.urlopen(urllib.request.Request(server.url(TRIVIAL), headers={"Cookie": cookie}),
+                                        timeout=10) as page:  # logged in, not sent to the log-in page
+                assert page.status == 200 and page.url.endswith(TRIVIAL), page.url
+            subprocess.run([WRK, "-t2", f"-c{CONNECTIONS}", "-d2s", "-H", f"Cookie: {cookie}", server.url(TRIVIAL)],
+                           capture_output=True, check=True)
             subprocess.run([WRK, "-t2", f"-c{CONNECTIONS}", "-d2s", "-s", str(script), server.url("/")],
                            capture_output=True, check=True)
             server.truncate_log()
@@ -218,7 +241,7 @@ def test_answer_page_median_is_within_3x_of_a_trivial_page_under_20_clients():
             # weighs on both pages alike; each page's figure is the mean of its two runs.
             runs = {"trivial": [], "answer": []}
             for page in ("trivial", "answer", "answer", "trivial"):
-                runs[page].append(_wrk(server.url("/s/tack/")) if page == "trivial"
+                runs[page].append(_wrk(server.url(TRIVIAL), cookie=cookie) if page == "trivial"
                                   else _wrk(server.url("/"), script=script))
             time.sleep(0.5)
             server_times = server.server_times()
@@ -227,19 +250,21 @@ def test_answer_page_median_is_within_3x_of_a_trivial_page_under_20_clients():
 
     trivial, answer = (_combine(runs[page]) for page in ("trivial", "answer"))
     ratio = answer["median_ms"] / trivial["median_ms"]
-    server_ratio = statistics.median(server_times["answer"]) / statistics.median(server_times["thanks"])
+    server_ratio = statistics.median(server_times["answer"]) / statistics.median(server_times["trivial"])
     print(f"\nruns (A-B-B-A), wrk median ms: trivial {[r['median_ms'] for r in runs['trivial']]}, "
           f"answer {[r['median_ms'] for r in runs['answer']]}")
     print(f"wrk -t2 -c{CONNECTIONS} -d{DURATION} --latency, gunicorn {WORKERS} sync workers, "
           f"{INVITATIONS} invitations")
-    for name, result, times in (("trivial /s/tack/", trivial, server_times["thanks"]),
+    for name, result, times in ((f"trivial {TRIVIAL}", trivial, server_times["trivial"]),
                                 ("answer /s/<token>/", answer, server_times["answer"])):
         print(f"  {name:20} wrk median {result['median_ms']:7.2f} ms  p90 {result['p90_ms']:7.2f} ms  "
               f"{result['rps']:8.1f} req/s  {result['requests']} requests  "
               f"| server median {statistics.median(times):6.2f} ms")
-    print(f"  ratio answer/trivial: wrk median {ratio:.2f}x, server median {server_ratio:.2f}x (limit {MAX_RATIO}x)")
+    print(f"  ratio answer/trivial: server median {server_ratio:.2f}x (asserted, limit {MAX_RATIO}x); "
+          f"wrk median {ratio:.2f}x (printed only: includes queueing)")
 
     for result in runs["trivial"] + runs["answer"]:
         assert result["non_2xx"] == 0, result["raw"]
         assert not result["socket_errors"], result["raw"]
-    assert ratio <= MAX_RATIO
+    assert len(server_times["trivial"]) > 100 and len(server_times["answer"]) > 100
+    assert server_ratio <= MAX_RATIO

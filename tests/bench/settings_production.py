@@ -1,0 +1,4 @@
+"""The production settings with the benchmarks' URLs (the trivial logged-in page) added."""
+from recruitment.settings.production import *  # noqa: F401,F403
+
+ROOT_URLCONF = "tests.bench.urls"
