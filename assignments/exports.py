@@ -1,4 +1,8 @@
-"""CSV and Excel exports of the filtered assignment list (every row, not one page)."""
+"""CSV and Excel exports of the filtered assignment list (every row, not one page).
+
+The columns are the import's (assignments/importing/columns.py), with the values a person
+types there (Swedish names, package codes, ja/nej), so an exported file imports back unchanged.
+"""
 from __future__ import annotations
 
 import csv
@@ -9,6 +13,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from .importing.columns import COLUMNS
 from .models import Assignment
 
 FORMULA_START = ("=", "+", "-", "@")
@@ -20,21 +25,38 @@ CENTS = Decimal("0.01")
 
 
 def headers() -> list[str]:
-    return [
-        _("Uppdragsnummer"), _("Beställningsdatum"), _("Kund"), _("Kundtyp"), _("Rekryterande chef"),
-        _("Befattning"), _("Nivå"), _("Sektor"), _("Ansvarig konsult"), _("Volymprojekt"), _("Paket"),
-        _("Status"), _("Avslutsdatum"), _("Antal sökande"), _("Nedlagda timmar"), _("Fakturerat belopp (kr)"),
-    ]
+    return list(COLUMNS)
+
+
+def _yes_no(value: bool) -> str:
+    return "ja" if value else "nej"
+
+
+def _money(value) -> Decimal | None:
+    return None if value is None else Decimal(value).quantize(CENTS)
+
+
+def _whole(value) -> int | None:
+    return None if not value else int(value)
 
 
 def row_values(a: Assignment) -> list:
-    """One row with typed values (dates, Decimals); the writers format them."""
-    return [
-        a.reference, a.ordered_on, a.organisation.name, a.organisation.get_kind_display(),
-        a.contact.name if a.contact else "", a.role_title, a.get_role_level_display(), a.get_sector_display(),
-        a.lead_consultant.name, a.project.name if a.project else "", a.package.code, a.get_status_display(),
-        a.closed_on, a.applicants, a.hours, Decimal(a.invoiced).quantize(CENTS),
-    ]
+    """One row with typed values (dates, Decimals) in the import's columns; the writers format them.
+
+    Needs the annotations of selectors.assignment_export (the package line's amount, the add-ons)."""
+    contact = a.contact
+    values = {
+        "reference": a.reference, "ordered_on": a.ordered_on, "organisation": a.organisation.name,
+        "organisation_kind": a.organisation.get_kind_display(), "contact_name": contact.name if contact else "",
+        "contact_email": contact.email if contact else "", "consultant": a.lead_consultant.email,
+        "package": a.package.code, "role_title": a.role_title, "role_level": a.get_role_level_display(),
+        "sector": a.get_sector_display(), "status": a.get_status_display(), "closed_on": a.closed_on,
+        "price_sek": _money(a.package_amount), "hours": a.hours, "applicants": a.applicants,
+        "personal_letter": _yes_no(a.personal_letter), "screening": _yes_no(a.screening),
+        "search": _yes_no(a.search_used), "extra_hours": a.extra_hours_billed or None,
+        "references": _whole(a.references_billed), "project": a.project.name if a.project else "",
+    }
+    return [values[c] for c in COLUMNS]
 
 
 def _csv_cell(value) -> str:
@@ -49,6 +71,21 @@ def _csv_cell(value) -> str:
 
 def csv_lines(assignments: Iterable[Assignment]) -> Iterator[str]:
     """Semicolon-separated with decimal commas and a BOM, as Swedish Excel opens it."""
+    return table_csv(_with_header(assignments))
+
+
+def xlsx_bytes(assignments: Iterable[Assignment]) -> bytes:
+    return table_xlsx(_with_header(assignments))
+
+
+def _with_header(assignments):
+    yield headers()
+    for a in assignments:
+        yield row_values(a)
+
+
+def table_csv(rows: Iterable[list]) -> Iterator[str]:
+    """Rows (the first is the header) as CSV lines; the first line starts with a BOM."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
 
@@ -58,21 +95,19 @@ def csv_lines(assignments: Iterable[Assignment]) -> Iterator[str]:
         buffer.truncate()
         return text
 
-    writer.writerow(headers())
-    yield "\ufeff" + flush()
-    for a in assignments:
-        writer.writerow([_csv_cell(v) for v in row_values(a)])
-        yield flush()
+    prefix = "\ufeff"
+    for values in rows:
+        writer.writerow([_csv_cell(v) for v in values])
+        yield prefix + flush()
+        prefix = ""
 
 
-def xlsx_bytes(assignments: Iterable[Assignment]) -> bytes:
+def table_xlsx(rows: Iterable[list]) -> bytes:
     from openpyxl import Workbook  # imported where it is used: commands and pages start faster
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_("Uppdrag"))
-    sheet.append(headers())
-    for a in assignments:
-        values = row_values(a)
+    for values in rows:
         sheet.append([_xlsx_cell(v) for v in values])
     out = io.BytesIO()
     workbook.save(out)

@@ -24,7 +24,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from .models import FINAL_STATUSES, Assignment, BillingLine, Consultant, Hire, Organisation, Package
+from .models import FINAL_STATUSES, Assignment, BillingKind, BillingLine, Consultant, Hire, Organisation, Package
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 
@@ -68,11 +68,19 @@ def assignment_list_rows(page: QuerySet[Assignment]) -> list[dict]:
     ))
 
 
+def _billed(kind: str, value):
+    lines = BillingLine.objects.filter(assignment=OuterRef("pk"), kind=kind).order_by().values("assignment")
+    return Subquery(lines.annotate(total=Sum(value)).values("total")[:1])
+
+
 def assignment_export() -> QuerySet[Assignment]:
-    """Every column the exports write."""
+    """Every column the exports write: the import's, with the package line's amount and the add-ons."""
     return (
         Assignment.objects.select_related("organisation", "contact", "lead_consultant", "package", "project")
-        .annotate(invoiced=invoiced_amount_expression())
+        .annotate(invoiced=invoiced_amount_expression(),
+                  package_amount=_billed(BillingKind.PACKAGE, F("quantity") * F("unit_price")),
+                  extra_hours_billed=_billed(BillingKind.EXTRA_HOURS, "quantity"),
+                  references_billed=_billed(BillingKind.REFERENCES, "quantity"))
     )
 
 

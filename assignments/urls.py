@@ -44,4 +44,5 @@ urlpatterns += [
     path("import/", views_import.ImportView.as_view(), name="import"),
     path("import/bekrafta/", views_import.ImportConfirmView.as_view(), name="import_confirm"),
     path("import/jobb/<int:pk>/", views_import.ImportJobView.as_view(), name="import_job"),
+    path("import/mall.<str:fmt>", views_import.ImportTemplateView.as_view(), name="import_template"),
 ]

@@ -4,12 +4,15 @@ The upload only stores the file and queues its check; the job page shows progres
 itself) until the preview is ready; confirming queues the write. No request reads the rows.
 """
 from django.contrib import messages
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from . import exports
 from .forms_import import ImportForm
 from .importing import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from .importing.columns import COLUMNS, allowed_values, example_row
 from .importing.jobs import ImportJobUnavailable, import_job_confirm, import_job_create
 from .importing.report import ImportReport
 from .models import ImportJob, ImportJobKind, ImportJobStatus
@@ -24,7 +27,8 @@ class ImportView(RoleRequiredMixin, View):
     allowed_roles = (COORDINATOR,)
 
     def _form_page(self, request, form, status=200):
-        context = {"form": form, "required_columns": REQUIRED_COLUMNS, "optional_columns": OPTIONAL_COLUMNS}
+        context = {"form": form, "required_columns": REQUIRED_COLUMNS, "optional_columns": OPTIONAL_COLUMNS,
+                   "allowed_values": allowed_values()}
         return render(request, "assignments/import.html", context, status=status)
 
     def get(self, request):
@@ -39,6 +43,24 @@ class ImportView(RoleRequiredMixin, View):
                                 options={"create_consultants": form.cleaned_data["create_consultants"]},
                                 user=request.user, task="assignments.tasks.check_register_import")
         return redirect("assignments:import_job", pk=job.pk)
+
+
+class ImportTemplateView(RoleRequiredMixin, View):
+    """A file to fill in: exactly the import's columns and one example row (CSV or Excel)."""
+
+    allowed_roles = (COORDINATOR,)
+
+    def get(self, request, fmt: str):
+        if fmt == "csv":
+            content = "".join(exports.table_csv([list(COLUMNS), example_row()]))
+            response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+        elif fmt == "xlsx":
+            response = HttpResponse(exports.table_xlsx([list(COLUMNS), example_row()]),
+                                    content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        else:
+            raise Http404
+        response["Content-Disposition"] = f'attachment; filename="importmall-uppdrag.{fmt}"'
+        return response
 
 
 class ImportJobView(RoleRequiredMixin, View):
@@ -56,7 +78,8 @@ class ImportJobView(RoleRequiredMixin, View):
                 "title": _("Import av uppdrag")})
         report = ImportReport.from_json(data)
         return render(request, "assignments/import_report.html", {
-            "report": report, "preview": job.status == ImportJobStatus.CHECKED or report.dry_run, "job": job})
+            "report": report, "preview": job.status == ImportJobStatus.CHECKED or report.dry_run, "job": job,
+            "changed_rows": [(ref, report.changes.get(ref, [])) for ref in report.updated]})
 
 
 class ImportConfirmView(RoleRequiredMixin, View):

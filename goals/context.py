@@ -100,22 +100,34 @@ class Context:
         return self._figures
 
     def figure_value(self, key: str, org_id, period: str) -> Decimal | None:
-        """A figure as given for the period (a rate or a score): the year falls back to T3."""
+        """A figure as given for the period (a rate or a score): T3 and the year stand in for each other."""
         figures = self.figures()
-        if period == "year" and (key, org_id, "year") in figures:
-            return figures[(key, org_id, "year")]
-        return figures.get((key, org_id, "T3" if period == "year" else period))
+        if period in ("T3", "year"):
+            first, other = (period, "year" if period == "T3" else "T3")
+            return figures.get((key, org_id, first), figures.get((key, org_id, other)))
+        return figures.get((key, org_id, period))
 
     def figure_total(self, key: str, org_id, period: str) -> Decimal | None:
         """A counted figure year to date: the tertials summed (all of them must be entered);
-        for the year, the figure entered for the whole year wins."""
+        T3 and the year cover the same dates, so either falls back to the other's figure."""
+        entered, missing, total = self.figure_parts(key, org_id, period)
+        return None if missing else total
+
+    def figure_parts(self, key: str, org_id, period: str) -> tuple[list[str], list[str], Decimal | None]:
+        """The tertials (or "year") entered and missing for a year-to-date period, and their sum.
+
+        For the year, the figure entered for the whole year wins; for T3 it stands in when a
+        tertial is missing (T3 year to date and the year are the same dates)."""
         figures = self.figures()
-        if period == "year" and (key, org_id, "year") in figures:
-            return figures[(key, org_id, "year")]
-        parts = [figures.get((key, org_id, t)) for t in tertials_up_to(period)]
-        if any(p is None for p in parts):
-            return None
-        return sum(parts, Decimal(0))
+        year_figure = figures.get((key, org_id, "year"))
+        tertials = tertials_up_to(period)
+        entered = [t for t in tertials if (key, org_id, t) in figures]
+        missing = [t for t in tertials if t not in entered]
+        if year_figure is not None and (period == "year" or (period == "T3" and missing)):
+            return ["year"], [], year_figure
+        if not entered:
+            return [], missing, None
+        return entered, missing, sum((figures[(key, org_id, t)] for t in entered), Decimal(0))
 
     # Organisations --------------------------------------------------------------------
     def organisation_id(self, name: str | None):

@@ -9,7 +9,8 @@ from .models import Periodicity
 from .status import STATUS_LABELS
 from .templatetags.goals_tags import indicator_value, target_display
 
-COLUMNS = ["Indikator", "Årsmål", "KF:s årsmål", "Periodicitet", "Utfall T1", "Utfall T2", "Utfall T3", "Status"]
+COLUMNS = ["Indikator", "Årsmål", "KF:s årsmål", "Periodicitet", "Utfall T1", "Utfall T2", "Utfall T3", "Status",
+           "Saknas"]
 
 
 def plan_workbook(*, chain: dict, year: int, period: str) -> bytes:
@@ -40,10 +41,12 @@ def plan_workbook(*, chain: dict, year: int, period: str) -> bytes:
                 *[indicator_value(res[p].value, ind.unit) if res[p].value is not None else "" for p in
                   ("T1", "T2", "T3")],
                 str(STATUS_LABELS[res[period].status]),
+                spreadsheet_safe(res[period].lack.text) if res[period].lack else "",
             ])
     ws.column_dimensions["A"].width = 80
     for col in "BCDEFGH":
         ws.column_dimensions[col].width = 18
+    ws.column_dimensions["I"].width = 60
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

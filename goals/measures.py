@@ -14,8 +14,10 @@ Choices made for the own measures (documented here, followed everywhere):
 - `share_of_ads` = assignments for an organisation (or for every district and
   administration when no organisation is named) / the ads published for it as entered
   (`ads_published`, or `ads_published_manager` for the manager variant), × 100. Entered
-  ads are per tertial and add up year to date; every tertial up to the period must be
-  entered, otherwise there is no data. The manager variant counts assignments with a
+  ads are per tertial and add up year to date; when a tertial's ads are missing the share
+  is taken over the tertials entered (assignments ordered in those tertials / their ads),
+  and the status says which tertials it rests on (goals/lacks.py). For T3 and the year a
+  figure entered for the whole year stands for the year to date. The manager variant counts assignments with a
   manager package or role level chef / högre chef; `packages` narrows further (for
   utbildningsförvaltningen: chefspaket and second opinion);
 - `distinct_districts` counts distinct stadsdelsförvaltningar with an assignment of the
@@ -34,6 +36,7 @@ from django.db.models import Avg, Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Assignment, OrganisationKind, RoleLevel, Status
+from reporting.periods import Period
 
 from .periods import FollowUp
 
@@ -200,16 +203,33 @@ def _share_params(params):
     return out
 
 
+def _tertial_counts(ctx, params) -> dict:
+    """{tertial: assignments ordered in that tertial alone} for the share's numerator."""
+    bounds = {}
+    for n in (1, 2, 3):
+        alone = Period.tertial_alone(ctx.year, n)
+        bounds[f"T{n}"] = Q(ordered_on__range=(alone.start, alone.end))
+    result = assignments_base(ctx, params).aggregate(**{t: Count("id", filter=f) for t, f in bounds.items()})
+    return {t: result[t] or 0 for t in bounds}
+
+
+def share_ads_key(params) -> str:
+    default_key = "ads_published_manager" if params.get("manager") else "ads_published"
+    return params.get("denominator_key") or default_key
+
+
 def share_of_ads(ctx, params):
     """Assignments / entered ads published, in percent (see the module docstring)."""
     org_id = ctx.organisation_id(params.get("organisation"))
-    default_key = "ads_published_manager" if params.get("manager") else "ads_published"
-    key = params.get("denominator_key") or default_key
-    counts = assignments_ordered(ctx, _share_params(params))
+    if org_id is False:
+        return dict.fromkeys(ctx.periods)
+    key = share_ads_key(params)
+    by_tertial = _tertial_counts(ctx, _share_params(params))
     out = {}
     for period in ctx.periods:
-        ads = None if org_id is False else ctx.figure_total(key, org_id, period)
-        out[period] = None if not ads else counts[period] / float(ads) * 100
+        entered, _missing, ads = ctx.figure_parts(key, org_id, period)
+        tertials = ("T1", "T2", "T3") if entered == ["year"] else entered  # a year figure: the whole year
+        out[period] = sum(by_tertial[t] for t in tertials) / float(ads) * 100 if ads else None
     return out
 
 

@@ -27,7 +27,8 @@ def tertial_summary(*, year: int, tertial: int | None, consultant=None, unit=Non
             counts[result.status] += 1
             rows.append({"name": ind.name, "target": target_display(ind), "kf_target": ind.kf_target,
                          "value": indicator_value(result.value, ind.unit), "status": result.status,
-                         "status_label": str(STATUS_LABELS[result.status]), "icon": result.icon})
+                         "status_label": str(STATUS_LABELS[result.status]), "icon": result.icon,
+                         "lack": result.lack.text if result.lack else ""})
         if rows:
             sections.append({"level": goal.get_level_display(), "number": goal.number, "text": goal.text,
                              "rows": rows})

@@ -9,18 +9,19 @@ Rules:
 - a count target with periodicity "Tertial" is an annual target followed year to date:
   status compares the year to date with the whole target, and `on_track` tells whether the
   year to date has reached target × months elapsed / 12 (T1 4, T2 8, T3 12 months);
-- no value or no target gives "no data";
+- no value or no target gives "no data", and `lack` says what is missing (goals/lacks.py);
 - entered counts add up over the tertials; other entered figures are taken as entered for
   the period (goals/context.py); measures that cannot follow a unit or a consultant are
   shown for the whole department.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext_lazy as _
 
 from .context import Context
+from .lacks import indicator_lack
 from .measures import MEASURES
 from .models import Direction, IndicatorUnit, Periodicity, Source
 from .periods import MONTHS, PERIODS
@@ -40,6 +41,7 @@ class Result:
     on_track: bool | None = None
     expected: float | None = None
     department_wide: bool = False
+    lack: object = None  # goals.lacks.Lack: what is missing, and where to enter it
 
     @property
     def label(self):
@@ -99,9 +101,12 @@ def evaluate(indicators, *, year: int, periods=PERIODS, consultant=None, unit=No
     out = {}
     for indicator in indicators:
         values, dept_wide = indicator_values(ctx, indicator, dept_ctx)
+        use = dept_ctx if dept_wide and dept_ctx is not None else ctx
         out[indicator.pk] = {
-            p: judge(value=values.get(p), target=indicator.target, direction=indicator.direction,
-                     unit=indicator.unit, periodicity=indicator.periodicity, period=p, department_wide=dept_wide)
+            p: replace(
+                judge(value=values.get(p), target=indicator.target, direction=indicator.direction,
+                      unit=indicator.unit, periodicity=indicator.periodicity, period=p, department_wide=dept_wide),
+                lack=indicator_lack(use, indicator, p, values.get(p)))
             for p in ctx.periods
         }
     return out

@@ -28,7 +28,7 @@ from .forms import (
 from .measures import MEASURES
 from .models import FigurePeriod, Goal, Indicator, Plan, Source, SurveyScope
 from .periods import PERIODS, FollowUp
-from .status import STATUS_LABELS
+from .status import STATUS_LABELS, evaluate
 
 VIEWERS = (MANAGER, COORDINATOR, CONSULTANT)
 STAFF = (MANAGER, COORDINATOR)
@@ -57,10 +57,11 @@ def _scope(request):
 
 def _check(request, roles):
     require_role(request.user, *roles)
-    from assignments.roles import has_role
+    from assignments.roles import has_role, user_roles
 
     request.user_is_staff = has_role(request.user, *STAFF)
     request.user_is_manager = has_role(request.user, MANAGER)
+    request.user_role_set = user_roles(request.user)
 
 
 @login_required
@@ -86,6 +87,7 @@ def chain(request, year: int):
         "status_labels": STATUS_LABELS, "query": request.GET.urlencode(),
         "can_edit": request.user_is_manager, "is_staff": request.user_is_staff,
         "next_year_free": (year + 1) not in years, "own_consultant": user_consultant(request.user),
+        "user_roles": request.user_role_set,
     })
 
 
@@ -102,6 +104,8 @@ def drilldown(request, pk: int):
     ctx = Context(year=indicator.plan.year, periods=(period,),
                   consultant=consultant if measure.scopable else None, unit=unit if measure.scopable else None)
     kind, rows = measure.rows(ctx, indicator.params or {}, period)
+    result = evaluate([indicator], year=indicator.plan.year, periods=(period,), consultant=consultant,
+                      unit=unit)[indicator.pk][period]
     rows = list(rows[:500])
     hide_people = kind == "responses" and indicator.params.get("survey") == "candidate"
     too_few = hide_people and candidate_too_few(len(rows))  # the rule of five: not even how many answered
@@ -111,6 +115,7 @@ def drilldown(request, pk: int):
         "follow": FollowUp(ctx.year, period), "too_few": too_few,
         "consultant": consultant, "unit": unit, "hide_people": hide_people,
         "department_wide": not measure.scopable and (consultant or unit),
+        "r": result, "user_roles": request.user_role_set,
     })
 
 
@@ -137,8 +142,11 @@ def figures(request, year: int):
         messages.error(request, _("Rätta felen nedan. Inget sparades."))
     else:
         form = FiguresForm(initial=selectors.figure_initial(year=year, period=period, specs=specs), specs=specs)
+    wanted = (request.GET.get("nyckel"), request.GET.get("organisation") or None)
+    focus = next((s.field for s in specs if (s.key, str(s.organisation.pk) if s.organisation else None) == wanted
+                  and not s.unavailable), "")
     return render(request, "goals/figures.html", {
-        "plan": plan, "form": form, "period_form": period_form, "period": period,
+        "plan": plan, "form": form, "period_form": period_form, "period": period, "focus_field": focus,
         "period_label": FigurePeriod(period).label, "file_form": FigureFileForm(),
     })
 

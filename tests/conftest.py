@@ -16,6 +16,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # they are seeded again before each transactional test. Add new seed migrations here.
 SEED_MIGRATIONS = [
     "assignments.migrations.0002_catalogue_roles_units",
+    "assignments.migrations.0013_plan_organisations",
     "goals.migrations.0002_seed_plans",
     "surveys.migrations.0002_answer_seed_versions",
 ]

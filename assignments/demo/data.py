@@ -20,6 +20,7 @@ DISTRICTS = [
 # Main administrations (fackförvaltningar) with the sector most of their recruitments fall in.
 ADMINISTRATIONS = [
     ("Utbildningsförvaltningen", "skola"),
+    ("Förskoleförvaltningen", "forskola"),
     ("Socialförvaltningen", "socialtjanst"),
     ("Äldreförvaltningen", "aldreomsorg"),
     ("Arbetsmarknadsförvaltningen", "ovrigt"),

@@ -17,6 +17,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from ..models import OrganisationKind, RoleLevel, Sector, Status
+from .columns import allowed
 from .reader import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, RawFile, RawRow
 
 
@@ -84,11 +85,6 @@ def _choice_map(choices) -> dict[str, str]:
             mapping[fold(value)] = value
             mapping[fold(str(label))] = value
     return mapping
-
-
-def allowed(choices) -> str:
-    """The values a person may type, by their Swedish names (the codes are accepted too)."""
-    return ", ".join(str(label) for value, label in choices.choices if value)
 
 
 YES = {"ja", "j", "yes", "y", "1", "x", "sant", "true"}
@@ -228,7 +224,7 @@ def parse_rows(*, raw: RawFile, package_codes: dict[str, str]) -> ParsedFile:
     if not raw.rows:
         result.errors.append(RowError(None, None, _("Filen innehåller inga uppdrag.")))
         return result
-    kinds = ", ".join(OrganisationKind.values)
+    kinds = allowed(OrganisationKind)
     first_line_of: dict[str, int] = {}
     for raw_row in raw.rows:
         before = len(result.errors)

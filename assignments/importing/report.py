@@ -24,6 +24,8 @@ class ImportReport:
     created_contacts: int = 0
     updated_contacts: int = 0
     created_projects: list[str] = field(default_factory=list)
+    # {reference: [[label, old, new], ...]} for every updated assignment (importing/changes.py)
+    changes: dict[str, list[list[str]]] = field(default_factory=dict)
 
     def as_json(self) -> dict:
         """The report as JSON data (stored on a background import job)."""

@@ -23,6 +23,7 @@ from ..models import (
     Status,
     StatusChange,
 )
+from .changes import describe_changes
 from .parse import ParsedFile, ParsedRow, RowError
 from .prices import Catalogue
 from .report import ImportReport
@@ -51,6 +52,23 @@ def name_from_email(email: str) -> str:
     local = email.split("@", 1)[0]
     parts = [p for p in re.split(r"[._]+", local) if p]
     return " ".join("-".join(w.capitalize() for w in part.split("-")) for part in parts) or email
+
+
+def _line(line) -> tuple:
+    return (line.kind, line.quantity, line.unit_price, line.override_reason) if hasattr(line, "kind") else line
+
+
+def _billed(lines) -> list[tuple]:
+    """What the lines bill: the package line by its amount (1 × 27 000 or 30 h × 900 bill the same),
+    add-ons by quantity and price. The reason for a price is the register's and not compared."""
+    out = []
+    for kind, quantity, unit_price, _reason in map(_line, lines):
+        out.append((kind, quantity * unit_price) if kind == BillingKind.PACKAGE else (kind, quantity, unit_price))
+    return sorted(out, key=str)
+
+
+def _total(lines) -> Decimal:
+    return sum((q * p for _k, q, p, _r in map(_line, lines)), Decimal(0))
 
 
 def _warn(report: ImportReport, line: int, column: str, message: str) -> None:
@@ -222,6 +240,7 @@ class Writer:
         new, changed, changed_fields, status_changes = [], [], set(), []
         billing: dict[str, list] = {}
         replace_lines_of: list[int] = []
+        self.changes = []
         for row in self.rows:
             values = self._values(row, contacts, organisations, projects)
             lines = self._billing(row)
@@ -236,14 +255,18 @@ class Writer:
                                       no_survey_reason=reason, **values))
                 self.report.created.append(row.reference)
                 continue
+            if values["status"] == assignment.status:  # the day of a status kept is the register's
+                values["status_changed_on"] = assignment.status_changed_on
             diff = [name for name, value in values.items() if getattr(assignment, name) != value]
-            old_lines = sorted((b.kind, b.quantity, b.unit_price, b.override_reason)
-                               for b in stored_lines.get(assignment.pk, []))
-            lines_differ = old_lines != sorted(lines)
+            old_lines = stored_lines.get(assignment.pk, [])
+            lines_differ = _billed(old_lines) != _billed(lines)
             if not diff and not lines_differ:
                 self.report.unchanged.append(row.reference)
                 continue
             self.report.updated.append(row.reference)
+            self.changes.append((row.reference, {n: getattr(assignment, n) for n in diff}, values, diff,
+                                 _total(old_lines) if lines_differ else None,
+                                 _total(lines) if lines_differ else None))
             if "status" in diff:
                 status_changes.append(StatusChange(
                     assignment=assignment, from_status=assignment.status, to_status=values["status"],
@@ -268,6 +291,8 @@ class Writer:
                 changed_on=assignment.status_changed_on, changed_by=self.by))
         StatusChange.objects.bulk_create(status_changes, batch_size=BATCH)
         self._write_billing(created + changed, billing, replace_lines_of)
+        self.report.changes = describe_changes(self.changes, catalogue=self.catalogue, consultants=self.consultants,
+                                               organisations=organisations, contacts=contacts, projects=projects)
 
     def _write_billing(self, assignments, billing, replace_lines_of) -> None:
         for chunk in _chunks(replace_lines_of):

@@ -31,5 +31,11 @@ def target_display(indicator):
 
 
 @register.filter
+def followable(lack, user_roles):
+    """Whether the user may follow the link of a goals.lacks.Lack."""
+    return bool(lack) and lack.followable(user_roles or ())
+
+
+@register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None

@@ -58,10 +58,10 @@ class TestOrganisations:
     def test_it_refuses_a_parent_for_an_administration(self, coord_client):
         parent = OrganisationFactory(name="Stockholms Stadshus AB", kind=OrganisationKind.COMPANY)
         response = coord_client.post(reverse("reference:org_create"),
-                                     {"name": "Socialförvaltningen", "kind": "fackforvaltning", "parent": parent.pk})
+                                     {"name": "Miljöförvaltningen", "kind": "fackforvaltning", "parent": parent.pk})
         assert response.status_code == 200
         assert "Bara ett bolag kan ha ett moderbolag." in errors_of(response)
-        assert not Organisation.objects.filter(name="Socialförvaltningen").exists()
+        assert not Organisation.objects.filter(name="Miljöförvaltningen").exists()
 
     def test_it_refuses_a_subsidiary_as_parent(self, coord_client):
         top = OrganisationFactory(name="Stockholms Stadshus AB", kind=OrganisationKind.COMPANY)

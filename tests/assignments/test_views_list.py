@@ -197,19 +197,20 @@ def test_it_pages_by_fifty(client, manager):
 
 @pytest.mark.django_db
 class TestExports:
-    def test_csv_has_every_filtered_row_with_swedish_headers(self, client, manager, register):
+    def test_csv_has_every_filtered_row_in_the_imports_columns(self, client, manager, register):
         client.force_login(manager)
         response = client.get(reverse("assignments:export", args=["csv"]), {"sector": "skola", "o": "reference"})
         assert response.status_code == 200
         assert response["Content-Type"].startswith("text/csv")
         text = b"".join(response.streaming_content).decode("utf-8-sig")
         rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-        assert rows[0][:3] == ["Uppdragsnummer", "Beställningsdatum", "Kund"]
-        assert rows[0][-1] == "Fakturerat belopp (kr)"
+        # the import's column names (issue 11, point 16: an export imports back unchanged)
+        assert rows[0][:3] == ["reference", "ordered_on", "organisation"]
         assert [r[0] for r in rows[1:]] == ["2025-0031", "2025-0032"]
         assert rows[2][1] == "2025-03-01"
-        assert rows[2][rows[0].index("Status")] == "Registrerat"
-        assert rows[2][-1] == "11200,00"
+        assert rows[2][rows[0].index("status")] == "Registrerat"
+        # the package line and the add-on (3 digital references) in their own columns, as the import reads them
+        assert (rows[2][rows[0].index("price_sek")], rows[2][rows[0].index("references")]) == ("10000,00", "3")
 
     def test_csv_exports_all_rows_not_just_one_page(self, client, manager):
         consultant = ConsultantFactory()
@@ -226,11 +227,12 @@ class TestExports:
         assert response.status_code == 200
         sheet = load_workbook(io.BytesIO(response.content)).active
         rows = list(sheet.iter_rows(values_only=True))
-        assert rows[0][0] == "Uppdragsnummer"
+        assert rows[0][0] == "reference"
         assert [r[0] for r in rows[1:]] == ["2025-0032", "2024-0007"]
         assert rows[2][1].date() == dt.date(2024, 5, 2)
         assert rows[2][2] == "Rinkeby-Kista stadsdelsförvaltning"
-        assert Decimal(str(rows[1][-1])) == Decimal("11200")
+        assert Decimal(str(rows[1][rows[0].index("price_sek")])) == Decimal("10000")
+        assert rows[1][rows[0].index("references")] == 3
 
     def test_a_formula_typed_into_a_field_is_exported_as_text(self, client, manager):
         AssignmentFactory(role_title="=HYPERLINK(\"x\")")

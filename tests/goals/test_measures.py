@@ -100,7 +100,10 @@ def test_it_computes_the_share_of_ads_for_an_organisation_year_to_date():
     _ads("T3", 10, edu)
     result = compute("share_of_ads", params)
     assert result["T1"] == pytest.approx(2 / 40 * 100)
-    assert result["T2"] is None  # T2 ads missing: the year to date cannot be divided
+    # T2 ads missing: the share rests on the tertials entered (T1's 2 assignments over T1's 40 ads) ...
+    assert result["T2"] == pytest.approx(2 / 40 * 100)
+    # ... and for the year on T1 and T3 (the June assignment is T2's, left out with T2's ads)
+    assert result["year"] == pytest.approx(2 / 50 * 100)
     _ads("T2", 20, edu)
     result = compute("share_of_ads", params)
     assert result["T2"] == pytest.approx(3 / 60 * 100)

@@ -46,7 +46,12 @@ class _OrganisationForm(EditMixin):
 
 
 class OrganisationCreate(_OrganisationForm, CreateView):
-    pass
+    def get_initial(self):
+        """A name given in the link (from an indicator that names a missing organisation)."""
+        initial = super().get_initial()
+        if self.request.GET.get("name"):
+            initial["name"] = self.request.GET["name"][:200]
+        return initial
 
 
 class OrganisationEdit(_OrganisationForm, UpdateView):
