@@ -120,8 +120,11 @@ def package_mix_chart(*, name: str, title: str, ordered: dict[str, int], names: 
 # --- line charts: one series over years or tertials ---------------------------------------------
 
 LINE_W, LINE_H = 480, 220
-PLOT = {"left": 60, "right": LINE_W - 64, "top": 18, "bottom": LINE_H - 34}
+PLOT = {"left": 60, "right": LINE_W - 64, "top": 26, "bottom": LINE_H - 34}
 BOUNDS = {MEAN: (0.0, 10.0), PERCENT: (0.0, 1.0), NPS: (-100.0, 100.0)}  # the scale a value can take
+# The least span of the axis, so that a small change does not look like a fall off a cliff (a tenth of
+# a point on a 1-10 scale drawn across the whole height); counts and days get a fifth of their size.
+LEAST_SPAN = {MEAN: 2.0, PERCENT: 0.2, NPS: 40.0}
 
 
 def _nice_step(raw: float) -> float:
@@ -132,17 +135,23 @@ def _nice_step(raw: float) -> float:
 def _domain(known: list[float], kind: str) -> tuple[float, float, float]:
     """(low, high, tick step) around the values, on round numbers, within the scale's bounds."""
     low, high = min(known), max(known)
-    span = (high - low) or (abs(high) * 0.2) or 1.0
+    least = LEAST_SPAN.get(kind, abs(high) * 0.2) or 1.0
+    if high - low < least:  # widen around the middle, then slide back inside the scale
+        middle = (low + high) / 2
+        low, high = middle - least / 2, middle + least / 2
+    floor_, ceiling = BOUNDS.get(kind, (0.0 if min(known) >= 0 else None, None))
+    if ceiling is not None and high > ceiling:
+        low, high = low - (high - ceiling), ceiling
+    if floor_ is not None and low < floor_:
+        low, high = floor_, high + (floor_ - low)
+    span = high - low
     step = _nice_step(span / 4)
-    low = math.floor((low - span * 0.15) / step) * step
-    high = math.ceil((high + span * 0.15) / step) * step
-    floor_, ceiling = BOUNDS.get(kind, (0.0 if low >= 0 else None, None))
+    low = math.floor(round((low - span * 0.1) / step, 9)) * step
+    high = math.ceil(round((high + span * 0.1) / step, 9)) * step
     if floor_ is not None:
         low = max(low, floor_)
     if ceiling is not None:
         high = min(high, ceiling)
-    if high <= low:
-        high = low + step
     return low, high, step
 
 
@@ -243,7 +252,9 @@ def trend_chart(*, name: str, title: str, labels: list[str], values: list[float 
     if target is not None:
         table.note = _("Mål: %(value)s (streckad linje).") % {"value": format_value(target, kind)}
     for i, (label, value) in enumerate(zip(table_labels or labels, values, strict=True)):
-        cells = [Cell(value, kind), Cell(_("ökning") if rose[i] and value is not None else "", TEXT)]
+        comparable = i > 0 and value is not None and values[i - 1] is not None
+        change = _("ökning") if rose[i] and value is not None else _("ingen ökning") if comparable else None
+        cells = [Cell(value, kind), Cell(change, TEXT)]
         if ns is not None:
             cells.append(Cell(ns[i], INT))
         table.add(str(label), *cells)
