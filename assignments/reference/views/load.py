@@ -54,7 +54,7 @@ def _charts(rows, year: int) -> list[dict]:
     shares = [float(row.budget_share) for row in budget_rows]
     budget = {
         "name": "budgetandel", "title": budget_title, "empty": not budget_rows,
-        "legend": _("Streckad linje = 100 % av budget."),
+        "legend": _("streckad linje = 100 % av budget"),
         "headers": [_("Konsult"), _("Intäkt (kr)"), _("Budget (kr)"), _("Andel av budget")],
         "rows": [[row.consultant.name, _number(row.revenue), _number(row.budget), _percent(row.budget_share)]
                  for row in budget_rows],
