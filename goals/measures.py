@@ -105,7 +105,7 @@ def report_measure(label, unit, path, scale=1.0, rows=None) -> Measure:
     return Measure(label, unit, lambda ctx, params: _report_value(ctx, path, scale), rows=rows, path=path)
 
 
-def _question_path(params, field):
+def question_path(params, field):
     return f"{params.get('survey', 'customer')}.questions.{params.get('question', '')}.{field}"
 
 
@@ -317,7 +317,7 @@ def _ordered_rows(ctx, params, period):
 
 def _question_measure(label, unit, field, scale):
     def compute(ctx, params):
-        return _report_value(ctx, _question_path(params, field), scale)
+        return _report_value(ctx, question_path(params, field), scale)
     return Measure(label, unit, compute, rows=_responses_rows("customer"))
 
 

@@ -57,7 +57,7 @@ def tertial_report_data(*, year: int, tertial: int | None, today: dt.date | None
         step(35 + int(40 * i / len(unit_list)),
              _("Hämtar siffror för %(unit)s (%(n)s av %(of)s)") % {"unit": unit.name, "n": i + 1, "of": len(unit_list)})
         unit_dashes.append(dashboard_build(scope=Scope(unit=unit), period=period, compare=True, today=today,
-                                           list_consultants=False, parts=PARTS - {"yoy"}))
+                                           list_consultants=False, parts=PARTS - {"yoy", "nps_trend", "targets"}))
     # The units are parts of the department: the department minus the shown units must not be one
     # hidden unit's candidate figures (complementary suppression), in each column (this year, the year before).
     for column in range(len(dash.series)):

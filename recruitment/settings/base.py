@@ -258,6 +258,10 @@ ASSIGNMENT_DETAIL_PANELS: list[str] = ["surveys/assignment_panel.html"]
 # fn(year=..., tertial=...) -> str; reporting imports none of the apps behind them.
 TERTIAL_REPORT_SECTIONS: list[str] = ["goals.report.pdf_section"]
 
+# Functions (dotted paths) giving the targets of the report's figures, called as
+# fn(year=...) -> {kpi JSON path: target}; drawn as target lines on the year-over-year charts.
+REPORT_TARGETS: list[str] = ["goals.targets.report_targets"]
+
 # Swedish page for a refused form instead of Django's English CSRF page.
 CSRF_FAILURE_VIEW = "recruitment.views.csrf_failure"
 # Swedish page when django-axes locks out a user (its default answer is English plain text).

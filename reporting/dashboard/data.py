@@ -25,6 +25,7 @@ from reporting.selectors import (
     customer_from,
     lead_times,
     new_customer_names,
+    nps_by_tertial,
     open_load,
     overdue_open,
     register_breakdown,
@@ -35,6 +36,7 @@ from reporting.selectors import (
     survey_data_with_consultants,
     training_from,
 )
+from reporting.targets import report_targets
 
 from .labels import MONTHS
 from .per_consultant import consultant_sections
@@ -119,8 +121,10 @@ def year_column_label(period: Period) -> str:
 #   revenue       revenue per consultant against budget
 #   per_consultant  survey figures per consultant (only when consultants are listed; needs series, revenue)
 #   load, lead_times, overdue, new_customers, comments, yoy
+#   nps_trend     the NPS of each of the last six tertials
+#   targets       the targets of the report year's plan by kpi JSON path (settings.REPORT_TARGETS)
 PARTS = frozenset({"series", "register", "breakdown", "revenue", "per_consultant", "load", "lead_times", "overdue",
-                   "new_customers", "comments", "yoy"})
+                   "new_customers", "comments", "yoy", "nps_trend", "targets"})
 REQUIRES = {"register": {"series"}, "per_consultant": {"series", "revenue"}}
 
 
@@ -149,6 +153,8 @@ class Dashboard:
     new_customers: dict | None = None  # {"hiring_managers": [names], "organisations": [names]}
     comments: list[dict] | None = None
     yoy: dict | None = None
+    nps_trend: list[dict] | None = None  # selectors.nps_by_tertial
+    targets: dict | None = None  # {kpi JSON path: target} (reporting.targets)
     load: list | None = None  # open assignments per consultant now
     per_consultant: dict | None = None  # {consultant_id: sections}; None when not listed or not built
     today: dt.date | None = None
@@ -212,6 +218,8 @@ def dashboard_build(*, scope: Scope, period: Period, compare: bool = False, toda
         new_customers=part("new_customers", lambda: new_customer_names(scope, period)),
         comments=part("comments", lambda: comments(scope, period)),
         yoy=part("yoy", lambda: survey_yoy_all(period=period, scope=scope)),
+        nps_trend=part("nps_trend", lambda: nps_by_tertial(scope, period)),
+        targets=part("targets", lambda: report_targets(year=period.year)),
         per_consultant=consultant_sections(by_consultant) if listed else None,
         today=today, parts=parts,
     )

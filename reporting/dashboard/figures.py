@@ -3,19 +3,40 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from reporting.charts import Chart, bar_chart, nps_chart, package_mix_chart
+from reporting.charts import (
+    Chart,
+    bar_chart,
+    lead_time_chart,
+    nps_chart,
+    nps_trend_chart,
+    package_mix_chart,
+    trend_chart,
+)
+from reporting.targets import yoy_target_path
 
-from .data import Dashboard
-from .labels import question_label
-from .tables import MEAN, MONEY, PERCENT
+from .data import Dashboard, year_column_label
+from .labels import SURVEY_TITLES, question_label
+from .sections import uncertainty_note, yoy_row_label
+from .tables import INT, MEAN, MONEY, NPS, PERCENT
+
+
+def nps_trend_charts(dash: Dashboard) -> list[Chart]:
+    """NPS tertial by tertial (needs nps_trend; the target from targets when built)."""
+    if dash.nps_trend is None:
+        return []
+    return [nps_trend_chart(
+        name="nps_tertialer", title=_("NPS per tertial, %(scope)s") % {"scope": dash.scope.label},
+        tertials=dash.nps_trend, target=(dash.targets or {}).get("customer.nps"),
+        notes=[uncertainty_note(t["nps"], NPS, t["n"]) for t in dash.nps_trend])]
 
 
 def overview_charts(dash: Dashboard) -> list[Chart]:
-    """The NPS distribution of every series and the package mix of the main one (needs the series)."""
+    """The NPS distribution of every series, NPS per tertial and the package mix of the main one."""
     return [
         nps_chart(name="nps_fordelning", title=_("NPS: fördelning av svaren på rekommendationsfrågan"),
                   series=[(s.label, s.customer["promoters"], s.customer["passives"], s.customer["detractors"])
                           for s in dash.series]),
+        *nps_trend_charts(dash),
         package_mix_chart(name="paketmix_diagram", title=_("Paketmix: andel av beställda uppdrag"),
                           ordered=dash.main.register["by_package"], names=dash.package_names),
     ]
@@ -47,6 +68,42 @@ def register_charts(dash: Dashboard) -> list[Chart]:
     return []
 
 
+def lead_time_charts(dash: Dashboard) -> list[Chart]:
+    """The spread of the days from order to closing per package, by name (needs lead_times)."""
+    rows = [(dash.package_name(code), row["closing_spread"], row["closing_n"])
+            for code, row in dash.lead_times.items() if code != "_all"]
+    if "_all" in dash.lead_times:
+        rows.append((_("Alla paket"), dash.lead_times["_all"]["closing_spread"], dash.lead_times["_all"]["closing_n"]))
+    return [lead_time_chart(name="ledtider_spridning",
+                            title=_("Ledtid från beställning till avslut per paket, dagar"), rows=rows)]
+
+
+def yoy_charts(dash: Dashboard) -> list[Chart]:
+    """One line per question and summary figure of every survey over the years (needs yoy), the target
+    of the plan dashed where one is set (targets); counts of answers are left to the tables."""
+    targets = dash.targets or {}
+    charts = []
+    for kind, yoy in dash.yoy.items():
+        hide_years = yoy.get("hidden") or [False] * len(yoy["years"])
+        for row in yoy["questions"] + yoy["summary"]:
+            question = row in yoy["questions"]
+            label, value_kind = yoy_row_label(kind, row, question=question)
+            if value_kind == INT:
+                continue
+            name = f"trend_{kind}_{'q_' if question else ''}{row['key']}"
+            charts.append(trend_chart(
+                name=name, title=f"{SURVEY_TITLES[kind]}: {label}",
+                labels=[str(year) for year in yoy["years"]],
+                table_labels=[year_column_label(p) for p in yoy["periods"]],
+                values=[None if hide else v for v, hide in zip(row["values"], hide_years, strict=True)],
+                rose=[r and not hide for r, hide in zip(row["rose"], hide_years, strict=True)],
+                kind=value_kind, column=label, first=_("År"),
+                target=targets.get(yoy_target_path(kind, row, question=question)),
+                ns=[None if hide else n for n, hide in zip(row["n"], hide_years, strict=True)] if question else None))
+            charts[-1].group = f"ar_for_ar_{kind}"
+    return charts
+
+
 def charts_by_name(charts: list[Chart], *, id_prefix: str = "") -> dict[str, Chart]:
     """Charts by name; `id_prefix` keeps element ids unique when one document shows several dashboards."""
     if id_prefix:
@@ -57,4 +114,9 @@ def charts_by_name(charts: list[Chart], *, id_prefix: str = "") -> dict[str, Cha
 
 def dashboard_charts(dash: Dashboard, *, id_prefix: str = "") -> dict[str, Chart]:
     """Every chart (the PDF); the dashboard needs the series, breakdown and revenue parts."""
-    return charts_by_name([*overview_charts(dash), *survey_charts(dash), *register_charts(dash)], id_prefix=id_prefix)
+    charts = [*overview_charts(dash), *survey_charts(dash), *register_charts(dash)]
+    if dash.lead_times is not None:
+        charts += lead_time_charts(dash)
+    if dash.yoy is not None:
+        charts += yoy_charts(dash)
+    return charts_by_name(charts, id_prefix=id_prefix)

@@ -46,7 +46,8 @@ class Page:
 
 
 PAGES = (
-    Page("overview", "", _("Översikt"), frozenset({"series", "register"}), sections.overview_tables,
+    Page("overview", "", _("Översikt"), frozenset({"series", "register", "nps_trend", "targets"}),
+         sections.overview_tables,
          ("kund_sammanfattning", "kandidat_sammanfattning", "sexmanader", "utbildning", "uppdrag_sammanfattning"),
          figures.overview_charts),
     Page("surveys", "enkater/", _("Enkätresultat"), frozenset({"series", "per_consultant"}), sections.survey_tables,
@@ -56,13 +57,13 @@ PAGES = (
          ("paketmix", "intakt_per_konsult", "per_sektor", "per_organisationstyp", "per_organisation"),
          figures.register_charts),
     Page("lead_times", "ledtider/", _("Belastning och ledtider"), frozenset({"load", "lead_times", "overdue"}),
-         sections.load_and_lead_time_tables, ("belastning", "ledtider", "forsenade")),
+         sections.load_and_lead_time_tables, ("belastning", "ledtider", "forsenade"), figures.lead_time_charts),
     Page("new_customers", "nya-kunder/", _("Nya kunder"), frozenset({"new_customers"}),
          sections.new_customer_tables, ("nya_chefer", "nya_organisationer")),
     Page("comments", "kommentarer/", _("Kommentarer"), frozenset({"comments"}), sections.comment_tables,
          ("kommentarer",)),
-    Page("yoy", "ar-for-ar/", _("År för år"), frozenset({"yoy"}), sections.yoy_tables,
-         tuple(f"ar_for_ar_{kind}" for kind in KINDS)),
+    Page("yoy", "ar-for-ar/", _("År för år"), frozenset({"yoy", "targets"}), sections.yoy_tables,
+         tuple(f"ar_for_ar_{kind}" for kind in KINDS), figures.yoy_charts),
 )
 OVERVIEW = PAGES[0]
 

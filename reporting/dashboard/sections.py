@@ -279,6 +279,13 @@ def _yoy_note(period) -> str:
         "months": months_label(period)}
 
 
+def yoy_row_label(kind: str, row: dict, *, question: bool) -> tuple[str, str]:
+    """(label, value kind) of a year-over-year row: a question's measure or a survey's summary figure."""
+    if question:
+        return question_label(kind, row["key"]), PERCENT if row["measure"] == "yes_share" else MEAN
+    return str(SUMMARY_LABELS.get(row["key"], row["key"])), YOY_KINDS_OF.get(row["key"], MEAN)
+
+
 def yoy_table(dash: Dashboard, kind: str) -> Table:
     yoy = dash.yoy[kind]
     years = yoy["years"]
@@ -287,13 +294,7 @@ def yoy_table(dash: Dashboard, kind: str) -> Table:
               [Column(_("Fråga / mått"))] + [Column(year_column_label(p), MEAN) for p in yoy["periods"]],
               note=_yoy_note(yoy["periods"][-1]))
     for row in yoy["questions"] + yoy["summary"]:
-        is_question = row in yoy["questions"]
-        if is_question:
-            value_kind = PERCENT if row["measure"] == "yes_share" else MEAN
-            label = question_label(kind, row["key"])
-        else:
-            value_kind = YOY_KINDS_OF.get(row["key"], MEAN)
-            label = str(SUMMARY_LABELS.get(row["key"], row["key"]))
+        label, value_kind = yoy_row_label(kind, row, question=row in yoy["questions"])
         cells = [Cell(None if hide else value, value_kind, rose=rose and not hide, hidden=hide)
                  for value, rose, hide in zip(row["values"], row["rose"], hide_years, strict=True)]
         t.add(label, *cells)

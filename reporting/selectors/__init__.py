@@ -13,6 +13,7 @@ Public API (see each function's docstring for the exact return shape):
 - survey_data_by_consultant(scope, period, kinds=...) -> {consultant_id: SurveyData}
 - survey_data_with_consultants(scope, period) -> (SurveyData, {consultant_id: SurveyData}), one fetch
 - new_customer_names(scope, period), open_load(scope)
+- nps_by_tertial(scope, period, count=6) -> [{"period", "promoters", "passives", "detractors", "n", "nps"}]
 - comments(scope, period), survey_yoy(kind=... | kinds=[...], last_year=..., years=6, scope=None)
 """
 from .candidate import candidate_from, candidate_measures
@@ -22,6 +23,7 @@ from .data import SurveyData, published_aggregates, survey_data, survey_data_by_
 from .leadtimes import lead_times, overdue_open
 from .load import open_load
 from .new_customers import new_customer_ids, new_customer_names, new_customers
+from .nps_trend import nps_by_tertial
 from .rates import response_rates
 from .register import districts_helped, register_breakdown, register_measures, revenue_by_consultant
 from .report import JSON_KEYS, kpi_report, kpi_report_for, survey_measures
@@ -35,7 +37,7 @@ __all__ = [
     "candidate_from", "candidate_measures", "comments",
     "customer_from", "customer_measures", "districts_helped",
     "kpi_report", "kpi_report_for", "lead_times", "new_customer_ids", "new_customer_names", "new_customers",
-    "nps_margin", "open_load", "overdue_open",
+    "nps_by_tertial", "nps_margin", "open_load", "overdue_open",
     "published_aggregates", "register_breakdown", "register_measures", "response_rates", "revenue_by_consultant",
     "scope_resolve", "six_month_from", "six_month_measures", "survey_data",
     "survey_data_by_consultant", "survey_data_with_consultants",

@@ -19,11 +19,21 @@ def _days(value) -> int | None:
     return value.days if isinstance(value, dt.timedelta) else int(value)
 
 
+def spread(days: list[int]) -> dict | None:
+    """{"min", "q1", "median", "q3", "max"} of a sample (None when empty)."""
+    if not days:
+        return None
+    q1, median, q3 = statistics.quantiles(days, n=4, method="inclusive") if len(days) > 1 else days * 3
+    return {"min": min(days), "q1": q1, "median": median, "q3": q3, "max": max(days)}
+
+
 def lead_times(scope: Scope, period: Period) -> dict:
     """Median days per package over the assignments closed in the period (one query).
 
     {code: {"start_meeting_days": median or None, "start_meeting_n": n,
-    "closing_days": median or None, "closing_n": n}} plus "_all" for every package together.
+    "closing_days": median or None, "closing_n": n, "closing_spread": {"min", "q1", "median", "q3", "max"}
+    or None}} plus "_all" for every package together. The spread is the distribution of the days to
+    closing (quartiles by the inclusive method, so one assignment gives five equal numbers).
     The start meeting is the first status change to "start_meeting". The medians
     need the distribution, so one (code, days, days) triple per closed assignment
     of the period is read: about a thousand a year.
@@ -49,6 +59,7 @@ def lead_times(scope: Scope, period: Period) -> dict:
         code: {
             "start_meeting_days": statistics.median(meeting) if meeting else None, "start_meeting_n": len(meeting),
             "closing_days": statistics.median(close) if close else None, "closing_n": len(close),
+            "closing_spread": spread(close),
         }
         for code, (meeting, close) in sorted(samples.items())
     }

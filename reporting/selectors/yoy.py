@@ -106,8 +106,12 @@ def _table(kind: str, catalogue: dict, year_list: list[int], per_year: list[Surv
             "hidden": [bool(s.get("suppressed")) for s in built]}
 
 
-def _row(key: str, measure: str, values: list, ns: list) -> dict:
-    rose = [False] + [
+def rises(values: list) -> list[bool]:
+    """Per value: greater than the one before, both known (False for the first): the one rule for "▲"."""
+    return [False] + [
         prev is not None and cur is not None and cur > prev for prev, cur in zip(values, values[1:], strict=False)
     ]
-    return {"key": key, "measure": measure, "values": values, "n": ns, "rose": rose}
+
+
+def _row(key: str, measure: str, values: list, ns: list) -> dict:
+    return {"key": key, "measure": measure, "values": values, "n": ns, "rose": rises(values)}

@@ -134,3 +134,13 @@ def test_the_pdf_has_the_indicators_against_targets_and_a_section_per_goal():
     assert "NPS-värde" in text
     expected_status = {"met": "Uppfyllt", "not_met": "Ej uppfyllt", "no_data": "Inga data"}[nps["status"]]
     assert expected_status in text
+
+
+def test_the_pdf_has_the_charts_of_nps_per_tertial_lead_times_and_year_over_year():
+    load_samples()
+    text = _text(render_tertial_pdf(year=2025, tertial=2)).replace("\n", " ")
+    assert "NPS per tertial, Hela avdelningen" in text
+    assert "Ledtid från beställning till avslut per paket, dagar" in text
+    assert "Kundenkät: Väl planerad rekrytering" in text  # one line chart per question
+    assert "Kandidatenkät: Annonsen tydlig och begriplig" in text
+    assert "T2 2025" in text and "dagar från beställning till avslut" in text  # drawn, not only captioned

@@ -11,7 +11,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
+
+from recruitment.charts import Bar, hbar_svg
 
 from ...load import consultant_load, load_totals
 from ...models import WORKING_STATUSES, Status, Unit
@@ -37,6 +40,38 @@ def _cells(row) -> dict:
                   "—" if share is None else f"{_number(share, 1)} %"],
         "statuses": [str(n) for n in row.open_by_status.values()],
     }
+
+
+def _percent(share) -> str:
+    return "—" if share is None else f"{_number(share, 1)}\u00a0%"
+
+
+def _charts(rows, year: int) -> list[dict]:
+    """The load as bars, each with the table that says the same: revenue against budget (where the viewer
+    sees the money and there is a budget) with a marker at 100 %, and open assignments per consultant."""
+    budget_rows = [row for row in rows if row.show_money and row.budget]
+    budget_title = _("Intäkt %(year)s i förhållande till budget per konsult") % {"year": year}
+    shares = [float(row.budget_share) for row in budget_rows]
+    budget = {
+        "name": "budgetandel", "title": budget_title, "empty": not budget_rows,
+        "legend": _("streckad linje = 100 % av budget"),
+        "headers": [_("Konsult"), _("Intäkt (kr)"), _("Budget (kr)"), _("Andel av budget")],
+        "rows": [[row.consultant.name, _number(row.revenue), _number(row.budget), _percent(row.budget_share)]
+                 for row in budget_rows],
+        "svg": hbar_svg(chart_id="budgetandel", title=budget_title,
+                        bars=[Bar(row.consultant.name, float(row.budget_share), _percent(row.budget_share))
+                              for row in budget_rows],
+                        scale_max=max([100.0, *shares]), marker=100, marker_text=_("100 % av budget")),
+    }
+    open_title = _("Pågående uppdrag per konsult (som ansvarig)")
+    open_work = {
+        "name": "pagaende", "title": open_title, "empty": not rows, "legend": "",
+        "headers": [_("Konsult"), _("Pågående uppdrag"), _("Som medkonsult")],
+        "rows": [[row.consultant.name, str(row.open_total), str(row.co_open)] for row in rows],
+        "svg": hbar_svg(chart_id="pagaende", title=open_title,
+                        bars=[Bar(row.consultant.name, row.open_total, str(row.open_total)) for row in rows]),
+    }
+    return [budget, open_work]
 
 
 class LoadView(RoleRequiredMixin, TemplateView):
@@ -67,4 +102,5 @@ class LoadView(RoleRequiredMixin, TemplateView):
             statuses=[Status(s) for s in WORKING_STATUSES],
         )
         kwargs["total_cells"] = _cells(kwargs["totals"])
+        kwargs["charts"] = _charts(rows, year)
         return super().get_context_data(**kwargs)
