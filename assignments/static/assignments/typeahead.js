@@ -34,7 +34,8 @@
     this.input.setAttribute("aria-controls", this.listbox.id);
     this.listbox.setAttribute("role", "listbox");
     if (label) {
-      this.listbox.setAttribute("aria-label", label.textContent.replace("*", "").trim());
+      this.listbox.setAttribute("aria-label", (this.listbox.getAttribute("data-label-prefix") || "") + " " +
+        label.textContent.replace("*", "").trim());
     }
     this.input.addEventListener("input", function () {
       self.setKey("", "");
