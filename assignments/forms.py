@@ -51,8 +51,9 @@ def _active_or_current(queryset, current_ids):
 
 
 def organisation_field(**kwargs) -> TypeaheadChoiceField:
+    kwargs.setdefault("label", _("Kund"))
     return TypeaheadChoiceField(
-        Organisation.objects.all(), label=_("Kund"), noun=_("kund"), nouns=_("kunder"),
+        Organisation.objects.all(), noun=_("kund"), nouns=_("kunder"),
         match=lambda qs, text, _narrow: organisations_matching(text, queryset=qs),
         suggest_url="assignments:suggest_organisations",
         help_text=_("Skriv en del av namnet och välj bland förslagen."), **kwargs,

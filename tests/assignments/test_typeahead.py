@@ -3,7 +3,7 @@ form's path without JavaScript (a typed name resolved on the server)."""
 import pytest
 from django.urls import reverse
 
-from assignments.models import Assignment
+from assignments.models import Assignment, Project, Unit
 from tests.factories import AssignmentFactory, ConsultantFactory, ContactFactory, OrganisationFactory, package
 
 ORGS = reverse("assignments:suggest_organisations")
@@ -203,3 +203,31 @@ def response_form(response) -> dict:
         elif value is not None:
             data[name] = value
     return data
+
+
+@pytest.mark.django_db
+class TestReferenceForms:
+    """A contact's customer, a project's customer and lead, a unit's manager: typed the same way."""
+
+    def test_a_contact_is_added_to_a_typed_customer(self, client, coordinator):
+        kista = OrganisationFactory(name="Rinkeby-Kista stadsdelsförvaltning")
+        OrganisationFactory(name="Spånga-Tensta stadsdelsförvaltning")
+        client.force_login(coordinator)
+        url = reverse("reference:contact_create")
+        assert '<select name="organisation"' not in client.get(url).content.decode()
+        data = {"organisation_text": "rinkeby kista", "name": "Anna Andersson", "email": "anna.a@stockholm.se",
+                "role": "hiring_manager", "email_status": "ok", "active": "on"}
+        assert client.post(url, data).status_code == 302
+        assert kista.contacts.get().name == "Anna Andersson"
+        response = client.post(url, data | {"organisation_text": "stadsdelsförvaltning", "email": ""})
+        assert "Flera kunder matchar ”stadsdelsförvaltning”" in response.content.decode()
+
+    def test_a_project_and_a_unit_get_typed_consultants(self, client, coordinator):
+        ConsultantFactory(name="Ulla Ullberg")
+        client.force_login(coordinator)
+        client.post(reverse("reference:unit_create"), {"name": "Enhet 3", "manager_text": "ullberg"})
+        assert Unit.objects.get(name="Enhet 3").manager.name == "Ulla Ullberg"
+        response = client.post(reverse("reference:project_create"), {
+            "name": "Sommarvikarier", "organisation_text": "", "lead_text": "Okänd Person"})
+        assert "Ingen konsult matchar ”Okänd Person”." in response.content.decode()
+        assert not Project.objects.exists()
