@@ -1,5 +1,7 @@
 """Type-ahead for customer, hiring manager and lead consultant: the suggestion endpoints and the
 form's path without JavaScript (a typed name resolved on the server)."""
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -231,3 +233,15 @@ class TestReferenceForms:
             "name": "Sommarvikarier", "organisation_text": "", "lead_text": "Okänd Person"})
         assert "Ingen konsult matchar ”Okänd Person”." in response.content.decode()
         assert not Project.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_list_keeps_select_filters_that_the_script_turns_into_type_aheads(client, manager):
+    org = OrganisationFactory(name="Skärholmens stadsdelsförvaltning")
+    client.force_login(manager)
+    body = client.get(reverse("assignments:list"), {"organisation": org.pk}).content.decode()
+    for name in ("organisation", "consultant"):
+        assert re.search(rf'<div data-typeahead-select [^>]*data-msg-many="{{n}} träffar"[^>]*>'
+                         rf'<select class="form-select" name="{name}"', body)
+    assert f'<option value="{org.pk}" selected>Skärholmens stadsdelsförvaltning</option>' in body
+    assert "assignments/typeahead.js" in body

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from assignments.models import Assignment
-from tests.factories import ContactFactory, OrganisationFactory
+from tests.factories import AssignmentFactory, ContactFactory, OrganisationFactory
 
 from .conftest import axe_violations, login
 
@@ -110,3 +110,29 @@ def test_a_manager_picked_first_fills_in_the_customer(page, live_server, coordin
     customer.press("Enter")
     assert manager.input_value() == ""
     assert page.locator("#id_contact_key").input_value() == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_list_filters_customer_by_typing(page, live_server, manager):
+    skarholmen = OrganisationFactory(name="Skärholmens stadsdelsförvaltning")
+    AssignmentFactory(reference="2026-0001", organisation=skarholmen, role_title="Enhetschef")
+    AssignmentFactory(reference="2026-0002", organisation=OrganisationFactory(name="Skolförvaltningen"),
+                      role_title="Rektor")
+    login(page, live_server, "chef")
+    page.wait_for_url(f"{live_server.url}/**")
+    page.goto(f"{live_server.url}/uppdrag/")
+    customer = page.get_by_role("combobox", name="Kund")
+    customer.press_sequentially("skarh")
+    listbox = page.get_by_role("listbox", name="Förslag: Kund")
+    listbox.wait_for()
+    assert listbox.get_by_role("option").all_inner_texts() == ["Skärholmens stadsdelsförvaltning"]
+    assert page.locator("#id_organisation_listbox + [role=status]").inner_text() == "1 träff"
+    assert_no_violations(page)
+    customer.press("ArrowDown")
+    customer.press("Enter")
+    page.get_by_role("button", name="Filtrera").click()
+    page.wait_for_url(f"**/uppdrag/?*organisation={skarholmen.pk}*")
+    assert page.get_by_role("combobox", name="Kund").input_value() == "Skärholmens stadsdelsförvaltning"
+    table = page.locator("main table").first.inner_text()
+    assert "2026-0001" in table
+    assert "2026-0002" not in table

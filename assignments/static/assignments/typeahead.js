@@ -4,14 +4,79 @@
 // Enter picks, Escape closes (or, when closed, empties the field); a live region says how
 // many matched. Picking fills the hidden key; typing again empties it, and the server then
 // resolves the typed name itself, as it does when this script does not run.
+// A <select> inside [data-typeahead-select] (the list's filters) becomes the same combobox
+// over its own options, matched here by the same rule; without this script it stays a select.
 // Loaded as a static file: the strict CSP allows no inline script or style.
 (function () {
   "use strict";
 
   var DELAY = 150;
+  var LIMIT = 20;
+
+  function fold(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toUpperCase();
+  }
+
+  function words(text) {
+    return fold(text).match(/[\p{L}\p{N}_]+/gu) || [];
+  }
+
+  // Replace the select with a text input (it keeps the select's id, so its label names it),
+  // a hidden input with the select's name and value, the listbox and the live region.
+  function upgradeSelect(root) {
+    var select = root.querySelector("select");
+    var input = document.createElement("input");
+    var key = document.createElement("input");
+    var listbox = document.createElement("ul");
+    var status = document.createElement("div");
+    var chosen = select.options[select.selectedIndex];
+    input.type = "text";
+    input.id = select.id;
+    input.className = select.className.replace("form-select", "form-control");
+    input.autocomplete = "off";
+    input.spellcheck = false;
+    input.value = chosen && chosen.value ? chosen.text : "";
+    input.setAttribute("data-typeahead-input", "");
+    key.type = "hidden";
+    key.name = select.name;
+    key.value = select.value;
+    key.setAttribute("data-typeahead-key", "");
+    listbox.id = select.id + "_listbox";
+    listbox.className = "typeahead-list list-unstyled";
+    listbox.hidden = true;
+    listbox.setAttribute("data-typeahead-listbox", "");
+    listbox.setAttribute("data-label-prefix", root.getAttribute("data-label-prefix") || "");
+    status.className = "visually-hidden";
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    status.setAttribute("aria-atomic", "true");
+    status.setAttribute("data-typeahead-status", "");
+    var options = Array.prototype.filter.call(select.options, function (option) { return option.value; })
+      .map(function (option) { return {value: option.value, label: option.text, folded: fold(option.text)}; });
+    select.replaceWith(input, key, listbox, status);
+    root.classList.add("typeahead");
+    return options;
+  }
+
+  // The messages come from the page (data-msg-*, translated there), "{n}" standing for the count.
+  function localMessage(root, count, more) {
+    var name = more ? "data-msg-more" : (count === 0 ? "data-msg-none" : (count === 1 ? "data-msg-one" : "data-msg-many"));
+    return (root.getAttribute(name) || "").replace("{n}", String(more ? LIMIT : count));
+  }
+
+  function localMatches(options, text) {
+    var typed = words(text);
+    if (!typed.length) { return []; }
+    var found = options.filter(function (option) {
+      return typed.every(function (word) { return option.folded.indexOf(word) !== -1; });
+    });
+    var first = found.filter(function (option) { return option.folded.indexOf(typed[0]) === 0; });
+    return first.concat(found.filter(function (option) { return option.folded.indexOf(typed[0]) !== 0; }));
+  }
 
   function Typeahead(root) {
     this.root = root;
+    this.local = root.hasAttribute("data-typeahead-select") ? upgradeSelect(root) : null;
     this.input = root.querySelector("[data-typeahead-input]");
     this.key = root.querySelector("[data-typeahead-key]");
     this.listbox = root.querySelector("[data-typeahead-listbox]");
@@ -44,6 +109,10 @@
     this.input.addEventListener("keydown", function (event) { self.onKey(event); });
     this.input.addEventListener("blur", function () {
       window.setTimeout(function () { self.close(); }, 150);
+      if (self.local && !self.key.value && self.input.value.trim()) {
+        var found = localMatches(self.local, self.input.value);
+        if (found.length === 1) { self.setChoice(found[0].value, found[0].label, ""); }
+      }
     });
     this.listbox.addEventListener("mousedown", function (event) { event.preventDefault(); });
     this.listbox.addEventListener("click", function (event) {
@@ -72,6 +141,13 @@
     var self = this;
     var text = this.input.value.trim();
     if (!text) { this.close(); this.status.textContent = ""; return; }
+    if (this.local) {
+      var found = localMatches(this.local, text);
+      var more = found.length > LIMIT;
+      found = found.slice(0, LIMIT);
+      this.show({results: found, more: more, message: localMessage(this.root, found.length, more)});
+      return;
+    }
     var params = new URLSearchParams({q: text});
     var narrow = this.narrowKey();
     if (narrow) { params.set(this.narrowBy, narrow); }
@@ -210,7 +286,8 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    var fields = Array.prototype.map.call(document.querySelectorAll("[data-typeahead]"), function (root) {
+    var roots = document.querySelectorAll("[data-typeahead], [data-typeahead-select]");
+    var fields = Array.prototype.map.call(roots, function (root) {
       return new Typeahead(root);
     });
     link(fields);
