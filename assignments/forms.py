@@ -21,6 +21,8 @@ from .models import (
     Status,
 )
 from .services import today
+from .typeahead import consultants_matching, contacts_matching, organisations_matching
+from .widgets import TypeaheadChoiceField
 
 
 class DateInput(forms.DateInput):
@@ -28,17 +30,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class ContactSelect(forms.Select):
-    """Each option names its organisation, so the form's script can offer only the chosen customer's contacts."""
-
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        instance = getattr(value, "instance", None)
-        if instance is not None:
-            option["attrs"]["data-organisation"] = str(instance.organisation_id)
-        return option
 
 
 class PackageSelect(forms.Select):
@@ -59,8 +50,41 @@ def _active_or_current(queryset, current_ids):
     return queryset.filter(Q(active=True) | Q(pk__in=[i for i in current_ids if i]))
 
 
+def organisation_field(**kwargs) -> TypeaheadChoiceField:
+    kwargs.setdefault("label", _("Kund"))
+    return TypeaheadChoiceField(
+        Organisation.objects.all(), noun=_("kund"), nouns=_("kunder"),
+        match=lambda qs, text, _narrow: organisations_matching(text, queryset=qs),
+        suggest_url="assignments:suggest_organisations",
+        help_text=_("Skriv en del av namnet och välj bland förslagen."), **kwargs,
+    )
+
+
+def consultant_field(**kwargs) -> TypeaheadChoiceField:
+    return TypeaheadChoiceField(
+        Consultant.objects.all(), noun=_("konsult"), nouns=_("konsulter"),
+        match=lambda qs, text, _narrow: consultants_matching(text, queryset=qs),
+        suggest_url="assignments:suggest_consultants",
+        help_text=_("Skriv en del av namnet och välj bland förslagen."), **kwargs,
+    )
+
+
 class AssignmentForm(forms.ModelForm):
-    """Create and edit an assignment; `version` carries the version the form was loaded with."""
+    """Create and edit an assignment; `version` carries the version the form was loaded with.
+
+    Customer, hiring manager and lead consultant are type-aheads (assignments/widgets.py): typed
+    names are resolved here, a hiring manager within the chosen customer."""
+
+    organisation = organisation_field()
+    contact = TypeaheadChoiceField(
+        Contact.objects.all(), label=_("Rekryterande chef"), noun=_("rekryterande chef"),
+        nouns=_("rekryterande chefer"),
+        match=lambda qs, text, organisation: contacts_matching(text, organisation=organisation, queryset=qs),
+        suggest_url="assignments:suggest_contacts", narrow_by="organisation", required=False,
+        help_text=_("Skriv en del av namnet; förslagen gäller den valda kunden."),
+        group_of=lambda contact: contact.organisation_id,
+    )
+    lead_consultant = consultant_field(label=_("Ansvarig konsult"))
 
     redo_reference = forms.CharField(
         label=_("Omtag av (uppdragsnummer)"), required=False, max_length=32,
@@ -80,7 +104,6 @@ class AssignmentForm(forms.ModelForm):
             "ordered_on": DateInput(),
             "notes": forms.Textarea(attrs={"rows": 3}),
             "co_consultants": forms.CheckboxSelectMultiple,
-            "contact": ContactSelect(),
             "package": PackageSelect(),
         }
 
@@ -116,6 +139,11 @@ class AssignmentForm(forms.ModelForm):
             Fieldset(_("Kundenkät"), "surveys_enabled", "no_survey_reason"),
             "notes", "version",
         )
+
+    def clean_organisation(self):
+        organisation = self.cleaned_data["organisation"]
+        self.fields["contact"].narrowed_to = organisation
+        return organisation
 
     def clean_redo_reference(self):
         reference = self.cleaned_data["redo_reference"].strip()

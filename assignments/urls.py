@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views, views_edit
+from . import views, views_edit, views_typeahead
 
 
 class ReferenceConverter:
@@ -22,6 +22,9 @@ urlpatterns = [
     path("", views.AssignmentListView.as_view(), name="list"),
     path("mina/", views.MyAssignmentsView.as_view(), name="mine"),
     path("exportera/<str:fmt>/", views.AssignmentExportView.as_view(), name="export"),
+    path("forslag/kunder/", views_typeahead.OrganisationSuggestView.as_view(), name="suggest_organisations"),
+    path("forslag/chefer/", views_typeahead.ContactSuggestView.as_view(), name="suggest_contacts"),
+    path("forslag/konsulter/", views_typeahead.ConsultantSuggestView.as_view(), name="suggest_consultants"),
     path("nytt/", views_edit.AssignmentCreateView.as_view(), name="create"),
     path("<ref:reference>/", views.AssignmentDetailView.as_view(), name="detail"),
     path("<ref:reference>/andra/", views_edit.AssignmentEditView.as_view(), name="edit"),

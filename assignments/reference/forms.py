@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ..forms import consultant_field, organisation_field
 from ..models import (
     Consultant,
     ConsultantBudget,
@@ -67,6 +68,8 @@ class OrganisationForm(forms.ModelForm):
 
 
 class ContactForm(forms.ModelForm):
+    organisation = organisation_field(label=_("Organisation"))
+
     class Meta:
         model = Contact
         fields = ["organisation", "name", "email", "phone", "role", "email_status", "active"]
@@ -171,6 +174,8 @@ BudgetInlineFormSet = forms.inlineformset_factory(
 
 
 class UnitForm(forms.ModelForm):
+    manager = consultant_field(label=_("Enhetschef"), required=False)
+
     class Meta:
         model = Unit
         fields = ["name", "manager"]
@@ -183,6 +188,9 @@ class UnitForm(forms.ModelForm):
 
 
 class ProjectForm(forms.ModelForm):
+    organisation = organisation_field(label=_("Kund"), required=False)
+    lead = consultant_field(label=_("Projektledare"), required=False)
+
     class Meta:
         model = Project
         fields = ["name", "organisation", "lead", "starts_on", "ends_on", "description"]

@@ -60,11 +60,15 @@ class TestCreate:
         assert re.search(r'<input type="checkbox"[^>]*name="co_consultants"', body)
         assert '<select name="co_consultants"' not in body
 
-    def test_contact_options_name_their_customer_for_the_form_script(self, client, coordinator):
-        contact = ContactFactory(name="Nina Norrmalm")
+    def test_customer_manager_and_consultant_are_typed_not_picked_from_long_selects(self, client, coordinator):
+        # was: contact <option>s carried their customer for the form script; now type-aheads (test_typeahead.py)
         client.force_login(coordinator)
         body = client.get(reverse("assignments:create")).content.decode()
-        assert f'data-organisation="{contact.organisation_id}"' in body
+        for name in ("organisation", "contact", "lead_consultant"):
+            assert f'<select name="{name}"' not in body
+            assert re.search(rf'<input type="text" name="{name}_text"[^>]*id="id_{name}"', body)
+            assert f'<input type="hidden" name="{name}" id="id_{name}_key"' in body
+        assert "assignments/typeahead.js" in body
         assert "assignments/assignment-form.js" in body
 
     def test_no_survey_needs_a_reason(self, client, coordinator, consultant_user):
