@@ -9,14 +9,12 @@ from django.db import connections
 from django.db.models import (
     CharField,
     Count,
-    DecimalField,
     F,
     IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
 )
 from django.db.models.functions import Coalesce, Concat
@@ -25,17 +23,6 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from .models import FINAL_STATUSES, Assignment, BillingLine, Consultant, Hire, Organisation, Package
-
-MONEY = DecimalField(max_digits=14, decimal_places=2)
-
-
-def invoiced_amount_expression():
-    """Sum of the assignment's billing lines, computed in the database (0 without lines)."""
-    total = (
-        BillingLine.objects.filter(assignment=OuterRef("pk")).order_by().values("assignment")
-        .annotate(total=Sum("amount")).values("total")
-    )
-    return Coalesce(Subquery(total, output_field=MONEY), Value(Decimal("0")), output_field=MONEY)
 
 
 def consultant_assignments_q(consultant) -> Q:
@@ -47,9 +34,9 @@ def consultant_assignments_q(consultant) -> Q:
 def assignment_list() -> QuerySet[Assignment]:
     """The list page's rows before filters, sort and page.
 
-    The invoiced amount comes from AssignmentTotal (joined through Assignment.total), which the
-    database keeps equal to the sum of the billing lines: sorting by it reads an index instead of
-    summing the lines of every assignment, and counting the filtered rows needs no join.
+    The invoiced amount is the assignment's own column, kept equal to the sum of the billing lines
+    by the billing services: sorting by it reads an index instead of summing the lines of every
+    assignment, and counting the filtered rows needs no join.
     """
     return Assignment.objects.all()
 
@@ -62,7 +49,7 @@ def assignment_list_rows(page: QuerySet[Assignment]) -> list[dict]:
     """
     return list(page.values(
         "reference", "ordered_on", "role_title", "status",
-        invoiced=F("total__invoiced"),
+        invoiced=F("invoiced_total"),
         organisation_name=F("organisation__name"), consultant_name=F("lead_consultant__name"),
         package_code=F("package__code"), package_name=F("package__name"),
     ))
@@ -72,7 +59,7 @@ def assignment_export() -> QuerySet[Assignment]:
     """Every column the exports write."""
     return (
         Assignment.objects.select_related("organisation", "contact", "lead_consultant", "package", "project")
-        .annotate(invoiced=invoiced_amount_expression())
+        .annotate(invoiced=F("invoiced_total"))
     )
 
 
@@ -124,7 +111,7 @@ def assignment_detail(*, reference: str) -> Assignment:
     return get_object_or_404(
         Assignment.objects.select_related(
             "organisation", "contact", "lead_consultant", "package", "project", "redo_of"
-        ).prefetch_related("co_consultants", "redos").annotate(invoiced=invoiced_amount_expression()),
+        ).prefetch_related("co_consultants", "redos").annotate(invoiced=F("invoiced_total")),
         reference=reference,
     )
 
