@@ -266,3 +266,21 @@ def test_the_migration_fills_the_total_from_the_lines_and_backwards_brings_the_t
         executor.migrate(executor.loader.graph.leaf_nodes())
     assert totals() == {a.pk: Decimal("1005.50"), b.pk: Decimal("7.00")}
     test_the_migrated_database_has_no_triggers_of_ours()
+
+
+def test_lines_edited_in_the_admin_count_in_the_total(admin_client):
+    a, b = AssignmentFactory(), AssignmentFactory()
+    form = {"assignment": a.pk, "kind": BillingKind.OTHER, "description": "Rad", "quantity": "2",
+            "unit_price": "300", "override_reason": ""}
+    response = admin_client.post(reverse("admin:assignments_billingline_add"), form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    added = BillingLine.objects.get()
+    assert totals() == {a.pk: Decimal("600"), b.pk: Decimal("0")}
+
+    # moved to another assignment: both totals follow
+    admin_client.post(reverse("admin:assignments_billingline_change", args=[added.pk]), {**form, "assignment": b.pk})
+    assert totals() == {a.pk: Decimal("0"), b.pk: Decimal("600")}
+
+    admin_client.post(reverse("admin:assignments_billingline_delete", args=[added.pk]), {"post": "yes"})
+    assert not BillingLine.objects.exists()
+    assert totals() == {a.pk: Decimal("0"), b.pk: Decimal("0")}
