@@ -3,6 +3,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import models as m
+from . import services
 
 
 class BillingLineInline(admin.TabularInline):
@@ -91,8 +92,13 @@ class AssignmentAdmin(SimpleHistoryAdmin):
     date_hierarchy = "ordered_on"
     raw_id_fields = ["organisation", "contact", "lead_consultant", "project", "redo_of"]
     filter_horizontal = ["co_consultants"]
-    readonly_fields = ["version"]
+    readonly_fields = ["version", "invoiced_total"]
     inlines = [BillingLineInline, HireInline]
+
+    def save_related(self, request, form, formsets, change):
+        """The billing lines edited inline count in the assignment's total."""
+        super().save_related(request, form, formsets, change)
+        services.billing_total_refresh(assignment=form.instance)
 
 
 @admin.register(m.StatusChange)
@@ -110,6 +116,21 @@ class BillingLineAdmin(SimpleHistoryAdmin):
     search_fields = ["assignment__reference", "description"]
     list_select_related = ["assignment"]
     readonly_fields = ["amount"]
+
+    # A line saved or deleted here counts in its assignment's total (and in the one it left).
+    def save_model(self, request, obj, form, change):
+        before = form.initial.get("assignment")
+        super().save_model(request, obj, form, change)
+        services.billing_totals_refresh(assignment_ids={obj.assignment_id, *([before] if before else [])})
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.billing_totals_refresh(assignment_ids=[obj.assignment_id])
+
+    def delete_queryset(self, request, queryset):
+        touched = set(queryset.values_list("assignment_id", flat=True))
+        super().delete_queryset(request, queryset)
+        services.billing_totals_refresh(assignment_ids=touched)
 
 
 @admin.register(m.Hire)

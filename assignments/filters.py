@@ -25,15 +25,13 @@ SORTABLE = {
     "consultant": ("lead_consultant__name", _("Ansvarig konsult")),
     "package": ("package__code", _("Paket")),
     "status": ("status", _("Status")),
-    # AssignmentTotal, kept by the database from the billing lines (assignments/totals.py)
-    "invoiced": ("total__invoiced", _("Fakturerat belopp")),
+    # the sum of the billing lines, kept on the assignment by the billing services
+    "invoiced": ("invoiced_total", _("Fakturerat belopp")),
 }
 
-# Ties are broken by the newest order date, then the newest reference. Sorted by the invoiced
-# amount, the same tie-breakers are read from AssignmentTotal's copies of them, so that one
-# index gives the whole order (the columns of two tables cannot share an index).
+# Ties are broken by the newest order date, then the newest reference (each sort by a column of
+# the assignment has an index ending in these two).
 TIE_BREAKERS = ["-ordered_on", "-reference"]
-TOTAL_TIE_BREAKERS = ["-total__ordered_on", "-total__reference"]
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):
@@ -41,8 +39,7 @@ class StableOrderingFilter(django_filters.OrderingFilter):
 
     def filter(self, qs, value):
         ordering = [self.get_ordering_value(param) for param in value or () if param]
-        by_total = bool(ordering) and ordering[0].lstrip("-").startswith("total__")
-        return qs.order_by(*ordering, *(TOTAL_TIE_BREAKERS if by_total else TIE_BREAKERS))
+        return qs.order_by(*ordering, *TIE_BREAKERS)
 
 
 class AssignmentFilter(django_filters.FilterSet):

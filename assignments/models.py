@@ -284,15 +284,6 @@ class NoSurveyReason(models.TextChoices):
     OTHER = "other", _("Annat")
 
 
-class ConcreteHistoricalRecords(HistoricalRecords):
-    """History of the model's columns only: a relation without a column (Assignment.total) has
-    nothing to record. (Listing it in excluded_fields would make each historical record read it
-    back from the live row, and fail, since it cannot be assigned.)"""
-
-    def fields_included(self, model):
-        return [f for f in super().fields_included(model) if f.concrete]
-
-
 class AssignmentQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=WORKING_STATUSES)
@@ -349,13 +340,13 @@ class Assignment(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # The derived AssignmentTotal row, joined (inner: every assignment has one) to sort the list by
-    # the invoiced amount. A relation without a column: Assignment.save() never writes the total.
-    total = models.ForeignObject(
-        "AssignmentTotal", from_fields=["id"], to_fields=["assignment"], on_delete=models.DO_NOTHING,
-        related_name="+", editable=False, serialize=False,
+    # The sum of the billing lines, written only by the billing services
+    # (services.billing_totals_refresh) while they hold the assignment's lock; read to show and sort.
+    invoiced_total = models.DecimalField(
+        _("fakturerat belopp"), max_digits=14, decimal_places=2, default=Decimal("0"), editable=False,
     )
-    history = ConcreteHistoricalRecords(m2m_fields=[co_consultants])
+    # The total is derived from the lines, which keep their own history.
+    history = HistoricalRecords(m2m_fields=[co_consultants], excluded_fields=["invoiced_total"])
 
     objects = AssignmentQuerySet.as_manager()
 
@@ -371,6 +362,9 @@ class Assignment(models.Model):
             models.Index(fields=["contact", "ordered_on"], name="assignment_contact_first_idx"),
             models.Index(fields=["organisation", "ordered_on"], name="assignment_org_first_idx"),
             models.Index(fields=["status"]),
+            # the list sorted by the invoiced amount, with the usual tie-breakers, read from one index
+            models.Index(fields=["-invoiced_total", "-ordered_on", "-reference"], name="assignment_invoiced_desc_idx"),
+            models.Index(fields=["invoiced_total", "-ordered_on", "-reference"], name="assignment_invoiced_asc_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -382,6 +376,14 @@ class Assignment(models.Model):
 
     def __str__(self):
         return f"{self.reference} {self.role_title}"
+
+    def save(self, *args, update_fields=None, **kwargs):
+        """Saving an existing row writes every column but the invoiced total, which only the
+        billing services write: an instance read before a line changed never puts back an old sum."""
+        if update_fields is None and self.pk is not None and not self._state.adding and not kwargs.get("force_insert"):
+            update_fields = [f.name for f in self._meta.concrete_fields  # loaded ones, as Django does
+                             if not f.primary_key and f.name != "invoiced_total" and f.attname in self.__dict__]
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     @property
     def is_open(self) -> bool:
@@ -453,33 +455,6 @@ class BillingLine(models.Model):
             models.CheckConstraint(condition=Q(quantity__gte=0), name="billing_quantity_not_negative"),
             models.CheckConstraint(condition=Q(unit_price__gte=0), name="billing_price_not_negative"),
         ]
-
-
-class AssignmentTotal(models.Model):
-    """An assignment's invoiced amount (the sum of its billing lines) with the list's tie-breakers,
-    kept by database triggers (assignments/totals.py), never written from Python.
-
-    It exists so that the list can be sorted by the invoiced amount with an index instead of
-    summing the billing lines of every assignment. Every assignment has exactly one row.
-    """
-
-    assignment = models.OneToOneField(
-        Assignment, primary_key=True, on_delete=models.DO_NOTHING, related_name="+", db_constraint=True,
-    )
-    invoiced = models.DecimalField(max_digits=14, decimal_places=2)
-    # copies of the assignment's own sort columns, so that one index serves the whole ORDER BY
-    ordered_on = models.DateField()
-    reference = models.CharField(max_length=32)
-
-    class Meta:
-        verbose_name = _("fakturerat belopp")
-        indexes = [
-            models.Index(fields=["-invoiced", "-ordered_on", "-reference"], name="assignmenttotal_desc_idx"),
-            models.Index(fields=["invoiced", "-ordered_on", "-reference"], name="assignmenttotal_asc_idx"),
-        ]
-
-    def __str__(self):
-        return f"{self.assignment_id}: {self.invoiced}"
 
 
 class Hire(models.Model):

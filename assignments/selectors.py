@@ -9,7 +9,6 @@ from django.db import connections
 from django.db.models import (
     CharField,
     Count,
-    DecimalField,
     F,
     IntegerField,
     OuterRef,
@@ -26,17 +25,6 @@ from django.utils.translation import gettext as _
 
 from .models import FINAL_STATUSES, Assignment, BillingKind, BillingLine, Consultant, Hire, Organisation, Package
 
-MONEY = DecimalField(max_digits=14, decimal_places=2)
-
-
-def invoiced_amount_expression():
-    """Sum of the assignment's billing lines, computed in the database (0 without lines)."""
-    total = (
-        BillingLine.objects.filter(assignment=OuterRef("pk")).order_by().values("assignment")
-        .annotate(total=Sum("amount")).values("total")
-    )
-    return Coalesce(Subquery(total, output_field=MONEY), Value(Decimal("0")), output_field=MONEY)
-
 
 def consultant_assignments_q(consultant) -> Q:
     """Lead or co-consultant, without a join that would duplicate rows or multiply sums."""
@@ -47,9 +35,9 @@ def consultant_assignments_q(consultant) -> Q:
 def assignment_list() -> QuerySet[Assignment]:
     """The list page's rows before filters, sort and page.
 
-    The invoiced amount comes from AssignmentTotal (joined through Assignment.total), which the
-    database keeps equal to the sum of the billing lines: sorting by it reads an index instead of
-    summing the lines of every assignment, and counting the filtered rows needs no join.
+    The invoiced amount is the assignment's own column, kept equal to the sum of the billing lines
+    by the billing services: sorting by it reads an index instead of summing the lines of every
+    assignment, and counting the filtered rows needs no join.
     """
     return Assignment.objects.all()
 
@@ -62,7 +50,7 @@ def assignment_list_rows(page: QuerySet[Assignment]) -> list[dict]:
     """
     return list(page.values(
         "reference", "ordered_on", "role_title", "status",
-        invoiced=F("total__invoiced"),
+        invoiced=F("invoiced_total"),
         organisation_name=F("organisation__name"), consultant_name=F("lead_consultant__name"),
         package_code=F("package__code"), package_name=F("package__name"),
     ))
@@ -77,7 +65,7 @@ def assignment_export() -> QuerySet[Assignment]:
     """Every column the exports write: the import's, with the package line's amount and the add-ons."""
     return (
         Assignment.objects.select_related("organisation", "contact", "lead_consultant", "package", "project")
-        .annotate(invoiced=invoiced_amount_expression(),
+        .annotate(invoiced=F("invoiced_total"),
                   package_amount=_billed(BillingKind.PACKAGE, F("quantity") * F("unit_price")),
                   extra_hours_billed=_billed(BillingKind.EXTRA_HOURS, "quantity"),
                   references_billed=_billed(BillingKind.REFERENCES, "quantity"))
@@ -132,7 +120,7 @@ def assignment_detail(*, reference: str) -> Assignment:
     return get_object_or_404(
         Assignment.objects.select_related(
             "organisation", "contact", "lead_consultant", "package", "project", "redo_of"
-        ).prefetch_related("co_consultants", "redos").annotate(invoiced=invoiced_amount_expression()),
+        ).prefetch_related("co_consultants", "redos").annotate(invoiced=F("invoiced_total")),
         reference=reference,
     )
 

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import DecimalField, F, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -84,6 +86,48 @@ def reference_seen(*, reference: str) -> None:
 
 
 # --- billing ------------------------------------------------------------------
+# An assignment's invoiced total is the sum of its billing lines. Every write of lines goes through
+# these functions (or, in bulk, calls billing_totals_refresh in its transaction), which keep
+# Assignment.invoiced_total while they hold the assignment's lock.
+
+TOTALS_CHUNK = 2000  # assignments per UPDATE of the bulk refresh
+
+
+def _assignment_lock(assignment_id: int) -> None:
+    """Lock the assignment's row for the rest of the transaction: billing writes queue behind it."""
+    Assignment.objects.select_for_update().filter(pk=assignment_id).values_list("pk", flat=True).get()
+
+
+def billing_totals_refresh(*, assignment_ids: Iterable[int]) -> None:
+    """Set each assignment's invoiced total to the sum of its billing lines, 0 without lines.
+
+    The one definition of the total. The assignments are locked first, in id order (so that two
+    callers never deadlock), and summed in a statement after the lock: its snapshot sees the lines
+    of every transaction that held the lock before. One UPDATE per chunk, whatever the number of
+    lines.
+    """
+    ids = sorted(set(assignment_ids))
+    line_sum = (
+        BillingLine.objects.filter(assignment=OuterRef("pk")).order_by().values("assignment")
+        .annotate(total=Sum("amount")).values("total")
+    )
+    money = DecimalField(max_digits=14, decimal_places=2)
+    with transaction.atomic():
+        for start in range(0, len(ids), TOTALS_CHUNK):
+            chunk = ids[start:start + TOTALS_CHUNK]
+            list(Assignment.objects.select_for_update().filter(pk__in=chunk).order_by("pk").values_list("pk"))
+            Assignment.objects.filter(pk__in=chunk).update(
+                invoiced_total=Coalesce(Subquery(line_sum, output_field=money), Value(Decimal("0")),
+                                        output_field=money),
+            )
+
+
+def billing_total_refresh(*, assignment: Assignment) -> Decimal:
+    """Sum one assignment's lines into its total, and give the instance the new value."""
+    billing_totals_refresh(assignment_ids=[assignment.pk])
+    assignment.refresh_from_db(fields=["invoiced_total"])
+    return assignment.invoiced_total
+
 
 def billing_package_line_set(
     *, assignment: Assignment, amount: Decimal | None = None, quantity: Decimal | None = None,
@@ -108,14 +152,17 @@ def billing_package_line_set(
         unit_price = Decimal("0")
     if catalogue is not None and unit_price != catalogue and not override_reason:
         override_reason = _("Avvikande pris")
-    line = assignment.billing_lines.filter(kind=BillingKind.PACKAGE).first()
-    if line is None:
-        line = BillingLine(assignment=assignment, kind=BillingKind.PACKAGE)
-    line.description = package.name
-    line.quantity = qty
-    line.unit_price = unit_price
-    line.override_reason = override_reason if catalogue is None or unit_price != catalogue else ""
-    line.save()
+    with transaction.atomic():
+        _assignment_lock(assignment.pk)
+        line = assignment.billing_lines.filter(kind=BillingKind.PACKAGE).first()
+        if line is None:
+            line = BillingLine(assignment=assignment, kind=BillingKind.PACKAGE)
+        line.description = package.name
+        line.quantity = qty
+        line.unit_price = unit_price
+        line.override_reason = override_reason if catalogue is None or unit_price != catalogue else ""
+        line.save()
+        billing_total_refresh(assignment=assignment)
     return line
 
 
@@ -126,16 +173,27 @@ def billing_addon_add(*, assignment: Assignment, kind: str, quantity: Decimal) -
     if price is None:
         raise ValueError(_("Det finns inget pris för %(code)s år %(year)s.") % {
             "code": code, "year": assignment.ordered_on.year})
-    return BillingLine.objects.create(
-        assignment=assignment, kind=kind, quantity=quantity, unit_price=price,
-        description=str(BillingKind(kind).label),
-    )
+    with transaction.atomic():
+        _assignment_lock(assignment.pk)
+        line = BillingLine.objects.create(
+            assignment=assignment, kind=kind, quantity=quantity, unit_price=price,
+            description=str(BillingKind(kind).label),
+        )
+        billing_total_refresh(assignment=assignment)
+    return line
+
+
+def billing_line_remove(*, line: BillingLine) -> None:
+    """Remove a billing line and take its amount off the assignment's total."""
+    with transaction.atomic():
+        _assignment_lock(line.assignment_id)
+        line.delete()
+        billing_totals_refresh(assignment_ids=[line.assignment_id])
 
 
 def invoiced_amount(*, assignment: Assignment) -> Decimal:
-    from django.db.models import Sum
-
-    return assignment.billing_lines.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+    """The assignment's invoiced amount as stored (the sum of its lines, kept by the services above)."""
+    return Assignment.objects.filter(pk=assignment.pk).values_list("invoiced_total", flat=True).get()
 
 
 # --- status -------------------------------------------------------------------

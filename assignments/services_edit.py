@@ -96,7 +96,7 @@ def billing_addon_remove(*, line: BillingLine) -> None:
     """Remove an add-on line; the package line stays (override it instead)."""
     if line.kind == BillingKind.PACKAGE:
         raise ValueError(_("Paketraden kan inte tas bort."))
-    line.delete()
+    services.billing_line_remove(line=line)
 
 
 def hire_remove_checked(*, hire: Hire) -> None:

@@ -304,6 +304,7 @@ class DemoBuilder:
                 co.append(through(assignment_id=a.pk, consultant_id=row["co"].pk))
         StatusChange.objects.bulk_create(changes, batch_size=BATCH)
         bulk_create_with_history(lines, BillingLine, batch_size=BATCH, default_user=by)
+        services.billing_totals_refresh(assignment_ids=[a.pk for a in assignments])
         bulk_create_with_history(hires, Hire, batch_size=BATCH, default_user=by)
         through.objects.bulk_create(co, batch_size=BATCH)
         self._redos(assignments)

@@ -308,6 +308,7 @@ class Writer:
                     unit_price=unit_price, override_reason=reason,
                 ))
         bulk_create_with_history(new_lines, BillingLine, batch_size=BATCH, **self.history)
+        services.billing_totals_refresh(assignment_ids={*replace_lines_of, *(b.assignment_id for b in new_lines)})
 
     def _references_seen(self) -> None:
         """Keep each year's counter ahead of the highest imported number."""

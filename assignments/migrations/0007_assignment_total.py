@@ -1,18 +1,20 @@
-"""AssignmentTotal: each assignment's invoiced amount, derived by database triggers (assignments/totals.py)."""
+"""AssignmentTotal: each assignment's invoiced amount, derived by database triggers.
+
+Replaced by Assignment.invoiced_total in 0014_invoiced_total_column. The SQL is a frozen copy
+(_totals_0007.py), so that this migration stays as it ran.
+"""
 import django.db.models.deletion
 from django.db import migrations, models
 
+from . import _totals_0007
+
 
 def install_triggers(apps, schema_editor):
-    from assignments import totals
-
-    totals.install(schema_editor.connection)  # also fills the table from the existing lines
+    _totals_0007.install(schema_editor.connection)  # also fills the table from the existing lines
 
 
 def uninstall_triggers(apps, schema_editor):
-    from assignments import totals
-
-    totals.uninstall(schema_editor.connection)
+    _totals_0007.uninstall(schema_editor.connection)
 
 
 class Migration(migrations.Migration):

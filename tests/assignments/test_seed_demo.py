@@ -3,7 +3,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.test import override_settings
 from django.utils import timezone
 
@@ -81,6 +81,9 @@ def test_it_creates_three_years_of_assignments_with_billing_status_history_and_h
     assert Assignment.objects.open().exists() and Assignment.objects.filter(status="cancelled").exists()
     assert BillingLine.objects.filter(kind="extra_hours").exists()
     assert Assignment.history.count() == Assignment.objects.count()
+    # each assignment's invoiced total is the sum of its lines
+    sums = dict(Assignment.objects.annotate(s=Sum("billing_lines__amount")).values_list("pk", "s"))
+    assert dict(Assignment.objects.values_list("pk", "invoiced_total")) == sums
 
 
 def test_it_includes_a_volume_project_with_many_hires(seeded):

@@ -28,6 +28,7 @@ from assignments.models import (
     Status,
     Unit,
 )
+from assignments.services import billing_totals_refresh
 from tests.bench.timing import interleaved_medians
 
 N = 10_000
@@ -76,6 +77,7 @@ def populate(n: int) -> None:
             lines.append(BillingLine(assignment=a, kind=BillingKind.EXTRA_HOURS, description="Timmar",
                                      quantity=Decimal("3"), unit_price=Decimal("870")))
     BillingLine.objects.bulk_create(lines, batch_size=4000)
+    billing_totals_refresh(assignment_ids=[a.pk for a in rows])
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

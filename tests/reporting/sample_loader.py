@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from assignments.models import Assignment, BillingLine, Consultant, Contact, Organisation, Package, Unit
+from assignments.services import billing_totals_refresh
 from surveys.models import Answer, Response, SurveyVersion
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data"
@@ -77,6 +78,7 @@ def load_assignments(path: Path = SAMPLES / "assignments.csv") -> dict[str, Assi
                     unit_price=Decimal(row["price_sek"]))
         for a, row in zip(assignments, rows, strict=True) if row["price_sek"]
     ])
+    billing_totals_refresh(assignment_ids=[a.pk for a in assignments])
     return {a.reference: a for a in assignments}
 
 

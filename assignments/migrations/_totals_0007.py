@@ -1,18 +1,9 @@
-"""The database triggers that keep AssignmentTotal equal to the sum of each assignment's billing lines.
+"""Frozen copy of the SQL that migration 0007 installed (from assignments/totals.py as it was then).
 
-The invoiced amount is typed once, as billing lines; AssignmentTotal is derived from them by the
-database itself, so every way of writing lines (services, imports, bulk_create, queryset updates
-and deletes, raw SQL) keeps it right and Python never writes it. An assignment gets its row when
-it is inserted, and its copies of the list's tie-breakers (ordered_on, reference) follow its updates.
-
-PostgreSQL: statement-level triggers with transition tables (one UPDATE per statement, whatever
-the number of rows). SQLite (the laptop default): row-level triggers.
-
-Changing the SQL here needs a migration that calls install() again. On SQLite, a migration that
-rebuilds the assignment or billing-line table would drop the triggers (or fail on them), so
-apps.py drops them before every migrate that has something to do and installs them again (with
-the totals refreshed) after it. Fixtures (loaddata) must leave AssignmentTotal out: the
-triggers make its rows.
+The triggers that kept AssignmentTotal equal to the sum of each assignment's billing lines. Migration
+0014_invoiced_total_column drops them and the table: the total is now a column on the assignment,
+written by the billing services. Kept here, and never changed, so that 0007 (and 0013 backwards)
+still run on a fresh database; the leading underscore keeps the migration loader away from it.
 """
 # ruff: noqa: S608 - the SQL is built from this module's constant table names only; it takes no values
 from __future__ import annotations
@@ -91,7 +82,6 @@ POSTGRESQL += [
     FOR EACH STATEMENT EXECUTE FUNCTION assignments_total_lines_truncated()
     """,
 ]
-POSTGRESQL_TRIGGERS = 7  # what the system check expects to find
 
 POSTGRESQL_DROP = [
     *(f"DROP TRIGGER IF EXISTS assignments_total_{table}_{event} ON {name}"
@@ -161,20 +151,3 @@ def install(connection) -> None:
 
 def uninstall(connection) -> None:
     _run(connection, POSTGRESQL_DROP if connection.vendor == "postgresql" else SQLITE_DROP)
-
-
-def triggers_found(connection) -> int:
-    """How many of this module's triggers the database has."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT COUNT(*) FROM pg_trigger WHERE tgname LIKE 'assignments_total_%'")
-        else:
-            cursor.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' "
-                           "AND name LIKE 'assignments_total_%'")
-        return cursor.fetchone()[0]
-
-
-def sqlite_triggers_missing(connection) -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'assignments_total_%'")
-        return cursor.fetchone()[0] < len(SQLITE)
