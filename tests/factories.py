@@ -99,7 +99,8 @@ class ResponseFactory(factory.django.DjangoModelFactory):
     """A submitted response, stored as the answer pages store one (`surveys.models.response_origin`).
 
     A candidate response keeps no assignment and the first day of its month, whatever is passed;
-    `consultant` overrides the copied lead consultant. `answers` and `not_applicable` as in answers_store.
+    `consultant`, when given (even None), replaces the copied consultant. `answers` and
+    `not_applicable` as in answers_store.
     """
 
     class Meta:
@@ -116,10 +117,8 @@ class ResponseFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, answers=None, not_applicable=(), **kwargs):
         origin = response_origin(kind=kwargs["kind"], on=kwargs.pop("submitted_on"),
                                  assignment=kwargs.pop("assignment"), training_session=kwargs.pop("training_session"))
-        if kwargs.get("consultant") is not None:
+        if "consultant" in kwargs:  # given, even None: instead of the copied one
             origin.pop("consultant_id")
-        else:
-            kwargs.pop("consultant", None)
         response = model_class.objects.create(**origin, **kwargs)
         answers_store(response, answers or {}, not_applicable)
         return response

@@ -20,6 +20,7 @@ def respond(kind: str, on: dt.date, answers: dict, *, assignment=None, consultan
 
     Stored as the answer pages store it: a candidate response has no assignment and is dated by its month.
     """
+    consultant = consultant or (assignment.lead_consultant if assignment else None)  # none from a session
     return ResponseFactory(kind=kind, version=version(kind), submitted_on=on, answers=answers,
                            not_applicable=not_applicable, assignment=assignment, consultant=consultant,
                            comment=comment, training_session=training_session)
