@@ -97,7 +97,7 @@ def _responses_rows(kind: str):
         follow = FollowUp(ctx.year, period)
         qs = Response.objects.filter(kind=params.get("survey", kind), submitted_on__range=(follow.start, follow.end))
         qs = _scope_responses(ctx, qs)
-        return "responses", qs.select_related("package", "consultant", "assignment__organisation")
+        return "responses", qs.select_related("package", "consultant", "organisation")
     return rows
 
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 
 from assignments.roles import CONSULTANT, COORDINATOR, MANAGER, has_role, user_consultant
-from reporting.privacy import candidate_too_few
 
 from .models import (
     CANDIDATE_ROUND_WAITS_FOR,
@@ -45,28 +44,23 @@ def assignment_invitations(*, assignment) -> list[Invitation]:
 
 @dataclass(frozen=True)
 class CandidateRound:
-    """What staff see of an assignment's candidate survey: counts, never who answered."""
+    """What staff see of an assignment's candidate survey: how many links went out and whether the
+    round is over. Never who answered, nor how many: a candidate response does not record its
+    assignment (`surveys.models.response_origin`), its answers count only in the reports."""
 
     sent: int  # candidate links that went out
     closed: bool  # every one of them has ended (the round is over)
-    answers: int | None  # anonymous answers, once the round is closed and by the rule of five
 
 
-def candidate_round(*, assignment, invitations: list[Invitation]) -> CandidateRound | None:
-    """The candidate survey of an assignment from its invitations (one count query at most), or None."""
+def candidate_round(*, invitations: list[Invitation]) -> CandidateRound | None:
+    """The candidate survey of an assignment from its invitations (no query), or None."""
     candidates = [i for i in invitations if i.kind == SurveyKind.CANDIDATE]
     out = [i for i in candidates if i.sent_at is not None and i.status != InvitationStatus.CANCELLED]
     if not out:
         return None
     waiting = any(i.status in CANDIDATE_ROUND_WAITS_FOR for i in candidates)
     closed = not waiting and all(i.status == InvitationStatus.CLOSED for i in out)
-    answers = None
-    # Counted only once the round is over and by the rule of five (reporting.privacy): a count that
-    # grows while the links are out dates each answer for staff who know when they spoke to whom.
-    if closed and not candidate_too_few(len(out)):
-        answers = Response.objects.filter(assignment=assignment, kind=SurveyKind.CANDIDATE).count()
-        answers = None if candidate_too_few(answers) else answers
-    return CandidateRound(sent=len(out), closed=closed, answers=answers)
+    return CandidateRound(sent=len(out), closed=closed)
 
 
 # Kinds whose single answers staff may read (a candidate's answer is never shown one by one).

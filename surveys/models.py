@@ -1,12 +1,14 @@
 """Survey definitions (versioned per year), invitations (the outbox) and responses."""
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from assignments.models import Assignment, Consultant, Contact, Hire, Organisation, Package
+from assignments.models import Assignment, Consultant, Contact, Hire, Organisation, Package, Sector
 
 
 class SurveyKind(models.TextChoices):
@@ -192,8 +194,10 @@ class ResponseSource(models.TextChoices):
 class Response(models.Model):
     """One submitted answer to a survey.
 
-    Candidate responses carry no invitation, no hire and no time of day: only the
-    assignment, its consultant and package, and the date.
+    Every response carries what reports filter it by (customer, sector, package, consultant),
+    copied at answer time (`response_origin`). A candidate response carries nothing more: no
+    assignment, invitation or hire, and no date finer than its month, so that the database
+    cannot point at the person who answered.
     """
 
     kind = models.CharField(max_length=20, choices=SurveyKind.choices)
@@ -201,6 +205,8 @@ class Response(models.Model):
     assignment = models.ForeignKey(
         Assignment, null=True, blank=True, on_delete=models.PROTECT, related_name="responses"
     )
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    sector = models.CharField(max_length=20, choices=Sector.choices, blank=True)
     consultant = models.ForeignKey(Consultant, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     package = models.ForeignKey(Package, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     training_session = models.ForeignKey(
@@ -209,6 +215,7 @@ class Response(models.Model):
     invitation = models.OneToOneField(
         Invitation, null=True, blank=True, on_delete=models.SET_NULL, related_name="response"
     )
+    # A candidate response: the first day of its month.
     submitted_on = models.DateField(db_index=True)
     source = models.CharField(max_length=10, choices=ResponseSource.choices, default=ResponseSource.WEB)
     import_key = models.CharField(max_length=80, unique=True, null=True, blank=True)
@@ -221,10 +228,44 @@ class Response(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind="candidate") | Q(invitation__isnull=True),
                 name="candidate_response_not_linked_to_invitation",
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="candidate") | Q(assignment__isnull=True),
+                name="candidate_response_not_linked_to_assignment",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="candidate") | Q(submitted_on__day=1),
+                name="candidate_response_dated_by_month",
+            ),
         ]
         verbose_name = _("svar")
         verbose_name_plural = _("svar")
+
+
+def response_origin(*, kind: str, on: dt.date, assignment: Assignment | None = None,
+                    training_session: TrainingSession | None = None) -> dict:
+    """The fields a response of `kind` answered on `on` stores about where it comes from.
+
+    The one rule for every writer (the answer pages, the import, the demo data): the customer,
+    sector, package and lead consultant are copied from the assignment (a course session without
+    one gives its own customer and consultant). A candidate response keeps those copies only: no
+    assignment, and the first day of the month for its date.
+    """
+    session = training_session
+    if assignment is not None:
+        organisation_id, consultant_id = assignment.organisation_id, assignment.lead_consultant_id
+    else:
+        organisation_id = session.organisation_id if session else None
+        consultant_id = session.consultant_id if session else None
+    origin = {
+        "assignment": assignment, "training_session": session,
+        "organisation_id": organisation_id, "sector": assignment.sector if assignment else "",
+        "package_id": assignment.package_id if assignment else None, "consultant_id": consultant_id,
+        "submitted_on": on,
+    }
+    if kind == SurveyKind.CANDIDATE:
+        origin.update(assignment=None, submitted_on=on.replace(day=1))
+    return origin
 
 
 class SpentToken(models.Model):

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, User
 
 from assignments import models as m
 from assignments.roles import GROUP_NAMES
+from surveys.models import Answer, Response, SurveyVersion, response_origin
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -80,3 +81,44 @@ class HireFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Kandidat {n}")
     email = factory.Sequence(lambda n: f"kandidat{n}@example.se")
     start_date = dt.date(2025, 6, 1)
+
+
+def answers_store(response: Response, answers: dict, not_applicable=()) -> None:
+    """Answers {key: number | "ja" | "nej" | text}; keys in `not_applicable` stored as N/A."""
+    rows = [
+        Answer(response=response, question_key=key,
+               value_number=1 if value == "ja" else 0 if value == "nej" else value if isinstance(value, int) else None,
+               value_text=value if isinstance(value, str) and value not in ("ja", "nej") else "")
+        for key, value in answers.items()
+    ]
+    rows += [Answer(response=response, question_key=key, not_applicable=True) for key in not_applicable]
+    Answer.objects.bulk_create(rows)
+
+
+class ResponseFactory(factory.django.DjangoModelFactory):
+    """A submitted response, stored as the answer pages store one (`surveys.models.response_origin`).
+
+    A candidate response keeps no assignment and the first day of its month, whatever is passed;
+    `consultant`, when given (even None), replaces the copied consultant. `answers` and
+    `not_applicable` as in answers_store.
+    """
+
+    class Meta:
+        model = Response
+
+    kind = "candidate"
+    assignment = factory.SubFactory(AssignmentFactory)
+    training_session = None
+    submitted_on = dt.date(2025, 5, 14)
+    version = factory.LazyAttribute(lambda o: SurveyVersion.objects.get_or_create(
+        kind=o.kind, year=o.submitted_on.year, defaults={"title": f"{o.kind} {o.submitted_on.year}"})[0])
+
+    @classmethod
+    def _create(cls, model_class, *args, answers=None, not_applicable=(), **kwargs):
+        origin = response_origin(kind=kwargs["kind"], on=kwargs.pop("submitted_on"),
+                                 assignment=kwargs.pop("assignment"), training_session=kwargs.pop("training_session"))
+        if "consultant" in kwargs:  # given, even None: instead of the copied one
+            origin.pop("consultant_id")
+        response = model_class.objects.create(**origin, **kwargs)
+        answers_store(response, answers or {}, not_applicable)
+        return response

@@ -3,7 +3,8 @@
 Register measures follow the assignment's *lead* consultant (co-consultants are
 not credited, so that no assignment is counted twice in a unit's sum); survey
 measures follow `Response.consultant`, which the survey contract fills with the
-assignment's lead consultant at answer time.
+assignment's lead consultant at answer time, and the customer, sector and package
+copied onto the response the same way.
 """
 from __future__ import annotations
 
@@ -112,8 +113,9 @@ class Scope:
     def response_q(self, prefix: str = "") -> Q:
         """Responses in scope; `prefix` is the path to the response, e.g. "response__".
 
-        Training answers without an assignment fall back to their course session's
-        consultant and customer.
+        Customer, customer kind, sector and package are the response's own copies (made at answer
+        time, `surveys.models.response_origin`): a candidate response has no assignment to go
+        through. Training answers without a consultant fall back to their course session's.
         """
         f = self.filters
         p = prefix
@@ -123,15 +125,11 @@ class Scope:
                 Q(**{f"{p}consultant__isnull": True}) & self.consultant_q(f"{p}training_session__consultant")
             )
         if f.organisation_id:
-            q &= Q(**{f"{p}assignment__organisation_id": f.organisation_id}) | Q(
-                **{f"{p}assignment__isnull": True, f"{p}training_session__organisation_id": f.organisation_id}
-            )
+            q &= Q(**{f"{p}organisation_id": f.organisation_id})
         if f.organisation_kind:
-            q &= Q(**{f"{p}assignment__organisation__kind": f.organisation_kind}) | Q(
-                **{f"{p}assignment__isnull": True, f"{p}training_session__organisation__kind": f.organisation_kind}
-            )
+            q &= Q(**{f"{p}organisation__kind": f.organisation_kind})
         if f.sector:
-            q &= Q(**{f"{p}assignment__sector": f.sector})
+            q &= Q(**{f"{p}sector": f.sector})
         if f.package:
             q &= Q(**{f"{p}package__code": f.package})
         return q

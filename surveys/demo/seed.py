@@ -33,6 +33,7 @@ from surveys.models import (
     ResponseSource,
     SurveyKind,
     TrainingSession,
+    response_origin,
 )
 from surveys.selectors.answering import version_for, version_questions
 from surveys.services.answering import low_score_reason, low_score_reasons
@@ -114,10 +115,8 @@ class SurveyDemo:
     def _response(self, kind: str, on: dt.date, values: dict, comment: str, *, assignment=None, invitation=None,
                   session=None) -> None:
         response = Response(
-            kind=kind, version=self._version(kind, on.year), assignment=assignment, submitted_on=on,
-            consultant_id=assignment.lead_consultant_id if assignment else (session.consultant_id if session else None),
-            package_id=assignment.package_id if assignment else None, training_session=session, invitation=invitation,
-            source=ResponseSource.WEB, comment=comment,
+            kind=kind, version=self._version(kind, on.year), invitation=invitation, source=ResponseSource.WEB,
+            comment=comment, **response_origin(kind=kind, on=on, assignment=assignment, training_session=session),
         )
         self.planned.append(Planned(response, values))
 

@@ -25,6 +25,7 @@ from surveys.models import (
     SpentToken,
     SurveyKind,
     SurveyVersion,
+    response_origin,
 )
 from surveys.selectors.answering import (
     ANSWERABLE,
@@ -144,15 +145,11 @@ def answers_clean(questions: list[Question], data) -> tuple[dict[str, CleanValue
 def _store(*, kind: str, version: SurveyVersion, values: dict[str, CleanValue], comment: str,
            on: dt.date, assignment=None, invitation=None, training_session=None,
            source: str = ResponseSource.WEB, import_key: str | None = None) -> Response:
-    consultant = package = None
-    if assignment is not None:
-        consultant, package = assignment.lead_consultant, assignment.package
-    elif training_session is not None:
-        consultant = training_session.consultant
+    """Write a response and its answers; what it stores about its origin is `response_origin`'s rule."""
+    origin = response_origin(kind=kind, on=on, assignment=assignment, training_session=training_session)
     response = Response.objects.create(
-        kind=kind, version=version, assignment=assignment, consultant=consultant, package=package,
-        training_session=training_session, invitation=invitation, submitted_on=on, source=source,
-        import_key=import_key, comment=comment,
+        kind=kind, version=version, invitation=invitation, source=source, import_key=import_key, comment=comment,
+        **origin,
     )
     Answer.objects.bulk_create(
         Answer(response=response, question_key=key, value_number=v.number, value_text=v.text,
@@ -239,6 +236,7 @@ def _candidate_response_submit(*, token: str, invitation: Invitation, version: S
             SpentToken.objects.create(hash=tokens.spent_hash(token))
         except IntegrityError:
             raise LinkUnavailable from None
+        # Stored without the assignment and dated by its month (`response_origin`).
         return _store(kind=SurveyKind.CANDIDATE, version=version, values=values, comment=comment, on=on,
                       assignment=invitation.assignment)
 

@@ -3,7 +3,9 @@
 Every row is validated before anything is written; one bad row rejects the whole file.
 Each row gets an import key (SHA-256 of its normalised content plus `#n`, n = identical
 rows earlier in the same file), so re-importing a file adds nothing while identical
-answers within one file are all kept.
+answers within one file are all kept. A candidate row's key is made from what its response
+stores (`candidate_import_digest`): its content without the assignment and the day would
+let anyone with the database recover them by trying each assignment and day.
 """
 from __future__ import annotations
 
@@ -109,6 +111,27 @@ def _normalised(row: dict[str, str]) -> str:
     return json.dumps(content, sort_keys=True, ensure_ascii=False)
 
 
+def candidate_import_digest(*, month: dt.date, organisation_id: int | None, values: dict[str, CleanValue],
+                            comment: str) -> str:
+    """The content part of a candidate row's import key: nothing its response does not store itself.
+
+    Made from the stored values (month, customer, answers, comment), not from the file's text, so
+    that surveys migration 0007 gave the rows imported before the same keys (it repeats this rule).
+    """
+    content = {
+        "survey": SurveyKind.CANDIDATE.value, "month": month.strftime("%Y-%m"), "organisation": organisation_id,
+        "answers": {key: [v.number, v.text, v.not_applicable] for key, v in values.items()}, "comment": comment,
+    }
+    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def _row_digest(parsed: ParsedRow, row: dict[str, str]) -> str:
+    if parsed.kind == SurveyKind.CANDIDATE:
+        return candidate_import_digest(month=parsed.submitted_on, organisation_id=parsed.assignment.organisation_id,
+                                       values=parsed.values, comment=parsed.comment)
+    return hashlib.sha256(_normalised(row).encode()).hexdigest()
+
+
 def responses_parse(*, content: bytes, filename: str, progress=None) -> ImportPlan:
     """Read and validate a whole file; nothing is written. Errors name line and column.
 
@@ -139,7 +162,7 @@ def responses_parse(*, content: bytes, filename: str, progress=None) -> ImportPl
         parsed = _parse_row(line, row, assignments, versions, plan.errors)
         if parsed is None or len(plan.errors) > errors_before:
             continue
-        digest = hashlib.sha256(_normalised(row).encode()).hexdigest()
+        digest = _row_digest(parsed, row)
         parsed.import_key = f"{digest}#{seen[digest]}"
         seen[digest] += 1
         plan.rows.append(parsed)

@@ -15,7 +15,7 @@ def assignment_invitations(assignment):
     """An assignment's invitations and their states: `{% assignment_invitations assignment %}`."""
     invitations = _assignment_invitations(assignment=assignment)
     return {"assignment": assignment, "invitations": invitations,
-            "candidate_round": candidate_round(assignment=assignment, invitations=invitations)}
+            "candidate_round": candidate_round(invitations=invitations)}
 
 
 @register.inclusion_tag("surveys/_assignment_panel.html", takes_context=True)
@@ -33,7 +33,7 @@ def assignment_survey_panel(context, assignment):
         "visible": visible,
         "show_flags": staff,
         "invitations": invitations,
-        "candidate_round": candidate_round(assignment=assignment, invitations=invitations) if visible else None,
+        "candidate_round": candidate_round(invitations=invitations) if visible else None,
         "flags": list(
             LowScoreFlag.objects.filter(assignment=assignment, followed_up_at__isnull=True).order_by("created_at")
         ) if staff else [],

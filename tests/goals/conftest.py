@@ -5,7 +5,8 @@ import types
 
 import pytest
 
-from surveys.models import Answer, Response, SurveyVersion
+from surveys.models import SurveyVersion
+from tests.factories import ResponseFactory
 
 
 def kpi_json(**overrides) -> dict:
@@ -51,12 +52,11 @@ def fake_kpi(monkeypatch):
 
 
 def answer(kind, day, assignment=None, consultant=None, **values):
+    """A response stored as the answer pages store it (a candidate one without its assignment)."""
     version, _ = SurveyVersion.objects.get_or_create(kind=kind, year=2020, defaults={"title": kind})
-    response = Response.objects.create(kind=kind, version=version, assignment=assignment, submitted_on=day,
-                                       consultant=consultant or (assignment.lead_consultant if assignment else None))
-    for key, value in values.items():
-        Answer.objects.create(response=response, question_key=key, value_number=value)
-    return response
+    return ResponseFactory(kind=kind, version=version, submitted_on=day, assignment=assignment,
+                           consultant=consultant or (assignment.lead_consultant if assignment else None),
+                           answers=values)
 
 
 D = dt.date

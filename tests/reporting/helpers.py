@@ -5,7 +5,8 @@ import datetime as dt
 
 from django.utils import timezone
 
-from surveys.models import Answer, Invitation, Response, SurveyVersion
+from surveys.models import Invitation, Response, SurveyVersion
+from tests.factories import ResponseFactory
 
 
 def version(kind: str, year: int = 2020) -> SurveyVersion:
@@ -15,20 +16,14 @@ def version(kind: str, year: int = 2020) -> SurveyVersion:
 
 def respond(kind: str, on: dt.date, answers: dict, *, assignment=None, consultant=None, comment: str = "",
             not_applicable=(), training_session=None) -> Response:
-    """A submitted response; answers {key: number | "ja" | "nej"}; keys in not_applicable stored as N/A."""
-    response = Response.objects.create(
-        kind=kind, version=version(kind), assignment=assignment, submitted_on=on, comment=comment,
-        consultant=consultant or (assignment.lead_consultant if assignment else None),
-        package=assignment.package if assignment else None, training_session=training_session,
-    )
-    rows = [
-        Answer(response=response, question_key=key,
-               value_number=1 if value == "ja" else 0 if value == "nej" else value)
-        for key, value in answers.items()
-    ]
-    rows += [Answer(response=response, question_key=key, not_applicable=True) for key in not_applicable]
-    Answer.objects.bulk_create(rows)
-    return response
+    """A submitted response; answers {key: number | "ja" | "nej"}; keys in not_applicable stored as N/A.
+
+    Stored as the answer pages store it: a candidate response has no assignment and is dated by its month.
+    """
+    consultant = consultant or (assignment.lead_consultant if assignment else None)  # none from a session
+    return ResponseFactory(kind=kind, version=version(kind), submitted_on=on, answers=answers,
+                           not_applicable=not_applicable, assignment=assignment, consultant=consultant,
+                           comment=comment, training_session=training_session)
 
 
 def invite(kind: str, assignment, *, status: str, sent_on: dt.date | None):

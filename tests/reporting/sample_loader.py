@@ -13,7 +13,7 @@ from pathlib import Path
 
 from assignments.models import Assignment, BillingLine, Consultant, Contact, Organisation, Package, Unit
 from assignments.services import billing_totals_refresh
-from surveys.models import Answer, Response, SurveyVersion
+from surveys.models import Answer, Response, SurveyVersion, response_origin
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data"
 
@@ -102,10 +102,8 @@ def load_responses(assignments: dict[str, Assignment], path: Path = SAMPLES / "r
         kind, submitted_on = row["survey"], _date(row["submitted_on"])
         assignment = assignments.get(row["assignment"]) if row["assignment"] else None
         responses.append(Response(
-            kind=kind, version=_version(kind, submitted_on.year, cache), assignment=assignment,
-            consultant=assignment.lead_consultant if assignment else None,
-            package=assignment.package if assignment else None,
-            submitted_on=submitted_on, source="import", comment=row["comment"],
+            kind=kind, version=_version(kind, submitted_on.year, cache), source="import", comment=row["comment"],
+            **response_origin(kind=kind, on=submitted_on, assignment=assignment),
         ))
     responses = Response.objects.bulk_create(responses)
     answers = []

@@ -141,12 +141,9 @@ def test_a_candidate_who_answered_then_unsubscribed_leaves_no_spent_row_or_link(
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(strict=True, reason=(
-    "A candidate response keeps its assignment (for the reports by organisation, unit, consultant, "
-    "package and period); an assignment with one hire names the person by that column. Fixing it "
-    "means storing the report dimensions on the response instead of the assignment and changing "
-    "every report selector: larger than a small fix."))
 def test_a_candidate_answer_row_names_no_assignment_that_has_a_single_hire():
+    """A candidate response kept its assignment: with one hire, that column named the person
+    (issue 10). The response now copies what reports filter by and keeps no assignment."""
     assignment, links = _surveyed(("Anna Andersson", "anna@example.se"))
     response = response_submit(token=links["anna@example.se"], data=candidate_data())
     with connection.cursor() as cursor:
@@ -182,10 +179,11 @@ def test_the_candidates_of_a_reminder_run_are_marked_in_one_transaction(settings
 
 
 @pytest.mark.django_db
-def test_the_assignment_page_counts_candidate_answers_only_after_the_round_and_from_five(client, coordinator):
+def test_the_assignment_page_never_counts_candidate_answers(client, coordinator):
     """With five links out, the page showed a live count of answers ("1 anonymt svar"): a coordinator
     watching it grow, who knows whom they spoke to when, dated each answer; and a count of one to
-    four is below the rule of five."""
+    four is below the rule of five. Since a candidate response keeps no assignment (issue 10) there
+    is no count per assignment at all, not even of five after the round."""
     people = [(f"Kandidat {n}", f"k{n}@example.se") for n in range(5)]
     start = timezone.now()
     with time_machine.travel(start, tick=False):
@@ -211,4 +209,5 @@ def test_the_assignment_page_counts_candidate_answers_only_after_the_round_and_f
         dispatch.outbox_dispatch()
         client.force_login(coordinator)
         html = client.get(reverse("assignments:detail", args=[shown.reference])).content.decode()
-    assert "5 anonyma svar" in html
+    assert "Kandidatenkäten är avslutad." in html
+    assert "anonyma svar" not in html and "Svaren är anonyma och visas bara i sammanställningar." in html
