@@ -26,9 +26,11 @@ class TestSuggestions:
         OrganisationFactory(name="Skolförvaltningen")
         client.force_login(coordinator)
         assert labels(client.get(ORGS, {"q": "STADSDELSFORV skarh"})) == ["Skärholmens stadsdelsförvaltning"]
-        assert labels(client.get(ORGS, {"q": "förvaltning"})) == [
+        created = {"Skolförvaltningen", "Skärholmens stadsdelsförvaltning", "Södermalms stadsdelsförvaltning"}
+        # the migrations also create the administrations the seeded plans name (Förskoleförvaltningen, ...)
+        assert [label for label in labels(client.get(ORGS, {"q": "förvaltning"})) if label in created] == [
             "Skolförvaltningen", "Skärholmens stadsdelsförvaltning", "Södermalms stadsdelsförvaltning"]
-        response = client.get(ORGS, {"q": "sö"})
+        response = client.get(ORGS, {"q": "SÖDERM"})
         assert labels(response) == ["Södermalms stadsdelsförvaltning"]
         assert response.json()["message"] == "1 träff"
 
