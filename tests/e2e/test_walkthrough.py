@@ -269,3 +269,41 @@ def test_every_role_walks_every_page(demo, browser, live_server):
     elapsed = time.monotonic() - started
     print(f"walk-through: {visited} visits for {len(ROLE_USERS)} roles in {elapsed:.0f} s")
     assert problems == [], "\n".join(problems)
+
+
+def test_screenshots_for_the_readme(request, browser, live_server):
+    """docs/screenshots/{register,dashboard,survey-phone}.png from the demo, on request only."""
+    if not request.config.getoption("--screenshots"):
+        pytest.skip("writes the README's screenshots only when run with --screenshots")
+    request.getfixturevalue("demo")
+    from tests.surveys.helpers import invitation_with_token
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for username, path, name, heading in (("koordinator", reverse("assignments:list"), "register", None),
+                                          ("chef", reverse("reporting:dashboard"), "dashboard", "Kundenkät")):
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        page = _log_in(context, live_server, username)
+        page.goto(f"{live_server.url}{path}")
+        if heading:  # the figures and charts rather than the filter form above them
+            page.get_by_role("heading", name=heading, exact=True).evaluate("h => window.scrollTo(0, h.offsetTop - 8)")
+        _save(page, name)
+        context.close()
+    closed = Assignment.objects.filter(status=Status.CLOSED_HIRED).order_by("-closed_on").first()
+    _invitation, token = invitation_with_token(assignment=closed, kind="customer")
+    phone = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = phone.new_page()
+    page.goto(f"{live_server.url}/s/{token}/")
+    _save(page, "survey-phone")
+    phone.close()
+    for name in ("register", "dashboard", "survey-phone"):
+        assert (SCREENSHOTS / f"{name}.png").stat().st_size < 200_000, name
+
+
+def _save(page, name: str) -> None:
+    """A viewport-sized PNG, reduced to a 256-colour palette so it stays small in the repository."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    image = Image.open(BytesIO(page.screenshot(type="png"))).convert("RGB")
+    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(SCREENSHOTS / f"{name}.png", optimize=True)
