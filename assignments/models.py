@@ -189,7 +189,8 @@ class Package(models.Model):
         verbose_name_plural = _("paket")
 
     def __str__(self):
-        return f"{self.name} ({self.code})"
+        # people choose packages by name; the code is only what an import file carries
+        return self.name
 
 
 class PackagePrice(models.Model):

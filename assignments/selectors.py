@@ -18,7 +18,7 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, Concat
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -90,7 +90,7 @@ def _filter_choices_query() -> QuerySet:
 
     return rows(Consultant, "consultant", F("name"), F("name")).union(
         rows(Organisation, "organisation", F("name"), F("name")),
-        rows(Package, "package", Concat("name", Value(" ("), "code", Value(")"), output_field=text), F("code")),
+        rows(Package, "package", F("name"), F("name")),
         all=True,
     )
 

@@ -30,6 +30,15 @@ class InvitationFilter(django_filters.FilterSet):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
+    @property
+    def form(self):
+        """The filter row styled like every other filter row (Bootstrap classes on each widget)."""
+        form = super().form
+        for field in form.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+        return form
+
     def filter_status(self, queryset, name, value):
         """By the state staff see: a candidate invitation is never found by an answer state."""
         shown = Q()

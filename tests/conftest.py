@@ -11,6 +11,11 @@ from .factories import ConsultantFactory, UserFactory
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+
+def pytest_addoption(parser):
+    parser.addoption("--screenshots", action="store_true", default=False,
+                     help="write the README's screenshots to docs/screenshots/ (tests/e2e/test_walkthrough.py)")
+
 # Data migrations whose rows (groups, package catalogue, survey versions, plans)
 # every test expects. A transactional test flushes the database when it ends, so
 # they are seeded again before each transactional test. Add new seed migrations here.

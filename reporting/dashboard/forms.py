@@ -71,7 +71,7 @@ class DashboardForm(forms.Form):
         super().__init__(data, **kwargs)
         self.fields["year"].choices = [(y, str(y)) for y in range(self.today.year, FIRST_YEAR - 1, -1)]
         self.fields["package"].choices = [("", _("Alla"))] + [
-            (code, f"{code} – {name}") for code, name in Package.objects.order_by("code").values_list("code", "name")
+            (code, name) for code, name in Package.objects.order_by("name").values_list("code", "name")
         ]
         if not choose_scope:
             del self.fields["unit"]

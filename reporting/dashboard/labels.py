@@ -50,7 +50,7 @@ SURVEY_TITLES = {
     "customer": _("Kundenkät"),
     "candidate": _("Kandidatenkät"),
     "six_month": _("Sexmånadersenkät"),
-    "training": _("Utbildningsutvärdering (KBR)"),
+    "training": _("Utvärdering av KBR-utbildningen"),
 }
 
 

@@ -142,7 +142,7 @@ def six_month_summary(dash: Dashboard) -> Table:
 
 
 def training_summary(dash: Dashboard) -> Table:
-    t = Table("utbildning", _("Utbildningsutvärdering (KBR)"), _series_columns(dash, _("Mått")),
+    t = Table("utbildning", _("Utvärdering av KBR-utbildningen"), _series_columns(dash, _("Mått")),
               note=_("Antal svar och medelbetyg räknar med kursresultat som kunden själv samlat in och som "
                      "förts in för hand."))
     for label, key, kind in ((_("Antal svar"), "responses", INT), (_("Varav införda för hand"), "entered", INT),
