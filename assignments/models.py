@@ -173,13 +173,13 @@ class Package(models.Model):
     unit = models.CharField(_("enhet"), max_length=20, choices=PackageUnit.choices, default=PackageUnit.ASSIGNMENT)
     full_process_with_tests = models.BooleanField(_("hel process med tester"), default=False)
     manager_package = models.BooleanField(_("chefspaket"), default=False)
-    includes_interviews = models.BooleanField(_("ingår intervjuer"), default=True)
+    includes_interviews = models.BooleanField(_("intervjuer ingår"), default=True)
     is_training = models.BooleanField(_("utbildning"), default=False)
     customer_survey_default = models.BooleanField(_("kundenkät som standard"), default=True)
     standard_hours = models.DecimalField(
         _("standardtid (timmar)"), max_digits=6, decimal_places=1, null=True, blank=True, validators=[NOT_NEGATIVE]
     )
-    standard_days = models.PositiveIntegerField(_("standard ledtid (dagar)"), null=True, blank=True)
+    standard_days = models.PositiveIntegerField(_("standardledtid (dagar)"), null=True, blank=True)
     offered = models.BooleanField(_("erbjuds"), default=True)
     history = HistoricalRecords()
 
@@ -335,7 +335,7 @@ class Assignment(models.Model):
                                 validators=[NOT_NEGATIVE])
     surveys_enabled = models.BooleanField(_("kundenkät skickas"), default=True)
     no_survey_reason = models.CharField(
-        _("skäl till ingen enkät"), max_length=32, choices=NoSurveyReason.choices, blank=True, default=""
+        _("skäl att inte skicka enkät"), max_length=32, choices=NoSurveyReason.choices, blank=True, default=""
     )
     notes = models.TextField(_("anteckningar"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)

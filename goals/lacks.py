@@ -18,6 +18,7 @@ from assignments.roles import COORDINATOR, MANAGER
 
 from .measures import MEASURES, share_ads_key
 from .models import IndicatorUnit, Source
+from .periods import MONTH_SPAN as PERIOD_MONTHS
 
 # What the kpi JSON's sections hold, for "Inga kundsvar januari–april 2026 i urvalet".
 ANSWERS = {
@@ -25,7 +26,7 @@ ANSWERS = {
     "six_month": gettext_lazy("svar på sexmånadersenkäten"),
     "training": gettext_lazy("svar på utbildningsutvärderingen"),
 }
-MONTH_SPAN = {"T1": "januari–april", "T2": "januari–augusti"}
+MONTH_SPAN = {p: PERIOD_MONTHS[p] for p in ("T1", "T2")}  # T3 and the year read as the year alone
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ from reporting.periods import Period
 PERIODS = ("T1", "T2", "T3", "year")
 MONTHS = {"T1": 4, "T2": 8, "T3": 12, "year": 12}
 TERTIAL_OF = {"T1": 1, "T2": 2, "T3": 3, "year": None}
+# The months a year-to-date tertial covers, in words (the whole year has none: it is "hela året").
+MONTH_SPAN = {"T1": "januari–april", "T2": "januari–augusti", "T3": "januari–december"}
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from .forms import (
 )
 from .measures import MEASURES
 from .models import FigurePeriod, Goal, Indicator, Plan, Source, SurveyScope
-from .periods import PERIODS, FollowUp
+from .periods import MONTH_SPAN, PERIODS, FollowUp
 from .status import STATUS_LABELS, evaluate
 
 VIEWERS = (MANAGER, COORDINATOR, CONSULTANT)
@@ -85,6 +85,7 @@ def chain(request, year: int):
         "plan": plan, "form": form, "period": period, "consultant": consultant, "unit": unit,
         "goals": data["goals"], "results": data["results"], "periods": PERIODS, "years": years,
         "status_labels": STATUS_LABELS, "query": request.GET.urlencode(),
+        "period_months": MONTH_SPAN.get(period, ""),
         "can_edit": request.user_is_manager, "is_staff": request.user_is_staff,
         "next_year_free": (year + 1) not in years, "own_consultant": user_consultant(request.user),
         "user_roles": request.user_role_set,

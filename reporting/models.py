@@ -21,7 +21,7 @@ class SurveyAggregate(models.Model):
     survey = models.CharField(_("enkät"), max_length=20, choices=SurveyKind.choices)
     question = models.SlugField(_("frågenyckel"), max_length=50)
     mean = models.FloatField(_("medelvärde"), null=True, blank=True)
-    yes_share = models.FloatField(_("andel ja (0-1)"), null=True, blank=True)
+    yes_share = models.FloatField(_("andel ja (0–1)"), null=True, blank=True)
     n = models.PositiveIntegerField(_("antal svar"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()

@@ -77,7 +77,7 @@ def _parse_row(line: int, row: dict, errors: list[str]) -> dict | None:
         try:
             parsed["yes_share"] = _parse_share(text["yes_share"])
         except ValueError:
-            errors.append(_("Rad %(line)d: andelen ja ”%(value)s” ska vara mellan 0 och 1 (eller 0-100 %%).") % {
+            errors.append(_("Rad %(line)d: andelen ja ”%(value)s” ska vara mellan 0 och 1 (eller 0–100 %%).") % {
                 "line": line, "value": text["yes_share"]})
     if not text["mean"] and not text["yes_share"]:
         errors.append(_("Rad %(line)d: ange medelvärde eller andel ja.") % {"line": line})

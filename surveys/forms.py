@@ -66,7 +66,7 @@ class TrainingSessionForm(forms.Form):
 
 
 class ManualEvaluationForm(forms.Form):
-    manual_mean = forms.DecimalField(label=_("Medelbetyg (1-10)"), min_value=1, max_value=10, max_digits=4,
+    manual_mean = forms.DecimalField(label=_("Medelbetyg (1–10)"), min_value=1, max_value=10, max_digits=4,
                                      decimal_places=2, required=False, localize=True)
     manual_count = forms.IntegerField(label=_("Antal svar"), min_value=1, max_value=100000, required=False)
 

@@ -19,8 +19,8 @@ class SurveyKind(models.TextChoices):
 
 
 class QuestionType(models.TextChoices):
-    SCALE_1_10 = "scale_1_10", _("Skala 1-10")
-    SCALE_0_10 = "scale_0_10", _("Skala 0-10 (NPS)")
+    SCALE_1_10 = "scale_1_10", _("Skala 1–10")
+    SCALE_0_10 = "scale_0_10", _("Skala 0–10 (NPS)")
     YES_NO = "yes_no", _("Ja/Nej")
     CHOICE = "choice", _("Val")
     TEXT = "text", _("Fritext")
@@ -58,7 +58,7 @@ class Question(models.Model):
     condition = models.JSONField(_("villkor"), default=dict, blank=True)
     # A step some packages do not include (interviews in Lilla paketet): answerable
     # "Ej aktuellt" and left out of means.
-    allow_not_applicable = models.BooleanField(_("kan besvaras Ej aktuellt"), default=False)
+    allow_not_applicable = models.BooleanField(_("kan besvaras med ”Ej aktuellt”"), default=False)
     requires_interviews = models.BooleanField(_("bara om paketet har intervjuer"), default=False)
     requires_tests = models.BooleanField(_("bara om paketet har tester"), default=False)
 
@@ -106,7 +106,7 @@ class InvitationStatus(models.TextChoices):
     ANSWERED = "answered", _("Besvarad")
     EXPIRED = "expired", _("Utgången")
     FAILED = "failed", _("Misslyckad")
-    SKIPPED = "skipped", _("Hoppades över")
+    SKIPPED = "skipped", _("Överhoppad")
     CANCELLED = "cancelled", _("Avbruten")
     HELD = "held", _("Vilande")
     # The end of an assignment's candidate round, the same for every candidate invitation of the
