@@ -6,6 +6,3 @@ class ReportingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reporting"
     verbose_name = _("Rapporter")
-
-    def ready(self):
-        from . import checks  # noqa: F401 - registers the system checks

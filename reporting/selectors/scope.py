@@ -2,17 +2,29 @@
 
 Register measures follow the assignment's *lead* consultant (co-consultants are
 not credited, so that no assignment is counted twice in a unit's sum); survey
-measures follow `Response.consultant`, which the survey contract fills with the
-assignment's lead consultant at answer time.
+measures follow the consultant an answer is credited to (`credited_consultant`): the
+response's own consultant, which the survey contract fills with the assignment's lead
+consultant at answer time, else its course session's consultant.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact, In
 from django.utils.translation import gettext as _
 
 from assignments.models import Consultant, Organisation, OrganisationKind, Package, Sector, Unit
+
+
+def credited_consultant(prefix: str = "") -> Coalesce:
+    """The consultant a response (at `prefix`, e.g. "response__") counts for: the one rule every survey reader uses.
+
+    The response's own consultant, else its course session's (training answers imported
+    without one); None when neither is known.
+    """
+    return Coalesce(F(f"{prefix}consultant"), F(f"{prefix}training_session__consultant"))
 
 
 class ScopeError(ValueError):
@@ -112,16 +124,16 @@ class Scope:
     def response_q(self, prefix: str = "") -> Q:
         """Responses in scope; `prefix` is the path to the response, e.g. "response__".
 
-        Training answers without an assignment fall back to their course session's
-        consultant and customer.
+        The consultant is the credited one (`credited_consultant`); training answers without
+        an assignment fall back to their course session's customer.
         """
         f = self.filters
         p = prefix
         q = Q()
-        if not self.is_department:
-            q &= self.consultant_q(f"{p}consultant") | (
-                Q(**{f"{p}consultant__isnull": True}) & self.consultant_q(f"{p}training_session__consultant")
-            )
+        if self.consultant is not None:
+            q &= Q(Exact(credited_consultant(p), self.consultant.pk))
+        elif self.unit is not None:
+            q &= Q(In(credited_consultant(p), Consultant.objects.filter(unit_id=self.unit.pk).values("pk")))
         if f.organisation_id:
             q &= Q(**{f"{p}assignment__organisation_id": f.organisation_id}) | Q(
                 **{f"{p}assignment__isnull": True, f"{p}training_session__organisation_id": f.organisation_id}

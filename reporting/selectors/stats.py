@@ -1,8 +1,8 @@
-"""The survey figures the measures are built from, aggregated in the database.
+"""The survey figures the measures are built from, aggregated in the database from the answers.
 
-Unfiltered scopes over whole months read the pre-summed tally (`tally`, PostgreSQL);
-the rest read the answers. Each function is one query whatever the data size. Results are keyed by survey
-kind (and by year when `by_year` is set, for year-over-year tables).
+Each function is one query whatever the data size (the answers are read through the covering
+indexes of reporting migration 0003). Results are keyed by survey kind (and by year when
+`by_year` is set, for year-over-year tables).
 """
 from __future__ import annotations
 
@@ -15,9 +15,8 @@ from django.db.models.functions import ExtractYear
 
 from surveys.models import Answer, Invitation, InvitationStatus, Response, ResponseSource, SurveyKind, TrainingSession
 
-from . import tally
 from .dates import local_midnight, within_q
-from .scope import Scope
+from .scope import Scope, credited_consultant
 
 PROMOTER_MIN = 9
 DETRACTOR_MAX = 6
@@ -40,14 +39,6 @@ class AnswerStat:
         return self.total / self.n if self.n else None
 
     @classmethod
-    def from_counts(cls, counts: dict) -> AnswerStat:
-        """From a tally's sums: n, total and {threshold: answers at least that} for the thresholds below."""
-        n, at_least = counts["n"], counts["at_least"]
-        return cls(n=n, mean=counts["total"] / n if n else None, total=counts["total"],
-                   promoters=at_least[PROMOTER_MIN], detractors=n - at_least[DETRACTOR_MAX + 1],
-                   satisfied=at_least[settings.REPORT_SATISFIED_MIN])
-
-    @classmethod
     def combine(cls, stats: list[AnswerStat]) -> AnswerStat:
         """The figures of several groups' answers together (counts and sums add; the mean is sum / n)."""
         if len(stats) == 1:
@@ -60,7 +51,7 @@ class AnswerStat:
 # What a result may be grouped by besides the survey kind: {by: (answer path, response path, invitation path)}.
 GROUPS = {
     "year": (ExtractYear("response__submitted_on"), ExtractYear("submitted_on"), ExtractYear("sent_at")),
-    "consultant": (F("response__consultant"), F("consultant"), F("assignment__lead_consultant")),
+    "consultant": (credited_consultant("response__"), credited_consultant(), F("assignment__lead_consultant")),
 }
 
 
@@ -83,12 +74,10 @@ def answer_stats(scope: Scope, start: dt.date, end: dt.date, *, by_year: bool = 
     """{(group or None, kind, key): AnswerStat} over responses submitted from start to end (one query).
 
     `by` is None, "year" (the answer year; `by_year=True` is the same) or "consultant"
-    (`Response.consultant` id, None for answers without one). `kinds` limits the surveys;
-    `within` (Periods), when given, limits the dates further to those inside one of them.
+    (the credited consultant's id, `scope.credited_consultant`; None for answers without one).
+    `kinds` limits the surveys; `within` (Periods), when given, limits the dates further to those inside one of them.
     """
     by = _group(by, by_year)
-    if tally.tally_applies(scope, start, end, within):
-        return survey_counts(scope, start, end, by=by, kinds=kinds, within=within)[0]
     threshold = settings.REPORT_SATISFIED_MIN
     qs = Answer.objects.filter(
         scope.response_q("response__"),
@@ -122,8 +111,6 @@ def response_counts(scope: Scope, start: dt.date, end: dt.date, *, by_year: bool
                     kinds=None, within=None) -> dict:
     """{(group or None, kind): number of responses} submitted from start to end (`by` as in answer_stats)."""
     by = _group(by, by_year)
-    if tally.tally_applies(scope, start, end, within):
-        return survey_counts(scope, start, end, by=by, kinds=kinds, within=within)[1]
     qs = Response.objects.filter(scope.response_q(), within_q("submitted_on", within), submitted_on__gte=start,
                                  submitted_on__lte=end)
     if kinds is not None:
@@ -134,13 +121,8 @@ def response_counts(scope: Scope, start: dt.date, end: dt.date, *, by_year: bool
 
 def survey_counts(scope: Scope, start: dt.date, end: dt.date, *, by: str | None = None,
                   kinds=None, within=None) -> tuple[dict, dict]:
-    """(answer_stats(...), response_counts(...)) with the same arguments: one query from the tally, two otherwise."""
+    """(answer_stats(...), response_counts(...)) with the same arguments (two queries)."""
     by = _group(by, False)
-    if tally.tally_applies(scope, start, end, within):
-        thresholds = {PROMOTER_MIN, DETRACTOR_MAX + 1, settings.REPORT_SATISFIED_MIN}
-        answers, responses = tally.counts(scope, start, end, by=by, kinds=kinds, thresholds=sorted(thresholds),
-                                          within=within)
-        return {key: AnswerStat.from_counts(value) for key, value in answers.items()}, responses
     return (answer_stats(scope, start, end, by=by, kinds=kinds, within=within),
             response_counts(scope, start, end, by=by, kinds=kinds, within=within))
 

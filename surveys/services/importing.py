@@ -228,9 +228,7 @@ def responses_import(*, content: bytes, filename: str, progress=None) -> ImportR
     with transaction.atomic():
         taken = set(Response.objects.select_for_update().filter(
             import_key__in=[r.import_key for r in plan.rows]).values_list("import_key", flat=True))
-        # In month and survey order: the reports' tally (reporting.SurveyTally) then locks its rows in
-        # one order, so that two imports at once wait for each other instead of deadlocking.
-        for row in sorted(plan.rows, key=lambda r: (r.submitted_on.replace(day=1), r.kind)):
+        for row in plan.rows:
             if row.import_key in taken:
                 continue
             store_imported(kind=row.kind, version=row.version, values=row.values, comment=row.comment,
