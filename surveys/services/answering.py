@@ -33,6 +33,7 @@ from surveys.selectors.answering import (
     questions_for,
     training_session_for_token,
 )
+from surveys.signals import responses_changed_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -221,6 +222,7 @@ def response_submit(*, token: str, data, on: dt.date | None = None) -> Response:
         response = _store(kind=invitation.kind, version=version, values=values, comment=comment, on=on,
                           assignment=invitation.assignment, invitation=invitation)
         _flag_low_scores(response, values)
+        responses_changed_on_commit([on])
     return response
 
 
@@ -239,6 +241,7 @@ def _candidate_response_submit(*, token: str, invitation: Invitation, version: S
             SpentToken.objects.create(hash=tokens.spent_hash(token))
         except IntegrityError:
             raise LinkUnavailable from None
+        responses_changed_on_commit([on])
         return _store(kind=SurveyKind.CANDIDATE, version=version, values=values, comment=comment, on=on,
                       assignment=invitation.assignment)
 
@@ -258,13 +261,15 @@ def training_response_submit(*, token: str, data, on: dt.date | None = None) -> 
         raise LinkUnavailable
     values, comment = answers_clean(questions, data)
     with transaction.atomic():
+        responses_changed_on_commit([on])
         return _store(kind=SurveyKind.TRAINING, version=version, values=values, comment=comment, on=on,
                       assignment=session.assignment, training_session=session)
 
 
 def store_imported(*, kind: str, version: SurveyVersion, values: dict[str, CleanValue], comment: str,
                    on: dt.date, assignment, import_key: str) -> Response:
-    """Write one validated history row (used by the import, inside its transaction)."""
+    """Write one validated history row (used by the import, inside its transaction, which announces the
+    months it wrote with `responses_changed_on_commit`)."""
     return _store(kind=kind, version=version, values=values, comment=comment, on=on, assignment=assignment,
                   source=ResponseSource.IMPORT, import_key=import_key)
 
