@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import Count, F, Max, OuterRef, Subquery, Sum, Value
+from django.db.models import CharField, Count, F, IntegerField, Max, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear, TruncMonth
 
 from assignments.models import Consultant
@@ -59,24 +59,31 @@ def _months_in(qs, start, end, kinds, within, path: str):
 
 def _stale_months(start: dt.date, end: dt.date, kinds, within) -> tuple[set[dt.date], bool]:
     """(months whose summary differs from their responses, whether there are responses at all): one query,
-    a second only when a summarised month of a survey has lost all its responses."""
-    summary = _months_in(SurveyMonth.objects.filter(is_department=True, question_key=RESPONSES_KEY),
-                         start, end, kinds, within, "month")
-    built = summary.filter(month=OuterRef("month"), kind=OuterRef("kind")).values("fingerprint")[:1]
-    built_count = summary.order_by().values("is_department").annotate(c=Count("id")).values("c")[:1]
-    rows = list(
+    the responses' fingerprints per month and survey together with the summary's."""
+    responses = (
         _months_in(Response.objects.all(), start, end, kinds, within, "submitted_on")
         .annotate(month=TruncMonth("submitted_on")).values("month", "kind").order_by()
-        .annotate(n=Count("id"), last=Max("id"), checksum=credit_checksum(),
-                  built=Subquery(built), built_count=Subquery(built_count))
+        .annotate(fp_n=Count("id"), fp_last=Max("id"), fp_sum=credit_checksum(), built=Value(None, CharField()))
+        .values("month", "kind", "fp_n", "fp_last", "fp_sum", "built")
     )
-    if not rows:
-        return set(), False
-    stale = {_day(row["month"]) for row in rows if row["built"] != fingerprint(row["n"], row["last"], row["checksum"])}
-    if (rows[0]["built_count"] or 0) > sum(1 for row in rows if row["built"] is not None):
-        present = {(_day(row["month"]), row["kind"]) for row in rows}
-        stale |= {month for month, kind in summary.values_list("month", "kind") if (month, kind) not in present}
-    return stale, True
+    summary = (
+        _months_in(SurveyMonth.objects.filter(is_department=True, question_key=RESPONSES_KEY),
+                   start, end, kinds, within, "month")
+        .annotate(fp_n=Value(None, IntegerField()), fp_last=Value(None, IntegerField()),
+                  fp_sum=Value(None, IntegerField()), built=F("fingerprint"))
+        .values("month", "kind", "fp_n", "fp_last", "fp_sum", "built")
+    )
+    found: dict[tuple, str] = {}
+    built: dict[tuple, str] = {}
+    for row in responses.union(summary, all=True):
+        key = (_day(row["month"]), row["kind"])
+        if row["built"] is None:
+            found[key] = fingerprint(row["fp_n"], row["fp_last"], row["fp_sum"])
+        else:
+            built[key] = row["built"]
+    stale = {month for month, kind in found.keys() | built.keys()
+             if found.get((month, kind)) != built.get((month, kind))}
+    return stale, bool(found)
 
 
 def _day(value) -> dt.date:
