@@ -6,7 +6,7 @@ sector or package read the answers (`stats`). Both give the same figures:
 tests/reporting/test_survey_months.py compares them on the same data.
 
 Before it reads, the reader compares each month's fingerprint (responses, last response id,
-credit checksum) with the responses themselves, in the same query, and rebuilds the months that
+credit checksum) with the responses themselves, in one query, and rebuilds the months that
 differ: the summary is never stale, whoever wrote the answers and however.
 """
 from __future__ import annotations
