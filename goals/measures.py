@@ -11,6 +11,7 @@ Choices made for the own measures (documented here, followed everywhere):
   31 August); cancelled assignments are not counted; training packages (KBR) are counted
   only by the training measure or when named in `packages`;
 - a scope (a consultant, a unit) filters on the **lead consultant** (and the lead's unit);
+  survey answers on the consultant they are credited to (`reporting.selectors.scope.credited_consultant`);
 - `share_of_ads` = assignments for an organisation (or for every district and
   administration when no organisation is named) / the ads published for it as entered
   (`ads_published`, or `ads_published_manager` for the manager variant), × 100. Entered
@@ -236,11 +237,10 @@ def share_of_ads(ctx, params):
 # --- survey answers -----------------------------------------------------------------------
 
 def _scope_responses(ctx, qs, prefix=""):
-    if ctx.consultant is not None:
-        return qs.filter(**{f"{prefix}consultant": ctx.consultant})
-    if ctx.unit is not None:
-        return qs.filter(**{f"{prefix}consultant__unit": ctx.unit})
-    return qs
+    """Responses (at `prefix`) of the consultant or unit, by the reports' consultant-credit rule."""
+    from reporting.selectors.scope import Scope
+
+    return qs.filter(Scope(consultant=ctx.consultant, unit=ctx.unit).response_q(prefix))
 
 
 def question_satisfied_share(ctx, params):

@@ -8,4 +8,8 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Rapporter")
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers the system checks
+        from surveys.signals import responses_changed
+
+        from .survey_months import on_responses_changed
+
+        responses_changed.connect(on_responses_changed, dispatch_uid="reporting.survey_months_rebuild")

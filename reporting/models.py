@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from assignments.models import Consultant
 from surveys.models import SurveyKind
 
 
@@ -101,49 +102,58 @@ class ReportFile(models.Model):
         return self.status in (ReportStatus.QUEUED, ReportStatus.RUNNING) and not self.is_stale
 
 
-class SurveyTally(models.Model):
-    """Survey answers pre-summed per month, survey, question and consultant: what the reports read.
+class SurveyMonth(models.Model):
+    """Survey answers pre-summed per month, survey, question and credited consultant: what the reports read.
 
-    Derived data, never written by Python: PostgreSQL triggers on the survey tables
-    (migration 0004) add and subtract in the same transaction as every write, whichever
-    path made it (the answer form, an import, a bulk load), and
-    `manage.py rebuild_survey_tally` rebuilds it from the answers. A row of
-    `question_key` "" counts the responses themselves. `consultant_id` is the response's
-    consultant, else its course session's (`via_session`), 0 when neither; every figure is
-    also summed into the department's row, `consultant_id` -1. Values are
-    counted per value 0-10 (`c0`..`c10`, above 10 in `c_over`), so that any threshold
-    (promoters, detractors, the satisfied setting) can be read off. On SQLite the table
-    stays empty and the reports read the answers themselves.
+    Derived data, written only by `reporting.survey_months.survey_months_rebuild` from the
+    answers (the consultant-credit rule is `reporting.selectors.scope.credited_consultant`):
+    after every write of the surveys app (its `responses_changed` signal) and, for writes that
+    send none (bulk loads, tests), by the reader when a month's fingerprint no longer matches
+    the responses. A row of `question_key` "" counts the responses themselves; `consultant`
+    is the credited consultant (None when none is known); the rows with `is_department` sum
+    every consultant's (their consultant is None). Values are counted per value 0-10
+    (`c0`..`c10`, above 10 in `c_over`), so that any threshold (promoters, detractors, the
+    satisfied setting) can be read off.
     """
 
     month = models.DateField()  # the first day of the month the responses were submitted in
     kind = models.CharField(max_length=20)
-    question_key = models.CharField(max_length=50)
-    consultant_id = models.IntegerField()
-    via_session = models.BooleanField()
+    question_key = models.CharField(max_length=50, blank=True)
+    consultant = models.ForeignKey(Consultant, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    is_department = models.BooleanField(default=False)
     n = models.IntegerField()
-    total = models.BigIntegerField()
-    c0 = models.IntegerField()
-    c1 = models.IntegerField()
-    c2 = models.IntegerField()
-    c3 = models.IntegerField()
-    c4 = models.IntegerField()
-    c5 = models.IntegerField()
-    c6 = models.IntegerField()
-    c7 = models.IntegerField()
-    c8 = models.IntegerField()
-    c9 = models.IntegerField()
-    c10 = models.IntegerField()
-    c_over = models.IntegerField()
+    total = models.BigIntegerField(default=0)
+    c0 = models.IntegerField(default=0)
+    c1 = models.IntegerField(default=0)
+    c2 = models.IntegerField(default=0)
+    c3 = models.IntegerField(default=0)
+    c4 = models.IntegerField(default=0)
+    c5 = models.IntegerField(default=0)
+    c6 = models.IntegerField(default=0)
+    c7 = models.IntegerField(default=0)
+    c8 = models.IntegerField(default=0)
+    c9 = models.IntegerField(default=0)
+    c10 = models.IntegerField(default=0)
+    c_over = models.IntegerField(default=0)
+    # On the department's response rows: what the month's responses of the survey were when the
+    # rows were built ("count:last id:credit checksum"), compared by the reader before it trusts them.
+    fingerprint = models.CharField(max_length=100, blank=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["month", "kind", "question_key", "consultant_id", "via_session"], name="survey_tally_key"
-            ),
-        ]
-        # Every read names the consultant (-1 for the department) and a range of months.
-        indexes = [models.Index(fields=["consultant_id", "month"], name="survey_tally_read")]
+        # The department's rows by month; a consultant's through the consultant's own index.
+        indexes = [models.Index(fields=["is_department", "month", "kind"], name="survey_month_read")]
 
     def __str__(self):
-        return f"{self.month:%Y-%m} {self.kind} {self.question_key or '(svar)'} {self.consultant_id}: {self.n}"
+        who = "avdelningen" if self.is_department else (self.consultant_id or "ingen konsult")
+        return f"{self.month:%Y-%m} {self.kind} {self.question_key or '(svar)'} {who}: {self.n}"
+
+
+class SurveyMonthBuild(models.Model):
+    """One row per month that has been summarised: locked while `survey_months_rebuild` rewrites the month,
+    so that two rebuilds of the same month take turns instead of both inserting."""
+
+    month = models.DateField(unique=True)
+    built_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.month:%Y-%m}"

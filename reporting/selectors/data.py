@@ -69,7 +69,7 @@ def _add_manual_and_aggregates(data: SurveyData, scope: Scope, period: Period) -
 
 
 def _by_consultant(scope: Scope, period: Period, kinds, catalogue: dict) -> dict[int | None, SurveyData]:
-    """{consultant_id or None: SurveyData} grouped by `Response.consultant` (invitations: the lead consultant)."""
+    """{consultant_id or None: SurveyData} grouped by the credited consultant (invitations: the lead consultant)."""
     data: dict[int | None, SurveyData] = {}
 
     def of(pk: int | None) -> SurveyData:
@@ -87,7 +87,7 @@ def _by_consultant(scope: Scope, period: Period, kinds, catalogue: dict) -> dict
 
 
 def survey_data_by_consultant(scope: Scope, period: Period, *, kinds=SURVEY_KINDS) -> dict[int, SurveyData]:
-    """{consultant_id: SurveyData} of the surveys `kinds`, grouped by `Response.consultant` (three or four queries).
+    """{consultant_id: SurveyData} of the surveys `kinds`, grouped by the credited consultant (three or four queries).
 
     Invitations follow the assignment's lead consultant. Answers without a consultant
     are left out; no published aggregates or entered course results (they have no consultant).

@@ -2,18 +2,30 @@
 
 Register measures follow the assignment's *lead* consultant (co-consultants are
 not credited, so that no assignment is counted twice in a unit's sum); survey
-measures follow `Response.consultant`, which the survey contract fills with the
-assignment's lead consultant at answer time, and the customer, sector and package
-copied onto the response the same way.
+measures follow the consultant an answer is credited to (`credited_consultant`): the
+response's own consultant, which the survey contract fills with the assignment's lead
+consultant at answer time, else its course session's consultant; and the customer, sector
+and package copied onto the response the same way.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact, In
 from django.utils.translation import gettext as _
 
 from assignments.models import Consultant, Organisation, OrganisationKind, Package, Sector, Unit
+
+
+def credited_consultant(prefix: str = "") -> Coalesce:
+    """The consultant a response (at `prefix`, e.g. "response__") counts for: the one rule every survey reader uses.
+
+    The response's own consultant, else its course session's (training answers imported
+    without one); None when neither is known.
+    """
+    return Coalesce(F(f"{prefix}consultant"), F(f"{prefix}training_session__consultant"))
 
 
 class ScopeError(ValueError):
@@ -113,17 +125,17 @@ class Scope:
     def response_q(self, prefix: str = "") -> Q:
         """Responses in scope; `prefix` is the path to the response, e.g. "response__".
 
-        Customer, customer kind, sector and package are the response's own copies (made at answer
-        time, `surveys.models.response_origin`): a candidate response has no assignment to go
-        through. Training answers without a consultant fall back to their course session's.
+        The consultant is the credited one (`credited_consultant`). Customer, customer kind,
+        sector and package are the response's own copies (made at answer time,
+        `surveys.models.response_origin`): a candidate response has no assignment to go through.
         """
         f = self.filters
         p = prefix
         q = Q()
-        if not self.is_department:
-            q &= self.consultant_q(f"{p}consultant") | (
-                Q(**{f"{p}consultant__isnull": True}) & self.consultant_q(f"{p}training_session__consultant")
-            )
+        if self.consultant is not None:
+            q &= Q(Exact(credited_consultant(p), self.consultant.pk))
+        elif self.unit is not None:
+            q &= Q(In(credited_consultant(p), Consultant.objects.filter(unit_id=self.unit.pk).values("pk")))
         if f.organisation_id:
             q &= Q(**{f"{p}organisation_id": f.organisation_id})
         if f.organisation_kind:

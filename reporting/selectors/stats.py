@@ -1,8 +1,9 @@
 """The survey figures the measures are built from, aggregated in the database.
 
-Unfiltered scopes over whole months read the pre-summed tally (`tally`, PostgreSQL);
-the rest read the answers. Each function is one query whatever the data size. Results are keyed by survey
-kind (and by year when `by_year` is set, for year-over-year tables).
+Unfiltered scopes over whole months read the monthly summary (`survey_months`, checked against
+the responses before each read); the rest read the answers (through the covering indexes of
+reporting migration 0003). Each function is one or two queries whatever the data size. Results
+are keyed by survey kind (and by year when `by_year` is set, for year-over-year tables).
 """
 from __future__ import annotations
 
@@ -15,9 +16,9 @@ from django.db.models.functions import ExtractYear
 
 from surveys.models import Answer, Invitation, InvitationStatus, Response, ResponseSource, SurveyKind, TrainingSession
 
-from . import tally
+from . import survey_months
 from .dates import local_midnight, within_q
-from .scope import Scope
+from .scope import Scope, credited_consultant
 
 PROMOTER_MIN = 9
 DETRACTOR_MAX = 6
@@ -34,18 +35,18 @@ class AnswerStat:
     detractors: int  # values <= 6
     satisfied: int  # values >= settings.REPORT_SATISFIED_MIN
 
-    @property
-    def share(self) -> float | None:
-        """The yes share of a yes/no question (1 = ja, 0 = nej)."""
-        return self.total / self.n if self.n else None
-
     @classmethod
     def from_counts(cls, counts: dict) -> AnswerStat:
-        """From a tally's sums: n, total and {threshold: answers at least that} for the thresholds below."""
+        """From the summary's sums: n, total and {threshold: answers at least that} for the thresholds below."""
         n, at_least = counts["n"], counts["at_least"]
         return cls(n=n, mean=counts["total"] / n if n else None, total=counts["total"],
                    promoters=at_least[PROMOTER_MIN], detractors=n - at_least[DETRACTOR_MAX + 1],
                    satisfied=at_least[settings.REPORT_SATISFIED_MIN])
+
+    @property
+    def share(self) -> float | None:
+        """The yes share of a yes/no question (1 = ja, 0 = nej)."""
+        return self.total / self.n if self.n else None
 
     @classmethod
     def combine(cls, stats: list[AnswerStat]) -> AnswerStat:
@@ -60,7 +61,7 @@ class AnswerStat:
 # What a result may be grouped by besides the survey kind: {by: (answer path, response path, invitation path)}.
 GROUPS = {
     "year": (ExtractYear("response__submitted_on"), ExtractYear("submitted_on"), ExtractYear("sent_at")),
-    "consultant": (F("response__consultant"), F("consultant"), F("assignment__lead_consultant")),
+    "consultant": (credited_consultant("response__"), credited_consultant(), F("assignment__lead_consultant")),
 }
 
 
@@ -83,11 +84,11 @@ def answer_stats(scope: Scope, start: dt.date, end: dt.date, *, by_year: bool = 
     """{(group or None, kind, key): AnswerStat} over responses submitted from start to end (one query).
 
     `by` is None, "year" (the answer year; `by_year=True` is the same) or "consultant"
-    (`Response.consultant` id, None for answers without one). `kinds` limits the surveys;
-    `within` (Periods), when given, limits the dates further to those inside one of them.
+    (the credited consultant's id, `scope.credited_consultant`; None for answers without one).
+    `kinds` limits the surveys; `within` (Periods), when given, limits the dates further to those inside one of them.
     """
     by = _group(by, by_year)
-    if tally.tally_applies(scope, start, end, within):
+    if survey_months.summary_applies(scope, start, end, within):
         return survey_counts(scope, start, end, by=by, kinds=kinds, within=within)[0]
     threshold = settings.REPORT_SATISFIED_MIN
     qs = Answer.objects.filter(
@@ -122,7 +123,7 @@ def response_counts(scope: Scope, start: dt.date, end: dt.date, *, by_year: bool
                     kinds=None, within=None) -> dict:
     """{(group or None, kind): number of responses} submitted from start to end (`by` as in answer_stats)."""
     by = _group(by, by_year)
-    if tally.tally_applies(scope, start, end, within):
+    if survey_months.summary_applies(scope, start, end, within):
         return survey_counts(scope, start, end, by=by, kinds=kinds, within=within)[1]
     qs = Response.objects.filter(scope.response_q(), within_q("submitted_on", within), submitted_on__gte=start,
                                  submitted_on__lte=end)
@@ -134,12 +135,13 @@ def response_counts(scope: Scope, start: dt.date, end: dt.date, *, by_year: bool
 
 def survey_counts(scope: Scope, start: dt.date, end: dt.date, *, by: str | None = None,
                   kinds=None, within=None) -> tuple[dict, dict]:
-    """(answer_stats(...), response_counts(...)) with the same arguments: one query from the tally, two otherwise."""
+    """(answer_stats(...), response_counts(...)) with the same arguments: two queries from the summary
+    (its fingerprints, then its rows) or from the answers (the answers, then the responses)."""
     by = _group(by, False)
-    if tally.tally_applies(scope, start, end, within):
+    if survey_months.summary_applies(scope, start, end, within):
         thresholds = {PROMOTER_MIN, DETRACTOR_MAX + 1, settings.REPORT_SATISFIED_MIN}
-        answers, responses = tally.counts(scope, start, end, by=by, kinds=kinds, thresholds=sorted(thresholds),
-                                          within=within)
+        answers, responses = survey_months.counts(scope, start, end, by=by, kinds=kinds,
+                                                  thresholds=sorted(thresholds), within=within)
         return {key: AnswerStat.from_counts(value) for key, value in answers.items()}, responses
     return (answer_stats(scope, start, end, by=by, kinds=kinds, within=within),
             response_counts(scope, start, end, by=by, kinds=kinds, within=within))

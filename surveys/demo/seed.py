@@ -3,8 +3,8 @@
 Reads the assignments the register's demo wrote and plays each survey round forward to
 today as the dispatcher and the respondents would have: links sent the day after closing,
 a reminder after SURVEY_REMINDER_DAYS, expiry after SURVEY_EXPIRY_DAYS, answers a few days
-after the link. Everything is written with bulk inserts (no signals, no services per row);
-on PostgreSQL the survey tally's triggers count the bulk-inserted answers.
+after the link. Everything is written with bulk inserts (no signals, no services per row); the
+reports read the answers themselves, so nothing derived needs updating.
 
 Candidate answers stay anonymous as on the answer page: a candidate response has no
 invitation, no hire and no time, and once a round has ended every candidate invitation of

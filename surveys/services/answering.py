@@ -34,6 +34,7 @@ from surveys.selectors.answering import (
     questions_for,
     training_session_for_token,
 )
+from surveys.signals import responses_changed_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -218,6 +219,7 @@ def response_submit(*, token: str, data, on: dt.date | None = None) -> Response:
         response = _store(kind=invitation.kind, version=version, values=values, comment=comment, on=on,
                           assignment=invitation.assignment, invitation=invitation)
         _flag_low_scores(response, values)
+        responses_changed_on_commit([on])
     return response
 
 
@@ -237,6 +239,7 @@ def _candidate_response_submit(*, token: str, invitation: Invitation, version: S
         except IntegrityError:
             raise LinkUnavailable from None
         # Stored without the assignment and dated by its month (`response_origin`).
+        responses_changed_on_commit([on])
         return _store(kind=SurveyKind.CANDIDATE, version=version, values=values, comment=comment, on=on,
                       assignment=invitation.assignment)
 
@@ -256,13 +259,15 @@ def training_response_submit(*, token: str, data, on: dt.date | None = None) -> 
         raise LinkUnavailable
     values, comment = answers_clean(questions, data)
     with transaction.atomic():
+        responses_changed_on_commit([on])
         return _store(kind=SurveyKind.TRAINING, version=version, values=values, comment=comment, on=on,
                       assignment=session.assignment, training_session=session)
 
 
 def store_imported(*, kind: str, version: SurveyVersion, values: dict[str, CleanValue], comment: str,
                    on: dt.date, assignment, import_key: str) -> Response:
-    """Write one validated history row (used by the import, inside its transaction)."""
+    """Write one validated history row (used by the import, inside its transaction, which announces the
+    months it wrote with `responses_changed_on_commit`)."""
     return _store(kind=kind, version=version, values=values, comment=comment, on=on, assignment=assignment,
                   source=ResponseSource.IMPORT, import_key=import_key)
 

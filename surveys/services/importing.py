@@ -23,6 +23,7 @@ from recruitment.tables import TableError, read_table
 from surveys.models import Question, Response, SurveyKind
 from surveys.selectors.answering import condition_met, version_for
 from surveys.services.answering import CleanValue, parse_value, store_imported
+from surveys.signals import responses_changed_on_commit
 
 FIXED_COLUMNS = ("survey", "assignment", "submitted_on")
 COMMENT = "comment"
@@ -247,16 +248,16 @@ def responses_import(*, content: bytes, filename: str, progress=None) -> ImportR
     plan = responses_parse(content=content, filename=filename, progress=progress)
     if plan.errors:
         raise ImportRejected(plan.errors)
-    created = 0
+    stored_on = []
     with transaction.atomic():
         taken = set(Response.objects.select_for_update().filter(
             import_key__in=[r.import_key for r in plan.rows]).values_list("import_key", flat=True))
-        # In month and survey order: the reports' tally (reporting.SurveyTally) then locks its rows in
-        # one order, so that two imports at once wait for each other instead of deadlocking.
-        for row in sorted(plan.rows, key=lambda r: (r.submitted_on.replace(day=1), r.kind)):
+        for row in plan.rows:
             if row.import_key in taken:
                 continue
             store_imported(kind=row.kind, version=row.version, values=row.values, comment=row.comment,
                            on=row.submitted_on, assignment=row.assignment, import_key=row.import_key)
-            created += 1
+            stored_on.append(row.submitted_on)
+        responses_changed_on_commit(stored_on)
+    created = len(stored_on)
     return ImportResult(created=created, skipped=len(plan.rows) - created)

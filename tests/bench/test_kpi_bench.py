@@ -24,6 +24,7 @@ from django.db import connection
 from django.utils import timezone
 
 from assignments.models import Assignment, BillingLine, Consultant, Contact, Organisation, Package, Unit
+from reporting.survey_months import survey_months_rebuild
 from surveys.models import Answer, Invitation, Response, SurveyVersion
 
 ASSIGNMENTS = 10_000
@@ -126,8 +127,13 @@ def test_kpi_for_a_year_runs_under_three_seconds():
         pytest.skip("the benchmark runs on PostgreSQL")
     started = time.perf_counter()
     _populate(random.Random(5))
+    loaded = time.perf_counter() - started
+    t1 = time.perf_counter()
+    # The bulk load sends no signal: the summary as the services keep it (else built on the first read).
+    survey_months_rebuild(months=Response.objects.dates("submitted_on", "month"))
     print(f"\nkpi bench: {Assignment.objects.count()} assignments, {Response.objects.count()} responses, "
-          f"{Answer.objects.count()} answers loaded in {time.perf_counter() - started:.1f} s")
+          f"{Answer.objects.count()} answers loaded in {loaded:.1f} s; the survey summary of every month "
+          f"built in {time.perf_counter() - t1:.2f} s")
     timings = {}
     for label, kwargs in (("year 2025", {"year": 2025}), ("tertial 2025-T2", {"year": 2025, "tertial": 2}),
                           ("consultant 2025", {"year": 2025, "consultant": "bench3@rekrytering.example.se"})):

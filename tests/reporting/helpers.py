@@ -26,6 +26,14 @@ def respond(kind: str, on: dt.date, answers: dict, *, assignment=None, consultan
                            comment=comment, training_session=training_session)
 
 
+def summarise() -> None:
+    """Rebuild the monthly survey summary of every month with responses, as the surveys services' signal does
+    after their commit (`respond` writes with the ORM and sends none; the reports would rebuild on first read)."""
+    from reporting.survey_months import survey_months_rebuild
+
+    survey_months_rebuild(months=Response.objects.dates("submitted_on", "month"))
+
+
 def invite(kind: str, assignment, *, status: str, sent_on: dt.date | None):
     sent_at = None
     if sent_on is not None:

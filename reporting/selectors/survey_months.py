@@ -1,0 +1,157 @@
+"""Survey figures read from the monthly summary (`reporting.SurveyMonth`) instead of the answers.
+
+The summary holds whole months per credited consultant and for the department, so it answers
+the unfiltered scopes over month-aligned periods (every report period is); filters by customer,
+sector or package read the answers (`stats`). Both give the same figures:
+tests/reporting/test_survey_months.py compares them on the same data.
+
+Before it reads, the reader compares each month's fingerprint (responses, last response id,
+credit checksum) with the responses themselves, in one query, and rebuilds the months that
+differ: the summary is never stale, whoever wrote the answers and however.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db.models import CharField, Count, F, IntegerField, Max, Sum, Value
+from django.db.models.functions import Coalesce, ExtractYear, TruncMonth
+
+from assignments.models import Consultant
+from reporting.models import SurveyMonth
+from surveys.models import Response
+
+from .dates import within_q
+from .scope import Scope, credited_consultant
+
+RESPONSES_KEY = ""  # the rows that count the responses themselves
+
+
+def credit_checksum(prefix: str = ""):
+    """Sum over responses of (credited consultant x response id): changes when an answer is credited anew."""
+    return Sum(Coalesce(credited_consultant(prefix), Value(0)) * F(f"{prefix}id"))
+
+
+def fingerprint(responses: int, last_id: int | None, checksum: int | None) -> str:
+    """What a month's responses of one survey were when summarised: count, last id, credit checksum."""
+    return f"{responses}:{last_id or 0}:{checksum or 0}"
+
+
+def _whole_months(start: dt.date, end: dt.date) -> bool:
+    return start.day == 1 and (end + dt.timedelta(days=1)).day == 1
+
+
+def summary_applies(scope: Scope, start: dt.date, end: dt.date, within=None) -> bool:
+    """True when the summary can answer: no filters, whole months (also in each period of `within`),
+    a satisfied threshold it counts."""
+    return (
+        scope.filters.empty
+        and 0 <= settings.REPORT_SATISFIED_MIN <= 11  # values 0-10 counted one by one, above 10 together
+        and _whole_months(start, end)
+        and all(_whole_months(p.start, p.end) for p in within or ())
+    )
+
+
+def _months_in(qs, start, end, kinds, within, path: str):
+    qs = qs.filter(within_q(path, within), **{f"{path}__gte": start, f"{path}__lte": end})
+    return qs.filter(kind__in=list(kinds)) if kinds is not None else qs
+
+
+def _stale_months(start: dt.date, end: dt.date, kinds, within) -> tuple[set[dt.date], bool]:
+    """(months whose summary differs from their responses, whether there are responses at all): one query,
+    the responses' fingerprints per month and survey together with the summary's."""
+    responses = (
+        _months_in(Response.objects.all(), start, end, kinds, within, "submitted_on")
+        .annotate(month=TruncMonth("submitted_on")).values("month", "kind").order_by()
+        .annotate(fp_n=Count("id"), fp_last=Max("id"), fp_sum=credit_checksum(), built=Value(None, CharField()))
+        .values("month", "kind", "fp_n", "fp_last", "fp_sum", "built")
+    )
+    summary = (
+        _months_in(SurveyMonth.objects.filter(is_department=True, question_key=RESPONSES_KEY),
+                   start, end, kinds, within, "month")
+        .annotate(fp_n=Value(None, IntegerField()), fp_last=Value(None, IntegerField()),
+                  fp_sum=Value(None, IntegerField()), built=F("fingerprint"))
+        .values("month", "kind", "fp_n", "fp_last", "fp_sum", "built")
+    )
+    found: dict[tuple, str] = {}
+    built: dict[tuple, str] = {}
+    for row in responses.union(summary, all=True):
+        key = (_day(row["month"]), row["kind"])
+        if row["built"] is None:
+            found[key] = fingerprint(row["fp_n"], row["fp_last"], row["fp_sum"])
+        else:
+            built[key] = row["built"]
+    stale = {month for month, kind in found.keys() | built.keys()
+             if found.get((month, kind)) != built.get((month, kind))}
+    return stale, bool(found)
+
+
+def _day(value) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _at_least(value: int):
+    """The summary's count of answers of `value` or more (0-10 are counted one by one, above 10 together)."""
+    columns = [f"c{i}" for i in range(max(value, 0), 11)] + ["c_over"]
+    expression = F(columns[0])
+    for column in columns[1:]:
+        expression += F(column)
+    return Sum(expression)
+
+
+def _rows(scope: Scope, start: dt.date, end: dt.date, by: str | None, kinds, within):
+    qs = _months_in(SurveyMonth.objects.all(), start, end, kinds, within, "month")
+    if scope.consultant is not None:
+        qs = qs.filter(is_department=False, consultant_id=scope.consultant.pk)
+    elif scope.unit is not None:
+        qs = qs.filter(is_department=False, consultant_id__in=Consultant.objects.filter(unit_id=scope.unit.pk)
+                       .values("pk"))
+    else:
+        qs = qs.filter(is_department=by != "consultant")
+    if by == "year":
+        return qs.annotate(group=ExtractYear("month")), ["group"]
+    if by == "consultant":
+        return qs.annotate(group=F("consultant_id")), ["group"]
+    return qs, []
+
+
+def _read(scope: Scope, start: dt.date, end: dt.date, by: str | None, kinds, thresholds, within):
+    qs, group = _rows(scope, start, end, by, kinds, within)
+    return list(
+        qs.values(*group, "kind", "question_key").order_by()
+        .annotate(n_sum=Sum("n"), total_sum=Sum("total"), **{f"at_least_{i}": _at_least(v)
+                                                              for i, v in enumerate(thresholds)})
+        .filter(n_sum__gt=0)
+    )
+
+
+def counts(scope: Scope, start: dt.date, end: dt.date, *, by: str | None = None, kinds=None,
+           thresholds=(), within=None) -> tuple[dict, dict]:
+    """The numeric answers and the responses: two queries (the fingerprints, the summary) when the summary
+    is current, the months' rebuild in between when it is not.
+
+    ({(group or None, kind, key): {"n", "total", "at_least": {threshold: count}}},
+     {(group or None, kind): responses}); `thresholds` are the values counted "at least" in the database;
+    `within` (whole-month Periods) limits the months further to those inside one of them.
+    """
+    from reporting.survey_months import survey_months_rebuild  # the service, above the selectors
+
+    stale, any_responses = _stale_months(start, end, kinds, within)
+    if stale:
+        survey_months_rebuild(months=stale)
+    rows = _read(scope, start, end, by, kinds, thresholds, within)
+    if rows and not any_responses:  # every response of the range is gone: so must its summary be
+        survey_months_rebuild(months=_months_in(SurveyMonth.objects.all(), start, end, kinds, within, "month")
+                              .values_list("month", flat=True).distinct())
+        rows = []
+    answers, responses = {}, {}
+    for row in rows:
+        group_value = row.get("group")
+        if row["question_key"] == RESPONSES_KEY:
+            responses[(group_value, row["kind"])] = row["n_sum"]
+        else:
+            answers[(group_value, row["kind"], row["question_key"])] = {
+                "n": row["n_sum"], "total": row["total_sum"],
+                "at_least": {v: row[f"at_least_{i}"] for i, v in enumerate(thresholds)},
+            }
+    return answers, responses

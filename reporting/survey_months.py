@@ -1,0 +1,109 @@
+"""The monthly survey summary (`reporting.SurveyMonth`): rebuilt from the answers by one service.
+
+The surveys app announces every write of responses with its `responses_changed` signal after
+the commit; `on_responses_changed` (connected in `ReportingConfig.ready`) rebuilds those months.
+Writes that send no signal (bulk loads, tests) are caught by the reader, which compares each
+month's fingerprint with the responses before it reads (`reporting.selectors.survey_months`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Count, F, Max, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from surveys.models import Answer, Response
+
+from .models import SurveyMonth, SurveyMonthBuild
+from .selectors.scope import credited_consultant
+from .selectors.survey_months import RESPONSES_KEY, credit_checksum, fingerprint
+
+logger = logging.getLogger(__name__)
+
+VALUE_COLUMNS = [f"c{i}" for i in range(11)]  # answers of the value 0..10; above 10 in c_over
+COUNTED = ("n", "total", *VALUE_COLUMNS, "c_over")
+
+
+def _in_months(path: str, months: list[dt.date]) -> Q:
+    q = Q(pk__in=[])
+    for month in months:
+        following = (month + dt.timedelta(days=32)).replace(day=1)
+        q |= Q(**{f"{path}__gte": month, f"{path}__lt": following})
+    return q
+
+
+def _rows(months: list[dt.date]) -> list[SurveyMonth]:
+    """The summary rows of `months` from the responses and the answers (two queries, responses first:
+    an answer stored between them is counted but not fingerprinted, so the next reader rebuilds)."""
+    credited = credited_consultant()
+    responses = (
+        Response.objects.filter(_in_months("submitted_on", months))
+        .annotate(month=TruncMonth("submitted_on"), credited=credited)
+        .values("month", "kind", "credited").order_by()
+        .annotate(n=Count("id"), last=Max("id"), checksum=credit_checksum())
+    )
+    answers = (
+        Answer.objects.filter(_in_months("response__submitted_on", months), value_number__isnull=False)
+        .annotate(month=TruncMonth("response__submitted_on"), kind=F("response__kind"),
+                  credited=credited_consultant("response__"))
+        .values("month", "kind", "credited", "question_key").order_by()
+        .annotate(
+            n=Count("value_number"), total=Sum("value_number"),
+            c_over=Count("value_number", filter=Q(value_number__gt=10)),
+            **{column: Count("value_number", filter=Q(value_number=i)) for i, column in enumerate(VALUE_COLUMNS)},
+        )
+    )
+    rows: list[SurveyMonth] = []
+    department: dict[tuple, dict] = defaultdict(lambda: dict.fromkeys(COUNTED, 0))
+    prints: dict[tuple, list] = defaultdict(lambda: [0, 0, 0])
+    for row in responses:
+        month = row["month"].date() if isinstance(row["month"], dt.datetime) else row["month"]
+        rows.append(SurveyMonth(month=month, kind=row["kind"], question_key=RESPONSES_KEY,
+                                consultant_id=row["credited"], n=row["n"]))
+        department[(month, row["kind"], RESPONSES_KEY)]["n"] += row["n"]
+        seen = prints[(month, row["kind"])]
+        seen[0] += row["n"]
+        seen[1] = max(seen[1], row["last"])
+        seen[2] += row["checksum"] or 0
+    for row in answers:
+        month = row["month"].date() if isinstance(row["month"], dt.datetime) else row["month"]
+        counted = {name: row[name] or 0 for name in COUNTED}
+        rows.append(SurveyMonth(month=month, kind=row["kind"], question_key=row["question_key"],
+                                consultant_id=row["credited"], **counted))
+        summed = department[(month, row["kind"], row["question_key"])]
+        for name in COUNTED:
+            summed[name] += counted[name]
+    for (month, kind, key), counted in department.items():
+        mark = fingerprint(*prints[(month, kind)]) if key == RESPONSES_KEY else ""
+        rows.append(SurveyMonth(month=month, kind=kind, question_key=key, is_department=True, fingerprint=mark,
+                                **counted))
+    return rows
+
+
+def survey_months_rebuild(*, months: Iterable[dt.date]) -> int:
+    """Recompute the summary of `months` (any day of each) from the answers; returns the rows written.
+
+    One transaction: the months' build rows are locked in month order (two rebuilds of a month take
+    turns, never deadlock), then the months' rows are deleted and written again.
+    """
+    wanted = sorted({day.replace(day=1) for day in months})
+    if not wanted:
+        return 0
+    with transaction.atomic():
+        SurveyMonthBuild.objects.bulk_create([SurveyMonthBuild(month=m) for m in wanted], ignore_conflicts=True)
+        list(SurveyMonthBuild.objects.select_for_update().filter(month__in=wanted).order_by("month"))
+        rows = _rows(wanted)
+        SurveyMonth.objects.filter(month__in=wanted).delete()
+        SurveyMonth.objects.bulk_create(rows, batch_size=2000)
+        SurveyMonthBuild.objects.filter(month__in=wanted).update(built_at=timezone.now())
+    return len(rows)
+
+
+def on_responses_changed(sender, *, months, **kwargs) -> None:
+    """Receiver of `surveys.signals.responses_changed`: rebuild the months named."""
+    survey_months_rebuild(months=months)
