@@ -131,7 +131,7 @@ def test_the_pdf_has_the_indicators_against_targets_and_a_section_per_goal():
     text = " ".join(_text(render_tertial_pdf(year=2025, tertial=2)).split())
     assert "Indikatorer mot årsmål" in text
     assert "Nämndmål" in text or "Enhetsmål" in text
-    assert "NPS-värde" in text
+    assert "NPS-värde" in text.replace("- ", "-")  # a name broken at its hyphen in a table cell
     expected_status = {"met": "Uppfyllt", "not_met": "Ej uppfyllt", "no_data": "Inga data"}[nps["status"]]
     assert expected_status in text
 

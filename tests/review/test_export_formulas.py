@@ -80,11 +80,11 @@ def test_the_register_csv_and_excel_neutralise_formulas_behind_blanks(client, ma
     text = b"".join(client.get(reverse("assignments:export", args=["csv"])).streaming_content)
     rows = list(csv.reader(io.StringIO(text.decode("utf-8-sig")), delimiter=";"))
     header, row = rows[0], rows[1]
-    assert row[header.index("Befattning")] == "'" + attack
-    assert row[header.index("Kund")] == "'" + attack + " förvaltning"
+    assert row[header.index("role_title")] == "'" + attack
+    assert row[header.index("organisation")] == "'" + attack + " förvaltning"
     sheet = load_workbook(io.BytesIO(client.get(reverse("assignments:export", args=["xlsx"])).content)).active
     header, row = [list(r) for r in sheet.iter_rows(values_only=True)][:2]
-    assert row[header.index("Befattning")] == _in_xlsx("'" + attack)
+    assert row[header.index("role_title")] == _in_xlsx("'" + attack)
     assert all(cell.data_type != "f" for r in sheet.iter_rows() for cell in r)
 
 
