@@ -16,13 +16,12 @@ from assignments import services, services_edit
 from assignments.models import Assignment, BillingKind, BillingLine
 from tests.concurrent import run_in_threads
 from tests.factories import AssignmentFactory
+from tests.test_no_triggers import database_triggers
 
 from .importing_helpers import csv_bytes, row
 
 pytestmark = pytest.mark.django_db
 
-# The tables whose triggers the test below forbids: None = every table of the database.
-TABLES_WITHOUT_TRIGGERS: tuple[str, ...] | None = None
 MIGRATION = ("assignments", "0014_invoiced_total_column")  # the one that moved the total out of triggers
 
 
@@ -147,20 +146,6 @@ def test_the_list_sorts_by_the_total_with_the_usual_tie_breakers(client, manager
     assert [r["reference"] for r in rows] == ["2023-0001", "2025-0003", "2025-0002", "2024-0001", "2025-0001"]
 
 
-def test_the_migrated_database_has_no_triggers_of_ours():
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-                           "WHERE NOT t.tgisinternal")
-        else:
-            cursor.execute("SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger'")
-        found = cursor.fetchall()
-    ours = [(table, name) for table, name in found
-            if TABLES_WITHOUT_TRIGGERS is None or table in TABLES_WITHOUT_TRIGGERS]
-    assert ours == []
-    assert "assignments_assignmenttotal" not in connection.introspection.table_names()
-
-
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent transactions need PostgreSQL")
 @pytest.mark.django_db(transaction=True)
 def test_two_transactions_adding_lines_at_once_both_count():
@@ -263,7 +248,7 @@ def test_the_migration_fills_the_total_from_the_lines_and_backwards_brings_the_t
         executor = MigrationExecutor(connection)
         executor.migrate(executor.loader.graph.leaf_nodes())
     assert totals() == {a.pk: Decimal("1005.50"), b.pk: Decimal("7.00")}
-    test_the_migrated_database_has_no_triggers_of_ours()
+    assert database_triggers() == []
 
 
 def test_lines_edited_in_the_admin_count_in_the_total(admin_client):
