@@ -20,6 +20,7 @@ import hashlib
 import logging
 import re
 
+from django.http import HttpRequest
 from django.views.debug import ExceptionReporter
 
 # The public survey URLs that carry a token in their last segment ("tack" carries none).
@@ -69,7 +70,9 @@ class RedactTokens(logging.Filter):
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         record.exc_text = redact(record.exc_text)
         request = getattr(record, "request", None)
-        if request is not None and not getattr(request, "_tokens_redacted", False):
+        # Only Django's requests carry a path to redact: the development server's own log
+        # (django.server) puts its socket there, which has none (and cannot be copied).
+        if isinstance(request, HttpRequest) and not getattr(request, "_tokens_redacted", False):
             record.request = redacted_request(request)
             record.request._tokens_redacted = True
         return True

@@ -112,3 +112,20 @@ def test_gunicorn_access_log_lines_carry_no_token():
     atoms = logger.atoms(response, [], environ, dt.timedelta(seconds=1))
     assert not any(DEAD in str(value) for value in atoms.values())
     assert f"/s/#{short_hash(DEAD)}/" in atoms["r"]
+
+
+def test_the_development_servers_log_line_is_redacted_and_passes_with_its_socket():
+    """`make run` logs each request on django.server with the connection's socket as `request`:
+    the filter redacts the line and leaves the socket alone (copying a socket raises)."""
+    import socket
+
+    from recruitment.log_redaction import RedactTokens
+
+    token = "Abc123tokenXyz789Abc123tokenXyz7"
+    with socket.socket() as connection:
+        record = logging.LogRecord("django.server", logging.INFO, __file__, 1, '"%s" %s %s',
+                                   (f"GET /s/{token}/ HTTP/1.1", "200", "1234"), None)
+        record.request = connection
+        assert RedactTokens().filter(record) is True
+        assert record.request is connection
+        assert token not in record.getMessage() and "/s/#" in record.getMessage()
