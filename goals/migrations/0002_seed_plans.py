@@ -5,9 +5,9 @@ from decimal import Decimal
 
 from django.db import migrations
 
-from goals.plan_2020 import PLAN as PLAN_2020
-from goals.plan_2023 import PLAN as PLAN_2023
-from goals.plan_2025 import PLAN as PLAN_2025
+from ._plans_0002.plan_2020 import PLAN as PLAN_2020
+from ._plans_0002.plan_2023 import PLAN as PLAN_2023
+from ._plans_0002.plan_2025 import PLAN as PLAN_2025
 
 OVERRIDES_2026 = {"revenue_per_fte": {"target": 1300000, "target_text": "1 300 000 kr"}}
 

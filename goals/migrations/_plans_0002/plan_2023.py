@@ -1,5 +1,5 @@
 """The 2023 business plan of SF Rekrytering (seed 002), as data for the seed migration."""
-from .plan_data import (
+from .data import (
     ATTRACTIVE_EMPLOYER,
     CNT,
     IDX,

@@ -1,5 +1,5 @@
 """The 2025 business plan of SF Rekrytering (seed 001), as data for the seed migration."""
-from .plan_data import (
+from .data import (
     ATTRACTIVE_EMPLOYER,
     CNT,
     IDX,

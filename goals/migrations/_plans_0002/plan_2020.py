@@ -1,5 +1,5 @@
 """The 2020 business plan of HR-service (seed 003), as data for the seed migration."""
-from .plan_data import CNT, IDX, PCT, A, E, T, Y, goal, ind, share
+from .data import CNT, IDX, PCT, A, E, T, Y, goal, ind, share
 
 HOURS = "hours"
 NAMND = "Tas fram av nämnd"
