@@ -3,7 +3,7 @@ database can follow those indicators. Self-contained and idempotent: an organisa
 (any case) is left alone; nothing is removed on the way back."""
 from django.db import migrations
 
-# Names as the plans (goals/plan_2023.py, plan_2025.py and the 2026 copy) write them; all are fackförvaltningar.
+# Names as the plans (goals/migrations/_plans_0002/: 2023, 2025 and the 2026 copy) write them; all are fackförvaltningar.
 PLAN_ORGANISATIONS = [
     "Förskoleförvaltningen",
     "Utbildningsförvaltningen",
