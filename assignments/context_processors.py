@@ -1,4 +1,4 @@
-from .roles import CONSULTANT, COORDINATOR, MANAGER, user_roles
+from recruitment.roles import CONSULTANT, COORDINATOR, MANAGER, user_roles
 
 
 def roles(request):

@@ -13,11 +13,12 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.views.generic import TemplateView, View
 
+from recruitment.roles import CONSULTANT, RoleRequiredMixin, can_edit_assignment, user_consultant
+
 from . import exports, selectors
 from .filters import SORTABLE, AssignmentFilter
 from .forms import AddonForm, HireForm, PackageOverrideForm, StatusChangeForm
 from .models import BillingKind, Status
-from .roles import CONSULTANT, RoleRequiredMixin, can_edit_assignment, user_consultant
 
 PAGE_SIZE = 50
 PAGE_SIZES = (25, 50, 100, 200)

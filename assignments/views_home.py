@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 
-from .roles import CONSULTANT, COORDINATOR, MANAGER, has_role
+from recruitment.roles import CONSULTANT, COORDINATOR, MANAGER, has_role
 
 
 @login_required

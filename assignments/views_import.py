@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from recruitment.roles import COORDINATOR, RoleRequiredMixin
+
 from . import exports
 from .forms_import import ImportForm
 from .importing import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
@@ -16,7 +18,6 @@ from .importing.columns import COLUMNS, allowed_values, example_row
 from .importing.jobs import ImportJobUnavailable, import_job_confirm, import_job_create
 from .importing.report import ImportReport
 from .models import ImportJob, ImportJobKind, ImportJobStatus
-from .roles import COORDINATOR, RoleRequiredMixin
 
 REFRESH_SECONDS = 2
 

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 
-from .roles import CONSULTANT, COORDINATOR, RoleRequiredMixin
+from recruitment.roles import CONSULTANT, COORDINATOR, RoleRequiredMixin
+
 from .typeahead import LIMIT, consultants_matching, contacts_matching, organisations_matching
 
 MAX_TYPED = 200

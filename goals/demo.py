@@ -17,7 +17,7 @@ from simple_history.utils import bulk_create_with_history
 
 from assignments import services as register
 from assignments.demo.seed import DemoResult, demo_seed
-from assignments.roles import COORDINATOR, GROUP_NAMES
+from recruitment.roles import COORDINATOR, GROUP_NAMES
 from reporting.demo import demo_aggregates
 from surveys.demo import SurveyDemoResult, demo_surveys
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from assignments.roles import COORDINATOR, MANAGER
+from recruitment.roles import COORDINATOR, MANAGER
 
 from .measures import MEASURES, share_ads_key
 from .models import IndicatorUnit, Source

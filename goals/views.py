@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assignments.roles import CONSULTANT, COORDINATOR, MANAGER, require_role, user_consultant
+from recruitment.roles import CONSULTANT, COORDINATOR, MANAGER, require_role, user_consultant
 from reporting.privacy import candidate_too_few
 
 from . import selectors, services
@@ -57,7 +57,7 @@ def _scope(request):
 
 def _check(request, roles):
     require_role(request.user, *roles)
-    from assignments.roles import has_role, user_roles
+    from recruitment.roles import has_role, user_roles
 
     request.user_is_staff = has_role(request.user, *STAFF)
     request.user_is_manager = has_role(request.user, MANAGER)

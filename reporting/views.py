@@ -3,7 +3,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from assignments.roles import COORDINATOR, MANAGER, RoleRequiredMixin
+from recruitment.roles import COORDINATOR, MANAGER, RoleRequiredMixin
 
 from .forms import AggregateUploadForm
 from .models import SurveyAggregate

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from assignments.roles import CONSULTANT, COORDINATOR, MANAGER, has_role, user_consultant
+from recruitment.roles import CONSULTANT, COORDINATOR, MANAGER, has_role, user_consultant
 
 from .models import (
     CANDIDATE_ROUND_WAITS_FOR,

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from assignments.roles import ALL_ROLES, COORDINATOR, MANAGER, has_role, require_role
+from recruitment.roles import ALL_ROLES, COORDINATOR, MANAGER, has_role, require_role
 
 from . import dispatch_selectors as selectors
 from .dispatch_forms import FollowUpForm, InvitationFilter

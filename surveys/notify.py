@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from assignments.roles import GROUP_NAMES, MANAGER
+from recruitment.roles import GROUP_NAMES, MANAGER
 
 from . import emails
 from .models import LowScoreFlag, OutboxEmail

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 
-from assignments.roles import COORDINATOR, MANAGER, can_edit_assignment, has_role
+from recruitment.roles import COORDINATOR, MANAGER, can_edit_assignment, has_role
 
 from . import dispatch_selectors as selectors
 

@@ -9,7 +9,7 @@ from django.views import View
 
 from assignments.importing.jobs import ImportJobUnavailable, import_job_confirm, import_job_create
 from assignments.models import ImportJob, ImportJobKind, ImportJobStatus, Package
-from assignments.roles import COORDINATOR, RoleRequiredMixin
+from recruitment.roles import COORDINATOR, RoleRequiredMixin
 from surveys.forms import (
     ImportUploadForm,
     ManualEvaluationForm,

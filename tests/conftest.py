@@ -5,7 +5,7 @@ import os
 import pytest
 from django.apps import apps as django_apps
 
-from assignments.roles import CONSULTANT, COORDINATOR, MANAGER
+from recruitment.roles import CONSULTANT, COORDINATOR, MANAGER
 
 from .factories import ConsultantFactory, UserFactory
 

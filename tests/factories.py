@@ -6,7 +6,7 @@ import factory
 from django.contrib.auth.models import Group, User
 
 from assignments import models as m
-from assignments.roles import GROUP_NAMES
+from recruitment.roles import GROUP_NAMES
 from surveys.models import Answer, Response, SurveyVersion, response_origin
 
 

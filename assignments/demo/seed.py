@@ -17,6 +17,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from recruitment.roles import CONSULTANT, COORDINATOR, GROUP_NAMES, MANAGER
+
 from .. import services
 from ..importing.prices import Catalogue
 from ..models import (
@@ -34,7 +36,6 @@ from ..models import (
     StatusChange,
     Unit,
 )
-from ..roles import CONSULTANT, COORDINATOR, GROUP_NAMES, MANAGER
 from . import data
 from .volume import volume_project_rows
 

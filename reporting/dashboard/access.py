@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
-from assignments.roles import CONSULTANT, COORDINATOR, MANAGER, has_role, user_consultant
+from recruitment.roles import CONSULTANT, COORDINATOR, MANAGER, has_role, user_consultant
 from reporting.selectors import Scope
 
 

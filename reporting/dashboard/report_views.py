@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from assignments.roles import COORDINATOR, MANAGER, RoleRequiredMixin
+from recruitment.roles import COORDINATOR, MANAGER, RoleRequiredMixin
 from reporting.models import ReportFile, ReportStatus
 from reporting.periods import tertial_of
 from reporting.report_services import ReportRequestError, report_request

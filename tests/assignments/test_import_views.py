@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assignments.models import Assignment, ImportJob, ImportJobStatus
-from assignments.roles import COORDINATOR
+from recruitment.roles import COORDINATOR
 from tests.factories import UserFactory
 
 from .importing_helpers import SAMPLE, SAMPLE_BAD, csv_bytes, row

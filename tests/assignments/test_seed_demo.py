@@ -19,7 +19,7 @@ from assignments.models import (
     StatusChange,
     Unit,
 )
-from assignments.roles import CONSULTANT, COORDINATOR, MANAGER, has_role, user_consultant
+from recruitment.roles import CONSULTANT, COORDINATOR, MANAGER, has_role, user_consultant
 
 pytestmark = pytest.mark.django_db
 

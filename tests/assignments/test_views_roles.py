@@ -104,7 +104,7 @@ def test_mina_uppdrag_is_for_consultants_only(client, users, role, expected):
 
 @pytest.mark.django_db
 def test_a_consultant_role_without_a_consultant_record_gets_403(client):
-    from assignments.roles import CONSULTANT
+    from recruitment.roles import CONSULTANT
     from tests.factories import UserFactory
 
     client.force_login(UserFactory(username="bara-roll", roles=[CONSULTANT]))

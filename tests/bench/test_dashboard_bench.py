@@ -30,7 +30,7 @@ from assignments.models import (
     StatusChange,
     Unit,
 )
-from assignments.roles import MANAGER
+from recruitment.roles import MANAGER
 from reporting.pdf import render_tertial_pdf
 from reporting.survey_months import survey_months_rebuild
 from surveys.models import Answer, Invitation, Response, SurveyVersion

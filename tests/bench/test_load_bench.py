@@ -32,7 +32,7 @@ from assignments.models import (
     Status,
     Unit,
 )
-from assignments.roles import COORDINATOR
+from recruitment.roles import COORDINATOR
 from tests.bench.timing import interleaved_medians
 from tests.factories import UserFactory
 

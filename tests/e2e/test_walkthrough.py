@@ -30,7 +30,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from assignments.demo.seed import DEMO_PASSWORD
 from assignments.models import Assignment, Package, Status
-from assignments.roles import ALL_ROLES, CONSULTANT, COORDINATOR, MANAGER, user_consultant
+from recruitment.roles import ALL_ROLES, CONSULTANT, COORDINATOR, MANAGER, user_consultant
 from tests.test_every_page_checks_the_role import PUBLIC, _walk
 
 from .conftest import axe_violations

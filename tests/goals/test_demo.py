@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from assignments.models import Hire, Organisation
-from assignments.roles import user_consultant
 from goals.models import EmployeeSurvey, EnteredFigure, Indicator, Plan
+from recruitment.roles import user_consultant
 from reporting.dashboard.pages import PAGES
 from reporting.models import SurveyAggregate
 from surveys import tokens

@@ -6,7 +6,7 @@ from django.core import mail
 from django.urls import reverse
 
 from assignments.models import Unit
-from assignments.roles import MANAGER
+from recruitment.roles import MANAGER
 from surveys import notify
 from surveys.models import Answer, LowScoreFlag, OutboxEmail, OutboxStatus, Response, SurveyVersion
 from surveys.services import dispatch

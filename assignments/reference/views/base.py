@@ -6,7 +6,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
-from ...roles import ALL_ROLES, COORDINATOR, RoleRequiredMixin, has_role
+from recruitment.roles import ALL_ROLES, COORDINATOR, RoleRequiredMixin, has_role
+
 from .. import services
 from ..forms import SearchForm
 

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 
+from recruitment.roles import COORDINATOR, RoleRequiredMixin
+
 from ...models import Package, PackagePrice, Project
-from ...roles import COORDINATOR, RoleRequiredMixin
 from ...services import today
 from .. import selectors, services
 from ..forms import YEAR_MAX, YEAR_MIN, PackageForm, PriceGridForm, PriceInlineFormSet, ProjectForm
