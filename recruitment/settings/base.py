@@ -71,7 +71,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "csp.context_processors.nonce",
-                "assignments.context_processors.roles",
+                "recruitment.context_processors.roles",
             ],
         },
     },
