@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.views.generic import TemplateView, View
 
-from recruitment.roles import CONSULTANT, RoleRequiredMixin, can_edit_assignment, user_consultant
+from recruitment.roles import CONSULTANT, RoleRequiredMixin, user_consultant
 
 from . import exports, selectors
+from .access import can_edit_assignment
 from .filters import SORTABLE, AssignmentFilter
 from .forms import AddonForm, HireForm, PackageOverrideForm, StatusChangeForm
 from .models import BillingKind, Status

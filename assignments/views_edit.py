@@ -12,9 +12,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 
-from recruitment.roles import COORDINATOR, RoleRequiredMixin, can_edit_assignment
+from recruitment.roles import COORDINATOR, RoleRequiredMixin
 
 from . import services, services_edit
+from .access import can_edit_assignment
 from .forms import AddonForm, AssignmentForm, HireForm, PackageOverrideForm, StatusChangeForm
 from .models import Assignment, BillingLine, Hire, Status
 

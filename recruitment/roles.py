@@ -45,20 +45,6 @@ def user_consultant(user):
         return None
 
 
-def can_edit_assignment(user, assignment) -> bool:
-    """Coordinators edit everything; consultants their own and those they co-work."""
-    if has_role(user, COORDINATOR):
-        return True
-    if not has_role(user, CONSULTANT):
-        return False
-    consultant = user_consultant(user)
-    if consultant is None:
-        return False
-    if assignment.lead_consultant_id == consultant.pk:
-        return True
-    return assignment.co_consultants.filter(pk=consultant.pk).exists()
-
-
 class RoleRequiredMixin(AccessMixin):
     """Log-in required, then one of `allowed_roles`; otherwise 403."""
 

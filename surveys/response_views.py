@@ -6,7 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 
-from recruitment.roles import COORDINATOR, MANAGER, can_edit_assignment, has_role
+from assignments.access import can_edit_assignment
+from recruitment.roles import COORDINATOR, MANAGER, has_role
 
 from . import dispatch_selectors as selectors
 

@@ -1,7 +1,8 @@
 """Template tags of the surveys app."""
 from django import template
 
-from recruitment.roles import COORDINATOR, MANAGER, can_edit_assignment, has_role
+from assignments.access import can_edit_assignment
+from recruitment.roles import COORDINATOR, MANAGER, has_role
 
 from ..dispatch_selectors import assignment_invitations as _assignment_invitations
 from ..dispatch_selectors import candidate_round
