@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from recruitment.roles import CONSULTANT, COORDINATOR, MANAGER, require_role, user_consultant
+from recruitment.roles import CONSULTANT, COORDINATOR, MANAGER, has_role, role_required, user_consultant, user_roles
 from reporting.privacy import candidate_too_few
 
 from . import selectors, services
@@ -48,25 +47,15 @@ def _scope(request):
         consultant = form.cleaned_data["konsult"]
         unit = form.cleaned_data["enhet"] if consultant is None else None
     own = user_consultant(request.user)
-    if consultant is not None and not request.user_is_staff and (own is None or own.pk != consultant.pk):
+    if consultant is not None and not has_role(request.user, *STAFF) and (own is None or own.pk != consultant.pk):
         raise PermissionDenied
-    if unit is not None and not request.user_is_staff:
+    if unit is not None and not has_role(request.user, *STAFF):
         raise PermissionDenied
     return form, period, consultant, unit
 
 
-def _check(request, roles):
-    require_role(request.user, *roles)
-    from recruitment.roles import has_role, user_roles
-
-    request.user_is_staff = has_role(request.user, *STAFF)
-    request.user_is_manager = has_role(request.user, MANAGER)
-    request.user_role_set = user_roles(request.user)
-
-
-@login_required
+@role_required(*VIEWERS)
 def index(request):
-    _check(request, VIEWERS)
     year = timezone.localdate().year
     plan = selectors.plan_for_year(year) or Plan.objects.order_by("-year").first()
     if plan is None:
@@ -74,9 +63,8 @@ def index(request):
     return redirect("goals:chain", year=plan.year)
 
 
-@login_required
+@role_required(*VIEWERS)
 def chain(request, year: int):
-    _check(request, VIEWERS)
     plan = get_object_or_404(Plan, year=year)
     form, period, consultant, unit = _scope(request)
     data = selectors.goal_chain(plan=plan, consultant=consultant, unit=unit)
@@ -86,15 +74,14 @@ def chain(request, year: int):
         "goals": data["goals"], "results": data["results"], "periods": PERIODS, "years": years,
         "status_labels": STATUS_LABELS, "query": request.GET.urlencode(),
         "period_months": MONTH_SPAN.get(period, ""),
-        "can_edit": request.user_is_manager, "is_staff": request.user_is_staff,
+        "can_edit": has_role(request.user, MANAGER), "is_staff": has_role(request.user, *STAFF),
         "next_year_free": (year + 1) not in years, "own_consultant": user_consultant(request.user),
-        "user_roles": request.user_role_set,
+        "user_roles": user_roles(request.user),
     })
 
 
-@login_required
+@role_required(*VIEWERS)
 def drilldown(request, pk: int):
-    _check(request, VIEWERS)
     indicator = get_object_or_404(Indicator.objects.select_related("plan", "goal"), pk=pk)
     measure = MEASURES.get(indicator.measure)
     if indicator.source == Source.ENTERED or measure is None or measure.rows is None:
@@ -116,13 +103,12 @@ def drilldown(request, pk: int):
         "follow": FollowUp(ctx.year, period), "too_few": too_few,
         "consultant": consultant, "unit": unit, "hide_people": hide_people,
         "department_wide": not measure.scopable and (consultant or unit),
-        "r": result, "user_roles": request.user_role_set,
+        "r": result, "user_roles": user_roles(request.user),
     })
 
 
-@login_required
+@role_required(MANAGER)
 def figures(request, year: int):
-    _check(request, (MANAGER,))
     plan = get_object_or_404(Plan, year=year)
     period_form = FigurePeriodForm(request.GET or None, initial={"period": _current_period()})
     period = period_form.cleaned_data["period"] if period_form.is_valid() else _current_period()
@@ -152,10 +138,9 @@ def figures(request, year: int):
     })
 
 
-@login_required
+@role_required(MANAGER)
 @require_POST
 def import_figures(request, year: int):
-    _check(request, (MANAGER,))
     get_object_or_404(Plan, year=year)
     form = FigureFileForm(request.POST, request.FILES)
     errors = []
@@ -170,23 +155,21 @@ def import_figures(request, year: int):
                                                         "back": reverse("goals:figures", args=[year])}, status=400)
 
 
-@login_required
+@role_required(*STAFF)
 def ami(request):
-    _check(request, STAFF)
     rows = selectors.ami_trend()
     administration = {r["year"]: r for r in selectors.ami_trend(SurveyScope.ADMINISTRATION)}
     for row in rows:
         other = administration.get(row["year"])
         row["administration"] = None if other is None else (
             other["official_total"] if other["official_total"] is not None else other["total"])
-    file_form = EmployeeSurveyFileForm() if request.user_is_manager else None
+    file_form = EmployeeSurveyFileForm() if has_role(request.user, MANAGER) else None
     return render(request, "goals/ami.html", {"rows": rows, "chart": _ami_chart(rows), "file_form": file_form})
 
 
-@login_required
+@role_required(MANAGER)
 @require_POST
 def import_employee_survey(request):
-    _check(request, (MANAGER,))
     form = EmployeeSurveyFileForm(request.POST, request.FILES)
     errors = []
     if form.is_valid():
@@ -229,9 +212,8 @@ def _ami_chart(rows):
     }
 
 
-@login_required
+@role_required(*STAFF)
 def export(request, year: int):
-    _check(request, STAFF)
     plan = get_object_or_404(Plan, year=year)
     _form, period, consultant, unit = _scope(request)
     data = selectors.goal_chain(plan=plan, consultant=consultant, unit=unit)
@@ -242,10 +224,9 @@ def export(request, year: int):
     return response
 
 
-@login_required
+@role_required(MANAGER)
 @require_POST
 def copy_plan(request, year: int):
-    _check(request, (MANAGER,))
     plan = get_object_or_404(Plan, year=year)
     try:
         new_plan = services.plan_copy(plan=plan, year=year + 1)
@@ -256,9 +237,8 @@ def copy_plan(request, year: int):
     return redirect("goals:chain", year=new_plan.year)
 
 
-@login_required
+@role_required(MANAGER)
 def edit_indicator(request, pk: int):
-    _check(request, (MANAGER,))
     indicator = get_object_or_404(Indicator.objects.select_related("plan"), pk=pk)
     form = IndicatorForm(request.POST or None, instance=indicator)
     if request.method == "POST" and form.is_valid():
@@ -269,9 +249,8 @@ def edit_indicator(request, pk: int):
                                                "title": _("Ändra indikator")})
 
 
-@login_required
+@role_required(MANAGER)
 def add_indicator(request, goal_pk: int):
-    _check(request, (MANAGER,))
     goal = get_object_or_404(Goal.objects.select_related("plan"), pk=goal_pk)
     indicator = Indicator(plan=goal.plan, goal=goal, periodicity="tertial", unit="count", source=Source.COMPUTED)
     form = IndicatorForm(request.POST or None, instance=indicator)
@@ -283,9 +262,8 @@ def add_indicator(request, goal_pk: int):
                                                "title": _("Ny indikator")})
 
 
-@login_required
+@role_required(MANAGER)
 def edit_goal(request, pk: int):
-    _check(request, (MANAGER,))
     goal = get_object_or_404(Goal.objects.select_related("plan"), pk=pk)
     form = GoalForm(request.POST or None, instance=goal)
     if request.method == "POST" and form.is_valid():

@@ -1,6 +1,9 @@
 """The three roles, kept as Django groups, and the checks every view uses."""
 from __future__ import annotations
 
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied
 
@@ -55,3 +58,18 @@ class RoleRequiredMixin(AccessMixin):
             return self.handle_no_permission()
         require_role(request.user, *self.allowed_roles)
         return super().dispatch(request, *args, **kwargs)
+
+
+
+def role_required(*roles: str):
+    """The function-view form of RoleRequiredMixin: log-in required, then one of `roles`; otherwise 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            require_role(request.user, *roles)
+            return view(request, *args, **kwargs)
+
+        return login_required(checked)
+
+    return decorator
