@@ -4,7 +4,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from assignments.views_home import home
+from assignments.views.home import home
 
 urlpatterns = [
     path("", home, name="home"),

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from assignments import services
 from assignments.models import BillingKind, Sector, Status
-from assignments.views import options_html
+from assignments.views.register import options_html
 from tests.factories import AssignmentFactory, ConsultantFactory, ContactFactory, OrganisationFactory, package
 
 LIST = reverse("assignments:list")

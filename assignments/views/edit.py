@@ -14,10 +14,10 @@ from django.views import View
 
 from recruitment.roles import COORDINATOR, RoleRequiredMixin
 
-from . import services, services_edit
-from .access import can_edit_assignment
-from .forms import AddonForm, AssignmentForm, HireForm, PackageOverrideForm, StatusChangeForm
-from .models import Assignment, BillingLine, Hire, Status
+from .. import services, services_edit
+from ..access import can_edit_assignment
+from ..forms import AddonForm, AssignmentForm, HireForm, PackageOverrideForm, StatusChangeForm
+from ..models import Assignment, BillingLine, Hire, Status
 
 
 def _editable(request, reference: str) -> Assignment:

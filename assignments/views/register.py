@@ -15,11 +15,11 @@ from django.views.generic import TemplateView, View
 
 from recruitment.roles import CONSULTANT, RoleRequiredMixin, user_consultant
 
-from . import exports, selectors
-from .access import can_edit_assignment
-from .filters import SORTABLE, AssignmentFilter
-from .forms import AddonForm, HireForm, PackageOverrideForm, StatusChangeForm
-from .models import BillingKind, Status
+from .. import exports, selectors
+from ..access import can_edit_assignment
+from ..filters import SORTABLE, AssignmentFilter
+from ..forms import AddonForm, HireForm, PackageOverrideForm, StatusChangeForm
+from ..models import BillingKind, Status
 
 PAGE_SIZE = 50
 PAGE_SIZES = (25, 50, 100, 200)

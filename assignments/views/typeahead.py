@@ -13,7 +13,7 @@ from django.views import View
 
 from recruitment.roles import CONSULTANT, COORDINATOR, RoleRequiredMixin
 
-from .typeahead import LIMIT, consultants_matching, contacts_matching, organisations_matching
+from ..typeahead import LIMIT, consultants_matching, contacts_matching, organisations_matching
 
 MAX_TYPED = 200
 
