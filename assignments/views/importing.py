@@ -12,9 +12,9 @@ from django.views import View
 from recruitment.roles import COORDINATOR, RoleRequiredMixin
 
 from .. import exports
-from ..forms_import import ImportForm
 from ..importing import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from ..importing.columns import COLUMNS, allowed_values, example_row
+from ..importing.forms import ImportForm
 from ..importing.jobs import ImportJobUnavailable, import_job_confirm, import_job_create
 from ..importing.report import ImportReport
 from ..models import ImportJob, ImportJobKind, ImportJobStatus

@@ -6,8 +6,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from assignments.load import consultant_load
 from assignments.models import BillingKind, BillingLine, ConsultantBudget, Status, Unit
+from assignments.workload import consultant_load
 from tests.factories import AssignmentFactory, ConsultantFactory, package
 
 pytestmark = pytest.mark.django_db

@@ -17,8 +17,8 @@ from django.views.generic import TemplateView
 from recruitment.charts import Bar, hbar_svg
 from recruitment.roles import ALL_ROLES, COORDINATOR, MANAGER, RoleRequiredMixin, has_role, user_consultant
 
-from ...load import consultant_load, load_totals
 from ...models import WORKING_STATUSES, Status, Unit
+from ...workload import consultant_load, load_totals
 from ..forms import LoadFilterForm
 
 
