@@ -14,7 +14,7 @@ from django.views import View
 
 from recruitment.roles import COORDINATOR, RoleRequiredMixin
 
-from .. import services, services_edit
+from .. import services
 from ..access import can_edit_assignment
 from ..forms import AddonForm, AssignmentForm, HireForm, PackageOverrideForm, StatusChangeForm
 from ..models import Assignment, BillingLine, Hire, Status
@@ -42,7 +42,7 @@ class AssignmentCreateView(RoleRequiredMixin, View):
         form = AssignmentForm(request.POST)
         if not form.is_valid():
             return render(request, self.template_name, {"form": form, "creating": True})
-        assignment = services_edit.assignment_create(
+        assignment = services.assignment_create(
             data=form.assignment_data(), co_consultants=form.cleaned_data["co_consultants"], by=request.user
         )
         messages.success(request, _("Uppdrag %(ref)s är registrerat.") % {"ref": assignment.reference})
@@ -64,7 +64,7 @@ class AssignmentEditView(RoleRequiredMixin, View):
         if not form.is_valid():
             return render(request, self.template_name, context)
         try:
-            services_edit.assignment_update(
+            services.assignment_update(
                 assignment=assignment, data=form.assignment_data(),
                 co_consultants=form.cleaned_data["co_consultants"],
                 expected_version=form.cleaned_data["version"], by=request.user,
@@ -89,7 +89,7 @@ class StatusChangeView(RoleRequiredMixin, View):
             return redirect(target)
         data = form.cleaned_data
         try:
-            updated = services_edit.assignment_change_status_with_hire(
+            updated = services.assignment_change_status_with_hire(
                 assignment=assignment, to_status=data["to_status"], on=data["on"], by=request.user,
                 hire_name=data.get("hire_name", ""), hire_email=data.get("hire_email", ""),
                 hire_start_date=data.get("hire_start_date"),
@@ -116,12 +116,12 @@ class BillingPackageView(RoleRequiredMixin, View):
     def post(self, request, reference):
         assignment = _editable(request, reference)
         if self.reset:
-            services_edit.billing_package_reset(assignment=assignment)
+            services.billing_package_reset(assignment=assignment)
             messages.success(request, _("Paketraden har listpriset igen."))
             return redirect(assignment_url(assignment))
         form = PackageOverrideForm(request.POST, prefix="override")
         if form.is_valid():
-            services_edit.billing_package_override(
+            services.billing_package_override(
                 assignment=assignment, amount=form.cleaned_data["amount"], reason=form.cleaned_data["reason"]
             )
             messages.success(request, _("Paketpriset är ändrat."))
@@ -152,7 +152,7 @@ class BillingRemoveView(RoleRequiredMixin, View):
         assignment = _editable(request, reference)
         line = get_object_or_404(BillingLine, pk=line_id, assignment=assignment)
         try:
-            services_edit.billing_addon_remove(line=line)
+            services.billing_addon_remove(line=line)
             messages.success(request, _("Raden är borttagen."))
         except ValueError as exc:
             messages.error(request, str(exc))
@@ -198,7 +198,7 @@ class HireRemoveView(RoleRequiredMixin, View):
         assignment = _editable(request, reference)
         hire = get_object_or_404(Hire, pk=hire_id, assignment=assignment)
         try:
-            services_edit.hire_remove_checked(hire=hire)
+            services.hire_remove_checked(hire=hire)
             messages.success(request, _("Tillsättningen är borttagen."))
         except ValueError as exc:
             messages.error(request, str(exc))

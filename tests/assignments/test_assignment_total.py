@@ -12,7 +12,7 @@ import pytest
 from django.db import connection, transaction
 from django.urls import reverse
 
-from assignments import services, services_edit
+from assignments import services
 from assignments.models import Assignment, BillingKind, BillingLine
 from tests.concurrent import run_in_threads
 from tests.factories import AssignmentFactory
@@ -61,23 +61,23 @@ def test_every_billing_service_keeps_the_total_equal_to_the_sum():
     assert (totals()[a.pk], totals()[b.pk]) == (Decimal("29610"), Decimal("800"))
     assert_totals_are_the_sums()
 
-    services_edit.billing_package_override(assignment=a, amount=Decimal("20000"), reason="Rabatt")
+    services.billing_package_override(assignment=a, amount=Decimal("20000"), reason="Rabatt")
     assert totals()[a.pk] == Decimal("22610")
-    services_edit.billing_addon_remove(line=extra)
+    services.billing_addon_remove(line=extra)
     assert totals()[a.pk] == Decimal("20000")
-    services_edit.billing_package_reset(assignment=a)
+    services.billing_package_reset(assignment=a)
     assert totals()[a.pk] == Decimal("27000")
     assert_totals_are_the_sums()
 
 
 def test_registering_and_repricing_an_assignment_keep_the_total(coordinator):
     template = AssignmentFactory()
-    data = {field: getattr(template, field) for field in services_edit.EDITABLE_FIELDS if hasattr(template, field)}
+    data = {field: getattr(template, field) for field in services.EDITABLE_FIELDS if hasattr(template, field)}
     data["ordered_on"] = dt.date(2024, 6, 1)
-    a = services_edit.assignment_create(data=data, by=coordinator)
+    a = services.assignment_create(data=data, by=coordinator)
     assert totals()[a.pk] == Decimal("25000")  # STORA at its 2023 price
 
-    services_edit.assignment_update(assignment=a, data={"ordered_on": dt.date(2025, 1, 10)},
+    services.assignment_update(assignment=a, data={"ordered_on": dt.date(2025, 1, 10)},
                                     expected_version=a.version, by=coordinator)
     assert totals()[a.pk] == Decimal("27000")
     assert_totals_are_the_sums()
@@ -183,7 +183,7 @@ def test_a_bulk_write_and_a_line_edit_at_once_lose_no_update():
 
     def remove():
         with transaction.atomic():
-            services_edit.billing_addon_remove(line=extra)
+            services.billing_addon_remove(line=extra)
             removed.set()
             threading.Event().wait(0.7)
 

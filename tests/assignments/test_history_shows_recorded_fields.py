@@ -17,7 +17,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalChanges
 
 from assignments import models as m
-from assignments import services, services_edit
+from assignments import services
 from reporting.models import SurveyAggregate
 from tests.factories import AssignmentFactory, ConsultantFactory, ContactFactory, HireFactory, OrganisationFactory
 
@@ -161,7 +161,7 @@ def test_each_assignment_and_billing_field_edited_through_its_service_is_shown(c
     assignment = AssignmentFactory(reference="2025-0500")
     services.billing_package_line_set(assignment=assignment)
     client.force_login(coordinator)
-    for name in services_edit.EDITABLE_FIELDS:
+    for name in services.EDITABLE_FIELDS:
         assignment.refresh_from_db()
         field = m.Assignment._meta.get_field(name)
         data = {name: _new_value(field, getattr(assignment, name))}
@@ -169,11 +169,11 @@ def test_each_assignment_and_billing_field_edited_through_its_service_is_shown(c
             data["no_survey_reason"] = "other" if not data[name] else ""
         elif name == "no_survey_reason":
             data = {"surveys_enabled": False, name: "frequent_customer"}
-        services_edit.assignment_update(assignment=assignment, data=data,
+        services.assignment_update(assignment=assignment, data=data,
                                         expected_version=assignment.version, by=coordinator)
         assert any(label == str(field.verbose_name).capitalize() for _s, label, _n in _detail_changes(client)), name
     with time_machine.travel(dt.timedelta(hours=1)):  # a later edit, not part of the line's creation
-        services_edit.billing_package_override(assignment=assignment, amount=Decimal("1234"), reason="Rabatt")
+        services.billing_package_override(assignment=assignment, amount=Decimal("1234"), reason="Rabatt")
     changes = _detail_changes(client)
     assert any(label == "Skäl till avvikande pris" and new == "Rabatt" for _s, label, new in changes)
 

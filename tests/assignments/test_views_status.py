@@ -124,10 +124,8 @@ class TestStatusChange:
         mine.save()
         client.force_login(consultant_user)
         # cancelled cannot close; the hire must not be left behind either
-        from assignments import services_edit
-
         with pytest.raises(services.TransitionError):
-            services_edit.assignment_change_status_with_hire(
+            services.assignment_change_status_with_hire(
                 assignment=mine, to_status=Status.CLOSED_HIRED, on=TODAY, hire_name="Kvar?")
         assert not mine.hires.exists()
 
