@@ -1,11 +1,11 @@
 from django.urls import path
 
-from . import dispatch_views, public_views
+from .views import answering, dispatch
 
 app_name = "public_surveys"
 urlpatterns = [
-    path("tack/", public_views.thanks, name="thanks"),
-    path("avregistrera/<str:token>/", dispatch_views.unsubscribe, name="unsubscribe"),
-    path("kurs/<str:token>/", public_views.training_answer, name="training"),
-    path("<str:token>/", public_views.answer, name="answer"),
+    path("tack/", answering.thanks, name="thanks"),
+    path("avregistrera/<str:token>/", dispatch.unsubscribe, name="unsubscribe"),
+    path("kurs/<str:token>/", answering.training_answer, name="training"),
+    path("<str:token>/", answering.answer, name="answer"),
 ]

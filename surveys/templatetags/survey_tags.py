@@ -4,9 +4,9 @@ from django import template
 from assignments.access import can_edit_assignment
 from recruitment.roles import COORDINATOR, MANAGER, has_role
 
-from ..dispatch_selectors import assignment_invitations as _assignment_invitations
-from ..dispatch_selectors import candidate_round
 from ..models import LowScoreFlag
+from ..selectors.dispatch import assignment_invitations as _assignment_invitations
+from ..selectors.dispatch import candidate_round
 
 register = template.Library()
 

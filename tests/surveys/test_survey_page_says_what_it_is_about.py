@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from surveys.form_fields import question_numbers
+from surveys.forms.answering import question_numbers
 from surveys.models import Question
 from tests.factories import AssignmentFactory, ConsultantFactory, OrganisationFactory, package
 

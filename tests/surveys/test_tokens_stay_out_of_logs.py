@@ -81,7 +81,7 @@ def test_a_crash_in_the_answer_view_mails_the_admins_without_the_token(caplog, a
     _invitation, token = invitation_with_token(status=InvitationStatus.SENT)
     browser = Client(raise_request_exception=False)
     boom = RuntimeError(f"kraschade för /s/{token}/")
-    with mock.patch("surveys.public_views.response_submit", side_effect=boom), caplog.at_level(logging.INFO):
+    with mock.patch("surveys.views.answering.response_submit", side_effect=boom), caplog.at_level(logging.INFO):
         response = browser.post(reverse("public_surveys:answer", args=[token]), {"nps": "10"},
                                 HTTP_REFERER=f"https://rekrytering.example.se/s/{token}/")
     assert response.status_code == 500

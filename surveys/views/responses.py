@@ -9,7 +9,7 @@ from django.shortcuts import render
 from assignments.access import can_edit_assignment
 from recruitment.roles import COORDINATOR, MANAGER, has_role
 
-from . import dispatch_selectors as selectors
+from ..selectors import dispatch as selectors
 
 
 def may_read_response(user, response) -> bool:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Consultant
 
-from .models import Invitation, InvitationStatus, SurveyKind, statuses_shown_as
+from ..models import Invitation, InvitationStatus, SurveyKind, statuses_shown_as
 
 
 class InvitationFilter(django_filters.FilterSet):

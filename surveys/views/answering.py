@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from surveys.form_fields import error_list, form_fields, question_numbers
+from surveys.forms.answering import error_list, form_fields, question_numbers
 from surveys.selectors.answering import (
     answer_form_for_token,
     invitation_for_token,

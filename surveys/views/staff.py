@@ -10,7 +10,7 @@ from django.views import View
 from assignments.importing.jobs import ImportJobUnavailable, import_job_confirm, import_job_create
 from assignments.models import ImportJob, ImportJobKind, ImportJobStatus, Package
 from recruitment.roles import COORDINATOR, RoleRequiredMixin
-from surveys.forms import (
+from surveys.forms.staff import (
     ImportUploadForm,
     ManualEvaluationForm,
     QuestionAddForm,
@@ -19,7 +19,6 @@ from surveys.forms import (
     VersionCopyForm,
 )
 from surveys.models import SurveyKind, SurveyVersion, TrainingSession
-from surveys.public_views import render_form
 from surveys.selectors.answering import version_list, version_questions
 from surveys.services.answering import SubmissionInvalid, answers_clean
 from surveys.services.training import (
@@ -28,6 +27,7 @@ from surveys.services.training import (
     training_session_set_manual,
 )
 from surveys.services.versions import VersionError, questions_update, version_copy
+from surveys.views.answering import render_form
 
 IMPORT_REFRESH_SECONDS = 2
 

@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from recruitment.roles import CONSULTANT, COORDINATOR, MANAGER, has_role, user_consultant
 
-from .models import (
+from ..models import (
     CANDIDATE_ROUND_WAITS_FOR,
     Answer,
     Invitation,

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_POST
 
 from recruitment.roles import ALL_ROLES, COORDINATOR, MANAGER, has_role, require_role
 
-from . import dispatch_selectors as selectors
-from .dispatch_forms import FollowUpForm, InvitationFilter
-from .models import Invitation, LocalMail
-from .services import followup, scheduling
+from ..forms.dispatch import FollowUpForm, InvitationFilter
+from ..models import Invitation, LocalMail
+from ..selectors import dispatch as selectors
+from ..services import followup, scheduling
 
 PAGE_SIZE = 50
 
