@@ -11,7 +11,7 @@ answers at once:
 - `BACKGROUND_JOBS = "inline"` (the test settings): in the same thread, right after the commit.
 
 The page that shows the job reads its row and refreshes until it is done or failed; the job
-records its own progress and failures on the row (see reporting.report_services for one).
+records its own progress and failures on the row (see reporting.report_files for one).
 """
 from __future__ import annotations
 

@@ -24,8 +24,8 @@ from reporting.periods import Period
 from reporting.selectors import Scope
 
 from .dashboard import sections
-from .dashboard.data import PARTS, dashboard_build, parts_withhold, period_label
-from .dashboard.figures import dashboard_charts
+from .dashboard.build import PARTS, dashboard_build, parts_withhold, period_label
+from .dashboard.charts import dashboard_charts
 
 STYLESHEET = "css/report-pdf.css"
 

@@ -5,7 +5,7 @@ worker, a thread without a broker); this task stays for work already queued unde
 """
 from celery import shared_task
 
-from .report_services import report_generate
+from .report_files import report_generate
 
 
 @shared_task(acks_late=True)

@@ -6,8 +6,8 @@ from django.views import View
 from recruitment.roles import COORDINATOR, MANAGER, RoleRequiredMixin
 
 from .forms import AggregateUploadForm
+from .importing import AggregateImportError, survey_aggregates_import
 from .models import SurveyAggregate
-from .services import AggregateImportError, survey_aggregates_import
 
 
 class AggregateUploadView(RoleRequiredMixin, View):

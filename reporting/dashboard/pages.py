@@ -1,7 +1,7 @@
 """The dashboard's pages: an overview and one page per section, each building only what it shows.
 
 A Page names the parts of `dashboard_build` it needs, the tables and charts it shows
-(builders from sections.py and figures.py) and every table name it can show, so an
+(builders from sections.py and charts.py) and every table name it can show, so an
 export of one table builds only that table's page. This is the one list of pages:
 the URLs, the sub-navigation, the exports and the tests all read it.
 """
@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from reporting.charts import Chart
 
-from . import figures, sections
-from .data import Dashboard
+from . import charts, sections
+from .build import Dashboard
 from .tables import Table
 from .yoy import KINDS
 
@@ -49,21 +49,21 @@ PAGES = (
     Page("overview", "", _("Översikt"), frozenset({"series", "register", "nps_trend", "targets"}),
          sections.overview_tables,
          ("kund_sammanfattning", "kandidat_sammanfattning", "sexmanader", "utbildning", "uppdrag_sammanfattning"),
-         figures.overview_charts),
+         charts.overview_charts),
     Page("surveys", "enkater/", _("Enkätresultat"), frozenset({"series", "per_consultant"}), sections.survey_tables,
-         ("kund_fragor", "kandidat_fragor", "per_konsult"), figures.survey_charts),
+         ("kund_fragor", "kandidat_fragor", "per_konsult"), charts.survey_charts),
     Page("register", "uppdrag/", _("Uppdrag, intäkter och paketmix"), frozenset({"breakdown", "revenue"}),
          sections.register_tables,
          ("paketmix", "intakt_per_konsult", "per_sektor", "per_organisationstyp", "per_organisation"),
-         figures.register_charts),
+         charts.register_charts),
     Page("lead_times", "ledtider/", _("Belastning och ledtider"), frozenset({"load", "lead_times", "overdue"}),
-         sections.load_and_lead_time_tables, ("belastning", "ledtider", "forsenade"), figures.lead_time_charts),
+         sections.load_and_lead_time_tables, ("belastning", "ledtider", "forsenade"), charts.lead_time_charts),
     Page("new_customers", "nya-kunder/", _("Nya kunder"), frozenset({"new_customers"}),
          sections.new_customer_tables, ("nya_chefer", "nya_organisationer")),
     Page("comments", "kommentarer/", _("Kommentarer"), frozenset({"comments"}), sections.comment_tables,
          ("kommentarer",)),
     Page("yoy", "ar-for-ar/", _("År för år"), frozenset({"yoy", "targets"}), sections.yoy_tables,
-         tuple(f"ar_for_ar_{kind}" for kind in KINDS), figures.yoy_charts),
+         tuple(f"ar_for_ar_{kind}" for kind in KINDS), charts.yoy_charts),
 )
 OVERVIEW = PAGES[0]
 

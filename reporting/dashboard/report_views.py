@@ -13,7 +13,7 @@ from django.views import View
 from recruitment.roles import COORDINATOR, MANAGER, RoleRequiredMixin
 from reporting.models import ReportFile, ReportStatus
 from reporting.periods import tertial_of
-from reporting.report_services import ReportRequestError, report_request
+from reporting.report_files import ReportRequestError, report_request
 
 from .forms import FIRST_YEAR
 

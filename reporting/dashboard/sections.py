@@ -9,7 +9,7 @@ from reporting.formatting import format_value
 from reporting.privacy import ANSWERS, candidate_min_group, candidate_withheld, parts_suppression
 from surveys.models import SurveyKind
 
-from .data import Dashboard, months_label, year_column_label
+from .build import Dashboard, months_label, year_column_label
 from .labels import SUMMARY_LABELS, SURVEY_TITLES, question_label
 from .tables import DATE, DAYS, DECIMAL, INT, MEAN, MONEY, NPS, PERCENT, Cell, Column, Table
 

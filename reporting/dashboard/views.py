@@ -11,7 +11,7 @@ from recruitment.roles import ALL_ROLES, RoleRequiredMixin
 from reporting.exports import table_csv, tables_xlsx
 
 from .access import scope_for_user, sees_everyone
-from .data import PARTS, dashboard_build, period_label
+from .build import PARTS, dashboard_build, period_label
 from .forms import DashboardForm
 from .pages import OVERVIEW, Page, page_links, page_of_table
 from .sections import all_tables, satisfied_note

@@ -19,9 +19,7 @@ Public API (see each function's docstring for the exact return shape):
 from .candidate import candidate_from, candidate_measures
 from .comments import comments
 from .customer import customer_from, customer_measures, nps_margin, total_mean
-from .data import SurveyData, published_aggregates, survey_data, survey_data_by_consultant, survey_data_with_consultants
 from .leadtimes import lead_times, overdue_open
-from .load import open_load
 from .new_customers import new_customer_ids, new_customer_names, new_customers
 from .nps_trend import nps_by_tertial
 from .rates import response_rates
@@ -29,7 +27,15 @@ from .register import districts_helped, register_breakdown, register_measures, r
 from .report import JSON_KEYS, kpi_report, kpi_report_for, survey_measures
 from .scope import Filters, Scope, ScopeError, scope_resolve
 from .six_month import six_month_from, six_month_measures
+from .survey_data import (
+    SurveyData,
+    published_aggregates,
+    survey_data,
+    survey_data_by_consultant,
+    survey_data_with_consultants,
+)
 from .training import training_from, training_measures
+from .workload import open_load
 from .yoy import survey_yoy
 
 __all__ = [

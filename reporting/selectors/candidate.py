@@ -11,10 +11,10 @@ from django.conf import settings
 from reporting.periods import Period
 from reporting.privacy import candidate_shown
 
-from .data import SurveyData, survey_data
 from .questions import OVERALL_KEY, SCALE, YES_NO
 from .scope import Scope
 from .stats import response_rate
+from .survey_data import SurveyData, survey_data
 
 KIND = "candidate"
 OVERALL = OVERALL_KEY[KIND]

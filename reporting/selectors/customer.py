@@ -7,10 +7,10 @@ from django.conf import settings
 
 from reporting.periods import Period
 
-from .data import SurveyData, survey_data
 from .questions import NPS_KEY, NPS_SCALE, OVERALL_KEY, RETURNING_KEY, SCALE
 from .scope import Scope
 from .stats import response_rate
+from .survey_data import SurveyData, survey_data
 
 KIND = "customer"
 OVERALL = OVERALL_KEY[KIND]

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from reporting.periods import Period
 
-from .data import SURVEY_KINDS
 from .scope import Scope
 from .stats import invitation_counts, response_rate
+from .survey_data import SURVEY_KINDS
 
 
 def response_rates(scope: Scope, period: Period) -> dict:

@@ -8,10 +8,10 @@ from reporting.periods import Period
 
 from .candidate import candidate_from
 from .customer import customer_from
-from .data import survey_data
 from .register import register_measures
 from .scope import Scope, scope_resolve
 from .six_month import six_month_from
+from .survey_data import survey_data
 from .training import training_from
 
 JSON_KEYS = {

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from reporting.periods import Period
 
-from .data import SurveyData, survey_data
 from .questions import OVERALL_KEY, USE_AGAIN_KEY
 from .scope import Scope
 from .stats import response_rate
+from .survey_data import SurveyData, survey_data
 
 KIND = "six_month"
 MATCH = OVERALL_KEY[KIND]

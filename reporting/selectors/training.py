@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from reporting.periods import Period
 
-from .data import SurveyData, survey_data
 from .questions import OVERALL_KEY
 from .scope import Scope
+from .survey_data import SurveyData, survey_data
 
 KIND = "training"
 OVERALL = OVERALL_KEY[KIND]

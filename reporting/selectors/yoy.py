@@ -17,11 +17,11 @@ from reporting.periods import Period
 
 from .candidate import candidate_from
 from .customer import customer_from
-from .data import SurveyData, aggregates_apply, published_aggregates
 from .questions import question_catalogue
 from .scope import Scope
 from .six_month import six_month_from
 from .stats import invitation_counts, manual_training, survey_counts
+from .survey_data import SurveyData, aggregates_apply, published_aggregates
 from .training import training_from
 
 BUILDERS = {"customer": customer_from, "candidate": candidate_from, "six_month": six_month_from,

@@ -16,8 +16,8 @@ from assignments.models import Assignment
 from goals.models import EmployeeSurvey, EnteredFigure
 from goals.services import employee_survey_import, figures_import
 from recruitment.tables import TableError, read_table
+from reporting.importing import AggregateImportError, survey_aggregates_import
 from reporting.models import SurveyAggregate
-from reporting.services import AggregateImportError, survey_aggregates_import
 from surveys.models import Response
 from surveys.services.importing import UnreadableFile, responses_import
 from tests.assignments.importing_helpers import REQUIRED_COLUMNS, row

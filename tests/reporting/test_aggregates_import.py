@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from reporting.importing import AggregateImportError, survey_aggregates_import
 from reporting.models import SurveyAggregate
-from reporting.services import AggregateImportError, survey_aggregates_import
 
 from .sample_loader import SAMPLES
 

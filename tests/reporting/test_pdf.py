@@ -5,12 +5,12 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from reporting import report_services
+from reporting import report_files
 from reporting.dashboard.tables import MEAN, MONEY, NPS
 from reporting.formatting import format_value
 from reporting.models import ReportFile, ReportStatus
 from reporting.pdf import render_tertial_pdf
-from reporting.report_services import report_request
+from reporting.report_files import report_request
 from reporting.selectors import kpi_report
 
 from .sample_loader import load_samples
@@ -46,8 +46,8 @@ def test_the_pdf_shows_the_same_numbers_as_the_kpi_json():
 
 def test_the_task_updates_progress_and_stores_the_file(django_capture_on_commit_callbacks, manager, monkeypatch):
     seen = []
-    real = report_services._set_progress
-    monkeypatch.setattr(report_services, "_set_progress",
+    real = report_files._set_progress
+    monkeypatch.setattr(report_files, "_set_progress",
                         lambda pk, value, step="": (seen.append((value, ReportFile.objects.get(pk=pk).status)),
                                                     real(pk, value, step)))
     with django_capture_on_commit_callbacks(execute=True):
@@ -67,7 +67,7 @@ def test_generating_twice_does_nothing_the_second_time(django_capture_on_commit_
         report = report_request(year=2025, tertial=None)
     report.refresh_from_db()
     name = report.file.name
-    report_services.report_generate(report.pk)
+    report_files.report_generate(report.pk)
     report.refresh_from_db()
     assert report.file.name == name and report.status == ReportStatus.DONE
 

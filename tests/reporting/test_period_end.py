@@ -15,7 +15,7 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from reporting.dashboard.data import dashboard_build
+from reporting.dashboard.build import dashboard_build
 from reporting.periods import Period
 from reporting.selectors import Scope, survey_yoy
 

@@ -3,7 +3,7 @@ import threading
 
 import pytest
 
-from reporting import report_services
+from reporting import report_files
 from reporting.models import ReportFile, ReportStatus
 
 WAIT = 30  # seconds a test waits for the other thread at most (a safety net, not a timing assertion)
@@ -91,11 +91,11 @@ def test_a_failing_job_in_a_thread_shows_a_swedish_error_and_stops_refreshing(cl
 @pytest.mark.django_db
 def test_the_job_records_each_step_of_the_build(django_capture_on_commit_callbacks, monkeypatch):
     steps = []
-    real = report_services._set_progress
-    monkeypatch.setattr(report_services, "_set_progress",
+    real = report_files._set_progress
+    monkeypatch.setattr(report_files, "_set_progress",
                         lambda pk, value, step="": (steps.append((value, step)), real(pk, value, step)))
     with django_capture_on_commit_callbacks(execute=True):
-        report = report_services.report_request(year=2026, tertial=2)
+        report = report_files.report_request(year=2026, tertial=2)
     report.refresh_from_db()
     assert report.status == ReportStatus.DONE and report.step == ""
     texts = [step for _, step in steps]

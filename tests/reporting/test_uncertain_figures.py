@@ -19,7 +19,7 @@ def test_one_answer_is_not_a_precise_nps(client, manager):
     page = client.get(f"/rapporter/?{query()}").content.decode()
     assert "100,0" in page and "osäker, 1 svar" in page
     # the PDF renders the same tables with the same cell markup (report_cells), notes included
-    from reporting.dashboard.data import dashboard_build
+    from reporting.dashboard.build import dashboard_build
     from reporting.dashboard.sections import customer_summary
     from reporting.periods import Period
     from reporting.selectors.scope import Scope

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from reporting.services import AggregateImportError, survey_aggregates_import
+from reporting.importing import AggregateImportError, survey_aggregates_import
 
 
 class Command(BaseCommand):

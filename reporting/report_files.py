@@ -15,7 +15,7 @@ from .periods import TERTIAL_MONTHS
 
 logger = logging.getLogger(__name__)
 
-GENERATE_JOB = "reporting.report_services.report_generate_job"
+GENERATE_JOB = "reporting.report_files.report_generate_job"
 
 
 class ReportRequestError(ValueError):

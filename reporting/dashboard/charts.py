@@ -14,7 +14,7 @@ from reporting.charts import (
 )
 from reporting.targets import yoy_target_path
 
-from .data import Dashboard, year_column_label
+from .build import Dashboard, year_column_label
 from .labels import SURVEY_TITLES, question_label
 from .sections import uncertainty_note, yoy_row_label
 from .tables import INT, MEAN, MONEY, NPS, PERCENT
