@@ -1,37 +1,17 @@
 """What evaluating indicators needs once per page or report: the year, the periods, the scope,
-the kpi JSON per period (loaded lazily), the entered figures, organisations and the employee survey.
+reporting's kpi report per period (loaded lazily), the entered figures, organisations and the employee survey.
 
 Everything here is loaded at most once per context, so a page that evaluates a whole plan
 runs a fixed number of queries whatever the amount of data.
 """
 from __future__ import annotations
 
-import contextvars
-import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .periods import PERIODS, TERTIAL_OF, tertials_up_to
+from reporting.selectors import KpiReport, Scope, kpi_report_for
 
-logger = logging.getLogger(__name__)
-
-# Set while goals itself asks reporting for a kpi report, so that the KPI_EXTENSIONS hook
-# (goals.kpi.extend_report) does not evaluate the plan again inside that call.
-evaluating = contextvars.ContextVar("goals_evaluating", default=False)
-
-
-def load_kpi_report(*, year, tertial, consultant=None, unit=None) -> dict | None:
-    """The reporting app's kpi JSON for a year-to-date period, or None when reporting cannot give it."""
-    try:
-        from reporting.selectors import kpi_report
-    except ImportError:
-        logger.info("reporting.selectors.kpi_report is not available; report-based indicators have no data")
-        return None
-    token = evaluating.set(True)
-    try:
-        return kpi_report(year=year, tertial=tertial, consultant=consultant, unit=unit)
-    finally:
-        evaluating.reset(token)
+from .periods import PERIODS, report_period, tertials_up_to
 
 
 def _resolve_consultant(value):
@@ -75,17 +55,20 @@ class Context:
     def scoped(self) -> bool:
         return self.consultant is not None or self.unit is not None
 
-    # The kpi JSON ---------------------------------------------------------------------
-    def report(self, period: str) -> dict | None:
-        """The kpi JSON of a year-to-date period (T3 and the year are the same dates)."""
+    @property
+    def scope(self) -> Scope:
+        """The reports' scope: the consultant or the unit (register figures by lead consultant,
+        survey answers by the credited consultant, reporting/selectors/scope.py)."""
+        return Scope(consultant=self.consultant, unit=self.unit)
+
+    # The kpi report -------------------------------------------------------------------
+    def report(self, period: str) -> KpiReport:
+        """Reporting's kpi report of a year-to-date period (T3 and the year are the same dates)."""
         for key in (period, "year" if period == "T3" else "T3" if period == "year" else period):
             if key in self.reports:
                 return self.reports[key]
         key = "year" if period == "T3" else period  # T3 year to date is the whole year
-        if key not in self.reports:
-            self.reports[key] = load_kpi_report(
-                year=self.year, tertial=TERTIAL_OF[key], consultant=self.consultant, unit=self.unit
-            )
+        self.reports[key] = kpi_report_for(self.scope, report_period(self.year, key))
         return self.reports[key]
 
     # Entered figures ------------------------------------------------------------------
