@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from reporting.selectors import KpiReport, Scope, kpi_report_for
+from reporting.selectors import KpiReport, Scope, kpi_reports_for
 
 from .periods import PERIODS, report_period, tertials_up_to
 
@@ -43,6 +43,8 @@ class Context:
     consultant: object = None
     unit: object = None
     reports: dict = field(default_factory=dict)
+    _assignment_values: dict = field(default_factory=dict)  # {repr(aggregate): value}
+    _collecting: dict | None = None  # {repr(aggregate): aggregate} while collecting (see collect_assignments)
     _figures: dict | None = None
     _organisations: dict | None = None
     _survey: object = False
@@ -67,9 +69,51 @@ class Context:
         for key in (period, "year" if period == "T3" else "T3" if period == "year" else period):
             if key in self.reports:
                 return self.reports[key]
-        key = "year" if period == "T3" else period  # T3 year to date is the whole year
-        self.reports[key] = kpi_report_for(self.scope, report_period(self.year, key))
-        return self.reports[key]
+        # every period of the page at once, T3 year to date being the whole year
+        keys = list(dict.fromkeys("year" if p == "T3" else p for p in (*self.periods, period)))
+        keys = [k for k in keys if k not in self.reports and not (k == "year" and "T3" in self.reports)]
+        reports = kpi_reports_for(self.scope, [report_period(self.year, k) for k in keys])
+        self.reports.update(zip(keys, reports, strict=True))
+        return self.reports["year" if period == "T3" else period]
+
+    # Aggregates over assignments -----------------------------------------------------
+    def assignment_values(self, named: dict) -> dict:
+        """{name: value} of aggregates over the assignments ({name: Count(..., filter=...)}).
+
+        Values already read (by `collect_assignments`, or an earlier call) are not read again;
+        the others are read together in one query. While collecting, records them and gives None.
+        """
+        if self._collecting is not None:
+            for aggregate in named.values():
+                self._collecting.setdefault(repr(aggregate), aggregate)
+            return dict.fromkeys(named)
+        missing = {repr(a): a for a in named.values() if repr(a) not in self._assignment_values}
+        if missing:
+            self._read_assignments(missing)
+        return {name: self._assignment_values[repr(aggregate)] for name, aggregate in named.items()}
+
+    def collect_assignments(self, compute) -> None:
+        """Run `compute()` once to learn every aggregate it asks for, then read them all in one query."""
+        self._collecting = {}
+        try:
+            compute()
+        finally:
+            wanted, self._collecting = self._collecting, None
+        missing = {key: a for key, a in wanted.items() if key not in self._assignment_values}
+        if missing:
+            self._read_assignments(missing)
+
+    def _read_assignments(self, wanted: dict) -> None:
+        from django.db.models import Q
+
+        from assignments.models import Assignment
+
+        year = report_period(self.year, "year")
+        in_year = Q(ordered_on__range=(year.start, year.end)) | Q(closed_on__range=(year.start, year.end))
+        aliases = {f"a{i}": key for i, key in enumerate(wanted)}
+        # every aggregate's own filter names its dates and scope: the year's rows are a superset of each
+        result = Assignment.objects.filter(in_year).aggregate(**{alias: wanted[key] for alias, key in aliases.items()})
+        self._assignment_values.update({key: result[alias] for alias, key in aliases.items()})
 
     # Entered figures ------------------------------------------------------------------
     def figures(self) -> dict:

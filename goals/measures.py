@@ -53,6 +53,7 @@ class Measure:
     unit: str
     compute: Callable  # (ctx, params) -> {period: float | None}
     scopable: bool = True  # can follow a unit or a consultant
+    batched: bool = False  # an aggregate over assignments: a page reads all of them in one query
     rows: Callable | None = None  # (ctx, params, period) -> ("assignments" | "responses", queryset)
     path: str | None = None  # the figure's kpi JSON path, for the dashboard's target lines
 
@@ -106,42 +107,46 @@ def question_path(params, field):
 
 # --- assignments --------------------------------------------------------------------------
 
-def assignments_base(ctx, params: dict, date_field: str = "ordered_on"):
-    """Assignments ordered (or closed) in the plan year, not cancelled, filtered by the indicator's parameters."""
+def assignments_q(ctx, params: dict, date_field: str = "ordered_on") -> Q:
+    """Assignments ordered (or closed) in the plan year, not cancelled, in scope, filtered by the indicator's
+    parameters."""
     year = report_period(ctx.year, "year")
-    qs = Assignment.objects.filter(**{f"{date_field}__range": (year.start, year.end)}).exclude(
-        status=Status.CANCELLED)
+    q = Q(**{f"{date_field}__range": (year.start, year.end)}) & ~Q(status=Status.CANCELLED)
     packages = _as_list(params.get("packages"))
     if packages:
-        qs = qs.filter(package__code__in=packages)
-    elif params.get("training"):
-        qs = qs.filter(package__is_training=True)
+        q &= Q(package__code__in=packages)
     else:
-        qs = qs.filter(package__is_training=False)
+        q &= Q(package__is_training=bool(params.get("training")))
     if params.get("organisation"):
-        qs = qs.filter(organisation__name__iexact=params["organisation"])
+        q &= Q(organisation__name__iexact=params["organisation"])
     if kinds := _as_list(params.get("organisation_kind")):
-        qs = qs.filter(organisation__kind__in=kinds)
+        q &= Q(organisation__kind__in=kinds)
     if sectors := _as_list(params.get("sector")):
-        qs = qs.filter(sector__in=sectors)
+        q &= Q(sector__in=sectors)
     if levels := _as_list(params.get("role_level")):
-        qs = qs.filter(role_level__in=levels)
+        q &= Q(role_level__in=levels)
     if params.get("manager"):
-        qs = qs.filter(Q(package__manager_package=True) | Q(role_level__in=MANAGER_LEVELS))
+        q &= Q(package__manager_package=True) | Q(role_level__in=MANAGER_LEVELS)
     if "personal_letter" in params:
-        qs = qs.filter(personal_letter=bool(params["personal_letter"]))
+        q &= Q(personal_letter=bool(params["personal_letter"]))
     if "screening" in params:
-        qs = qs.filter(screening=bool(params["screening"]))
-    return qs.filter(ctx.scope.assignment_q())
+        q &= Q(screening=bool(params["screening"]))
+    return q & ctx.scope.assignment_q()
+
+
+def assignments_base(ctx, params: dict, date_field: str = "ordered_on"):
+    """The assignments of `assignments_q`, for the drill-down's rows."""
+    return Assignment.objects.filter(assignments_q(ctx, params, date_field))
 
 
 def _ordered_by(ctx, period):
     return Q(ordered_on__lte=report_period(ctx.year, period).end)
 
 
-def _aggregate(ctx, qs, make) -> dict:
-    result = qs.aggregate(**{p: make(_ordered_by(ctx, p)) for p in ctx.periods})
-    return {p: _num(result[p]) for p in ctx.periods}
+def _aggregate(ctx, q: Q, make) -> dict:
+    """{period: make(q and ordered by the period's end)}: read with every other indicator's in one query."""
+    values = ctx.assignment_values({p: make(q & _ordered_by(ctx, p)) for p in ctx.periods})
+    return {p: _num(values[p]) for p in ctx.periods}
 
 
 def _assignment_rows(extra: Callable | None = None):
@@ -152,7 +157,7 @@ def _assignment_rows(extra: Callable | None = None):
 
 
 def assignments_ordered(ctx, params):
-    return _aggregate(ctx, assignments_base(ctx, params), lambda f: Count("id", filter=f))
+    return _aggregate(ctx, assignments_q(ctx, params), lambda f: Count("id", filter=f))
 
 
 def _training_params(params):
@@ -179,12 +184,12 @@ def _district_params(params):
 
 
 def distinct_districts(ctx, params):
-    qs = assignments_base(ctx, _district_params(params))
-    return _aggregate(ctx, qs, lambda f: Count("organisation", distinct=True, filter=f))
+    q = assignments_q(ctx, _district_params(params))
+    return _aggregate(ctx, q, lambda f: Count("organisation", distinct=True, filter=f))
 
 
 def screened_candidates(ctx, params):
-    return _aggregate(ctx, assignments_base(ctx, params), lambda f: Sum("screened_candidates", filter=f))
+    return _aggregate(ctx, assignments_q(ctx, params), lambda f: Sum("screened_candidates", filter=f))
 
 
 def _share_params(params):
@@ -196,12 +201,12 @@ def _share_params(params):
 
 def _tertial_counts(ctx, params) -> dict:
     """{tertial: assignments ordered in that tertial alone} for the share's numerator."""
-    bounds = {}
+    q = assignments_q(ctx, params)
+    wanted = {}
     for n in (1, 2, 3):
         alone = Period.tertial_alone(ctx.year, n)
-        bounds[f"T{n}"] = Q(ordered_on__range=(alone.start, alone.end))
-    result = assignments_base(ctx, params).aggregate(**{t: Count("id", filter=f) for t, f in bounds.items()})
-    return {t: result[t] or 0 for t in bounds}
+        wanted[f"T{n}"] = Count("id", filter=q & Q(ordered_on__range=(alone.start, alone.end)))
+    return {t: value or 0 for t, value in ctx.assignment_values(wanted).items()}
 
 
 def share_ads_key(params) -> str:
@@ -232,16 +237,25 @@ def _scope_responses(ctx, qs, prefix=""):
 
 
 def question_satisfied_share(ctx, params):
-    """Share (%) of the answers to a scale question at or above the "satisfied" threshold."""
+    """Share (%) of the answers to a scale question at or above the "satisfied" threshold.
+
+    At the reports' threshold (REPORT_SATISFIED_MIN) it is read from the kpi report's answer figures
+    (no query of its own); another threshold (`min`) counts the answers themselves.
+    """
     from surveys.models import Answer
 
+    threshold = int(params.get("min", settings.REPORT_SATISFIED_MIN))
+    if threshold == settings.REPORT_SATISFIED_MIN:
+        def read(report):
+            stat = report.question_stat(params.get("survey", "customer"), params.get("question", ""))
+            return stat.satisfied / stat.n * 100 if stat is not None and stat.n else None
+        return _report_value(ctx, read, 1)
     year = report_period(ctx.year, "year")
     qs = Answer.objects.filter(
         response__kind=params.get("survey", "customer"), question_key=params.get("question", ""),
         value_number__isnull=False, response__submitted_on__range=(year.start, year.end),
     )
     qs = _scope_responses(ctx, qs, "response__")
-    threshold = int(params.get("min", settings.REPORT_SATISFIED_MIN))
     aggs = {}
     for p in ctx.periods:
         in_period = Q(response__submitted_on__lte=report_period(ctx.year, p).end)
@@ -283,10 +297,10 @@ def ami_statement(ctx, params):
 
 def mean_hours(ctx, params):
     """Mean hours spent on the assignments (of the packages given) closed in the period, year to date."""
-    qs = assignments_base(ctx, params, date_field="closed_on").filter(hours__isnull=False)
-    result = qs.aggregate(**{p: Avg("hours", filter=Q(closed_on__lte=report_period(ctx.year, p).end))
-                             for p in ctx.periods})
-    return {p: _num(result[p]) for p in ctx.periods}
+    q = assignments_q(ctx, params, date_field="closed_on") & Q(hours__isnull=False)
+    values = ctx.assignment_values({p: Avg("hours", filter=q & Q(closed_on__lte=report_period(ctx.year, p).end))
+                                    for p in ctx.periods})
+    return {p: _num(values[p]) for p in ctx.periods}
 
 
 def _revenue_rows(ctx, params, period):
@@ -323,7 +337,7 @@ MEASURES: dict[str, Measure] = {
                                         rows=_responses_rows("customer")),
     "candidate_response_rate": report_measure(_("Svarsfrekvens kandidatenkät"), "percent",
                                               "candidate", "response_rate", 100),
-    "mean_hours": Measure(_("Genomsnittlig tid per uppdrag (timmar)"), "hours", mean_hours,
+    "mean_hours": Measure(_("Genomsnittlig tid per uppdrag (timmar)"), "hours", mean_hours, batched=True,
                           rows=lambda ctx, params, period: ("assignments", assignments_base(
                               ctx, params, date_field="closed_on").filter(
                               closed_on__lte=report_period(ctx.year, period).end).select_related(
@@ -342,15 +356,17 @@ MEASURES: dict[str, Measure] = {
                                             "assignments", "personal_letter_share", 100, rows=_ordered_rows),
     "screening_count": report_measure(_("Antal med screeningtester"), "count", "assignments", "screening_count",
                                       rows=_ordered_rows),
-    "search_packages_sold": Measure(_("Sålda searchpaket"), "count", search_packages_sold,
+    "search_packages_sold": Measure(_("Sålda searchpaket"), "count", search_packages_sold, batched=True,
                                     rows=_assignment_rows(_search_params)),
-    "kbr_trainings": Measure(_("KBR-utbildningar"), "count", kbr_trainings, rows=_assignment_rows(_training_params)),
-    "assignments_ordered": Measure(_("Beställda uppdrag"), "count", assignments_ordered, rows=_assignment_rows()),
-    "screened_candidates": Measure(_("Screenade kandidater"), "count", screened_candidates,
+    "kbr_trainings": Measure(_("KBR-utbildningar"), "count", kbr_trainings, batched=True,
+                             rows=_assignment_rows(_training_params)),
+    "assignments_ordered": Measure(_("Beställda uppdrag"), "count", assignments_ordered, batched=True,
                                    rows=_assignment_rows()),
-    "share_of_ads": Measure(_("Andel av publicerade annonser"), "percent", share_of_ads, scopable=False,
-                            rows=_assignment_rows(_share_params)),
-    "distinct_districts": Measure(_("Stadsdelsförvaltningar (antal)"), "count", distinct_districts,
+    "screened_candidates": Measure(_("Screenade kandidater"), "count", screened_candidates, batched=True,
+                                   rows=_assignment_rows()),
+    "share_of_ads": Measure(_("Andel av publicerade annonser"), "percent", share_of_ads, batched=True,
+                            scopable=False, rows=_assignment_rows(_share_params)),
+    "distinct_districts": Measure(_("Stadsdelsförvaltningar (antal)"), "count", distinct_districts, batched=True,
                                   rows=_assignment_rows(_district_params)),
     "ami_total": Measure(_("Aktivt medskapandeindex"), "index", ami_total, scopable=False),
     "ami_statement": Measure(_("Index för ett påstående i medarbetarenkäten"), "index", ami_statement,

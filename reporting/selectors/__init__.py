@@ -2,7 +2,7 @@
 
 Public API (see each function's docstring for the exact return shape):
 - kpi_report(*, year, tertial=None, consultant=None, unit=None, filters=None) -> KpiReport (typed; .to_json())
-- kpi_report_for(scope, period) -> KpiReport (any Period)
+- kpi_report_for(scope, period) -> KpiReport (any Period); kpi_reports_for(scope, periods) -> [KpiReport]
 - survey_measures(scope, period) -> {"customer", "candidate", "six_month", "training"} full sections
 - response_rates(scope, period) -> {kind: {"invited", "answered", "response_rate"}}
 - scope_resolve(*, consultant=None, unit=None, filters=None) -> Scope; Scope, Filters, ScopeError
@@ -35,6 +35,7 @@ from .report import (
     TrainingFigures,
     kpi_report,
     kpi_report_for,
+    kpi_reports_for,
     survey_measures,
 )
 from .scope import Filters, Scope, ScopeError, scope_resolve
@@ -47,7 +48,8 @@ __all__ = [
     "SixMonthFigures", "TrainingFigures", "Scope", "ScopeError", "SurveyData",
     "candidate_from", "candidate_measures", "comments",
     "customer_from", "customer_measures", "districts_helped",
-    "kpi_report", "kpi_report_for", "lead_times", "new_customer_ids", "new_customer_names", "new_customers",
+    "kpi_report", "kpi_report_for", "kpi_reports_for", "lead_times", "new_customer_ids", "new_customer_names",
+    "new_customers",
     "nps_by_tertial", "nps_margin", "open_load", "overdue_open",
     "published_aggregates", "register_breakdown", "register_measures", "response_rates", "revenue_by_consultant",
     "scope_resolve", "six_month_from", "six_month_measures", "survey_data",

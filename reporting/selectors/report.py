@@ -5,16 +5,20 @@ Reporting knows nothing of the apps built on it: the kpi JSON's sections on the 
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field, fields
 
 from reporting.periods import Period
+from reporting.privacy import candidate_too_few
 
 from .candidate import candidate_from
 from .customer import customer_from
-from .data import survey_data
+from .data import SurveyData, survey_data
+from .questions import question_catalogue
 from .register import register_measures
 from .scope import Scope, scope_resolve
 from .six_month import six_month_from
+from .stats import AnswerStat
 from .training import training_from
 
 # {question key: {"mean", "n"}} or {"yes_share", "n"} per question, as in the kpi JSON
@@ -88,6 +92,16 @@ class KpiReport:
     six_month: SixMonthFigures
     training: TrainingFigures
     assignments: AssignmentFigures
+    # {(kind, question key): AnswerStat}: what the sections' figures are computed from; not in the JSON
+    answers: Mapping[tuple[str, str], AnswerStat] = field(default_factory=dict, repr=False, compare=False)
+
+    def question_stat(self, kind: str, key: str) -> AnswerStat | None:
+        """The numeric answers to one question (n, mean, satisfied, ...), None without answers; a candidate
+        question answered by too few is withheld (reporting.privacy), as in the sections."""
+        stat = self.answers.get((kind, key))
+        if stat is None or (kind == "candidate" and candidate_too_few(stat.n)):
+            return None
+        return stat
 
     def survey(self, kind: str) -> CustomerFigures | CandidateFigures | SixMonthFigures | TrainingFigures:
         """The figures of a survey kind ("customer", "candidate", "six_month", "training")."""
@@ -109,14 +123,17 @@ def survey_measures(scope: Scope, period: Period) -> dict:
     Candidate results from fewer than REPORT_MIN_CANDIDATE_GROUP answers are withheld in
     every scope (see reporting.privacy).
     """
-    data = survey_data(scope, period)
+    return _sections(survey_data(scope, period))
+
+
+def _sections(data: SurveyData) -> dict:
     return {"customer": customer_from(data), "candidate": candidate_from(data),
             "six_month": six_month_from(data), "training": training_from(data)}
 
 
-def kpi_report_for(scope: Scope, period: Period) -> KpiReport:
-    """The KPI report for any scope and period (e.g. the four months alone, or a year earlier)."""
-    surveys = survey_measures(scope, period)
+def _report(scope: Scope, period: Period, catalogue: dict) -> KpiReport:
+    data = survey_data(scope, period, catalogue=catalogue)
+    surveys = _sections(data)
     return KpiReport(
         period=period,
         customer=_typed(CustomerFigures, surveys["customer"]),
@@ -124,7 +141,19 @@ def kpi_report_for(scope: Scope, period: Period) -> KpiReport:
         six_month=_typed(SixMonthFigures, surveys["six_month"]),
         training=_typed(TrainingFigures, surveys["training"]),
         assignments=_typed(AssignmentFigures, register_measures(scope, period)),
+        answers=data.answers,
     )
+
+
+def kpi_report_for(scope: Scope, period: Period) -> KpiReport:
+    """The KPI report for any scope and period (e.g. the four months alone, or a year earlier)."""
+    return _report(scope, period, question_catalogue())
+
+
+def kpi_reports_for(scope: Scope, periods: Sequence[Period]) -> list[KpiReport]:
+    """The KPI reports of several periods of one scope, in their order (the question catalogue read once)."""
+    catalogue = question_catalogue()
+    return [_report(scope, period, catalogue) for period in periods]
 
 
 def kpi_report(*, year: int, tertial: int | None = None, consultant=None, unit=None, filters=None) -> KpiReport:
