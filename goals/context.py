@@ -1,37 +1,17 @@
 """What evaluating indicators needs once per page or report: the year, the periods, the scope,
-the kpi JSON per period (loaded lazily), the entered figures, organisations and the employee survey.
+reporting's kpi report per period (loaded lazily), the entered figures, organisations and the employee survey.
 
 Everything here is loaded at most once per context, so a page that evaluates a whole plan
 runs a fixed number of queries whatever the amount of data.
 """
 from __future__ import annotations
 
-import contextvars
-import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .periods import PERIODS, TERTIAL_OF, tertials_up_to
+from reporting.selectors import KpiReport, Scope, kpi_reports_for
 
-logger = logging.getLogger(__name__)
-
-# Set while goals itself asks reporting for a kpi report, so that the KPI_EXTENSIONS hook
-# (goals.kpi.extend_report) does not evaluate the plan again inside that call.
-evaluating = contextvars.ContextVar("goals_evaluating", default=False)
-
-
-def load_kpi_report(*, year, tertial, consultant=None, unit=None) -> dict | None:
-    """The reporting app's kpi JSON for a year-to-date period, or None when reporting cannot give it."""
-    try:
-        from reporting.selectors import kpi_report
-    except ImportError:
-        logger.info("reporting.selectors.kpi_report is not available; report-based indicators have no data")
-        return None
-    token = evaluating.set(True)
-    try:
-        return kpi_report(year=year, tertial=tertial, consultant=consultant, unit=unit)
-    finally:
-        evaluating.reset(token)
+from .periods import PERIODS, report_period, tertials_up_to
 
 
 def _resolve_consultant(value):
@@ -63,6 +43,8 @@ class Context:
     consultant: object = None
     unit: object = None
     reports: dict = field(default_factory=dict)
+    _assignment_values: dict = field(default_factory=dict)  # {repr(aggregate): value}
+    _collecting: dict | None = None  # {repr(aggregate): aggregate} while collecting (see collect_assignments)
     _figures: dict | None = None
     _organisations: dict | None = None
     _survey: object = False
@@ -75,18 +57,63 @@ class Context:
     def scoped(self) -> bool:
         return self.consultant is not None or self.unit is not None
 
-    # The kpi JSON ---------------------------------------------------------------------
-    def report(self, period: str) -> dict | None:
-        """The kpi JSON of a year-to-date period (T3 and the year are the same dates)."""
+    @property
+    def scope(self) -> Scope:
+        """The reports' scope: the consultant or the unit (register figures by lead consultant,
+        survey answers by the credited consultant, reporting/selectors/scope.py)."""
+        return Scope(consultant=self.consultant, unit=self.unit)
+
+    # The kpi report -------------------------------------------------------------------
+    def report(self, period: str) -> KpiReport:
+        """Reporting's kpi report of a year-to-date period (T3 and the year are the same dates)."""
         for key in (period, "year" if period == "T3" else "T3" if period == "year" else period):
             if key in self.reports:
                 return self.reports[key]
-        key = "year" if period == "T3" else period  # T3 year to date is the whole year
-        if key not in self.reports:
-            self.reports[key] = load_kpi_report(
-                year=self.year, tertial=TERTIAL_OF[key], consultant=self.consultant, unit=self.unit
-            )
-        return self.reports[key]
+        # every period of the page at once, T3 year to date being the whole year
+        keys = list(dict.fromkeys("year" if p == "T3" else p for p in (*self.periods, period)))
+        keys = [k for k in keys if k not in self.reports and not (k == "year" and "T3" in self.reports)]
+        reports = kpi_reports_for(self.scope, [report_period(self.year, k) for k in keys])
+        self.reports.update(zip(keys, reports, strict=True))
+        return self.reports["year" if period == "T3" else period]
+
+    # Aggregates over assignments -----------------------------------------------------
+    def assignment_values(self, named: dict) -> dict:
+        """{name: value} of aggregates over the assignments ({name: Count(..., filter=...)}).
+
+        Values already read (by `collect_assignments`, or an earlier call) are not read again;
+        the others are read together in one query. While collecting, records them and gives None.
+        """
+        if self._collecting is not None:
+            for aggregate in named.values():
+                self._collecting.setdefault(repr(aggregate), aggregate)
+            return dict.fromkeys(named)
+        missing = {repr(a): a for a in named.values() if repr(a) not in self._assignment_values}
+        if missing:
+            self._read_assignments(missing)
+        return {name: self._assignment_values[repr(aggregate)] for name, aggregate in named.items()}
+
+    def collect_assignments(self, compute) -> None:
+        """Run `compute()` once to learn every aggregate it asks for, then read them all in one query."""
+        self._collecting = {}
+        try:
+            compute()
+        finally:
+            wanted, self._collecting = self._collecting, None
+        missing = {key: a for key, a in wanted.items() if key not in self._assignment_values}
+        if missing:
+            self._read_assignments(missing)
+
+    def _read_assignments(self, wanted: dict) -> None:
+        from django.db.models import Q
+
+        from assignments.models import Assignment
+
+        year = report_period(self.year, "year")
+        in_year = Q(ordered_on__range=(year.start, year.end)) | Q(closed_on__range=(year.start, year.end))
+        aliases = {f"a{i}": key for i, key in enumerate(wanted)}
+        # every aggregate's own filter names its dates and scope: the year's rows are a superset of each
+        result = Assignment.objects.filter(in_year).aggregate(**{alias: wanted[key] for alias, key in aliases.items()})
+        self._assignment_values.update({key: result[alias] for alias, key in aliases.items()})
 
     # Entered figures ------------------------------------------------------------------
     def figures(self) -> dict:

@@ -1,22 +1,24 @@
-"""The goals section of the kpi JSON, plugged in through settings.KPI_EXTENSIONS.
+"""The kpi JSON of `manage.py kpi`: reporting's figures with the goals section, composed here above both.
 
-`extend_report(report, *, year, tertial, consultant, unit)` sets
-- `report["indicators"]`: [{"key", "name", "goal", "target", "value", "unit", "direction", "status"}] for
-  the plan of the year, evaluated for the report's period (the tertial year to date, or the year);
-  values that come from the kpi JSON itself are read from `report`, so reporting is not asked again;
-- `report["ami"]`: {"total", "official_total", "areas": {AREA: index}, "questions": {KEY: {"mean",
-  "index", "n"}}} for the year's department employee survey, or None.
+`kpi_json(year=, tertial=, consultant=, unit=)` is reporting's `KpiReport.to_json()` followed by
+- "ami": {"total", "official_total", "areas": {AREA: index}, "questions": {KEY: {"mean", "index", "n"}}}
+  for the year's department employee survey, or None;
+- "indicators": [{"key", "name", "goal", "target", "value", "unit", "direction", "status"}] for the
+  plan of the year, evaluated for the report's period (the tertial year to date, or the year) and
+  scope; figures that come from the kpi report are read from the same report, not fetched again.
 """
 from __future__ import annotations
 
+from reporting.periods import Period
+from reporting.selectors import KpiReport, kpi_report_for, scope_resolve
+
 from .ami import survey_results
-from .context import evaluating
 from .models import EmployeeSurvey, Indicator, SurveyScope
 from .periods import period_for
 from .status import evaluate
 
 
-def indicators_json(*, year, tertial=None, consultant=None, unit=None, report=None) -> list[dict]:
+def indicators_json(*, year, tertial=None, consultant=None, unit=None, report: KpiReport | None = None) -> list[dict]:
     period = period_for(tertial)
     indicators = list(
         Indicator.objects.filter(plan__year=year).select_related("goal").order_by("order", "id")
@@ -48,12 +50,13 @@ def ami_json(*, year) -> dict | None:
     return {key: summary[key] for key in ("total", "official_total", "areas", "questions")}
 
 
-def extend_report(report: dict, *, year, tertial, consultant, unit) -> None:
-    if evaluating.get():
-        # goals asked reporting for this report while evaluating the plan: nothing to add
-        report.setdefault("indicators", [])
-        report.setdefault("ami", None)
-        return
-    report["indicators"] = indicators_json(year=year, tertial=tertial, consultant=consultant, unit=unit,
-                                           report=report)
-    report["ami"] = ami_json(year=year)
+def kpi_json(*, year: int, tertial: int | None = None, consultant=None, unit=None, filters=None) -> dict:
+    """The whole kpi JSON (reporting.selectors.kpi_report's arguments; ScopeError for an unknown scope)."""
+    scope = scope_resolve(consultant=consultant, unit=unit, filters=filters)
+    report = kpi_report_for(scope, Period.for_report(year, tertial))
+    return {
+        **report.to_json(),
+        "ami": ami_json(year=year),
+        "indicators": indicators_json(year=year, tertial=tertial, consultant=scope.consultant, unit=scope.unit,
+                                      report=report),
+    }

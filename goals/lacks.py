@@ -20,7 +20,7 @@ from .measures import MEASURES, share_ads_key
 from .models import IndicatorUnit, Source
 from .periods import MONTH_SPAN as PERIOD_MONTHS
 
-# What the kpi JSON's sections hold, for "Inga kundsvar januari–april 2026 i urvalet".
+# What the kpi report's survey sections hold, for "Inga kundsvar januari–april 2026 i urvalet".
 ANSWERS = {
     "customer": gettext_lazy("kundsvar"), "candidate": gettext_lazy("kandidatsvar"),
     "six_month": gettext_lazy("svar på sexmånadersenkäten"),
@@ -132,13 +132,13 @@ def _report_lack(ctx, indicator, period, measure) -> Lack:
     root = (measure.path or "").split(".")[0] or (indicator.params or {}).get("survey", "customer")
     when = span(ctx.year, period)
     if root in ANSWERS:
-        section = (ctx.report(period) or {}).get(root) or {}
+        section = ctx.report(period).survey(root)
         link = (reverse("surveys:import"), _("Läs in enkätsvar"), (COORDINATOR,))
-        if (measure.path or "").endswith("response_rate") and not section.get("invited"):
+        if (measure.path or "").endswith("response_rate") and not getattr(section, "invited", None):
             return Lack(_("Inga utskickade enkäter (%(what)s) %(span)s i urvalet.") % {
                 "what": ANSWERS[root], "span": when}, *link)
         question = (indicator.params or {}).get("question")
-        if question and section.get("responses"):
+        if question and section.responses:
             return Lack(_("Inga svar på frågan ”%(question)s” %(span)s i urvalet.") % {
                 "question": question, "span": when}, *link)
         return Lack(_("Inga %(what)s %(span)s i urvalet.") % {"what": ANSWERS[root], "span": when}, *link)

@@ -1,9 +1,10 @@
 """The catalogue of measures a computed indicator can follow: MEASURES = {key: Measure}.
 
 Two kinds:
-- **report measures** read a value from the reporting app's kpi JSON
-  (`reporting.selectors.kpi_report`, year to date) by a path such as `customer.nps`; shares
-  in the JSON are fractions and are shown here in percent (×100);
+- **report measures** read a figure of reporting's typed kpi report
+  (`reporting.selectors.kpi_report_for`, year to date), e.g. `report.customer.nps`; `path` names
+  the same figure in the kpi JSON ("customer.nps") for the dashboard's target lines; shares
+  are fractions there and are shown here in percent (×100);
 - **own measures** are computed here with ORM aggregates, for what the JSON does not give.
 
 Choices made for the own measures (documented here, followed everywhere):
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Avg, Count, Q, Sum
@@ -39,7 +41,7 @@ from django.utils.translation import gettext_lazy as _
 from assignments.models import Assignment, OrganisationKind, RoleLevel, Status
 from reporting.periods import Period
 
-from .periods import FollowUp
+from .periods import report_period
 
 MANAGER_LEVELS = [RoleLevel.MANAGER, RoleLevel.SENIOR_MANAGER]
 CITY_KINDS = [OrganisationKind.DISTRICT, OrganisationKind.ADMINISTRATION]
@@ -51,8 +53,9 @@ class Measure:
     unit: str
     compute: Callable  # (ctx, params) -> {period: float | None}
     scopable: bool = True  # can follow a unit or a consultant
+    batched: bool = False  # an aggregate over assignments: a page reads all of them in one query
     rows: Callable | None = None  # (ctx, params, period) -> ("assignments" | "responses", queryset)
-    path: str | None = None
+    path: str | None = None  # the figure's kpi JSON path, for the dashboard's target lines
 
 
 def _as_list(value):
@@ -65,28 +68,16 @@ def _num(value):
     return None if value is None else float(value)
 
 
-# --- the kpi JSON -------------------------------------------------------------------------
+# --- the kpi report ---------------------------------------------------------------------
 
-def dig(report: dict | None, path: str):
-    node = report
-    for part in path.split("."):
-        if not isinstance(node, dict):
-            return None
-        node = node.get(part)
-    return node if isinstance(node, int | float) and not isinstance(node, bool) else _maybe_number(node)
+def _number(value):
+    return float(value) if isinstance(value, int | float | Decimal) and not isinstance(value, bool) else None
 
 
-def _maybe_number(node):
-    try:
-        return float(node) if isinstance(node, str) else None
-    except ValueError:
-        return None
-
-
-def _report_value(ctx, path: str, scale: float) -> dict:
+def _report_value(ctx, read: Callable, scale: float) -> dict:
     out = {}
     for period in ctx.periods:
-        value = dig(ctx.report(period), path)
+        value = _number(read(ctx.report(period)))
         out[period] = None if value is None else value * scale
     return out
 
@@ -95,15 +86,19 @@ def _responses_rows(kind: str):
     def rows(ctx, params, period):
         from surveys.models import Response
 
-        follow = FollowUp(ctx.year, period)
+        follow = report_period(ctx.year, period)
         qs = Response.objects.filter(kind=params.get("survey", kind), submitted_on__range=(follow.start, follow.end))
         qs = _scope_responses(ctx, qs)
         return "responses", qs.select_related("package", "consultant", "organisation")
     return rows
 
 
-def report_measure(label, unit, path, scale=1.0, rows=None) -> Measure:
-    return Measure(label, unit, lambda ctx, params: _report_value(ctx, path, scale), rows=rows, path=path)
+def report_measure(label, unit, section: str, name: str, scale=1.0, rows=None) -> Measure:
+    """The figure `name` of the kpi report's `section` (report.customer.nps: "customer", "nps")."""
+    def read(report):
+        return getattr(getattr(report, section), name)
+    return Measure(label, unit, lambda ctx, params: _report_value(ctx, read, scale), rows=rows,
+                   path=f"{section}.{name}")
 
 
 def question_path(params, field):
@@ -112,46 +107,46 @@ def question_path(params, field):
 
 # --- assignments --------------------------------------------------------------------------
 
-def assignments_base(ctx, params: dict, date_field: str = "ordered_on"):
-    """Assignments ordered (or closed) in the plan year, not cancelled, filtered by the indicator's parameters."""
-    year = FollowUp(ctx.year, "year")
-    qs = Assignment.objects.filter(**{f"{date_field}__range": (year.start, year.end)}).exclude(
-        status=Status.CANCELLED)
+def assignments_q(ctx, params: dict, date_field: str = "ordered_on") -> Q:
+    """Assignments ordered (or closed) in the plan year, not cancelled, in scope, filtered by the indicator's
+    parameters."""
+    year = report_period(ctx.year, "year")
+    q = Q(**{f"{date_field}__range": (year.start, year.end)}) & ~Q(status=Status.CANCELLED)
     packages = _as_list(params.get("packages"))
     if packages:
-        qs = qs.filter(package__code__in=packages)
-    elif params.get("training"):
-        qs = qs.filter(package__is_training=True)
+        q &= Q(package__code__in=packages)
     else:
-        qs = qs.filter(package__is_training=False)
+        q &= Q(package__is_training=bool(params.get("training")))
     if params.get("organisation"):
-        qs = qs.filter(organisation__name__iexact=params["organisation"])
+        q &= Q(organisation__name__iexact=params["organisation"])
     if kinds := _as_list(params.get("organisation_kind")):
-        qs = qs.filter(organisation__kind__in=kinds)
+        q &= Q(organisation__kind__in=kinds)
     if sectors := _as_list(params.get("sector")):
-        qs = qs.filter(sector__in=sectors)
+        q &= Q(sector__in=sectors)
     if levels := _as_list(params.get("role_level")):
-        qs = qs.filter(role_level__in=levels)
+        q &= Q(role_level__in=levels)
     if params.get("manager"):
-        qs = qs.filter(Q(package__manager_package=True) | Q(role_level__in=MANAGER_LEVELS))
+        q &= Q(package__manager_package=True) | Q(role_level__in=MANAGER_LEVELS)
     if "personal_letter" in params:
-        qs = qs.filter(personal_letter=bool(params["personal_letter"]))
+        q &= Q(personal_letter=bool(params["personal_letter"]))
     if "screening" in params:
-        qs = qs.filter(screening=bool(params["screening"]))
-    if ctx.consultant is not None:
-        qs = qs.filter(lead_consultant=ctx.consultant)
-    elif ctx.unit is not None:
-        qs = qs.filter(lead_consultant__unit=ctx.unit)
-    return qs
+        q &= Q(screening=bool(params["screening"]))
+    return q & ctx.scope.assignment_q()
+
+
+def assignments_base(ctx, params: dict, date_field: str = "ordered_on"):
+    """The assignments of `assignments_q`, for the drill-down's rows."""
+    return Assignment.objects.filter(assignments_q(ctx, params, date_field))
 
 
 def _ordered_by(ctx, period):
-    return Q(ordered_on__lte=FollowUp(ctx.year, period).end)
+    return Q(ordered_on__lte=report_period(ctx.year, period).end)
 
 
-def _aggregate(ctx, qs, make) -> dict:
-    result = qs.aggregate(**{p: make(_ordered_by(ctx, p)) for p in ctx.periods})
-    return {p: _num(result[p]) for p in ctx.periods}
+def _aggregate(ctx, q: Q, make) -> dict:
+    """{period: make(q and ordered by the period's end)}: read with every other indicator's in one query."""
+    values = ctx.assignment_values({p: make(q & _ordered_by(ctx, p)) for p in ctx.periods})
+    return {p: _num(values[p]) for p in ctx.periods}
 
 
 def _assignment_rows(extra: Callable | None = None):
@@ -162,7 +157,7 @@ def _assignment_rows(extra: Callable | None = None):
 
 
 def assignments_ordered(ctx, params):
-    return _aggregate(ctx, assignments_base(ctx, params), lambda f: Count("id", filter=f))
+    return _aggregate(ctx, assignments_q(ctx, params), lambda f: Count("id", filter=f))
 
 
 def _training_params(params):
@@ -189,12 +184,12 @@ def _district_params(params):
 
 
 def distinct_districts(ctx, params):
-    qs = assignments_base(ctx, _district_params(params))
-    return _aggregate(ctx, qs, lambda f: Count("organisation", distinct=True, filter=f))
+    q = assignments_q(ctx, _district_params(params))
+    return _aggregate(ctx, q, lambda f: Count("organisation", distinct=True, filter=f))
 
 
 def screened_candidates(ctx, params):
-    return _aggregate(ctx, assignments_base(ctx, params), lambda f: Sum("screened_candidates", filter=f))
+    return _aggregate(ctx, assignments_q(ctx, params), lambda f: Sum("screened_candidates", filter=f))
 
 
 def _share_params(params):
@@ -206,12 +201,12 @@ def _share_params(params):
 
 def _tertial_counts(ctx, params) -> dict:
     """{tertial: assignments ordered in that tertial alone} for the share's numerator."""
-    bounds = {}
+    q = assignments_q(ctx, params)
+    wanted = {}
     for n in (1, 2, 3):
         alone = Period.tertial_alone(ctx.year, n)
-        bounds[f"T{n}"] = Q(ordered_on__range=(alone.start, alone.end))
-    result = assignments_base(ctx, params).aggregate(**{t: Count("id", filter=f) for t, f in bounds.items()})
-    return {t: result[t] or 0 for t in bounds}
+        wanted[f"T{n}"] = Count("id", filter=q & Q(ordered_on__range=(alone.start, alone.end)))
+    return {t: value or 0 for t, value in ctx.assignment_values(wanted).items()}
 
 
 def share_ads_key(params) -> str:
@@ -238,25 +233,32 @@ def share_of_ads(ctx, params):
 
 def _scope_responses(ctx, qs, prefix=""):
     """Responses (at `prefix`) of the consultant or unit, by the reports' consultant-credit rule."""
-    from reporting.selectors.scope import Scope
-
-    return qs.filter(Scope(consultant=ctx.consultant, unit=ctx.unit).response_q(prefix))
+    return qs.filter(ctx.scope.response_q(prefix))
 
 
 def question_satisfied_share(ctx, params):
-    """Share (%) of the answers to a scale question at or above the "satisfied" threshold."""
+    """Share (%) of the answers to a scale question at or above the "satisfied" threshold.
+
+    At the reports' threshold (REPORT_SATISFIED_MIN) it is read from the kpi report's answer figures
+    (no query of its own); another threshold (`min`) counts the answers themselves.
+    """
     from surveys.models import Answer
 
-    year = FollowUp(ctx.year, "year")
+    threshold = int(params.get("min", settings.REPORT_SATISFIED_MIN))
+    if threshold == settings.REPORT_SATISFIED_MIN:
+        def read(report):
+            stat = report.question_stat(params.get("survey", "customer"), params.get("question", ""))
+            return stat.satisfied / stat.n * 100 if stat is not None and stat.n else None
+        return _report_value(ctx, read, 1)
+    year = report_period(ctx.year, "year")
     qs = Answer.objects.filter(
         response__kind=params.get("survey", "customer"), question_key=params.get("question", ""),
         value_number__isnull=False, response__submitted_on__range=(year.start, year.end),
     )
     qs = _scope_responses(ctx, qs, "response__")
-    threshold = int(params.get("min", settings.REPORT_SATISFIED_MIN))
     aggs = {}
     for p in ctx.periods:
-        in_period = Q(response__submitted_on__lte=FollowUp(ctx.year, p).end)
+        in_period = Q(response__submitted_on__lte=report_period(ctx.year, p).end)
         aggs[f"n_{p}"] = Count("id", filter=in_period)
         aggs[f"ok_{p}"] = Count("id", filter=in_period & Q(value_number__gte=threshold))
     result = qs.aggregate(**aggs)
@@ -295,19 +297,15 @@ def ami_statement(ctx, params):
 
 def mean_hours(ctx, params):
     """Mean hours spent on the assignments (of the packages given) closed in the period, year to date."""
-    qs = assignments_base(ctx, params, date_field="closed_on").filter(hours__isnull=False)
-    result = qs.aggregate(**{p: Avg("hours", filter=Q(closed_on__lte=FollowUp(ctx.year, p).end))
-                             for p in ctx.periods})
-    return {p: _num(result[p]) for p in ctx.periods}
+    q = assignments_q(ctx, params, date_field="closed_on") & Q(hours__isnull=False)
+    values = ctx.assignment_values({p: Avg("hours", filter=q & Q(closed_on__lte=report_period(ctx.year, p).end))
+                                    for p in ctx.periods})
+    return {p: _num(values[p]) for p in ctx.periods}
 
 
 def _revenue_rows(ctx, params, period):
-    follow = FollowUp(ctx.year, period)
-    qs = Assignment.objects.filter(closed_on__range=(follow.start, follow.end))
-    if ctx.consultant is not None:
-        qs = qs.filter(lead_consultant=ctx.consultant)
-    elif ctx.unit is not None:
-        qs = qs.filter(lead_consultant__unit=ctx.unit)
+    follow = report_period(ctx.year, period)
+    qs = Assignment.objects.filter(ctx.scope.assignment_q(), closed_on__range=(follow.start, follow.end))
     return "assignments", qs.select_related("organisation", "package", "lead_consultant").order_by("closed_on")
 
 
@@ -317,53 +315,58 @@ def _ordered_rows(ctx, params, period):
 
 def _question_measure(label, unit, field, scale):
     def compute(ctx, params):
-        return _report_value(ctx, question_path(params, field), scale)
+        def read(report):
+            questions = getattr(report.survey(params.get("survey", "customer")), "questions", {})
+            return (questions.get(params.get("question", "")) or {}).get(field)
+        return _report_value(ctx, read, scale)
     return Measure(label, unit, compute, rows=_responses_rows("customer"))
 
 
 MEASURES: dict[str, Measure] = {
-    "nps": report_measure(_("NPS"), "score", "customer.nps", rows=_responses_rows("customer")),
-    "total_mean": report_measure(_("Snittbetyg alla frågor (kundenkät)"), "score", "customer.total_mean",
+    "nps": report_measure(_("NPS"), "score", "customer", "nps", rows=_responses_rows("customer")),
+    "total_mean": report_measure(_("Snittbetyg alla frågor (kundenkät)"), "score", "customer", "total_mean",
                                  rows=_responses_rows("customer")),
-    "satisfied_customers_share": report_measure(_("Andel nöjda kunder"), "percent", "customer.satisfied_share",
+    "satisfied_customers_share": report_measure(_("Andel nöjda kunder"), "percent", "customer", "satisfied_share",
                                                 100, rows=_responses_rows("customer")),
     "satisfied_candidates_share": report_measure(_("Andel nöjda kandidater"), "percent",
-                                                 "candidate.satisfied_share", 100),
-    "candidate_answers": report_measure(_("Antal svar på kandidatenkäten"), "count", "candidate.responses"),
+                                                 "candidate", "satisfied_share", 100),
+    "candidate_answers": report_measure(_("Antal svar på kandidatenkäten"), "count", "candidate", "responses"),
     "question_mean": _question_measure(_("Medelvärde för en fråga"), "score", "mean", 1),
     "question_yes_share": _question_measure(_("Andel ja på en fråga"), "percent", "yes_share", 100),
     "question_satisfied_share": Measure(_("Andel nöjda på en fråga"), "percent", question_satisfied_share,
                                         rows=_responses_rows("customer")),
     "candidate_response_rate": report_measure(_("Svarsfrekvens kandidatenkät"), "percent",
-                                              "candidate.response_rate", 100),
-    "mean_hours": Measure(_("Genomsnittlig tid per uppdrag (timmar)"), "hours", mean_hours,
+                                              "candidate", "response_rate", 100),
+    "mean_hours": Measure(_("Genomsnittlig tid per uppdrag (timmar)"), "hours", mean_hours, batched=True,
                           rows=lambda ctx, params, period: ("assignments", assignments_base(
                               ctx, params, date_field="closed_on").filter(
-                              closed_on__lte=FollowUp(ctx.year, period).end).select_related(
+                              closed_on__lte=report_period(ctx.year, period).end).select_related(
                               "organisation", "package", "lead_consultant"))),
-    "customer_response_rate": report_measure(_("Svarsfrekvens kundenkät"), "percent", "customer.response_rate",
+    "customer_response_rate": report_measure(_("Svarsfrekvens kundenkät"), "percent", "customer", "response_rate",
                                              100),
     "six_month_response_rate": report_measure(_("Svarsfrekvens sexmånadersenkät"), "percent",
-                                              "six_month.response_rate", 100),
-    "six_month_match_mean": report_measure(_("Matchning efter sex månader"), "score", "six_month.match_mean",
+                                              "six_month", "response_rate", 100),
+    "six_month_match_mean": report_measure(_("Matchning efter sex månader"), "score", "six_month", "match_mean",
                                            rows=_responses_rows("six_month")),
-    "training_mean": report_measure(_("Utbildningens betyg"), "score", "training.mean",
+    "training_mean": report_measure(_("Utbildningens betyg"), "score", "training", "mean",
                                     rows=_responses_rows("training")),
-    "revenue_per_fte": report_measure(_("Omsättning per årsarbetare"), "sek", "assignments.revenue_per_fte",
+    "revenue_per_fte": report_measure(_("Omsättning per årsarbetare"), "sek", "assignments", "revenue_per_fte",
                                       rows=_revenue_rows),
     "personal_letter_share": report_measure(_("Andel med personligt brev"), "percent",
-                                            "assignments.personal_letter_share", 100, rows=_ordered_rows),
-    "screening_count": report_measure(_("Antal med screeningtester"), "count", "assignments.screening_count",
+                                            "assignments", "personal_letter_share", 100, rows=_ordered_rows),
+    "screening_count": report_measure(_("Antal med screeningtester"), "count", "assignments", "screening_count",
                                       rows=_ordered_rows),
-    "search_packages_sold": Measure(_("Sålda searchpaket"), "count", search_packages_sold,
+    "search_packages_sold": Measure(_("Sålda searchpaket"), "count", search_packages_sold, batched=True,
                                     rows=_assignment_rows(_search_params)),
-    "kbr_trainings": Measure(_("KBR-utbildningar"), "count", kbr_trainings, rows=_assignment_rows(_training_params)),
-    "assignments_ordered": Measure(_("Beställda uppdrag"), "count", assignments_ordered, rows=_assignment_rows()),
-    "screened_candidates": Measure(_("Screenade kandidater"), "count", screened_candidates,
+    "kbr_trainings": Measure(_("KBR-utbildningar"), "count", kbr_trainings, batched=True,
+                             rows=_assignment_rows(_training_params)),
+    "assignments_ordered": Measure(_("Beställda uppdrag"), "count", assignments_ordered, batched=True,
                                    rows=_assignment_rows()),
-    "share_of_ads": Measure(_("Andel av publicerade annonser"), "percent", share_of_ads, scopable=False,
-                            rows=_assignment_rows(_share_params)),
-    "distinct_districts": Measure(_("Stadsdelsförvaltningar (antal)"), "count", distinct_districts,
+    "screened_candidates": Measure(_("Screenade kandidater"), "count", screened_candidates, batched=True,
+                                   rows=_assignment_rows()),
+    "share_of_ads": Measure(_("Andel av publicerade annonser"), "percent", share_of_ads, batched=True,
+                            scopable=False, rows=_assignment_rows(_share_params)),
+    "distinct_districts": Measure(_("Stadsdelsförvaltningar (antal)"), "count", distinct_districts, batched=True,
                                   rows=_assignment_rows(_district_params)),
     "ami_total": Measure(_("Aktivt medskapandeindex"), "index", ami_total, scopable=False),
     "ami_statement": Measure(_("Index för ett påstående i medarbetarenkäten"), "index", ami_statement,

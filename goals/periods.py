@@ -1,13 +1,10 @@
 """Follow-up periods of a plan year: T1, T2, T3 year to date, and the whole year.
 
-Every period starts on 1 January: a tertial follow-up is year to date
-(T2 = January-August). T3 and the year cover the same dates; they differ only
-for entered figures, which can be given for T3 or for the year.
+The dates are the reports' (`reporting.periods.Period.for_report`): every period starts on
+1 January, a tertial follow-up is year to date (T2 = January-August). T3 and the year cover
+the same dates; they differ only for entered figures, which can be given for T3 or for the year.
 """
 from __future__ import annotations
-
-import datetime as dt
-from dataclasses import dataclass
 
 from reporting.periods import Period
 
@@ -18,31 +15,9 @@ TERTIAL_OF = {"T1": 1, "T2": 2, "T3": 3, "year": None}
 MONTH_SPAN = {"T1": "januari–april", "T2": "januari–augusti", "T3": "januari–december"}
 
 
-@dataclass(frozen=True)
-class FollowUp:
-    year: int
-    period: str
-
-    @property
-    def report_period(self) -> Period:
-        """The reports' period of this follow-up: the one rule for where a period ends."""
-        return Period.for_report(self.year, self.tertial)
-
-    @property
-    def start(self) -> dt.date:
-        return self.report_period.start
-
-    @property
-    def end(self) -> dt.date:
-        return self.report_period.end
-
-    @property
-    def months(self) -> int:
-        return MONTHS[self.period]
-
-    @property
-    def tertial(self) -> int | None:
-        return TERTIAL_OF[self.period]
+def report_period(year: int, period: str) -> Period:
+    """The reports' period of a follow-up period key ("T1" ... "year")."""
+    return Period.for_report(year, TERTIAL_OF[period])
 
 
 def period_for(tertial: int | None) -> str:

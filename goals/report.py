@@ -1,4 +1,4 @@
-"""Indicators against targets for the PDF tertial report (reporting renders it; goals only reads).
+"""Indicators against targets for the tertial report PDF (goals/tertial.py adds it to reporting's report).
 
 `tertial_summary(year=..., tertial=...)` gives the counts per status and one section per goal
 with indicators; `goals/pdf_section.html` renders it as plain HTML for WeasyPrint.

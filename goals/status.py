@@ -84,11 +84,30 @@ def indicator_values(ctx: Context, indicator, dept_ctx: Context | None = None) -
     if indicator.source == Source.ENTERED:
         use = dept_ctx or ctx
         return {p: _entered_value(use, indicator, p) for p in ctx.periods}, ctx.scoped
-    measure = MEASURES.get(indicator.measure or ("ami_total" if indicator.source == Source.AMI else ""))
+    measure = _measure_of(indicator)
     if measure is None:
         return dict.fromkeys(ctx.periods), False
     use = ctx if measure.scopable else (dept_ctx or ctx)
     return measure.compute(use, indicator.params or {}), ctx.scoped and not measure.scopable
+
+
+def _measure_of(indicator):
+    if indicator.source == Source.ENTERED:
+        return None
+    return MEASURES.get(indicator.measure or ("ami_total" if indicator.source == Source.AMI else ""))
+
+
+def _read_assignment_measures(ctx: Context, dept_ctx: Context | None, indicators) -> None:
+    """The aggregates over assignments of every batched indicator, one query per context (not one per indicator)."""
+    batched = [i for i in indicators if (m := _measure_of(i)) is not None and m.batched]
+    if not batched:
+        return
+    scoped = [i for i in batched if _measure_of(i).scopable or dept_ctx is None]
+    department = [i for i in batched if not _measure_of(i).scopable and dept_ctx is not None]
+    for use, group in ((ctx, scoped), (dept_ctx, department)):
+        if group:
+            use.collect_assignments(lambda use=use, group=group: [
+                _measure_of(i).compute(use, i.params or {}) for i in group])
 
 
 def evaluate(indicators, *, year: int, periods=PERIODS, consultant=None, unit=None, reports=None) -> dict:
@@ -98,6 +117,7 @@ def evaluate(indicators, *, year: int, periods=PERIODS, consultant=None, unit=No
     if ctx.scoped:
         dept_ctx = Context(year=year, periods=tuple(periods))
         dept_ctx._figures, dept_ctx._organisations = ctx.figures(), None
+    _read_assignment_measures(ctx, dept_ctx, indicators)
     out = {}
     for indicator in indicators:
         values, dept_wide = indicator_values(ctx, indicator, dept_ctx)

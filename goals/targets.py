@@ -1,4 +1,4 @@
-"""The plan's targets by the kpi JSON path they follow, plugged into reporting through settings.REPORT_TARGETS.
+"""The plan's targets by the kpi JSON path they follow, passed to reporting's pages by the project's urls.py.
 
 `report_targets(year=...)` gives {path: target} for the indicators of the year's plan whose
 measure reads a figure of the kpi JSON ("customer.nps", "candidate.questions.ad_clear.yes_share"),

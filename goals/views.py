@@ -26,7 +26,7 @@ from .forms import (
 )
 from .measures import MEASURES
 from .models import FigurePeriod, Goal, Indicator, Plan, Source, SurveyScope
-from .periods import MONTH_SPAN, PERIODS, FollowUp
+from .periods import MONTH_SPAN, PERIODS, report_period
 from .status import STATUS_LABELS, evaluate
 
 VIEWERS = (MANAGER, COORDINATOR, CONSULTANT)
@@ -100,7 +100,7 @@ def drilldown(request, pk: int):
     # Candidate answers are counted, never listed: a row's day and package would point at one hire.
     return render(request, "goals/drilldown.html", {
         "indicator": indicator, "kind": kind, "rows": [] if too_few else rows, "period": period,
-        "follow": FollowUp(ctx.year, period), "too_few": too_few,
+        "follow": report_period(ctx.year, period), "too_few": too_few,
         "consultant": consultant, "unit": unit, "hide_people": hide_people,
         "department_wide": not measure.scopable and (consultant or unit),
         "r": result, "user_roles": user_roles(request.user),

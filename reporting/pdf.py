@@ -3,7 +3,9 @@
 All figures are loaded first (`tertial_report_data`), then rendered; the tables and
 charts are the dashboard's own, so the PDF, the page and the exports agree. `progress`
 (optional) is called as progress(percent, step) before each step, `step` a Swedish text
-for the list page ("Hämtar siffror för Enhet 1 (1 av 3)").
+for the list page ("Hämtar siffror för Enhet 1 (1 av 3)"). Reporting knows nothing built on it: the
+caller passes the plan's `targets` (reporting.targets) and `extra_sections`, called as fn(year=,
+tertial=) -> [HTML] placed after the summary (the board's report adds the plan's goals this way).
 Page numbers come from CSS @page counters in static/css/report-pdf.css.
 """
 from __future__ import annotations
@@ -16,12 +18,12 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from assignments.models import Unit
 from reporting.periods import Period
 from reporting.selectors import Scope
+from reporting.targets import TargetsFor, no_targets
 
 from .dashboard import sections
 from .dashboard.build import PARTS, dashboard_build, parts_withhold, period_label
@@ -36,20 +38,27 @@ def _stylesheet_path() -> str:
 
 
 Progress = Callable[[int, str], None]
+Sections = Callable[..., list[str]]
 
 
 def _no_progress(value: int, step: str) -> None:
     return None
 
 
+def _no_sections(*, year: int, tertial: int | None) -> list[str]:
+    return []
+
+
 def tertial_report_data(*, year: int, tertial: int | None, today: dt.date | None = None,
-                        progress: Progress | None = None) -> dict:
+                        progress: Progress | None = None, targets: TargetsFor = no_targets,
+                        extra_sections: Sections = _no_sections) -> dict:
     """Every figure of the report: the department year to date (with the year before) and each unit."""
     step = progress or _no_progress
     today = today or timezone.localdate()
     period = Period.for_report(year, tertial)
     step(10, _("Hämtar avdelningens siffror"))
-    dash = dashboard_build(scope=Scope(), period=period, compare=True, today=today, list_consultants=False)
+    dash = dashboard_build(scope=Scope(), period=period, compare=True, today=today, list_consultants=False,
+                           targets=targets)
     step(30, _("Ställer upp avdelningens tabeller och diagram"))
     unit_list = list(Unit.objects.order_by("name"))
     unit_dashes = []
@@ -83,21 +92,22 @@ def tertial_report_data(*, year: int, tertial: int | None, today: dt.date | None
                        if k == "nps_fordelning"},
         })
     step(75, _("Hämtar mål och indikatorer"))
-    # sections added by apps built on reporting (settings.TERTIAL_REPORT_SECTIONS), e.g. goals
-    extra_sections = [import_string(path)(year=year, tertial=tertial) for path in settings.TERTIAL_REPORT_SECTIONS]
+    extra_html = extra_sections(year=year, tertial=tertial)
     return {"dash": dash, "period": period, "period_label": period_label(period), "department": department,
             "units": units, "generated_on": today, "satisfied_note": sections.satisfied_note(),
-            "extra_sections": [html for html in extra_sections if html]}
+            "extra_sections": [html for html in extra_html if html]}
 
 
 def render_tertial_pdf(*, year: int, tertial: int | None, today: dt.date | None = None,
-                       progress: Progress | None = None) -> bytes:
+                       progress: Progress | None = None, targets: TargetsFor = no_targets,
+                       extra_sections: Sections = _no_sections) -> bytes:
     """The tertial report (year to date) of the whole department as PDF bytes, in Swedish."""
     from weasyprint import CSS, HTML  # heavy import, only when a PDF is made
 
     step = progress or _no_progress
     with translation.override("sv"):
-        context = tertial_report_data(year=year, tertial=tertial, today=today, progress=step)
+        context = tertial_report_data(year=year, tertial=tertial, today=today, progress=step, targets=targets,
+                                      extra_sections=extra_sections)
         step(80, _("Sätter ihop sidorna"))
         html = render_to_string("reporting/pdf/tertial_report.html", context)
         step(85, _("Skapar PDF-filen"))

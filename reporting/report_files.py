@@ -22,8 +22,11 @@ class ReportRequestError(ValueError):
     """A bad year or tertial; the message is Swedish."""
 
 
-def report_request(*, year: int, tertial: int | None, requested_by=None) -> ReportFile:
-    """Store a queued report and start building it in the background once the transaction commits."""
+def report_request(*, year: int, tertial: int | None, requested_by=None, job: str = GENERATE_JOB) -> ReportFile:
+    """Store a queued report and start building it in the background once the transaction commits.
+
+    `job` is the background job (recruitment.jobs) that builds it, called with the report's id:
+    the project passes one that adds the sections of the apps above reporting (the plan's goals)."""
     if not 2000 <= int(year) <= 2100:
         raise ReportRequestError(_("Ogiltigt år: %(year)s.") % {"year": year})
     if tertial is not None and tertial not in TERTIAL_MONTHS:
@@ -31,7 +34,7 @@ def report_request(*, year: int, tertial: int | None, requested_by=None) -> Repo
     with transaction.atomic():
         report = ReportFile.objects.create(year=year, tertial=tertial, requested_by=requested_by,
                                            step=_("Väntar på att starta"))
-        run_in_background(GENERATE_JOB, report.pk)
+        run_in_background(job, report.pk)
     return report
 
 
@@ -41,14 +44,17 @@ def _set_progress(report_id: int, value: int, step: str = "") -> None:
     )
 
 
-def report_generate(report_id: int) -> ReportFile | None:
+def report_generate(report_id: int, *, render=None) -> ReportFile | None:
     """Build the PDF of a queued report, recording each step's progress on the row; safe to run twice.
 
     Claims the row with a conditional update (queued -> running); a report that is
     already running or done is left alone. A failure is stored on the row (the
-    technical detail in `error`, for the log and the admin) and re-raised.
+    technical detail in `error`, for the log and the admin) and re-raised. `render` builds the PDF
+    bytes (keywords year, tertial, progress); reporting's own report when not given.
     """
-    from .pdf import render_tertial_pdf
+    from . import pdf
+
+    render = render or pdf.render_tertial_pdf
 
     claimed = ReportFile.objects.filter(pk=report_id, status=ReportStatus.QUEUED).update(
         status=ReportStatus.RUNNING, progress=5, step=_("Rapporten har påbörjats"), started_at=timezone.now(),
@@ -58,7 +64,7 @@ def report_generate(report_id: int) -> ReportFile | None:
         return ReportFile.objects.filter(pk=report_id).first()
     report = ReportFile.objects.get(pk=report_id)
     try:
-        content = render_tertial_pdf(year=report.year, tertial=report.tertial,
+        content = render(year=report.year, tertial=report.tertial,
                                      progress=lambda value, step: _set_progress(report_id, value, step))
         _set_progress(report_id, 95, _("Sparar filen"))
         name = f"tertialrapport-{report.year}" + (f"-t{report.tertial}" if report.tertial else "") + f"-{report.pk}.pdf"

@@ -1,21 +1,18 @@
-"""Targets for the report's figures, from the apps built on reporting (settings.REPORT_TARGETS).
+"""Targets for the report's figures, given to reporting by the caller (it sets none itself).
 
-Each hook is called as fn(year=...) -> {kpi JSON path: target in the JSON's scale}; the first hook
-naming a path wins. Reporting draws the targets (the dashed line on the year-over-year charts)
-without importing the apps that set them, like KPI_EXTENSIONS and TERTIAL_REPORT_SECTIONS.
+A `TargetsFor` is called as fn(year=...) -> {kpi JSON path: target in the JSON's scale}, e.g.
+{"customer.nps": 40}; reporting draws them as the dashed line on the year-over-year charts. The
+project's urls.py passes the plan's targets to the dashboard views; without them no line is drawn.
 """
 from __future__ import annotations
 
-from django.conf import settings
-from django.utils.module_loading import import_string
+from collections.abc import Callable
+
+TargetsFor = Callable[..., dict[str, float]]
 
 
-def report_targets(*, year: int) -> dict[str, float]:
-    targets: dict[str, float] = {}
-    for path in settings.REPORT_TARGETS:
-        for key, value in import_string(path)(year=year).items():
-            targets.setdefault(key, value)
-    return targets
+def no_targets(*, year: int) -> dict[str, float]:
+    return {}
 
 
 def yoy_target_path(kind: str, row: dict, *, question: bool) -> str:

@@ -237,11 +237,6 @@ DEFAULT_EXCEPTION_REPORTER = "recruitment.log_redaction.RedactingExceptionReport
 LOCAL_PERIODIC_TASKS: list[str] = env.list("LOCAL_PERIODIC_TASKS", default=["surveys.tasks.dispatch_due_now"])
 LOCAL_PERIODIC_SECONDS = env.int("LOCAL_PERIODIC_SECONDS", default=60)
 
-# Functions (dotted paths) that add sections to the KPI JSON, called as
-# fn(report: dict, *, year, tertial, consultant, unit) -> None. Keeps reporting
-# free of imports from the apps built on top of it.
-KPI_EXTENSIONS: list[str] = ["goals.kpi.extend_report"]
-
 # Survey dispatch (the outbox): Celery beat runs it every few minutes.
 SURVEY_SEND_MAX_ATTEMPTS = env.int("SURVEY_SEND_MAX_ATTEMPTS", default=5)
 SURVEY_DISPATCH_SECONDS = env.int("SURVEY_DISPATCH_SECONDS", default=180)
@@ -253,14 +248,6 @@ CELERY_BEAT_SCHEDULE["surveys-dispatch-due"] = {
 # Templates included on an assignment's page by the apps built on the register
 # (each receives `assignment` and `request`); the register itself imports none of them.
 ASSIGNMENT_DETAIL_PANELS: list[str] = ["surveys/assignment_panel.html"]
-
-# Functions (dotted paths) adding HTML sections to the tertial report PDF, called as
-# fn(year=..., tertial=...) -> str; reporting imports none of the apps behind them.
-TERTIAL_REPORT_SECTIONS: list[str] = ["goals.report.pdf_section"]
-
-# Functions (dotted paths) giving the targets of the report's figures, called as
-# fn(year=...) -> {kpi JSON path: target}; drawn as target lines on the year-over-year charts.
-REPORT_TARGETS: list[str] = ["goals.targets.report_targets"]
 
 # Swedish page for a refused form instead of Django's English CSRF page.
 CSRF_FAILURE_VIEW = "recruitment.views.csrf_failure"

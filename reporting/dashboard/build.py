@@ -36,7 +36,7 @@ from reporting.selectors import (
     survey_data_with_consultants,
     training_from,
 )
-from reporting.targets import report_targets
+from reporting.targets import TargetsFor, no_targets
 
 from .labels import MONTHS
 from .per_consultant import consultant_sections
@@ -122,7 +122,7 @@ def year_column_label(period: Period) -> str:
 #   per_consultant  survey figures per consultant (only when consultants are listed; needs series, revenue)
 #   load, lead_times, overdue, new_customers, comments, yoy
 #   nps_trend     the NPS of each of the last six tertials
-#   targets       the targets of the report year's plan by kpi JSON path (settings.REPORT_TARGETS)
+#   targets       the targets of the report year by kpi JSON path (from the caller's `targets`)
 PARTS = frozenset({"series", "register", "breakdown", "revenue", "per_consultant", "load", "lead_times", "overdue",
                    "new_customers", "comments", "yoy", "nps_trend", "targets"})
 REQUIRES = {"register": {"series"}, "per_consultant": {"series", "revenue"}}
@@ -193,7 +193,8 @@ def _series(scope: Scope, period: Period, compare: bool, data: SurveyData | None
 
 
 def dashboard_build(*, scope: Scope, period: Period, compare: bool = False, today: dt.date,
-                    list_consultants: bool = True, parts: Iterable[str] = PARTS) -> Dashboard:
+                    list_consultants: bool = True, parts: Iterable[str] = PARTS,
+                    targets: TargetsFor = no_targets) -> Dashboard:
     """Fetch the asked-for parts of a dashboard; a consultant's series carry the group's (department) figures.
 
     `list_consultants` says whether the viewer may see colleagues' figures: the per-consultant part is
@@ -219,7 +220,7 @@ def dashboard_build(*, scope: Scope, period: Period, compare: bool = False, toda
         comments=part("comments", lambda: comments(scope, period)),
         yoy=part("yoy", lambda: survey_yoy_all(period=period, scope=scope)),
         nps_trend=part("nps_trend", lambda: nps_by_tertial(scope, period)),
-        targets=part("targets", lambda: report_targets(year=period.year)),
+        targets=part("targets", lambda: targets(year=period.year)),
         per_consultant=consultant_sections(by_consultant) if listed else None,
         today=today, parts=parts,
     )

@@ -13,7 +13,7 @@ from django.views import View
 from recruitment.roles import COORDINATOR, MANAGER, RoleRequiredMixin
 from reporting.models import ReportFile, ReportStatus
 from reporting.periods import tertial_of
-from reporting.report_files import ReportRequestError, report_request
+from reporting.report_files import GENERATE_JOB, ReportRequestError, report_request
 
 from .forms import FIRST_YEAR
 
@@ -38,6 +38,7 @@ class ReportRequestForm(forms.Form):
 class ReportListView(RoleRequiredMixin, View):
     allowed_roles = (MANAGER, COORDINATOR)
     template_name = "reporting/dashboard/reports.html"
+    generate_job = GENERATE_JOB  # the job that builds the PDF, passed in by the project's urls.py
 
     def _render(self, request, form, status=200):
         reports = list(ReportFile.objects.select_related("requested_by")[:30])
@@ -55,7 +56,7 @@ class ReportListView(RoleRequiredMixin, View):
             return self._render(request, form, status=400)
         try:
             report_request(year=form.cleaned_data["year"], tertial=form.cleaned_data["tertial"],
-                           requested_by=request.user)
+                           requested_by=request.user, job=self.generate_job)
         except ReportRequestError as exc:
             form.add_error(None, str(exc))
             return self._render(request, form, status=400)

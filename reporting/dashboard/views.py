@@ -9,6 +9,7 @@ from django.views import View
 
 from recruitment.roles import ALL_ROLES, RoleRequiredMixin
 from reporting.exports import table_csv, tables_xlsx
+from reporting.targets import TargetsFor, no_targets
 
 from .access import scope_for_user, sees_everyone
 from .build import PARTS, dashboard_build, period_label
@@ -19,6 +20,7 @@ from .sections import all_tables, satisfied_note
 
 class DashboardMixin(RoleRequiredMixin):
     allowed_roles = ALL_ROLES
+    targets: TargetsFor = staticmethod(no_targets)  # the plan's targets, passed in by the project's urls.py
 
     def dashboard(self, request, parts=PARTS):
         """(form, dashboard or None): the scope checked against the user's role (403 otherwise),
@@ -30,7 +32,7 @@ class DashboardMixin(RoleRequiredMixin):
         scope = scope_for_user(request.user, form.scope())
         period, compare, listed = form.period(), form.cleaned_data["compare"], sees_everyone(request.user)
         dash = dashboard_build(scope=scope, period=period, compare=compare, today=today, list_consultants=listed,
-                               parts=parts)
+                               parts=parts, targets=self.targets)
         return form, dash
 
 

@@ -1,8 +1,8 @@
 """Read side of reporting: measures per scope and period, the KPI report, year-over-year tables.
 
 Public API (see each function's docstring for the exact return shape):
-- kpi_report(*, year, tertial=None, consultant=None, unit=None, filters=None) -> dict
-- kpi_report_for(scope, period) -> dict (same shape, any Period, no extensions)
+- kpi_report(*, year, tertial=None, consultant=None, unit=None, filters=None) -> KpiReport (typed; .to_json())
+- kpi_report_for(scope, period) -> KpiReport (any Period); kpi_reports_for(scope, periods) -> [KpiReport]
 - survey_measures(scope, period) -> {"customer", "candidate", "six_month", "training"} full sections
 - response_rates(scope, period) -> {kind: {"invited", "answered", "response_rate"}}
 - scope_resolve(*, consultant=None, unit=None, filters=None) -> Scope; Scope, Filters, ScopeError
@@ -24,7 +24,18 @@ from .new_customers import new_customer_ids, new_customer_names, new_customers
 from .nps_trend import nps_by_tertial
 from .rates import response_rates
 from .register import districts_helped, register_breakdown, register_measures, revenue_by_consultant
-from .report import JSON_KEYS, kpi_report, kpi_report_for, survey_measures
+from .report import (
+    AssignmentFigures,
+    CandidateFigures,
+    CustomerFigures,
+    KpiReport,
+    SixMonthFigures,
+    TrainingFigures,
+    kpi_report,
+    kpi_report_for,
+    kpi_reports_for,
+    survey_measures,
+)
 from .scope import Filters, Scope, ScopeError, scope_resolve
 from .six_month import six_month_from, six_month_measures
 from .survey_data import (
@@ -39,10 +50,12 @@ from .workload import open_load
 from .yoy import survey_yoy
 
 __all__ = [
-    "JSON_KEYS", "Filters", "Scope", "ScopeError", "SurveyData",
+    "AssignmentFigures", "CandidateFigures", "CustomerFigures", "Filters", "KpiReport",
+    "SixMonthFigures", "TrainingFigures", "Scope", "ScopeError", "SurveyData",
     "candidate_from", "candidate_measures", "comments",
     "customer_from", "customer_measures", "districts_helped",
-    "kpi_report", "kpi_report_for", "lead_times", "new_customer_ids", "new_customer_names", "new_customers",
+    "kpi_report", "kpi_report_for", "kpi_reports_for", "lead_times", "new_customer_ids", "new_customer_names",
+    "new_customers",
     "nps_by_tertial", "nps_margin", "open_load", "overdue_open",
     "published_aggregates", "register_breakdown", "register_measures", "response_rates", "revenue_by_consultant",
     "scope_resolve", "six_month_from", "six_month_measures", "survey_data",

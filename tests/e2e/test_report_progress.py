@@ -19,7 +19,7 @@ def test_a_coordinator_sees_the_report_progress_then_the_download_link(page, liv
         release.wait(60)
         return b"%PDF-1.4 e2e"
 
-    monkeypatch.setattr("reporting.pdf.render_tertial_pdf", held_builder)
+    monkeypatch.setattr("goals.tertial.render_tertial_pdf", held_builder)
     try:
         login(page, live_server, "koordinator")
         page.wait_for_url(f"{live_server.url}/**")

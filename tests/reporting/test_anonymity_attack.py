@@ -26,7 +26,7 @@ def _one_took_tests():
 
 def test_the_kpi_json_shows_no_question_figure_from_fewer_than_five_candidate_answers():
     _one_took_tests()
-    section = kpi_report(year=2025, tertial=1)["candidate"]
+    section = kpi_report(year=2025, tertial=1).to_json()["candidate"]
     assert section["responses"] == 6  # the slice itself is shown
     assert "ad_clear" in section["questions"]
     assert not [key for key, q in section["questions"].items() if q.get("n") and q["n"] < 5], section["questions"]

@@ -114,12 +114,12 @@ def test_every_filter_kind_withholds_candidate_figures_below_five(client, manage
     rows = _rows(_table(_page(client, manager, "/rapporter/", **{param: value(small)}), "kandidat_sammanfattning"))
     for label in ("Antal svar", "Helhetsomdöme", "Andel nöjda kandidater"):
         assert rows[label] == [TOO_FEW], label
-    shown = kpi_report(year=2025, tertial=1, filters={param: value(small)})["candidate"]
+    shown = kpi_report(year=2025, tertial=1, filters={param: value(small)}).to_json()["candidate"]
     assert (shown["responses"], shown["questions"], shown["satisfied_share"]) == (None, {}, None)
 
     rows = _rows(_table(_page(client, manager, "/rapporter/", **{param: value(big)}), "kandidat_sammanfattning"))
     assert rows["Antal svar"] == ["5"] and rows["Helhetsomdöme"] == [SEVEN]
-    assert kpi_report(year=2025, tertial=1, filters={param: value(big)})["candidate"]["responses"] == 5
+    assert kpi_report(year=2025, tertial=1, filters={param: value(big)}).to_json()["candidate"]["responses"] == 5
 
 
 def test_a_tertial_alone_and_the_same_period_a_year_earlier_withhold_candidate_figures_below_five(client, manager):
@@ -165,7 +165,7 @@ def test_the_whole_department_is_withheld_below_five_candidate_answers(client, m
     answers(4)
     rows = _rows(_table(_page(client, manager, "/rapporter/"), "kandidat_sammanfattning"))
     assert rows["Antal svar"] == [TOO_FEW]
-    assert kpi_report(year=2025, tertial=1)["candidate"]["questions"] == {}
+    assert kpi_report(year=2025, tertial=1).to_json()["candidate"]["questions"] == {}
     answers(1)
     rows = _rows(_table(_page(client, manager, "/rapporter/"), "kandidat_sammanfattning"))
     assert rows["Antal svar"] == ["5"]
@@ -328,11 +328,11 @@ def test_a_candidate_response_rate_needs_five_invitations(client, manager):
         invite("candidate", a, status=status, sent_on=DAY)
     for _ in range(5):
         respond("candidate", DAY, {"overall": OVERALL}, assignment=a)
-    assert kpi_report(year=2025)["candidate"]["response_rate"] == pytest.approx(5 / 8)
+    assert kpi_report(year=2025).to_json()["candidate"]["response_rate"] == pytest.approx(5 / 8)
     b = AssignmentFactory()
     for _ in range(4):
         invite("candidate", b, status="reminded", sent_on=DAY)
-    mine = kpi_report(year=2025, consultant=b.lead_consultant)["candidate"]
+    mine = kpi_report(year=2025, consultant=b.lead_consultant).to_json()["candidate"]
     assert (mine["invited"], mine["response_rate"]) == (None, None)
     rows = _rows(_table(_page(client, manager, "/rapporter/", consultant=b.lead_consultant.pk),
                         "kandidat_sammanfattning"))

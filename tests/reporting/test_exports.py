@@ -32,7 +32,7 @@ def test_the_csv_export_parses_back_to_the_kpi_numbers(client, manager):
     assert response["Content-Type"].startswith("text/csv")
     assert 'filename="kund_sammanfattning.csv"' in response["Content-Disposition"]
     rows = {row[0]: row[1:] for row in _csv(response)}
-    report = kpi_report(year=2025, tertial=2)["customer"]
+    report = kpi_report(year=2025, tertial=2).to_json()["customer"]
     assert _number(rows["NPS"][0]) == pytest.approx(report["nps"], abs=1e-9)
     assert _number(rows["Totalt medelvärde"][0]) == pytest.approx(report["total_mean"], abs=1e-9)
     assert _number(rows["Andel nöjda kunder"][0]) == pytest.approx(report["satisfied_share"] * 100, abs=1e-9)
@@ -50,7 +50,7 @@ def test_the_excel_export_has_every_dashboard_table_with_the_same_numbers(client
         assert name in sheet_codes(book), name
     sheet = table_sheet(book, "uppdrag_sammanfattning")
     rows = {r[0]: r[1:] for r in sheet.iter_rows(min_row=3, values_only=True) if r[0]}
-    report = kpi_report(year=2025, tertial=2)["assignments"]
+    report = kpi_report(year=2025, tertial=2).to_json()["assignments"]
     assert rows["Intäkt"][0] == pytest.approx(report["revenue_sek"])
     assert rows["Beställda uppdrag"][0] == report["ordered"]
     packages = {r[0]: r[1] for r in table_sheet(book, "paketmix").iter_rows(min_row=3, values_only=True) if r[0]}

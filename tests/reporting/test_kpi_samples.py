@@ -76,5 +76,5 @@ def samples(db):
 @pytest.mark.parametrize("scope", list(SCOPES))
 def test_it_reproduces_the_expected_sample_figures(samples, scope):
     expected = json.loads((SAMPLES / "expected.json").read_text(encoding="utf-8"))[scope]
-    got = json.loads(json.dumps(kpi_report(**SCOPES[scope])))
+    got = json.loads(json.dumps(kpi_report(**SCOPES[scope]).to_json()))
     assert _differences(got, expected) == []

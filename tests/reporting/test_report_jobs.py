@@ -38,7 +38,7 @@ def _job_thread(report: ReportFile) -> threading.Thread:
 def test_ordering_a_report_answers_at_once_and_the_page_follows_the_job(client, coordinator, settings, monkeypatch):
     settings.BACKGROUND_JOBS = "thread"  # no broker: a thread of the web process
     builder = HeldBuilder()
-    monkeypatch.setattr("reporting.pdf.render_tertial_pdf", builder)
+    monkeypatch.setattr("goals.tertial.render_tertial_pdf", builder)
     client.force_login(coordinator)
     try:
         response = client.post("/rapporter/tertialrapporter/", {"year": 2026, "tertial": 2})
@@ -74,7 +74,7 @@ def test_a_failing_job_in_a_thread_shows_a_swedish_error_and_stops_refreshing(cl
     def broken(**kwargs):
         raise KeyError("unit_dash")
 
-    monkeypatch.setattr("reporting.pdf.render_tertial_pdf", broken)
+    monkeypatch.setattr("goals.tertial.render_tertial_pdf", broken)
     client.force_login(coordinator)
     client.post("/rapporter/tertialrapporter/", {"year": 2026, "tertial": 2})
     report = ReportFile.objects.get()

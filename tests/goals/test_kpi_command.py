@@ -1,4 +1,4 @@
-"""The `kpi` command: the exact JSON shape, Swedish errors, a fixed number of queries, the extension hook."""
+"""The `kpi` command: the exact JSON shape (reporting's figures with the goals section), Swedish errors."""
 import datetime as dt
 import json
 from io import StringIO
@@ -6,10 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from reporting.selectors import kpi_report
-from tests.factories import AssignmentFactory, ConsultantFactory
-
-from .helpers import invite, respond, summarise
+from tests.factories import AssignmentFactory
+from tests.reporting.helpers import invite, respond
 
 pytestmark = pytest.mark.django_db
 
@@ -90,49 +88,3 @@ def test_it_reports_one_consultant_by_email():
     assert report["assignments"]["ordered"] == 1
 
 
-@pytest.mark.parametrize("size", [2, 12])
-def test_it_uses_a_fixed_number_of_queries_whatever_the_data_size(size, django_assert_num_queries, settings):
-    settings.KPI_EXTENSIONS = []  # the goals extension counts its own queries in tests/goals
-    _data(size)
-    consultant = ConsultantFactory()
-    summarise()  # as after the services' commits
-    survey_read = 2  # the summary's fingerprints and its rows
-    with django_assert_num_queries(10 + survey_read):
-        kpi_report(year=2025)
-    with django_assert_num_queries(9 + survey_read):  # no published aggregates for a tertial
-        kpi_report(year=2025, tertial=1)
-    with django_assert_num_queries(10 + survey_read):  # resolving the e-mail, no aggregates
-        kpi_report(year=2025, consultant=consultant.email)
-
-
-def _extension(report, *, year, tertial, consultant, unit):
-    report["indicators"].append({"year": year, "tertial": tertial, "consultant": consultant and consultant.email,
-                                 "unit": unit and unit.name})
-    report["ami"] = {"total": 88}
-
-
-def test_it_lets_extensions_fill_ami_and_indicators(settings):
-    settings.KPI_EXTENSIONS = ["tests.reporting.test_kpi_command._extension"]
-    report = kpi_report(year=2025, tertial=1, unit="Enhet 1")
-    assert report["ami"] == {"total": 88}
-    assert report["indicators"] == [{"year": 2025, "tertial": 1, "consultant": None, "unit": "Enhet 1"}]
-
-
-def test_it_reports_the_four_months_alone_and_a_year_earlier():
-    from reporting.periods import Period
-    from reporting.selectors import Scope, kpi_report_for, response_rates
-
-    respond("customer", dt.date(2024, 6, 1), {"planning": 7})
-    respond("customer", dt.date(2025, 3, 1), {"planning": 9})
-    respond("customer", dt.date(2025, 6, 1), {"planning": 10})
-    t2 = Period.for_report(2025, 2)
-    assert kpi_report_for(Scope(), t2.months_alone())["customer"]["questions"]["planning"] == {"mean": 10.0, "n": 1}
-    earlier = kpi_report_for(Scope(), t2.year_earlier())
-    assert earlier["customer"]["questions"]["planning"] == {"mean": 7.0, "n": 1}
-    assert earlier["period"] == {"year": 2024, "tertial": 2, "start": "2024-01-01", "end": "2024-08-31"}
-    a = AssignmentFactory()
-    invite("six_month", a, status="answered", sent_on=dt.date(2025, 6, 2))
-    invite("six_month", a, status="expired", sent_on=dt.date(2025, 6, 2))
-    rates = response_rates(Scope(), t2)
-    assert rates["six_month"] == {"invited": 2, "answered": 1, "response_rate": 0.5}
-    assert rates["customer"]["response_rate"] is None

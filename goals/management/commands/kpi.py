@@ -1,4 +1,4 @@
-"""Print the KPI report of a year or tertial as one JSON object."""
+"""Print the KPI report of a year or tertial as one JSON object: reporting's figures and the goals section."""
 from __future__ import annotations
 
 import json
@@ -6,7 +6,8 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from reporting.selectors import ScopeError, kpi_report
+from goals.kpi import kpi_json
+from reporting.selectors import ScopeError
 
 
 class Command(BaseCommand):
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         if not 1900 <= options["year"] <= 9999:
             raise CommandError(_("Ogiltigt år: %(year)s.") % {"year": options["year"]})
         try:
-            report = kpi_report(
+            report = kpi_json(
                 year=options["year"], tertial=options["tertial"],
                 consultant=options["consultant"], unit=options["unit"],
             )

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from reporting.pdf import render_tertial_pdf
+from goals.tertial import render_tertial_pdf
 
 
 class Command(BaseCommand):
