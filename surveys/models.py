@@ -115,7 +115,11 @@ class InvitationStatus(models.TextChoices):
 
 
 class Invitation(models.Model):
-    """A personal survey link and the outbox row for its e-mails."""
+    """A personal survey link and the outbox row for its e-mails.
+
+    The send columns (status, attempts, next_attempt_at, last_error, claimed_at, claim_key) are
+    written only by the outbox (`surveys.mail.outbox`: the INVITATIONS and REMINDERS queues).
+    """
 
     kind = models.CharField(max_length=20, choices=SurveyKind.choices)
     status = models.CharField(max_length=20, choices=InvitationStatus.choices, default=InvitationStatus.SCHEDULED)
@@ -323,8 +327,8 @@ class OutboxStatus(models.TextChoices):
 class OutboxEmail(models.Model):
     """A stored e-mail that is not a survey invitation (the low-score alert).
 
-    Sent by the same dispatcher as the invitations, with the same claim, retry
-    and sweep rules.
+    A queue of the one outbox (`surveys.mail.outbox.EMAILS`): claimed, sent, retried and
+    swept by the same path as the invitations.
     """
 
     to = models.EmailField(_("till"))
@@ -337,6 +341,7 @@ class OutboxEmail(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    claim_key = models.CharField(max_length=32, blank=True, db_index=True)
     last_error = models.TextField(blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -352,7 +357,7 @@ class OutboxEmail(models.Model):
 
 
 class LocalMail(models.Model):
-    """A message "sent" by the embedded mailbox backend (no SMTP configured).
+    """A message "sent" by the embedded e-mail backend (`surveys.mail.backend`, no SMTP configured).
 
     Shown on the local outbox page. Candidate addresses are never stored here.
     """

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from assignments.models import CLOSED_STATUSES, Assignment, Hire, Status
 from surveys import tokens
+from surveys.mail.outbox import max_attempts
 from surveys.models import (
     Answer,
     Invitation,
@@ -38,7 +39,6 @@ from surveys.models import (
 from surveys.selectors.answering import version_for, version_questions
 from surveys.services.answering import low_score_reason, low_score_reasons
 from surveys.services.scheduling import customer_register_skip_reason, quiet_period_reason, six_month_due
-from surveys.services.smtp import max_attempts
 
 from . import levels, texts
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from assignments.models import EmailStatus
 from surveys import tokens
+from surveys.mail import outbox
 from surveys.models import Invitation, InvitationStatus, OutboxEmail, OutboxStatus, SurveyKind
 from surveys.services import dispatch
 from surveys.tasks import dispatch_due
@@ -284,8 +285,8 @@ class TestStoredEmails:
 
 
 def test_backoff_doubles_and_is_capped():
-    assert [dispatch.backoff(n).total_seconds() for n in (1, 2, 3, 4)] == [60, 120, 240, 480]
-    assert dispatch.backoff(30) == dt.timedelta(hours=6)
+    assert [outbox.backoff(n).total_seconds() for n in (1, 2, 3, 4)] == [60, 120, 240, 480]
+    assert outbox.backoff(30) == dt.timedelta(hours=6)
 
 
 @pytest.mark.django_db

@@ -130,7 +130,7 @@ class TestButtons:
 class TestLocalOutboxPage:
     @pytest.fixture(autouse=True)
     def _mailbox(self, settings):
-        settings.EMAIL_BACKEND = "surveys.mailbox.EmailBackend"
+        settings.EMAIL_BACKEND = "surveys.mail.backend.EmailBackend"
 
     def test_a_coordinator_opens_a_mail_and_its_link_is_clickable(self, client, coordinator,
                                                                   django_assert_num_queries):
