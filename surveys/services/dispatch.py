@@ -168,7 +168,7 @@ def _invitations_prepare(claimed: list[Invitation], now: dt.datetime) -> tuple[l
         reason = _skip_reason(invitation)
         if reason:
             Invitation.objects.filter(pk=invitation.pk, status=S.SENDING).update(
-                status=S.SKIPPED, skip_reason=reason, claimed_at=None, updated_at=now)
+                status=S.SKIPPED, skip_reason=reason, updated_at=now, **INVITATIONS.done())
             outcomes.append("skipped")
         else:
             to_send.append(invitation)
