@@ -35,6 +35,7 @@ from ..mail.outbox import (
     outbox_emails_send,
     outbox_sweep,
     queue_send,
+    release,
 )
 from ..mail.outbox import EMAILS as STORED_EMAILS
 from ..mail.smtp import SendError, close_quietly, send
@@ -43,6 +44,7 @@ from ..models import (
     CANDIDATE_ROUND_WAITS_FOR,
     Invitation,
     InvitationStatus,
+    OutboxEmail,
     SpentToken,
     SurveyKind,
 )
@@ -143,7 +145,7 @@ def candidate_rounds_close(*, now: dt.datetime) -> int:
         closing = Invitation.objects.filter(pk__in=ids, status__in=CANDIDATE_ROUND_OPEN)
         hires_candidate_survey_done(closing)
         count = closing.update(status=S.CLOSED, email="", hire=None, token_hash=None, token_salt="",
-                               next_attempt_at=None, updated_at=now)
+                               updated_at=now)
         SpentToken.objects.filter(hash__in=spent_hashes).delete()
     return count
 
@@ -160,27 +162,31 @@ def _skip_reason(invitation: Invitation) -> str:
     return contact_skip_reason(invitation.contact)
 
 
-def _invitations_prepare(claimed: list[Invitation], now: dt.datetime) -> tuple[list[Invitation], list[str]]:
+def _invitations_prepare(claimed: list[OutboxEmail], now: dt.datetime) -> tuple[list[OutboxEmail], list[str]]:
     """Skip the claimed invitations that must not go out; give the others their link's token."""
     outcomes: list[str] = []
-    to_send: list[Invitation] = []
-    for invitation in claimed:
-        reason = _skip_reason(invitation)
+    to_send: list[OutboxEmail] = []
+    skipped: list[OutboxEmail] = []
+    for row in claimed:
+        reason = _skip_reason(row.invitation)
         if reason:
-            Invitation.objects.filter(pk=invitation.pk, status=S.SENDING).update(
-                status=S.SKIPPED, skip_reason=reason, updated_at=now, **INVITATIONS.done())
+            Invitation.objects.filter(pk=row.invitation_id, status=S.SENDING).update(
+                status=S.SKIPPED, skip_reason=reason, updated_at=now)
+            skipped.append(row)
             outcomes.append("skipped")
         else:
-            to_send.append(invitation)
+            to_send.append(row)
+    release(INVITATIONS, rows=skipped, now=now)  # the message stays unsent with its skipped invitation
     # Links must work when the mail arrives: store the token hashes before sending.
-    fresh = [inv for inv in to_send if not inv.token_salt]
+    fresh = [row.invitation for row in to_send if not row.invitation.token_salt]
     for invitation in fresh:
         tokens.issue(invitation)
     Invitation.objects.bulk_update(fresh, ["token_salt", "token_hash"])
     return to_send, outcomes
 
 
-def _contact_rejected(invitation: Invitation) -> None:
+def _contact_rejected(row: OutboxEmail) -> None:
+    invitation = row.invitation
     if invitation.contact_id:  # cancels the contact's other pending invitations; this one is being sent
         contact_mark_bounced(contact_id=invitation.contact_id)
 
@@ -194,9 +200,9 @@ def invitations_send(*, ids: list[int], connection, now: dt.datetime | None = No
     return queue_send(
         INVITATIONS, ids=ids, connection=connection, now=now,
         prepare=lambda claimed: _invitations_prepare(claimed, now),
-        sent=lambda invitation, when: {
+        sent=lambda row, when: {
             "sent_at": when, "expires_at": when + dt.timedelta(days=settings.SURVEY_EXPIRY_DAYS)},
-        message=lambda invitation, c: emails.invitation_message(invitation=invitation, connection=c),
+        message=lambda row, c: emails.invitation_message(invitation=row.invitation, connection=c),
         rejected=_contact_rejected,
     )
 
@@ -242,7 +248,7 @@ def _reminders_send(*, ids: list[int], connection, now: dt.datetime) -> list[str
     """
     return queue_send(
         REMINDERS, ids=ids, connection=connection, now=now, where=~Q(kind=SurveyKind.CANDIDATE),
-        message=lambda invitation, c: emails.invitation_message(invitation=invitation, reminder=True, connection=c),
+        message=lambda row, c: emails.invitation_message(invitation=row.invitation, reminder=True, connection=c),
         rejected=_contact_rejected,
     )
 
@@ -255,9 +261,10 @@ def reminders_send(*, ids: list[int], result: DispatchResult, connection, now: d
     tell them apart. A candidate reminder not sent because the server went away is not tried
     again, like a failed one.
     """
-    candidates = claim(REMINDERS, ids=ids, now=now, where=Q(kind=SurveyKind.CANDIDATE))
-    for invitation in candidates:
-        if not _count([_candidate_remind(invitation, connection)], result, "reminded"):
+    # Recorded as sent together when claimed: nothing about a single one is stored.
+    candidates = claim(REMINDERS, ids=ids, now=now, where=Q(kind=SurveyKind.CANDIDATE), recorded_sent=True)
+    for row in candidates:
+        if not _count([_candidate_remind(row.invitation, connection)], result, "reminded"):
             return False
     return _in_claims(ids, lambda part: _reminders_send(ids=part, connection=connection, now=now),
                       result, "reminded")

@@ -98,3 +98,59 @@ def test_two_dispatchers_at_once_send_each_stored_email_exactly_once(smtp_server
     counts = smtp_server.collector.per_recipient()
     assert len(counts) == 2 * outbox.CLAIM_SIZE + 10 and set(counts.values()) == {1}
     assert set(OutboxEmail.objects.values_list("status", flat=True)) == {OutboxStatus.SENT}
+
+
+# --- migration 0011: every invitation e-mail one outbox row ---------------------------------
+
+BEFORE_MESSAGES = [("surveys", "0010_outboxemail_claim_key")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_moves_each_invitation_messages_send_state_onto_its_own_outbox_row():
+    from django.db.migrations.executor import MigrationExecutor
+
+    from tests.factories import AssignmentFactory
+
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes()
+    executor.migrate(BEFORE_MESSAGES)
+    OldInvitation = executor.loader.project_state(BEFORE_MESSAGES).apps.get_model("surveys", "Invitation")
+    assignment = AssignmentFactory()
+    now = timezone.now().replace(microsecond=0)
+    later = now + dt.timedelta(minutes=4)
+
+    def old(status, **fields):
+        return OldInvitation.objects.create(kind="customer", status=status, assignment_id=assignment.pk,
+                                            due_at=now - dt.timedelta(days=9), **fields).pk
+
+    untouched = old("scheduled")
+    retrying = old("scheduled", attempts=2, next_attempt_at=later, last_error="421")
+    sending = old("sending", claimed_at=now, claim_key="k" * 32)
+    failed = old("failed", attempts=5, last_error="550")
+    sent = old("sent", sent_at=now)
+    reminder_retrying = old("sent", sent_at=now, attempts=1, next_attempt_at=later, last_error="421")
+    reminded = old("reminded", sent_at=now, reminded_at=later)
+    reminder_failed = old("reminded", sent_at=now, reminded_at=later, attempts=1, last_error="550")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(latest)
+
+    def rows(pk):
+        return sorted(OutboxEmail.objects.filter(invitation_id=pk).values_list(
+            "purpose", "status", "attempts", "next_attempt_at", "last_error", "claimed_at", "claim_key", "sent_at"))
+
+    assert rows(untouched) == []
+    assert rows(retrying) == [("invitation", "queued", 2, later, "421", None, "", None)]
+    assert rows(sending) == [("invitation", "sending", 0, None, "", now, "k" * 32, None)]
+    assert rows(failed) == [("invitation", "failed", 5, None, "550", None, "", None)]
+    assert rows(sent) == [("invitation", "sent", 0, None, "", None, "", now)]
+    assert rows(reminder_retrying) == [("invitation", "sent", 0, None, "", None, "", now),
+                                       ("reminder", "queued", 1, later, "421", None, "", None)]
+    assert rows(reminded) == [("invitation", "sent", 0, None, "", None, "", now),
+                              ("reminder", "sent", 0, None, "", None, "", later)]
+    assert rows(reminder_failed) == [("invitation", "sent", 0, None, "", None, "", now),
+                                     ("reminder", "failed", 1, None, "550", None, "", None)]
+    assert OutboxEmail.objects.filter(invitation__isnull=False).exclude(to="", subject="", text="").count() == 0
+    # the invitation reads its send state through its latest message
+    assert (Invitation.objects.get(pk=reminder_retrying).attempts, Invitation.objects.get(pk=failed).last_error) == (
+        1, "550")
