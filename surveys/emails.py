@@ -53,7 +53,7 @@ def build(
         to=[to], headers=headers or {}, connection=connection,
     )
     message.attach_alternative(rendered.html, "text/html")
-    # Read by the embedded mailbox backend, never sent: candidate addresses must not be kept.
+    # Read by the embedded e-mail backend (surveys.mail.backend), never sent: candidate addresses must not be kept.
     message.redact_recipient = redact_recipient
     return message
 
@@ -94,7 +94,7 @@ def invitation_message(*, invitation: Invitation, reminder: bool = False, connec
         to=invitation_recipient(invitation), rendered=rendered, headers=headers,
         redact_recipient=candidate, connection=connection,
     )
-    # Read by the embedded mailbox backend: a candidate's link is not stored either (with it, the
+    # Read by the embedded e-mail backend: a candidate's link is not stored either (with it, the
     # stored reminders, which go only to the unanswered, would tell who answered).
     message.redact_values = [token] if candidate else []
     # A candidate's reminder goes only to the unanswered: a stored copy (whatever it leaves out)

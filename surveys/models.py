@@ -115,7 +115,13 @@ class InvitationStatus(models.TextChoices):
 
 
 class Invitation(models.Model):
-    """A personal survey link and the outbox row for its e-mails."""
+    """A personal survey link; its e-mails are outbox rows (`OutboxEmail`, `messages`).
+
+    `status` is the survey's state of the link (scheduled, sent, reminded, answered, ...); how its
+    e-mails are being sent (attempts, next attempt, last error, claim) is kept on its outbox rows
+    only, written by the outbox (`surveys.mail.outbox`). `attempts`, `next_attempt_at` and
+    `last_error` read the latest of them (prefetch `messages` when listing invitations).
+    """
 
     kind = models.CharField(max_length=20, choices=SurveyKind.choices)
     status = models.CharField(max_length=20, choices=InvitationStatus.choices, default=InvitationStatus.SCHEDULED)
@@ -133,14 +139,7 @@ class Invitation(models.Model):
     reminded_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
     answered_on = models.DateField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
     skip_reason = models.CharField(max_length=200, blank=True)
-    # When the dispatcher claimed the row (status `sending`); the sweeper returns
-    # rows claimed long ago to `scheduled` after a crash.
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    claim_key = models.CharField(max_length=32, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -162,6 +161,35 @@ class Invitation(models.Model):
 
     def get_shown_status_display(self) -> str:
         return InvitationStatus(self.shown_status).label
+
+    @property
+    def message(self) -> OutboxEmail | None:
+        """The latest of its outbox rows (the reminder once there is one), or None before any."""
+        return self.messages.order_by("-purpose", "-pk").first()  # "reminder" > "invitation"
+
+    # Its latest message's send state; listings annotate it (`dispatch_selectors.with_send_state`).
+    SEND_STATE_PREFIX = "message_"
+
+    def _send_state(self, name: str, default):
+        key = self.SEND_STATE_PREFIX + name
+        if key in self.__dict__:  # annotated by the query
+            value = self.__dict__[key]
+        else:
+            message = self.message
+            value = getattr(message, name) if message else None
+        return default if value is None else value
+
+    @property
+    def attempts(self) -> int:
+        return self._send_state("attempts", 0)
+
+    @property
+    def next_attempt_at(self):
+        return self._send_state("next_attempt_at", None)
+
+    @property
+    def last_error(self) -> str:
+        return self._send_state("last_error", "")
 
 
 # A candidate invitation whose link is out shows staff one state until its round ends, answered
@@ -320,16 +348,27 @@ class OutboxStatus(models.TextChoices):
     FAILED = "failed", _("Misslyckad")
 
 
-class OutboxEmail(models.Model):
-    """A stored e-mail that is not a survey invitation (the low-score alert).
+class MessagePurpose(models.TextChoices):
+    EMAIL = "email", _("E-post")
+    INVITATION = "invitation", _("Inbjudan")
+    REMINDER = "reminder", _("Påminnelse")
 
-    Sent by the same dispatcher as the invitations, with the same claim, retry
-    and sweep rules.
+
+class OutboxEmail(models.Model):
+    """One e-mail of the outbox: a stored e-mail (the low-score alert) or an invitation's message.
+
+    Every row is claimed, sent, retried and swept by the one path in `surveys.mail.outbox`.
+    A stored e-mail (`purpose` email) keeps its address and text. An invitation's message
+    (`purpose` invitation or reminder, one of each per invitation) keeps only its send state:
+    address, text and link are rendered from the invitation when it is sent.
     """
 
-    to = models.EmailField(_("till"))
-    subject = models.CharField(_("ämne"), max_length=300)
-    text = models.TextField(_("text"))
+    purpose = models.CharField(max_length=20, choices=MessagePurpose.choices, default=MessagePurpose.EMAIL)
+    invitation = models.ForeignKey(
+        Invitation, null=True, blank=True, on_delete=models.CASCADE, related_name="messages")
+    to = models.EmailField(_("till"), blank=True)
+    subject = models.CharField(_("ämne"), max_length=300, blank=True)
+    text = models.TextField(_("text"), blank=True)
     html = models.TextField(_("html"), blank=True)
     # Makes queuing idempotent: the same alert to the same person is queued once.
     dedupe_key = models.CharField(max_length=200, unique=True, null=True, blank=True)
@@ -337,6 +376,7 @@ class OutboxEmail(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    claim_key = models.CharField(max_length=32, blank=True, db_index=True)
     last_error = models.TextField(blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -344,6 +384,10 @@ class OutboxEmail(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["invitation", "purpose"], condition=models.Q(invitation__isnull=False),
+                                    name="surveys_one_message_per_invitation_and_purpose"),
+        ]
         verbose_name = _("utgående e-post")
         verbose_name_plural = _("utgående e-post")
 
@@ -352,7 +396,7 @@ class OutboxEmail(models.Model):
 
 
 class LocalMail(models.Model):
-    """A message "sent" by the embedded mailbox backend (no SMTP configured).
+    """A message "sent" by the embedded e-mail backend (`surveys.mail.backend`, no SMTP configured).
 
     Shown on the local outbox page. Candidate addresses are never stored here.
     """

@@ -3,17 +3,17 @@
 `low_score_flagged` is called (on commit) for the LowScoreFlag created when a
 response with low scores is stored (one flag per response, listing every low
 score): it queues the e-mail to the consultant's manager in the outbox
-(`OutboxEmail`), which the dispatcher sends.
+(`OutboxEmail`, `surveys.mail.outbox`), which the dispatcher sends.
 """
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from recruitment.roles import GROUP_NAMES, MANAGER
 
 from . import emails
+from .mail.outbox import outbox_email_queue
 from .models import LowScoreFlag, OutboxEmail
 
 
@@ -39,14 +39,8 @@ def low_score_flagged(flag_id: int) -> list[OutboxEmail]:
         "reason": flag.reason,
         "link": emails.site_url(reverse("surveys:flag_detail", kwargs={"pk": flag.pk})),
     })
-    queued = []
-    for address in low_score_recipients(flag):
-        key = f"low_score:response:{flag.response_id}:{address.lower()}"
-        try:
-            with transaction.atomic():
-                email, _created = OutboxEmail.objects.get_or_create(dedupe_key=key, defaults={
-                    "to": address, "subject": rendered.subject, "text": rendered.text, "html": rendered.html})
-        except IntegrityError:  # queued by a concurrent call
-            email = OutboxEmail.objects.get(dedupe_key=key)
-        queued.append(email)
-    return queued
+    return [
+        outbox_email_queue(to=address, rendered=rendered,
+                           dedupe_key=f"low_score:response:{flag.response_id}:{address.lower()}")
+        for address in low_score_recipients(flag)
+    ]

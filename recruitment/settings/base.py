@@ -148,7 +148,7 @@ EMAIL_URL = env("EMAIL_URL", default="")
 if EMAIL_URL:
     vars().update(env.email_url("EMAIL_URL"))
 else:
-    EMAIL_BACKEND = env("EMAIL_BACKEND", default="surveys.mailbox.EmailBackend")
+    EMAIL_BACKEND = env("EMAIL_BACKEND", default="surveys.mail.backend.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="SF Rekrytering <rekrytering@example.se>")
 # The base of the links in e-mails. Without an explicit SITE_URL the links follow the address the
 # local server runs on: `make run HOST=… PORT=…` passes RUN_HOST/RUN_PORT, and `runlocal` sets it

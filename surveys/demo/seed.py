@@ -24,11 +24,15 @@ from django.utils import timezone
 
 from assignments.models import CLOSED_STATUSES, Assignment, Hire, Status
 from surveys import tokens
+from surveys.mail.outbox import max_attempts
 from surveys.models import (
     Answer,
     Invitation,
     InvitationStatus,
     LowScoreFlag,
+    MessagePurpose,
+    OutboxEmail,
+    OutboxStatus,
     Response,
     ResponseSource,
     SurveyKind,
@@ -38,7 +42,6 @@ from surveys.models import (
 from surveys.selectors.answering import version_for, version_questions
 from surveys.services.answering import low_score_reason, low_score_reasons
 from surveys.services.scheduling import customer_register_skip_reason, quiet_period_reason, six_month_due
-from surveys.services.smtp import max_attempts
 
 from . import levels, texts
 
@@ -182,9 +185,6 @@ class SurveyDemo:
             invitation.status, invitation.sent_at, invitation.reminded_at = status, None, None
             invitation.expires_at = invitation.token_hash = None
             invitation.token_salt = ""
-            if status == S.FAILED:
-                invitation.attempts = max_attempts()
-                invitation.last_error = "SMTP-fel 452: 4.2.2 Mottagarens brevlåda är full"
 
     # --- candidates and six-month ---------------------------------------------------------
 
@@ -266,6 +266,7 @@ class SurveyDemo:
 
     def write(self, *, hires_done: list[int], sessions: list[TrainingSession], by: User | None) -> SurveyDemoResult:
         Invitation.objects.bulk_create(self.invitations, batch_size=BATCH)
+        OutboxEmail.objects.bulk_create(self._messages(), batch_size=BATCH)
         TrainingSession.objects.bulk_create(sessions, batch_size=BATCH)
         responses = Response.objects.bulk_create([p.response for p in self.planned], batch_size=BATCH)
         Answer.objects.bulk_create(
@@ -278,6 +279,22 @@ class SurveyDemo:
         for start in range(0, len(hires_done), BATCH):
             Hire.objects.filter(pk__in=hires_done[start:start + BATCH]).update(email="", candidate_survey_done=True)
         return SurveyDemoResult(invitations=len(self.invitations), responses=len(responses), flags=flags)
+
+    def _messages(self) -> list[OutboxEmail]:
+        """The outbox rows of the invitations' e-mails: sent ones, and the one that could not be sent."""
+        rows = []
+        for invitation in self.invitations:
+            if invitation.status == S.FAILED:
+                rows.append(OutboxEmail(
+                    invitation=invitation, purpose=MessagePurpose.INVITATION, status=OutboxStatus.FAILED,
+                    attempts=max_attempts(), last_error="SMTP-fel 452: 4.2.2 Mottagarens brevlåda är full"))
+            if invitation.sent_at is not None:
+                rows.append(OutboxEmail(invitation=invitation, purpose=MessagePurpose.INVITATION,
+                                        status=OutboxStatus.SENT, sent_at=invitation.sent_at))
+            if invitation.reminded_at is not None:
+                rows.append(OutboxEmail(invitation=invitation, purpose=MessagePurpose.REMINDER,
+                                        status=OutboxStatus.SENT, sent_at=invitation.reminded_at))
+        return rows
 
     def _flags(self, by: User | None) -> int:
         flags, dates = [], []

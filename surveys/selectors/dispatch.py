@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from recruitment.roles import CONSULTANT, COORDINATOR, MANAGER, has_role, user_consultant
 
@@ -14,6 +14,7 @@ from ..models import (
     InvitationStatus,
     LocalMail,
     LowScoreFlag,
+    OutboxEmail,
     Question,
     QuestionType,
     Response,
@@ -21,9 +22,18 @@ from ..models import (
 )
 
 
+def with_send_state(invitations: QuerySet[Invitation]) -> QuerySet[Invitation]:
+    """Invitations with their latest message's send state (attempts, next attempt, last error), in
+    the same query: `Invitation.attempts`, `next_attempt_at` and `last_error` read it."""
+    latest = OutboxEmail.objects.filter(invitation=OuterRef("pk")).order_by("-purpose", "-pk")  # reminder first
+    return invitations.annotate(**{
+        f"{Invitation.SEND_STATE_PREFIX}{name}": Subquery(latest.values(name)[:1])
+        for name in ("attempts", "next_attempt_at", "last_error")})
+
+
 def invitations_visible_to(user) -> QuerySet[Invitation]:
     """Coordinators and managers see every invitation; consultants those of their own assignments."""
-    qs = Invitation.objects.select_related("assignment__lead_consultant", "contact", "response")
+    qs = with_send_state(Invitation.objects.select_related("assignment__lead_consultant", "contact", "response"))
     if has_role(user, COORDINATOR, MANAGER):
         return qs
     if has_role(user, CONSULTANT):
@@ -37,7 +47,7 @@ def invitations_visible_to(user) -> QuerySet[Invitation]:
 
 def assignment_invitations(*, assignment) -> list[Invitation]:
     return list(
-        Invitation.objects.filter(assignment=assignment).select_related("contact", "response")
+        with_send_state(Invitation.objects.filter(assignment=assignment).select_related("contact", "response"))
         .order_by("due_at", "pk")
     )
 

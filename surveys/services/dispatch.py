@@ -1,23 +1,19 @@
-"""The outbox dispatcher: sends due invitations, reminders and stored e-mails.
+"""The survey dispatcher: sends due invitations, reminders and stored e-mails, and ends links.
 
-Due rows are claimed with a conditional UPDATE (`scheduled` -> `sending`, for
-up to CLAIM_SIZE rows, stamped with a random claim key; the dispatcher goes on
-only with the rows its own UPDATE changed), so two dispatchers running at once
-never send the same row. Each message is sent outside any transaction and its
-row is then marked `sent` on its own. A failure is retried with exponential backoff and ends as `failed` with
-its reason. A sweeper returns rows left in `sending` by a crashed process.
-Reminders are claimed the same way (`sent` -> `reminded`) before they are sent.
+How a message is claimed, sent, retried and swept is the outbox's (`surveys.mail.outbox`, one
+path for every queue); what is decided here is the surveys' part: which invitations and
+reminders are due, when one is skipped, the link's token and expiry, a bounced contact.
 
 Candidate invitations never record whether they were answered (a `SpentToken`
 row, which names nothing, does): each run ends the candidate round of every
 assignment whose candidate links are all answered or expired, for all its
-candidates at once (`candidate_rounds_close`).
+candidates at once (`candidate_rounds_close`). Their reminders are claimed together and
+nothing about a single candidate's reminder is stored (`_candidate_remind`).
 """
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import uuid
 from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
@@ -30,26 +26,34 @@ from django.utils.translation import gettext as _
 from assignments.models import Contact, EmailStatus
 
 from .. import emails, tokens
+from ..mail.outbox import (
+    CLAIM_SIZE,
+    INVITATIONS,
+    REMINDERS,
+    claim,
+    due_ids,
+    outbox_emails_send,
+    outbox_sweep,
+    queue_send,
+    release,
+)
+from ..mail.outbox import EMAILS as STORED_EMAILS
+from ..mail.smtp import SendError, close_quietly, send
 from ..models import (
     CANDIDATE_ROUND_OPEN,
     CANDIDATE_ROUND_WAITS_FOR,
     Invitation,
     InvitationStatus,
     OutboxEmail,
-    OutboxStatus,
     SpentToken,
     SurveyKind,
 )
-from .outbox_mail import _due_outbox_ids, outbox_email_resend, outbox_email_send  # noqa: F401
 from .scheduling import contact_skip_reason, hires_candidate_survey_done, invitations_cancel_for_contact
-from .smtp import SendError, backoff, close_quietly, max_attempts, send  # noqa: F401
 
 log = logging.getLogger(__name__)
 S = InvitationStatus
 
 BATCH_SIZE = 500
-CLAIM_SIZE = 50  # rows claimed per UPDATE; a crash leaves at most this many to the sweeper
-STUCK_AFTER = dt.timedelta(minutes=10)  # far longer than one SMTP send (EMAIL_TIMEOUT)
 
 
 @dataclass
@@ -69,19 +73,7 @@ class DispatchResult:
         return asdict(self)
 
 
-# --- sweeping and expiry --------------------------------------------------------
-
-def outbox_sweep(*, now: dt.datetime) -> int:
-    """Return rows stuck in `sending` (a crashed dispatcher) to the queue."""
-    cutoff = now - STUCK_AFTER
-    count = Invitation.objects.filter(status=S.SENDING, claimed_at__lt=cutoff).update(
-        status=S.SCHEDULED, claimed_at=None, updated_at=now)
-    count += OutboxEmail.objects.filter(status=OutboxStatus.SENDING, claimed_at__lt=cutoff).update(
-        status=OutboxStatus.QUEUED, claimed_at=None)
-    if count:
-        log.warning("returned %s e-mails stuck in sending to the queue", count)
-    return count
-
+# --- expiry ----------------------------------------------------------------------------
 
 def invitations_expire(*, now: dt.datetime) -> int:
     """Customer and six-month links past their expiry: `expired`.
@@ -153,7 +145,7 @@ def candidate_rounds_close(*, now: dt.datetime) -> int:
         closing = Invitation.objects.filter(pk__in=ids, status__in=CANDIDATE_ROUND_OPEN)
         hires_candidate_survey_done(closing)
         count = closing.update(status=S.CLOSED, email="", hire=None, token_hash=None, token_salt="",
-                               next_attempt_at=None, updated_at=now)
+                               updated_at=now)
         SpentToken.objects.filter(hash__in=spent_hashes).delete()
     return count
 
@@ -161,35 +153,7 @@ def candidate_rounds_close(*, now: dt.datetime) -> int:
 # --- invitations ------------------------------------------------------------------
 
 def _due_invitation_ids(now: dt.datetime, limit: int) -> list[int]:
-    return list(
-        Invitation.objects.filter(status=S.SCHEDULED, due_at__lte=now)
-        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-        .order_by("due_at", "pk").values_list("pk", flat=True)[:limit]
-    )
-
-
-def _load(pk: int) -> Invitation:
-    return Invitation.objects.select_related(
-        "assignment__lead_consultant", "assignment__organisation", "contact").get(pk=pk)
-
-
-def _claim(ids: list[int], now: dt.datetime) -> list[Invitation]:
-    """Claim the due rows among `ids` in one conditional UPDATE; return those this call got.
-
-    Each claim carries a random key, so two dispatchers claiming at the same
-    moment each load exactly the rows their own UPDATE changed.
-    """
-    key = uuid.uuid4().hex
-    (
-        Invitation.objects.filter(pk__in=ids, status=S.SCHEDULED, due_at__lte=now)
-        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-        .update(status=S.SENDING, claimed_at=now, claim_key=key, updated_at=now)
-    )
-    return list(
-        Invitation.objects.filter(claim_key=key, status=S.SENDING)
-        .select_related("assignment__lead_consultant", "assignment__organisation", "contact")
-        .order_by("due_at", "pk")
-    )
+    return due_ids(INVITATIONS, now=now, limit=limit)
 
 
 def _skip_reason(invitation: Invitation) -> str:
@@ -198,51 +162,49 @@ def _skip_reason(invitation: Invitation) -> str:
     return contact_skip_reason(invitation.contact)
 
 
-def invitations_send(*, ids: list[int], connection, now: dt.datetime | None = None) -> list[str]:
-    """Claim due invitations among `ids`, send each and record its outcome.
-
-    Returns one outcome per claimed row: "sent", "skipped", "retrying", "failed"
-    or "connection_lost" (then the rest of the claim goes back to the queue,
-    untouched, and the run stops). Rows not due or taken by another dispatcher
-    are left alone.
-    """
-    now = now or timezone.now()
-    claimed = _claim(ids, now)
+def _invitations_prepare(claimed: list[OutboxEmail], now: dt.datetime) -> tuple[list[OutboxEmail], list[str]]:
+    """Skip the claimed invitations that must not go out; give the others their link's token."""
     outcomes: list[str] = []
-    to_send: list[Invitation] = []
-    for invitation in claimed:
-        reason = _skip_reason(invitation)
+    to_send: list[OutboxEmail] = []
+    skipped: list[OutboxEmail] = []
+    for row in claimed:
+        reason = _skip_reason(row.invitation)
         if reason:
-            Invitation.objects.filter(pk=invitation.pk, status=S.SENDING).update(
-                status=S.SKIPPED, skip_reason=reason, claimed_at=None, updated_at=now)
+            Invitation.objects.filter(pk=row.invitation_id, status=S.SENDING).update(
+                status=S.SKIPPED, skip_reason=reason, updated_at=now)
+            skipped.append(row)
             outcomes.append("skipped")
         else:
-            to_send.append(invitation)
+            to_send.append(row)
+    release(INVITATIONS, rows=skipped, now=now)  # the message stays unsent with its skipped invitation
     # Links must work when the mail arrives: store the token hashes before sending.
-    fresh = [inv for inv in to_send if not inv.token_salt]
+    fresh = [row.invitation for row in to_send if not row.invitation.token_salt]
     for invitation in fresh:
         tokens.issue(invitation)
     Invitation.objects.bulk_update(fresh, ["token_salt", "token_hash"])
+    return to_send, outcomes
 
-    for index, invitation in enumerate(to_send):
-        sent_at = timezone.now()
-        invitation.expires_at = sent_at + dt.timedelta(days=settings.SURVEY_EXPIRY_DAYS)
-        try:
-            send(emails.invitation_message(invitation=invitation, connection=connection), connection)
-        except SendError as exc:
-            outcome = _record_failure(invitation, exc, now)
-            outcomes.append(outcome)
-            if outcome == "connection_lost":
-                rest = [inv.pk for inv in to_send[index + 1:]]
-                Invitation.objects.filter(pk__in=rest, status=S.SENDING).update(
-                    status=S.SCHEDULED, claimed_at=None, claim_key="", updated_at=now)
-                break
-            continue
-        Invitation.objects.filter(pk=invitation.pk, status=S.SENDING).update(
-            status=S.SENT, sent_at=sent_at, expires_at=invitation.expires_at, attempts=0,
-            next_attempt_at=None, last_error="", claimed_at=None, updated_at=sent_at)
-        outcomes.append("sent")
-    return outcomes
+
+def _contact_rejected(row: OutboxEmail) -> None:
+    invitation = row.invitation
+    if invitation.contact_id:  # cancels the contact's other pending invitations; this one is being sent
+        contact_mark_bounced(contact_id=invitation.contact_id)
+
+
+def invitations_send(*, ids: list[int], connection, now: dt.datetime | None = None) -> list[str]:
+    """Claim due invitations among `ids`, send each and record its outcome (`queue_send`).
+
+    Outcomes: "sent", "skipped", "retrying", "failed" or "connection_lost".
+    """
+    now = now or timezone.now()
+    return queue_send(
+        INVITATIONS, ids=ids, connection=connection, now=now,
+        prepare=lambda claimed: _invitations_prepare(claimed, now),
+        sent=lambda row, when: {
+            "sent_at": when, "expires_at": when + dt.timedelta(days=settings.SURVEY_EXPIRY_DAYS)},
+        message=lambda row, c: emails.invitation_message(invitation=row.invitation, connection=c),
+        rejected=_contact_rejected,
+    )
 
 
 def invitation_send(*, invitation_id: int, connection=None, now: dt.datetime | None = None) -> str:
@@ -258,25 +220,6 @@ def invitation_send(*, invitation_id: int, connection=None, now: dt.datetime | N
     return outcomes[0] if outcomes else "not_claimed"
 
 
-def _record_failure(invitation: Invitation, exc: SendError, now: dt.datetime) -> str:
-    attempts = invitation.attempts + 1
-    mine = Invitation.objects.filter(pk=invitation.pk, status=S.SENDING)
-    log.warning("invitation %s: attempt %s failed: %s", invitation.pk, attempts, exc)
-    if exc.recipient_rejected:
-        if invitation.contact_id:  # cancels the contact's other pending invitations; this one is `sending`
-            contact_mark_bounced(contact_id=invitation.contact_id)
-        mine.update(status=S.FAILED, attempts=attempts, last_error=str(exc), next_attempt_at=None,
-                    claimed_at=None, updated_at=now)
-        return "failed"
-    if attempts >= max_attempts():
-        mine.update(status=S.FAILED, attempts=attempts, last_error=str(exc), next_attempt_at=None,
-                    claimed_at=None, updated_at=now)
-        return "failed"
-    mine.update(status=S.SCHEDULED, attempts=attempts, last_error=str(exc), next_attempt_at=now + backoff(attempts),
-                claimed_at=None, updated_at=now)
-    return "connection_lost" if exc.connection_lost else "retrying"
-
-
 def contact_mark_bounced(*, contact_id: int) -> None:
     """A permanent rejection of the address: mark it in the register for a coordinator to fix."""
     Contact.objects.filter(pk=contact_id).exclude(email_status=EmailStatus.UNSUBSCRIBED).update(
@@ -288,83 +231,43 @@ def contact_mark_bounced(*, contact_id: int) -> None:
 
 def _due_reminder_ids(now: dt.datetime, limit: int) -> list[int]:
     cutoff = now - dt.timedelta(days=settings.SURVEY_REMINDER_DAYS)
-    return list(
-        Invitation.objects.filter(status=S.SENT, reminded_at__isnull=True, sent_at__lte=cutoff, expires_at__gt=now)
-        .filter(Q(contact__isnull=True) | Q(contact__email_status=EmailStatus.OK))
-        .exclude(kind=SurveyKind.CANDIDATE, email="")
-        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-        .order_by("sent_at", "pk").values_list("pk", flat=True)[:limit]
+    return due_ids(
+        REMINDERS, now=now, limit=limit,
+        where=(Q(sent_at__lte=cutoff, expires_at__gt=now)
+               & (Q(contact__isnull=True) | Q(contact__email_status=EmailStatus.OK))
+               & ~Q(kind=SurveyKind.CANDIDATE, email="")),
     )
 
 
-def invitation_remind(*, invitation_id: int, connection=None, now: dt.datetime | None = None) -> str:
-    """Send the one reminder, with the same link, to a sent invitation not yet answered.
+def _reminders_send(*, ids: list[int], connection, now: dt.datetime) -> list[str]:
+    """Send the reminders, with the same link, of the due invitations among `ids` but candidates'.
 
-    The row is marked `reminded` before sending (so two dispatchers never both
-    remind); a failed send puts it back to `sent` to be tried again later. A candidate
-    invitation is marked the same whether its link was answered or not, and only an
-    unanswered one is sent (`_candidate_remind`).
+    The invitation is marked `reminded` when claimed (so two dispatchers never both remind); a
+    failed send puts it back to `sent` to be tried again later, and a rejected recipient or the
+    last attempt leaves it `reminded` with the reason.
     """
-    now = now or timezone.now()
-    claimed = Invitation.objects.filter(pk=invitation_id, status=S.SENT, reminded_at__isnull=True).update(
-        status=S.REMINDED, reminded_at=now, updated_at=now)
-    if claimed != 1:
-        return "not_claimed"
-    invitation = _load(invitation_id)
-    if invitation.kind == SurveyKind.CANDIDATE:
-        return _candidate_remind(invitation, connection)
-    message = emails.invitation_message(invitation=invitation, reminder=True, connection=connection)
-    own_connection = connection is None
-    if own_connection:
-        connection = get_connection()
-    try:
-        send(message, connection)
-    except SendError as exc:
-        mine = Invitation.objects.filter(pk=invitation_id, status=S.REMINDED)
-        if exc.recipient_rejected:
-            mine.update(last_error=str(exc), updated_at=now)  # no further reminder
-            if invitation.contact_id:
-                contact_mark_bounced(contact_id=invitation.contact_id)
-            return "failed"
-        attempts = invitation.attempts + 1
-        if attempts >= max_attempts():
-            mine.update(last_error=str(exc), attempts=attempts, updated_at=now)  # give up the reminder
-            return "failed"
-        mine.update(status=S.SENT, reminded_at=None, attempts=attempts, last_error=str(exc),
-                    next_attempt_at=now + backoff(attempts), updated_at=now)
-        return "connection_lost" if exc.connection_lost else "retrying"
-    finally:
-        if own_connection:
-            close_quietly(connection)
-    return "sent"
-
-
-def _candidate_reminders_claim(ids: list[int], now: dt.datetime) -> set[int]:
-    """Mark the due candidate invitations among `ids` reminded, all in one UPDATE; the ids it changed.
-
-    One transaction for every candidate of the run: claimed one by one, the order and the gaps of
-    their transaction ids (a mail sent to the unanswered in between) would tell them apart.
-    """
-    key = uuid.uuid4().hex
-    Invitation.objects.filter(pk__in=ids, kind=SurveyKind.CANDIDATE, status=S.SENT, reminded_at__isnull=True).update(
-        status=S.REMINDED, reminded_at=now, claim_key=key, updated_at=now)
-    return set(Invitation.objects.filter(claim_key=key, status=S.REMINDED).values_list("pk", flat=True))
+    return queue_send(
+        REMINDERS, ids=ids, connection=connection, now=now, where=~Q(kind=SurveyKind.CANDIDATE),
+        message=lambda row, c: emails.invitation_message(invitation=row.invitation, reminder=True, connection=c),
+        rejected=_contact_rejected,
+    )
 
 
 def reminders_send(*, ids: list[int], result: DispatchResult, connection, now: dt.datetime) -> bool:
     """Send the due reminders among `ids`; False when the mail server could not be reached.
 
-    The candidate ones are all claimed first, together (`_candidate_reminders_claim`); a candidate
-    reminder not sent because the server went away is not tried again, like a failed one.
+    The candidate ones are all claimed first, together, in one UPDATE: claimed one by one, the
+    order and the gaps of their transaction ids (a mail sent to the unanswered in between) would
+    tell them apart. A candidate reminder not sent because the server went away is not tried
+    again, like a failed one.
     """
-    candidates = _candidate_reminders_claim(ids, now)
-
-    def send_one(pk, c, n):
-        if pk in candidates:
-            return _candidate_remind(_load(pk), c)
-        return invitation_remind(invitation_id=pk, connection=c, now=n)
-
-    return _run_batch(ids, send_one, result, "reminded", connection, now)
+    # Recorded as sent together when claimed: nothing about a single one is stored.
+    candidates = claim(REMINDERS, ids=ids, now=now, where=Q(kind=SurveyKind.CANDIDATE), recorded_sent=True)
+    for row in candidates:
+        if not _count([_candidate_remind(row.invitation, connection)], result, "reminded"):
+            return False
+    return _in_claims(ids, lambda part: _reminders_send(ids=part, connection=connection, now=now),
+                      result, "reminded")
 
 
 def _candidate_remind(invitation: Invitation, connection) -> str:
@@ -376,18 +279,11 @@ def _candidate_remind(invitation: Invitation, connection) -> str:
     """
     if not invitation.token_salt or _candidate_link_spent([invitation.token_salt])[invitation.token_salt]:
         return "sent"  # counted as reminded like the others: the run's figures must not tell the answered
-    message = emails.invitation_message(invitation=invitation, reminder=True, connection=connection)
-    own_connection = connection is None
-    if own_connection:
-        connection = get_connection()
     try:
-        send(message, connection)
+        send(emails.invitation_message(invitation=invitation, reminder=True, connection=connection), connection)
     except SendError as exc:
         log.warning("a candidate reminder could not be sent: %s", exc.__class__.__name__)
         return "connection_lost" if exc.connection_lost else "failed"
-    finally:
-        if own_connection:
-            close_quietly(connection)
     return "sent"
 
 
@@ -410,9 +306,12 @@ def _count(outcomes, result: DispatchResult, counter: str) -> bool:
     return True
 
 
-def _run_batch(ids, send_one, result: DispatchResult, counter: str, connection, now) -> bool:
-    """Send rows one by one; stop (return False) when the mail server cannot be reached."""
-    return all(_count([send_one(pk, connection, now)], result, counter) for pk in ids)
+def _in_claims(ids: list[int], send_claim, result: DispatchResult, counter: str) -> bool:
+    """Send `ids` a claim (CLAIM_SIZE rows) at a time; False when the mail server could not be reached."""
+    for start in range(0, len(ids), CLAIM_SIZE):
+        if not _count(send_claim(ids[start:start + CLAIM_SIZE]), result, counter):
+            return False
+    return True
 
 
 def outbox_helpers_wanted(*, parallel: int, now: dt.datetime | None = None) -> int:
@@ -440,21 +339,17 @@ def outbox_dispatch(*, now: dt.datetime | None = None, limit: int = BATCH_SIZE) 
             ids = _due_invitation_ids(now, limit)
             if not ids:
                 break
-            for start in range(0, len(ids), CLAIM_SIZE):
-                outcomes = invitations_send(ids=ids[start:start + CLAIM_SIZE], connection=connection, now=now)
-                reachable = _count(outcomes, result, "sent")
-                if not reachable:
-                    break
+            reachable = _in_claims(ids, lambda part: invitations_send(ids=part, connection=connection, now=now),
+                                   result, "sent")
             if len(ids) < limit:
                 break
         if reachable:
             reachable = reminders_send(ids=_due_reminder_ids(now, limit), result=result, connection=connection,
                                        now=now)
         if reachable:
-            _run_batch(
-                _due_outbox_ids(now, limit),
-                lambda pk, c, n: outbox_email_send(email_id=pk, connection=c, now=n),
-                result, "outbox_sent", connection, now)
+            _in_claims(due_ids(STORED_EMAILS, now=now, limit=limit),
+                       lambda part: outbox_emails_send(ids=part, connection=connection, now=now),
+                       result, "outbox_sent")
     finally:
         close_quietly(connection)
     return result

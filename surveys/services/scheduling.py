@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from assignments.models import CLOSED_STATUSES, WORKING_STATUSES, Assignment, EmailStatus, Hire, Status
 
 from .. import tokens
+from ..mail.outbox import invitation_messages_reset
 from ..models import Invitation, InvitationStatus, SpentToken, SurveyKind
 
 log = logging.getLogger(__name__)
@@ -223,9 +224,9 @@ def _cancel(queryset, now: dt.datetime) -> int:
     """Cancel the not-yet-sent invitations of a queryset; candidate ones lose e-mail and hire."""
     pending = queryset.filter(status__in=NOT_SENT, sent_at__isnull=True)
     count = pending.filter(kind=SurveyKind.CANDIDATE).update(
-        status=S.CANCELLED, email="", hire=None, next_attempt_at=None, updated_at=now)
+        status=S.CANCELLED, email="", hire=None, updated_at=now)
     count += pending.exclude(kind=SurveyKind.CANDIDATE).update(
-        status=S.CANCELLED, next_attempt_at=None, updated_at=now)
+        status=S.CANCELLED, updated_at=now)
     return count
 
 
@@ -276,8 +277,8 @@ def _end(invitation_ids: list[int], now: dt.datetime) -> int:
     count = _cancel(Invitation.objects.filter(pk__in=invitation_ids), now)
     sent = Invitation.objects.filter(pk__in=invitation_ids, status__in=[S.SENT, S.REMINDED])
     count += sent.filter(kind=SurveyKind.CANDIDATE).update(
-        status=S.EXPIRED, email="", hire=None, next_attempt_at=None, updated_at=now)
-    count += sent.exclude(kind=SurveyKind.CANDIDATE).update(status=S.EXPIRED, next_attempt_at=None, updated_at=now)
+        status=S.EXPIRED, email="", hire=None, updated_at=now)
+    count += sent.exclude(kind=SurveyKind.CANDIDATE).update(status=S.EXPIRED, updated_at=now)
     return count
 
 
@@ -340,6 +341,8 @@ def _move(invitation: Invitation, from_states, to_state: str, message: str, **fi
         status=to_state, updated_at=now, **fields)
     if changed != 1:
         raise InvitationStateError(message)
+    if to_state == S.SCHEDULED:  # its first message starts over: no attempts, no error
+        invitation_messages_reset(invitations=Invitation.objects.filter(pk=invitation.pk))
     invitation.refresh_from_db()
     return invitation
 
@@ -347,19 +350,18 @@ def _move(invitation: Invitation, from_states, to_state: str, message: str, **fi
 def invitation_hold(*, invitation: Invitation) -> Invitation:
     """A coordinator holds back a scheduled invitation."""
     return _move(invitation, [S.SCHEDULED, S.FAILED], S.HELD,
-                 _("Bara en schemalagd eller misslyckad inbjudan kan hållas inne."), next_attempt_at=None)
+                 _("Bara en schemalagd eller misslyckad inbjudan kan hållas inne."))
 
 
 def invitation_release(*, invitation: Invitation) -> Invitation:
     """A coordinator releases a held invitation: it goes out with the next dispatch when due."""
-    return _move(invitation, [S.HELD], S.SCHEDULED, _("Bara en vilande inbjudan kan släppas."),
-                 attempts=0, next_attempt_at=None)
+    return _move(invitation, [S.HELD], S.SCHEDULED, _("Bara en vilande inbjudan kan släppas."))
 
 
 def invitation_resend(*, invitation: Invitation) -> Invitation:
     """A coordinator resends a failed invitation: it is scheduled again, due now."""
     return _move(invitation, [S.FAILED], S.SCHEDULED, _("Bara en misslyckad inbjudan kan skickas igen."),
-                 attempts=0, next_attempt_at=None, last_error="", due_at=timezone.now())
+                 due_at=timezone.now())
 
 
 # --- signal receivers -------------------------------------------------------------

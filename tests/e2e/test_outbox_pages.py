@@ -15,7 +15,7 @@ def assert_no_violations(page):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_coordinator_opens_a_survey_mail_in_the_local_outbox(phone_page, live_server, coordinator, settings):
-    settings.EMAIL_BACKEND = "surveys.mailbox.EmailBackend"
+    settings.EMAIL_BACKEND = "surveys.mail.backend.EmailBackend"
     settings.SITE_URL = live_server.url
     inv = due_invitation()
     inv.assignment.role_title = "Förskollärare"

@@ -10,7 +10,7 @@ from django.utils import timezone
 from assignments import services as register
 from assignments.models import Consultant, Status
 from surveys import tokens
-from surveys.models import Invitation, InvitationStatus, SurveyKind
+from surveys.models import Invitation, InvitationStatus, MessagePurpose, OutboxEmail, OutboxStatus, SurveyKind
 from tests.factories import AssignmentFactory, ConsultantFactory, HireFactory, OrganisationFactory, package
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data"
@@ -56,15 +56,33 @@ def close(assignment, to_status=Status.CLOSED_HIRED, on=None):
     return register.assignment_change_status(assignment=assignment, to_status=to_status, on=on)
 
 
+SEND_STATE = ("attempts", "next_attempt_at", "last_error", "claimed_at", "claim_key")
+MESSAGE_STATUS = {InvitationStatus.SENDING: OutboxStatus.SENDING, InvitationStatus.FAILED: OutboxStatus.FAILED}
+
+
+def invitation_message(invitation: Invitation, *, purpose=MessagePurpose.INVITATION, **fields) -> OutboxEmail:
+    """Give an invitation's message (first e-mail or reminder) a send state, as the outbox leaves it."""
+    fields.setdefault("status", MESSAGE_STATUS.get(invitation.status, OutboxStatus.QUEUED))
+    message, _created = OutboxEmail.objects.update_or_create(invitation=invitation, purpose=purpose, defaults=fields)
+    return message
+
+
 def due_invitation(**kwargs) -> Invitation:
-    """A scheduled customer invitation due now, without going through the scheduling rules."""
+    """A scheduled customer invitation due now, without going through the scheduling rules.
+
+    Send state (attempts, last error, claim ...) goes to its message's outbox row.
+    """
+    send_state = {name: kwargs.pop(name) for name in SEND_STATE if name in kwargs}
     assignment = kwargs.pop("assignment", None) or AssignmentFactory(status=Status.CLOSED_NOT_HIRED)
     fields = {
         "kind": SurveyKind.CUSTOMER, "assignment": assignment, "contact": assignment.contact,
         "status": InvitationStatus.SCHEDULED, "due_at": timezone.now() - dt.timedelta(minutes=1),
     }
     fields.update(kwargs)
-    return Invitation.objects.create(**fields)
+    invitation = Invitation.objects.create(**fields)
+    if send_state:
+        invitation_message(invitation, **send_state)
+    return invitation
 
 
 def due_candidate_invitation(**kwargs) -> Invitation:

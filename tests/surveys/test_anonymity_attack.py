@@ -76,7 +76,7 @@ def test_a_round_whose_candidates_all_answered_ends_no_sooner_than_an_unanswered
 def test_the_local_mailbox_keeps_no_candidate_reminder_that_only_the_unanswered_get(settings, client, coordinator):
     """The Utkorg listed a candidate reminder (with the assignment's reference and role) only for a
     candidate who had not answered: a one-hire assignment without one there had been answered."""
-    settings.EMAIL_BACKEND = "surveys.mailbox.EmailBackend"
+    settings.EMAIL_BACKEND = "surveys.mail.backend.EmailBackend"
     settings.SURVEY_REMINDER_DAYS = 7
     start = timezone.now()
     with time_machine.travel(start, tick=False):
@@ -160,7 +160,7 @@ def test_the_candidates_of_a_reminder_run_are_marked_in_one_transaction(settings
     """Each candidate's reminder step was its own transaction, then a send only to the unanswered:
     the gap between consecutive transaction ids (a stored mail, other work during the SMTP send)
     told the reminded from the answered. One transaction for all leaves no order to read."""
-    settings.EMAIL_BACKEND = "surveys.mailbox.EmailBackend"
+    settings.EMAIL_BACKEND = "surveys.mail.backend.EmailBackend"
     settings.SURVEY_REMINDER_DAYS = 7
     start = timezone.now()
     people = [(f"Kandidat {n}", f"k{n}@example.se") for n in range(4)]

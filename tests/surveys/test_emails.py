@@ -113,7 +113,7 @@ class TestUnsubscribe:
 class TestLocalMailbox:
     @pytest.fixture(autouse=True)
     def _mailbox(self, settings):
-        settings.EMAIL_BACKEND = "surveys.mailbox.EmailBackend"
+        settings.EMAIL_BACKEND = "surveys.mail.backend.EmailBackend"
 
     def test_it_stores_every_message_with_text_html_and_headers(self):
         inv, token = sent_invitation()

@@ -4,11 +4,11 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 
-from surveys.models import Invitation, InvitationStatus, LocalMail, SurveyKind
+from surveys.models import Invitation, InvitationStatus, LocalMail, OutboxStatus, SurveyKind
 from surveys.services import dispatch
 from tests.factories import AssignmentFactory, ConsultantFactory
 
-from .helpers import due_candidate_invitation, due_invitation
+from .helpers import due_candidate_invitation, due_invitation, invitation_message
 
 S = InvitationStatus
 pytestmark = pytest.mark.django_db
@@ -97,7 +97,8 @@ class TestButtons:
         client.post(reverse("surveys:invitation_release", args=[inv.pk]))
         inv.refresh_from_db()
         assert inv.status == S.SCHEDULED
-        Invitation.objects.filter(pk=inv.pk).update(status=S.FAILED, attempts=5)
+        Invitation.objects.filter(pk=inv.pk).update(status=S.FAILED)
+        invitation_message(inv, status=OutboxStatus.FAILED, attempts=5)
         response = client.post(reverse("surveys:invitation_resend", args=[inv.pk]), {"next": "https://evil.example/"})
         assert response["Location"] == LIST
         inv.refresh_from_db()
@@ -130,7 +131,7 @@ class TestButtons:
 class TestLocalOutboxPage:
     @pytest.fixture(autouse=True)
     def _mailbox(self, settings):
-        settings.EMAIL_BACKEND = "surveys.mailbox.EmailBackend"
+        settings.EMAIL_BACKEND = "surveys.mail.backend.EmailBackend"
 
     def test_a_coordinator_opens_a_mail_and_its_link_is_clickable(self, client, coordinator,
                                                                   django_assert_num_queries):

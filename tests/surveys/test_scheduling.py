@@ -7,11 +7,11 @@ from django.utils import timezone
 
 from assignments import services as register
 from assignments.models import EmailStatus, NoSurveyReason, Status
-from surveys.models import Invitation, InvitationStatus, SurveyKind
+from surveys.models import Invitation, InvitationStatus, OutboxStatus, SurveyKind
 from surveys.services import scheduling
 from tests.factories import AssignmentFactory, ContactFactory, HireFactory, package
 
-from .helpers import close
+from .helpers import close, invitation_message
 
 S = InvitationStatus
 pytestmark = pytest.mark.django_db
@@ -270,7 +270,8 @@ class TestByHand:
         inv = Invitation.objects.get()
         with pytest.raises(scheduling.InvitationStateError):
             scheduling.invitation_resend(invitation=inv)
-        Invitation.objects.update(status=S.FAILED, attempts=5, last_error="550")
+        Invitation.objects.update(status=S.FAILED)
+        invitation_message(inv, status=OutboxStatus.FAILED, attempts=5, last_error="550")
         with time_machine.travel(timezone.now() + dt.timedelta(days=2)):
             inv = scheduling.invitation_resend(invitation=inv)
         assert (inv.status, inv.attempts, inv.last_error) == (S.SCHEDULED, 0, "")

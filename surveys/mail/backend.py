@@ -17,7 +17,7 @@ REDACTED = "[dold adress]"
 
 class EmailBackend(BaseEmailBackend):
     def send_messages(self, email_messages):
-        from .models import LocalMail
+        from ..models import LocalMail
 
         rows = []
         for message in email_messages:

@@ -1,27 +1,13 @@
 """Sending one message over a reused SMTP connection, and what kind of failure it was."""
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
 import smtplib
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 log = logging.getLogger(__name__)
-
-BACKOFF_BASE_SECONDS = 60
-BACKOFF_MAX_SECONDS = 6 * 3600
-
-
-def max_attempts() -> int:
-    return getattr(settings, "SURVEY_SEND_MAX_ATTEMPTS", 5)
-
-
-def backoff(attempts: int) -> dt.timedelta:
-    """1, 2, 4, 8 ... minutes after the first, second, third ... failed attempt (capped)."""
-    return dt.timedelta(seconds=min(BACKOFF_BASE_SECONDS * 2 ** max(attempts - 1, 0), BACKOFF_MAX_SECONDS))
 
 
 class SendError(Exception):
@@ -34,7 +20,7 @@ class SendError(Exception):
 def send(message, connection) -> None:
     """Send one message over an open (reused) connection; raise SendError telling what failed.
 
-    The error text is stored on the invitation and logged, so the recipient's address (which
+    The error text is stored on the outbox row and logged, so the recipient's address (which
     servers often repeat in their answer) is taken out: a candidate's address must not stay.
     """
     try:
