@@ -13,14 +13,11 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from recruitment.workbooks import Sheet, spreadsheet_safe, workbook_bytes
+
 from .importing.columns import COLUMNS
 from .models import Assignment
 
-FORMULA_START = ("=", "+", "-", "@")
-# A spreadsheet also runs a formula behind leading blanks, and treats a leading tab or
-# carriage return as the start of a new cell or line it may then evaluate.
-CONTROL_START = ("\t", "\r")
-BLANKS_BEFORE_FORMULA = " \t\r\n"
 CENTS = Decimal("0.01")
 
 
@@ -103,30 +100,6 @@ def table_csv(rows: Iterable[list]) -> Iterator[str]:
 
 
 def table_xlsx(rows: Iterable[list]) -> bytes:
-    from openpyxl import Workbook  # imported where it is used: commands and pages start faster
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Uppdrag"))
-    for values in rows:
-        sheet.append([_xlsx_cell(v) for v in values])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
-def _xlsx_cell(value):
-    return spreadsheet_safe(value)
-
-
-def spreadsheet_safe(value):
-    """The one formula guard of every export (CSV and Excel, register, reports, goals).
-
-    Text a spreadsheet would run as a formula gets a leading apostrophe: text whose first
-    character other than spaces, tabs and line breaks is = + - or @, and text that starts with
-    a tab or a carriage return. Numbers and dates pass unchanged (a negative number stays a number).
-    """
-    if isinstance(value, str) and (
-        value.startswith(CONTROL_START) or value.lstrip(BLANKS_BEFORE_FORMULA).startswith(FORMULA_START)
-    ):
-        return "'" + value
-    return value
+    """Rows (the first is the header) as the register's one-sheet workbook (recruitment/workbooks.py)."""
+    rows = iter(rows)
+    return workbook_bytes([Sheet(title=_("Uppdrag"), header=next(rows), rows=rows)])
