@@ -5,15 +5,12 @@ types there (Swedish names, package codes, ja/nej), so an exported file imports 
 """
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from recruitment.workbooks import Sheet, spreadsheet_safe, workbook_bytes
+from recruitment import workbooks
 
 from .importing.columns import COLUMNS
 from .models import Assignment
@@ -56,16 +53,6 @@ def row_values(a: Assignment) -> list:
     return [values[c] for c in COLUMNS]
 
 
-def _csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, int | Decimal) and not isinstance(value, bool):
-        return str(value).replace(".", ",")
-    return spreadsheet_safe(str(value))
-
-
 def csv_lines(assignments: Iterable[Assignment]) -> Iterator[str]:
     """Semicolon-separated with decimal commas and a BOM, as Swedish Excel opens it."""
     return table_csv(_with_header(assignments))
@@ -82,24 +69,11 @@ def _with_header(assignments):
 
 
 def table_csv(rows: Iterable[list]) -> Iterator[str]:
-    """Rows (the first is the header) as CSV lines; the first line starts with a BOM."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-
-    def flush() -> str:
-        text = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return text
-
-    prefix = "\ufeff"
-    for values in rows:
-        writer.writerow([_csv_cell(v) for v in values])
-        yield prefix + flush()
-        prefix = ""
+    """Rows (the first is the header) as CSV lines (recruitment/workbooks.py); the first starts with a BOM."""
+    return workbooks.csv_lines(rows)
 
 
 def table_xlsx(rows: Iterable[list]) -> bytes:
     """Rows (the first is the header) as the register's one-sheet workbook (recruitment/workbooks.py)."""
     rows = iter(rows)
-    return workbook_bytes([Sheet(title=_("Uppdrag"), header=next(rows), rows=rows)])
+    return workbooks.workbook_bytes([workbooks.Sheet(title=_("Uppdrag"), header=next(rows), rows=rows)])

@@ -1,4 +1,4 @@
-"""The one writer of every Excel export, and the one formula guard of every export (CSV and Excel).
+"""The writers of every export file: one for Excel, one for CSV, and the formula guard both apply.
 
 `workbook_bytes(sheets)` writes each `Sheet` (an optional bold caption line, the bold header, the
 rows, an optional note after a blank line) into an .xlsx and returns its bytes. Every text cell
@@ -6,18 +6,25 @@ passes `spreadsheet_safe` on the way in, so no export can carry a formula; a val
 in `Styled` for a number or date format, bold type, or (for text the program formatted itself,
 such as "-5,0 %") to be written as it is. Dates get openpyxl's date format unless one is given.
 
+`csv_lines(rows)` writes rows (the header first) as Swedish Excel opens a CSV file: semicolons,
+decimal commas, ISO dates, CRLF line ends and a byte-order mark before the first line (the text is
+meant to be encoded as UTF-8). Every text passes the same guard.
+
 The workbook is written in openpyxl's write-only mode: rows stream to the file and are not kept,
 so the register's full export costs little memory. openpyxl is imported inside the writer: the
 commands and pages that never write a workbook (`kpi`) do not pay for importing it.
 
 Users: the register export and its import template (assignments/exports.py), the dashboard tables
-(reporting/exports.py) and the plan's indicators (goals/export.py).
+(reporting/exports.py) and the plan's indicators (goals/export.py, Excel only).
 """
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 FORMULA_START = ("=", "+", "-", "@")
 # A spreadsheet also runs a formula behind leading blanks, and treats a leading tab or
@@ -101,3 +108,29 @@ def workbook_bytes(sheets: Iterable[Sheet]) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def csv_text(value) -> str:
+    """A value as a Swedish CSV cell: "" for None, decimal comma, ISO date, text guarded against formulas."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return str(value).replace(".", ",")
+    return spreadsheet_safe(str(value))
+
+
+def csv_lines(rows: Iterable[Sequence]) -> Iterator[str]:
+    """Rows (the first is the header) as CSV lines, one at a time (a long export streams); BOM first."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    prefix = "\ufeff"
+    for values in rows:
+        writer.writerow([csv_text(value) for value in values])
+        yield prefix + buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        prefix = ""

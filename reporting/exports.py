@@ -7,13 +7,11 @@ as percent in Excel. A suppressed cell carries the text "För få svar för att 
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
 
 from django.utils.translation import gettext as _
 
-from recruitment.workbooks import Sheet, Styled, spreadsheet_safe, workbook_bytes
+from recruitment.workbooks import Sheet, Styled, csv_lines, workbook_bytes
 
 from .dashboard.tables import DATE, DAYS, DECIMAL, INT, MEAN, MONEY, NPS, PERCENT, Table
 from .formatting import export_value
@@ -26,29 +24,14 @@ def _labels(table: Table) -> list[str]:
     return [f"{c.label} (%)" if c.kind == PERCENT else c.label for c in table.columns]
 
 
-def _header(table: Table) -> list[str]:
-    return [spreadsheet_safe(label) for label in _labels(table)]
-
-
-def _csv_value(cell) -> str:
-    if cell.hidden:
-        return _("För få svar för att visa")
-    value = export_value(cell.value, cell.kind)
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return repr(value).replace(".", ",")
-    return spreadsheet_safe(value) if isinstance(value, str) else str(value)
+def _csv_value(cell):
+    return _("För få svar för att visa") if cell.hidden else export_value(cell.value, cell.kind)
 
 
 def table_csv(table: Table) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(_header(table))
-    for row in table.rows:
-        # Each row's first cell is its header; its kind follows the column.
-        writer.writerow([_csv_value(cell) for cell in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    """The table as CSV (recruitment/workbooks.py): header, then each row (its first cell is its header)."""
+    rows = ([_csv_value(cell) for cell in row] for row in table.rows)
+    return "".join(csv_lines([_labels(table), *rows])).encode("utf-8")
 
 
 def _sheet_title(caption: str, used: set[str]) -> str:

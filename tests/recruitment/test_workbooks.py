@@ -1,10 +1,11 @@
-"""The one workbook writer (recruitment/workbooks.py): what every Excel export is made of."""
+"""The export writers (recruitment/workbooks.py): what every Excel and CSV export is made of."""
 import datetime as dt
 import io
+from decimal import Decimal
 
 from openpyxl import load_workbook
 
-from recruitment.workbooks import Sheet, Styled, workbook_bytes
+from recruitment.workbooks import Sheet, Styled, csv_lines, workbook_bytes
 
 
 def _book(*sheets):
@@ -41,3 +42,11 @@ def test_every_text_is_guarded_against_formulas_unless_the_program_formatted_it(
         ("'=cap", None, None, None), ("'=SUM(A1)", None, None, None), ("'=1+1", "-5,0 %", "'+x", -3),
         (None, None, None, None), ("'@note", None, None, None)]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_a_csv_is_what_swedish_excel_opens_one_line_at_a_time():
+    lines = list(csv_lines([["namn", "antal", "andel", "dag"],
+                            ["=1+1", 3, Decimal("1200.50"), dt.date(2025, 3, 1)],
+                            ["Kista; norr", None, 0.25, -2]]))
+    assert lines == ["\ufeffnamn;antal;andel;dag\r\n", "'=1+1;3;1200,50;2025-03-01\r\n",
+                     '"Kista; norr";;0,25;-2\r\n']
