@@ -5,22 +5,16 @@ types there (Swedish names, package codes, ja/nej), so an exported file imports 
 """
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from recruitment import workbooks
+
 from .importing.columns import COLUMNS
 from .models import Assignment
 
-FORMULA_START = ("=", "+", "-", "@")
-# A spreadsheet also runs a formula behind leading blanks, and treats a leading tab or
-# carriage return as the start of a new cell or line it may then evaluate.
-CONTROL_START = ("\t", "\r")
-BLANKS_BEFORE_FORMULA = " \t\r\n"
 CENTS = Decimal("0.01")
 
 
@@ -59,16 +53,6 @@ def row_values(a: Assignment) -> list:
     return [values[c] for c in COLUMNS]
 
 
-def _csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, int | Decimal) and not isinstance(value, bool):
-        return str(value).replace(".", ",")
-    return spreadsheet_safe(str(value))
-
-
 def csv_lines(assignments: Iterable[Assignment]) -> Iterator[str]:
     """Semicolon-separated with decimal commas and a BOM, as Swedish Excel opens it."""
     return table_csv(_with_header(assignments))
@@ -85,48 +69,11 @@ def _with_header(assignments):
 
 
 def table_csv(rows: Iterable[list]) -> Iterator[str]:
-    """Rows (the first is the header) as CSV lines; the first line starts with a BOM."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-
-    def flush() -> str:
-        text = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return text
-
-    prefix = "\ufeff"
-    for values in rows:
-        writer.writerow([_csv_cell(v) for v in values])
-        yield prefix + flush()
-        prefix = ""
+    """Rows (the first is the header) as CSV lines (recruitment/workbooks.py); the first starts with a BOM."""
+    return workbooks.csv_lines(rows)
 
 
 def table_xlsx(rows: Iterable[list]) -> bytes:
-    from openpyxl import Workbook  # imported where it is used: commands and pages start faster
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Uppdrag"))
-    for values in rows:
-        sheet.append([_xlsx_cell(v) for v in values])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
-def _xlsx_cell(value):
-    return spreadsheet_safe(value)
-
-
-def spreadsheet_safe(value):
-    """The one formula guard of every export (CSV and Excel, register, reports, goals).
-
-    Text a spreadsheet would run as a formula gets a leading apostrophe: text whose first
-    character other than spaces, tabs and line breaks is = + - or @, and text that starts with
-    a tab or a carriage return. Numbers and dates pass unchanged (a negative number stays a number).
-    """
-    if isinstance(value, str) and (
-        value.startswith(CONTROL_START) or value.lstrip(BLANKS_BEFORE_FORMULA).startswith(FORMULA_START)
-    ):
-        return "'" + value
-    return value
+    """Rows (the first is the header) as the register's one-sheet workbook (recruitment/workbooks.py)."""
+    rows = iter(rows)
+    return workbooks.workbook_bytes([workbooks.Sheet(title=_("Uppdrag"), header=next(rows), rows=rows)])

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from assignments.models import Organisation
-from recruitment.tables import TableError, read_table
+from recruitment.tables import RowError, TableError, read_table
 
 from .models import (
     Activity,
@@ -30,19 +30,6 @@ from .models import (
 FIGURE_COLUMNS = ["year", "period", "key", "organisation", "value", "note"]
 FIGURE_REQUIRED = ["year", "period", "key", "value"]
 SURVEY_COLUMNS = ["area", "statement", "n1", "n2", "n3", "n4", "n5", "no_opinion"]
-
-
-@dataclass
-class RowError:
-    line: int | None  # None: the file as a whole
-    column: str
-    message: str
-
-    def __str__(self):
-        if self.line is None:
-            return self.message
-        return _("Rad %(line)s, kolumn %(column)s: %(message)s") % {
-            "line": self.line, "column": self.column or "–", "message": self.message}
 
 
 @dataclass
@@ -80,7 +67,7 @@ def _read_or_report(content: str | bytes, result: ImportResult):
     try:
         return _read(content)
     except TableError as exc:
-        result.errors.append(RowError(None, "", str(exc)))
+        result.errors.append(RowError(None, None, str(exc)))
         return None
 
 
@@ -130,7 +117,7 @@ def figures_import(*, content: str | bytes, user=None) -> ImportResult:
         result.errors.append(RowError(1, ", ".join(unknown), _("okänd kolumn")))
         return result
     if not rows:
-        result.errors.append(RowError(1, "", _("filen innehåller inga rader")))
+        result.errors.append(RowError(None, None, _("Filen innehåller inga rader.")))
         return result
     organisations = {o.name.casefold(): o for o in Organisation.objects.all()}
     keys_by_year: dict[int, set[str]] = {}
@@ -208,10 +195,10 @@ def employee_survey_import(*, content: str | bytes, year: int, scope: str = Surv
         result.errors.append(RowError(1, ", ".join(missing), _("kolumnen saknas i rubrikraden")))
         return result
     if scope not in SurveyScope.values:
-        result.errors.append(RowError(0, "scope", _("omfattning måste vara department eller administration")))
+        result.errors.append(RowError(None, None, _("Omfattningen måste vara department eller administration.")))
         return result
     if not rows:
-        result.errors.append(RowError(1, "", _("filen innehåller inga rader")))
+        result.errors.append(RowError(None, None, _("Filen innehåller inga rader.")))
         return result
     statements, keys = [], {}
     for line, row in rows:

@@ -3,7 +3,8 @@
 `read_table(data, filename)` returns the header and the data rows, every cell as text, each row
 with the line number a person sees: the header is line 1; in a CSV a quoted field may span lines
 and its record is named by the line it starts on; in a workbook it is the sheet's row number.
-Rows whose cells are all blank are left out.
+Rows whose cells are all blank are left out. Every import reports a problem in a row as a
+`RowError` with that line number (and the column, when one cell is at fault).
 
 CSV: UTF-8 (with or without BOM) or Windows-1252 (what Swedish Excel saves as "CSV"); the
 separator (comma, semicolon or tab) is the one the header line uses most.
@@ -39,6 +40,27 @@ _ZIP_MAGIC = b"PK\x03\x04"
 
 class TableError(ValueError):
     """The file cannot be read as a table or is over a limit; the message is Swedish, for the user."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem an import found, in Swedish, where a person finds it in the file.
+
+    `line` is the line `read_table` gave the row (the header is line 1), None for the file as a whole;
+    `column` the header's name of the cell at fault, None (or "") when it is the row or the file.
+    """
+
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self):
+        if self.line is None:
+            return self.message
+        if not self.column:
+            return _("Rad %(line)s: %(message)s") % {"line": self.line, "message": self.message}
+        return _("Rad %(line)s, kolumn %(column)s: %(message)s") % {
+            "line": self.line, "column": self.column, "message": self.message}
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from recruitment.tables import TableError, read_table
+from recruitment.tables import RowError, TableError, read_table
 from surveys.models import SurveyKind
 
 from .models import SurveyAggregate
@@ -17,7 +17,7 @@ KEY_PATTERN = re.compile(r"^[a-z0-9_-]{1,50}$")
 
 
 class AggregateImportError(ValueError):
-    """The file was rejected; `errors` lists each problem in Swedish with its line number."""
+    """The file was rejected; `errors` lists each problem in Swedish with its line number (a RowError as text)."""
 
     def __init__(self, errors: list[str]):
         super().__init__("; ".join(errors))
@@ -47,7 +47,7 @@ def _parse_share(text: str) -> float:
     return share
 
 
-def _parse_row(line: int, row: dict, errors: list[str]) -> dict | None:
+def _parse_row(line: int, row: dict, errors: list[RowError]) -> dict | None:
     start = len(errors)
     text = {k: (row.get(k) or "").strip() for k in AGGREGATE_COLUMNS}
     parsed: dict = {}
@@ -56,13 +56,13 @@ def _parse_row(line: int, row: dict, errors: list[str]) -> dict | None:
         if not 1990 <= parsed["year"] <= 2100:
             raise ValueError
     except ValueError:
-        errors.append(_("Rad %(line)d: ogiltigt år ”%(value)s”.") % {"line": line, "value": text["year"]})
+        errors.append(RowError(line, None, _("ogiltigt år ”%(value)s”.") % {"value": text["year"]}))
     if text["survey"] not in SurveyKind.values:
-        errors.append(_("Rad %(line)d: okänd enkät ”%(value)s” (tillåtna: %(allowed)s).") % {
-            "line": line, "value": text["survey"], "allowed": ", ".join(SurveyKind.values)})
+        errors.append(RowError(line, None, _("okänd enkät ”%(value)s” (tillåtna: %(allowed)s).") % {
+            "value": text["survey"], "allowed": ", ".join(SurveyKind.values)}))
     parsed["survey"] = text["survey"]
     if not KEY_PATTERN.match(text["question"]):
-        errors.append(_("Rad %(line)d: ogiltig frågenyckel ”%(value)s”.") % {"line": line, "value": text["question"]})
+        errors.append(RowError(line, None, _("ogiltig frågenyckel ”%(value)s”.") % {"value": text["question"]}))
     parsed["question"] = text["question"]
     parsed["mean"] = parsed["yes_share"] = parsed["n"] = None
     if text["mean"]:
@@ -71,37 +71,37 @@ def _parse_row(line: int, row: dict, errors: list[str]) -> dict | None:
             if not 0 <= parsed["mean"] <= 10:
                 raise ValueError
         except ValueError:
-            errors.append(_("Rad %(line)d: medelvärdet ”%(value)s” ska vara ett tal mellan 0 och 10.") % {
-                "line": line, "value": text["mean"]})
+            errors.append(RowError(line, None, _("medelvärdet ”%(value)s” ska vara ett tal mellan 0 och 10.") % {
+                "value": text["mean"]}))
     if text["yes_share"]:
         try:
             parsed["yes_share"] = _parse_share(text["yes_share"])
         except ValueError:
-            errors.append(_("Rad %(line)d: andelen ja ”%(value)s” ska vara mellan 0 och 1 (eller 0–100 %%).") % {
-                "line": line, "value": text["yes_share"]})
+            errors.append(RowError(line, None, _("andelen ja ”%(value)s” ska vara mellan 0 och 1 (eller "
+                                                 "0–100 %%).") % {"value": text["yes_share"]}))
     if not text["mean"] and not text["yes_share"]:
-        errors.append(_("Rad %(line)d: ange medelvärde eller andel ja.") % {"line": line})
+        errors.append(RowError(line, None, _("ange medelvärde eller andel ja.")))
     if text["n"]:
         try:
             parsed["n"] = int(text["n"])
             if parsed["n"] < 0:
                 raise ValueError
         except ValueError:
-            errors.append(_("Rad %(line)d: antal svar ”%(value)s” ska vara ett heltal.") % {
-                "line": line, "value": text["n"]})
+            errors.append(RowError(line, None, _("antal svar ”%(value)s” ska vara ett heltal.") % {
+                "value": text["n"]}))
     return parsed if len(errors) == start else None
 
 
-def _read(content: bytes) -> tuple[list[tuple[int, dict]], list[str]]:
+def _read(content: bytes) -> tuple[list[tuple[int, dict]], list[RowError]]:
     try:
         table = read_table(content)
     except TableError as exc:
-        return [], [str(exc)]
+        return [], [RowError(None, None, str(exc))]
     header = [h.lower() for h in table.header]
     missing = [c for c in AGGREGATE_COLUMNS if c not in header]
     if missing:
-        return [], [_("Rad 1: kolumner saknas: %(columns)s (filen ska ha %(all)s).") % {
-            "columns": ", ".join(missing), "all": ", ".join(AGGREGATE_COLUMNS)}]
+        return [], [RowError(1, None, _("kolumner saknas: %(columns)s (filen ska ha %(all)s).") % {
+            "columns": ", ".join(missing), "all": ", ".join(AGGREGATE_COLUMNS)})]
     return [(line, {name: cells[i] if i < len(cells) else "" for i, name in enumerate(header) if name})
             for line, cells in table.rows], []
 
@@ -124,15 +124,15 @@ def survey_aggregates_import(*, content: str | bytes) -> AggregateImportResult:
             continue
         key = (parsed["year"], parsed["survey"], parsed["question"])
         if key in seen:
-            errors.append(_("Rad %(line)d: samma år, enkät och fråga som rad %(other)d.") % {
-                "line": line, "other": seen[key]})
+            errors.append(RowError(line, None, _("samma år, enkät och fråga som rad %(other)d.") % {
+                "other": seen[key]}))
             continue
         seen[key] = line
         parsed_rows.append(parsed)
     if not errors and not parsed_rows:
-        errors.append(_("Filen innehåller inga rader."))
+        errors.append(RowError(None, None, _("Filen innehåller inga rader.")))
     if errors:
-        raise AggregateImportError(errors)
+        raise AggregateImportError([str(error) for error in errors])
     created = updated = 0
     for parsed in parsed_rows:
         _obj, was_created = SurveyAggregate.objects.update_or_create(

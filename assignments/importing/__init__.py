@@ -10,8 +10,10 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from recruitment.tables import RowError
+
 from ..models import Consultant
-from .parse import ParsedFile, RowError, parse_rows
+from .parse import ParsedFile, parse_rows
 from .prices import Catalogue
 from .reader import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, FileFormatError, read_file
 from .report import ImportReport

@@ -8,7 +8,8 @@ from recruitment.tables import too_large_message
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Fil att importera"),
-        help_text=_("CSV (UTF-8, kommaseparerad) eller Excel (.xlsx) med en rubrikrad."),
+        help_text=_("CSV (komma, semikolon eller tabb mellan fälten; UTF-8 eller Windows-1252) eller Excel (.xlsx) "
+                    "med en rubrikrad."),
     )
     create_consultants = forms.BooleanField(
         label=_("Skapa okända konsulter som inaktiva, utan inloggning (konsulter som har slutat)"),

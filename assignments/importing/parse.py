@@ -16,24 +16,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from recruitment.tables import RowError
+
 from ..models import OrganisationKind, RoleLevel, Sector, Status
 from .columns import allowed
 from .reader import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, RawFile, RawRow
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int | None
-    column: str | None
-    message: str
-
-    def __str__(self):
-        if self.line is None:
-            return self.message
-        if self.column is None:
-            return _("Rad %(line)s: %(message)s") % {"line": self.line, "message": self.message}
-        return _("Rad %(line)s, kolumn %(column)s: %(message)s") % {
-            "line": self.line, "column": self.column, "message": self.message}
 
 
 @dataclass

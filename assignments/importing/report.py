@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .parse import RowError
+from recruitment.tables import RowError
 
 
 @dataclass

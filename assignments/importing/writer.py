@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from recruitment.tables import RowError
+
 from .. import services
 from ..models import (
     Assignment,
@@ -24,7 +26,7 @@ from ..models import (
     StatusChange,
 )
 from .changes import describe_changes
-from .parse import ParsedFile, ParsedRow, RowError
+from .parse import ParsedFile, ParsedRow
 from .prices import Catalogue
 from .report import ImportReport
 

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from assignments.models import Assignment
-from recruitment.tables import TableError, read_table
+from recruitment.tables import RowError, TableError, read_table
 from surveys.models import Question, Response, SurveyKind
 from surveys.selectors.answering import condition_met, version_for
 from surveys.services.answering import CleanValue, parse_value, store_imported
@@ -34,19 +34,6 @@ class ImportRejected(Exception):
     def __init__(self, errors: list[RowError]):
         super().__init__(f"{len(errors)} errors")
         self.errors = errors
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    column: str
-    message: str
-
-    def __str__(self):
-        if self.column:
-            return _("Rad %(line)s, kolumn %(column)s: %(message)s") % {
-                "line": self.line, "column": self.column, "message": self.message}
-        return _("Rad %(line)s: %(message)s") % {"line": self.line, "message": self.message}
 
 
 @dataclass

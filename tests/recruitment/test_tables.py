@@ -1,9 +1,11 @@
-"""Issue 10 point 10: the one table reader (recruitment.tables) and its limits, through every import.
+"""The one table reader (recruitment.tables), its limits and its RowError, through every import.
 
 A small .xlsx that unpacks to far more than the limit (a zip bomb) is refused from the zip
 directory, before anything is read; a sheet whose <dimension> tag understates its rows is read
-to the end; CSV separators and Windows-1252 are recognised.
+to the end; CSV separators and Windows-1252 are recognised; every import names a bad row by the
+line a person counts (header = 1, blank lines counted) with the one RowError.
 """
+import csv
 import io
 import zipfile
 
@@ -15,11 +17,11 @@ from assignments.importing import assignments_import
 from assignments.models import Assignment
 from goals.models import EmployeeSurvey, EnteredFigure
 from goals.services import employee_survey_import, figures_import
-from recruitment.tables import TableError, read_table
+from recruitment.tables import RowError, TableError, read_table
 from reporting.importing import AggregateImportError, survey_aggregates_import
 from reporting.models import SurveyAggregate
 from surveys.models import Response
-from surveys.services.importing import UnreadableFile, responses_import
+from surveys.services.importing import UnreadableFile, responses_import, responses_parse
 from tests.assignments.importing_helpers import REQUIRED_COLUMNS, row
 from tests.factories import AssignmentFactory
 
@@ -204,3 +206,74 @@ def test_the_goals_imports_read_a_semicolon_windows_1252_file():
     assert header == ["area", "statement", "n1"]
     assert rows == [(2, {"area": "Ledarskap", "statement": "Min chef ger mig förtroende – alltid", "n1": "3"})]
 
+
+
+# --- one RowError, and every import counts lines and reads separators and encodings alike ---------
+
+def test_a_row_error_names_the_line_and_the_column_as_a_person_finds_them():
+    assert str(RowError(4, "value", "värdet måste vara ett tal")) == "Rad 4, kolumn value: värdet måste vara ett tal"
+    assert str(RowError(4, None, "ogiltigt år")) == str(RowError(4, "", "ogiltigt år")) == "Rad 4: ogiltigt år"
+    assert str(RowError(None, None, "Filen är tom.")) == "Filen är tom."
+
+
+def _register_errors(data, name):
+    report = assignments_import(file=data, filename=name, create_consultants=True, dry_run=True)
+    return " ".join(report.error_lines)
+
+
+def _survey_history_errors(data, name):
+    AssignmentFactory(reference="2025-0022")
+    return " ".join(str(e) for e in responses_parse(content=data, filename=name).errors)
+
+
+# (header, a good row, a row bad in one cell, the error the bad row gets on line 4)
+LINE_FOUR = {
+    "register": (_register_errors, list(REQUIRED_COLUMNS), [row()[c] for c in REQUIRED_COLUMNS],
+                 [row(reference="2024-0002", ordered_on="2024-13-04")[c] for c in REQUIRED_COLUMNS],
+                 "Rad 4, kolumn ordered_on"),
+    "survey history": (_survey_history_errors, ["survey", "assignment", "submitted_on", "match"],
+                       ["six_month", "2025-0022", "2025-09-01", "4"], ["six_month", "2025-0022", "2025-13-01", "4"],
+                       "Rad 4, kolumn submitted_on"),
+    "figures": (_figures, ["year", "period", "key", "organisation", "value", "note"],
+                ["2025", "T1", "sick_leave", "", "4,2", "Sjukfrånvaro; hela året"],
+                ["2025", "T4", "sick_leave", "", "4", ""], "Rad 4, kolumn period"),
+    "employee survey": (_employee_survey, ["area", "statement", "n1", "n2", "n3", "n4", "n5", "no_opinion"],
+                        ["Ledarskap", "Min chef ger mig förtroende – alltid", "1", "2", "3", "4", "5", "0"],
+                        ["Övrigt område", "Jag vet vad som förväntas", "1", "2", "3", "4", "5", "0"],
+                        "Rad 4, kolumn area"),
+    "aggregates": (_aggregates, ["year", "survey", "question", "mean", "yes_share", "n"],
+                   ["2024", "customer", "nps", "9,5", "", "10"], ["tjugo", "customer", "nps", "9,5", "", "10"],
+                   "Rad 4: ogiltigt år"),
+}
+
+
+def _file(rows, form: str) -> tuple[bytes, str]:
+    """The rows as a file of the form "xlsx" or "<separator name>-<encoding>"."""
+    if form == "xlsx":
+        return workbook_bytes(rows), "f.xlsx"
+    separator, encoding = form.split("-", 1)
+    out = io.StringIO()
+    csv.writer(out, delimiter={"comma": ",", "semicolon": ";", "tab": "\t"}[separator]).writerows(rows)
+    return out.getvalue().encode(encoding), "f.csv"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("form", ["semicolon-cp1252", "tab-utf-8-sig", "comma-utf-8", "semicolon-utf-8-sig", "xlsx"])
+@pytest.mark.parametrize("name", LINE_FOUR)
+def test_every_import_names_a_bad_row_by_its_line_whatever_the_separator_encoding_or_format(name, form):
+    run, header, good, bad, expected = LINE_FOUR[name]
+    data, filename = _file([header, good, [], bad], form)  # line 3 is blank
+    errors = run(data, filename)
+    assert expected in errors
+    assert "Rad 2" not in errors and "Rad 3" not in errors and "kolumn" not in errors.replace(expected, "")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("form", ["semicolon-cp1252", "tab-utf-8-sig"])
+def test_the_survey_history_import_reads_what_swedish_excel_saves(form):
+    AssignmentFactory(reference="2025-0022")
+    rows = [["survey", "assignment", "submitted_on", "match", "comment"],
+            ["six_month", "2025-0022", "2025-09-01", "4", "Bra; men långsamt, tyckte jag"]]
+    data, filename = _file(rows, form)
+    assert responses_import(content=data, filename=filename).created == 1
+    assert Response.objects.get().comment == "Bra; men långsamt, tyckte jag"

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from assignments.exports import spreadsheet_safe
+from recruitment.workbooks import spreadsheet_safe
 from reporting.dashboard.tables import INT, TEXT, Cell, Column, Table
 from reporting.exports import table_csv, tables_xlsx
 from tests.factories import AssignmentFactory, OrganisationFactory, package

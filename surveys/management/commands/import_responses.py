@@ -11,8 +11,8 @@ class Command(BaseCommand):
     help = "Import survey answers from a CSV or .xlsx file; a file with any bad row is rejected whole."
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="CSV (UTF-8) or .xlsx with columns survey, assignment, submitted_on, "
-                                         "one per question key, comment")
+        parser.add_argument("file", help="CSV (comma, semicolon or tab; UTF-8 or Windows-1252) or .xlsx with "
+                                         "columns survey, assignment, submitted_on, one per question key, comment")
 
     def handle(self, *args, file, **options):
         path = Path(file)
