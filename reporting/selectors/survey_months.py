@@ -86,6 +86,11 @@ def _stale_months(start: dt.date, end: dt.date, kinds, within) -> tuple[set[dt.d
     return stale, bool(found)
 
 
+def stale_months(start: dt.date, end: dt.date) -> set[dt.date]:
+    """The months between `start` and `end` whose summary differs from their responses (one query)."""
+    return _stale_months(start, end, None, None)[0]
+
+
 def _day(value) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 

@@ -168,6 +168,21 @@ def test_every_answer_service_refreshes_the_summary_after_its_commit(django_capt
     assert sum(n for (_c, key), n in month_rows(today, "training").items() if key == "") == 1
 
 
+def test_an_answer_is_stored_without_touching_the_summary_in_its_transaction(django_capture_on_commit_callbacks):
+    """The rebuild is a background job started after the commit, never part of the answerer's request
+    transaction (candidate anonymity: nothing written beside the answer that dates it)."""
+    _invitation, token = invitation_with_token(assignment=AssignmentFactory())
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, \
+            CaptureQueriesContext(connection) as queries:
+        response_submit(token=token, data=customer_data())
+    assert not any("reporting_surveymonth" in q["sql"] for q in queries.captured_queries)
+    assert not SurveyMonth.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in callbacks:
+            callback()
+    assert month_rows(timezone.localdate(), "customer")
+
+
 def test_the_history_import_refreshes_every_month_it_wrote_once(django_capture_on_commit_callbacks):
     AssignmentFactory(reference="2024-0001")
     content = (b"survey,assignment,submitted_on,planning,nps\n"
@@ -175,7 +190,7 @@ def test_the_history_import_refreshes_every_month_it_wrote_once(django_capture_o
                b"customer,2024-0001,2025-11-01,10,10\n")
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         result = responses_import(content=content, filename="svar.csv")
-    assert result.created == 3 and len(callbacks) == 1
+    assert result.created == 3 and len(callbacks) == 2  # the signal, then one rebuild job for every month
     department = {(r.month, r.question_key): (r.n, r.total) for r in SurveyMonth.objects.filter(
         is_department=True, kind="customer")}
     assert department[(dt.date(2025, 3, 1), "")] == (2, 0)
