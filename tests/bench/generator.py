@@ -8,7 +8,12 @@ customer invitations for the closed ones, and `responses` survey responses (cust
 candidate, six-month and training) with their answers. Every response's origin is set by
 `surveys.models.response_origin`, as the answer pages and the import set it (a candidate
 response has no assignment and the first day of its month). Answers are written with COPY
-on PostgreSQL: the ORM would take minutes.
+on PostgreSQL: the ORM would take minutes. Each assignment's invoiced total is set by the billing
+service (`billing_totals_refresh`), as the billing pages keep it.
+
+`populate_afresh(rng, assignments=...)` empties the database first (a benchmark that compares two
+sizes in one run), puts the reference data of the seed migrations back, populates, builds the
+monthly survey summary as the answer services keep it after their commits, and vacuums.
 
 The same generator serves every bench that compares pages or sizes, so that their figures
 are measured on the same kind of data (issue 12, part 7).
@@ -19,6 +24,7 @@ import datetime as dt
 import random
 from decimal import Decimal
 
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
@@ -37,6 +43,7 @@ from assignments.models import (
     StatusChange,
     Unit,
 )
+from assignments.services import billing_totals_refresh
 from surveys.models import Answer, Invitation, Response, SurveyVersion, response_origin
 
 CONSULTANTS = 25
@@ -111,6 +118,7 @@ def populate(rng: random.Random, *, assignments: int = 10_000, responses: int = 
             lines.append(BillingLine(assignment=a, kind=BillingKind.EXTRA_HOURS, description="Extra timmar",
                                      quantity=Decimal(rng.randrange(1, 8)), unit_price=Decimal("870")))
     BillingLine.objects.bulk_create(lines, batch_size=5000)
+    billing_totals_refresh(assignment_ids=[a.pk for a in created])
     through = Assignment.co_consultants.through
     through.objects.bulk_create(
         [through(assignment_id=a.pk, consultant=rng.choice(consultants)) for a in created if rng.random() < 0.2],
@@ -164,3 +172,20 @@ def populate(rng: random.Random, *, assignments: int = 10_000, responses: int = 
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     return {"consultants": consultants, "organisations": organisations, "years": years}
+
+
+def populate_afresh(rng: random.Random, *, assignments: int = 10_000, responses: int | None = None) -> dict:
+    """An empty database (flushed, the seed migrations' reference data back), then `populate` with
+    `responses` (default three per assignment), the survey summary of every month, and VACUUM ANALYZE
+    (a database in use is vacuumed by autovacuum; a bulk load not yet). Needs a transactional test."""
+    from reporting.survey_months import survey_months_rebuild
+    from tests.conftest import reference_data_seed
+
+    call_command("flush", interactive=False, verbosity=0)
+    reference_data_seed()
+    made = populate(rng, assignments=assignments, responses=3 * assignments if responses is None else responses)
+    survey_months_rebuild(months=Response.objects.dates("submitted_on", "month"))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    return made
