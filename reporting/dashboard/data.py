@@ -160,6 +160,7 @@ class Dashboard:
     today: dt.date | None = None
     parts: frozenset = PARTS
     extras: dict = field(default_factory=dict)
+    known_package_names: dict[str, str] | None = None  # given when the caller has read them (the form)
 
     @property
     def main(self) -> Series:
@@ -168,6 +169,8 @@ class Dashboard:
     @functools.cached_property
     def package_names(self) -> dict[str, str]:
         """{package code: its name}, read once, when a table or chart names packages (people see names)."""
+        if self.known_package_names is not None:
+            return self.known_package_names
         return dict(Package.objects.values_list("code", "name"))
 
     def package_name(self, code: str) -> str:
@@ -193,11 +196,13 @@ def _series(scope: Scope, period: Period, compare: bool, data: SurveyData | None
 
 
 def dashboard_build(*, scope: Scope, period: Period, compare: bool = False, today: dt.date,
-                    list_consultants: bool = True, parts: Iterable[str] = PARTS) -> Dashboard:
+                    list_consultants: bool = True, parts: Iterable[str] = PARTS,
+                    package_names: dict[str, str] | None = None) -> Dashboard:
     """Fetch the asked-for parts of a dashboard; a consultant's series carry the group's (department) figures.
 
     `list_consultants` says whether the viewer may see colleagues' figures: the per-consultant part is
-    built only then (and never for one consultant's scope).
+    built only then (and never for one consultant's scope). `package_names` ({code: name}) when the
+    caller has read them already (the page's form).
     """
     parts = parts_closed(parts)
     listed = "per_consultant" in parts and list_consultants and scope.consultant is None
@@ -221,5 +226,5 @@ def dashboard_build(*, scope: Scope, period: Period, compare: bool = False, toda
         nps_trend=part("nps_trend", lambda: nps_by_tertial(scope, period)),
         targets=part("targets", lambda: report_targets(year=period.year)),
         per_consultant=consultant_sections(by_consultant) if listed else None,
-        today=today, parts=parts,
+        today=today, parts=parts, known_package_names=package_names,
     )
