@@ -7,6 +7,7 @@ whatever the data size.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 from collections.abc import Iterable
@@ -34,8 +35,10 @@ from reporting.selectors import (
     six_month_from,
     survey_data,
     survey_data_with_consultants,
+    survey_months,
     training_from,
 )
+from reporting.selectors.nps_trend import nps_trend_start
 from reporting.targets import report_targets
 
 from .labels import MONTHS
@@ -205,6 +208,31 @@ def dashboard_build(*, scope: Scope, period: Period, compare: bool = False, toda
     caller has read them already (the page's form).
     """
     parts = parts_closed(parts)
+    with _survey_summary_checked(scope, period, parts, compare):
+        return _dashboard_build(scope=scope, period=period, compare=compare, today=today,
+                                list_consultants=list_consultants, parts=parts, package_names=package_names)
+
+
+YOY_YEARS = 6
+
+
+def _survey_summary_checked(scope: Scope, period: Period, parts: frozenset[str], compare: bool):
+    """The monthly survey summary compared with the responses once for every survey read of the page
+    (selectors.survey_months.checked_once), from the earliest month a part reads to the period end."""
+    starts = []
+    if parts & {"series", "per_consultant"}:
+        starts.append(period.year_earlier().start if compare and "series" in parts else period.start)
+    if "yoy" in parts:
+        starts.append(period.years_up_to(YOY_YEARS)[0].start)
+    if "nps_trend" in parts:
+        starts.append(nps_trend_start(period))
+    if not starts or not survey_months.summary_applies(scope, min(starts), period.end):
+        return contextlib.nullcontext()
+    return survey_months.checked_once(min(starts), period.end)
+
+
+def _dashboard_build(*, scope: Scope, period: Period, compare: bool, today: dt.date, list_consultants: bool,
+                     parts: frozenset[str], package_names: dict[str, str] | None) -> Dashboard:
     listed = "per_consultant" in parts and list_consultants and scope.consultant is None
     # With consultants listed, one grouped fetch gives both the scope's figures and each consultant's.
     data, by_consultant = survey_data_with_consultants(scope, period) if listed else (None, None)
@@ -222,7 +250,7 @@ def dashboard_build(*, scope: Scope, period: Period, compare: bool = False, toda
         load=part("load", lambda: open_load(scope)),
         new_customers=part("new_customers", lambda: new_customer_names(scope, period)),
         comments=part("comments", lambda: comments(scope, period)),
-        yoy=part("yoy", lambda: survey_yoy_all(period=period, scope=scope)),
+        yoy=part("yoy", lambda: survey_yoy_all(period=period, years=YOY_YEARS, scope=scope)),
         nps_trend=part("nps_trend", lambda: nps_by_tertial(scope, period)),
         targets=part("targets", lambda: report_targets(year=period.year)),
         per_consultant=consultant_sections(by_consultant) if listed else None,

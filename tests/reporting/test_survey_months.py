@@ -208,3 +208,29 @@ def test_a_summary_read_is_two_queries_once_current(world, django_assert_num_que
     assert any("DELETE" in q["sql"] and "reporting_surveymonth" in q["sql"] for q in stale.captured_queries)
     with django_assert_num_queries(2):  # the fingerprints, then the summary's rows
         stats.survey_counts(Scope(), START, END)
+
+
+def test_the_nps_trend_from_the_summary_equals_the_one_from_the_answers(world, monkeypatch):
+    from reporting.selectors.nps_trend import nps_by_tertial
+
+    for scope in scopes(world):
+        for period in (Period.for_report(2025, 2), Period.for_report(2025)):
+            summarised = nps_by_tertial(scope, period)
+            with monkeypatch.context() as patched:
+                patched.setattr(summary, "summary_applies", lambda *a, **k: False)
+                assert summarised == nps_by_tertial(scope, period), (scope, period)
+    assert any(t["n"] for t in nps_by_tertial(Scope(), Period.for_report(2025)))
+
+
+def test_a_page_compares_the_summary_once_and_still_sees_every_answer(world, django_assert_num_queries):
+    summarise()
+    respond("customer", dt.date(2025, 2, 2), {"nps": 5}, consultant=world["anna"])  # the ORM, no signal
+    with CaptureQueriesContext(connection) as entering, summary.checked_once(dt.date(2024, 1, 1), END):
+        with django_assert_num_queries(1):  # the rows only: the block compared the months as it started
+            _answers, responses = stats.survey_counts(Scope(), START, END)
+        with django_assert_num_queries(1):
+            stats.survey_counts(Scope(), dt.date(2024, 1, 1), dt.date(2024, 12, 31), by="year")
+    assert responses[(None, "customer")] == 7  # the answer stored before the block is counted
+    assert any("DELETE" in q["sql"] and "reporting_surveymonth" in q["sql"] for q in entering.captured_queries)
+    with django_assert_num_queries(2):  # outside the block every read compares again
+        stats.survey_counts(Scope(), START, END)
