@@ -12,14 +12,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, DecimalField, FilteredRelation, OuterRef, Q, Subquery, Sum
 
 from assignments.models import (
     CLOSED_STATUSES,
     Assignment,
     BillingLine,
     Consultant,
-    ConsultantBudget,
     ConsultantRole,
     OrganisationKind,
     RoleLevel,
@@ -78,19 +77,18 @@ def revenue_sek(scope: Scope, period: Period) -> Decimal:
     return total or Decimal("0")
 
 
-def fte(scope: Scope) -> dict:
-    """{"all": FTE of active people in scope, "consultants": FTE of active consultants only} (one query)."""
-    agg = Consultant.objects.filter(scope.consultants_q(), active=True).aggregate(
-        all=Sum("fte"), consultants=Sum("fte", filter=Q(role=ConsultantRole.CONSULTANT))
+def people(scope: Scope, year: int) -> tuple[dict, Decimal | None]:
+    """({"all": FTE of active people in scope, "consultants": FTE of active consultants only}, the sum of
+    the personal revenue budgets of `year` in scope or None when none is set), in one query: the
+    consultants in scope, each joined to its one budget of the year."""
+    agg = Consultant.objects.filter(scope.consultants_q()).annotate(
+        budget_of_year=FilteredRelation("budgets", condition=Q(budgets__year=year)),
+    ).aggregate(
+        all=Sum("fte", filter=Q(active=True)),
+        consultants=Sum("fte", filter=Q(active=True, role=ConsultantRole.CONSULTANT)),
+        budget=Sum("budget_of_year__amount_sek"),
     )
-    return {k: agg[k] or Decimal("0") for k in ("all", "consultants")}
-
-
-def budget_sek(scope: Scope, year: int) -> Decimal | None:
-    """Sum of the personal revenue budgets of the year in scope; None when none is set."""
-    return ConsultantBudget.objects.filter(scope.consultant_q("consultant"), year=year).aggregate(
-        s=Sum("amount_sek")
-    )["s"]
+    return {k: agg[k] or Decimal("0") for k in ("all", "consultants")}, agg["budget"]
 
 
 def per_fte(amount: Decimal, fte_value: Decimal) -> float | None:
@@ -98,7 +96,7 @@ def per_fte(amount: Decimal, fte_value: Decimal) -> float | None:
 
 
 def register_measures(scope: Scope, period: Period) -> dict:
-    """The register figures of a scope and period (four queries).
+    """The register figures of a scope and period (three queries).
 
     Keys: ordered, closed, by_package {code: ordered}, closed_by_package {code: closed},
     revenue_sek (float), revenue_per_fte, fte, fte_denominator ("all" | "consultants"),
@@ -111,9 +109,8 @@ def register_measures(scope: Scope, period: Period) -> dict:
     ordered_rows = [r for r in rows if r["n"]]
     closed_rows = [{**r, "n": r["closed"]} for r in rows if r["closed"]]
     revenue = sum((r["revenue"] or Decimal("0") for r in rows), Decimal("0"))
-    people = fte(scope)
+    fte, budget = people(scope, period.year)
     denominator = "consultants" if settings.REPORT_FTE_DENOMINATOR == "consultants" else "all"
-    budget = budget_sek(scope, period.year)
     newcomers = new_customers(scope, period)
     recruitments = sum(r["recruitments"] for r in ordered_rows)
     return {
@@ -122,8 +119,8 @@ def register_measures(scope: Scope, period: Period) -> dict:
         "by_package": {r["package__code"]: r["n"] for r in ordered_rows},
         "closed_by_package": {r["package__code"]: r["n"] for r in closed_rows},
         "revenue_sek": float(revenue),
-        "revenue_per_fte": per_fte(revenue, people[denominator]),
-        "fte": float(people[denominator]),
+        "revenue_per_fte": per_fte(revenue, fte[denominator]),
+        "fte": float(fte[denominator]),
         "fte_denominator": denominator,
         "budget_sek": float(budget) if budget is not None else None,
         "budget_share": float(revenue / budget) if budget else None,

@@ -132,8 +132,8 @@ def test_the_tertial_alone_and_the_year_before_are_offered(client, manager):
 SURVEY_READ = 2
 PAGE_QUERIES = {
     # + NPS per tertial and the plan's targets (its target line)
-    "/rapporter/": 13 + SURVEY_READ,
-    "/rapporter/?compare=on": 18 + 2 * SURVEY_READ,
+    "/rapporter/": 12 + SURVEY_READ,
+    "/rapporter/?compare=on": 16 + 2 * SURVEY_READ,
     "/rapporter/enkater/": 9 + SURVEY_READ,
     "/rapporter/uppdrag/": 8,
     "/rapporter/ledtider/": 8,
