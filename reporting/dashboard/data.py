@@ -34,6 +34,7 @@ from reporting.selectors import (
     revenue_by_consultant,
     six_month_from,
     survey_data,
+    survey_data_for_periods,
     survey_data_with_consultants,
     survey_months,
     training_from,
@@ -181,6 +182,9 @@ class Dashboard:
 
 
 def _series(scope: Scope, period: Period, compare: bool, data: SurveyData | None, register: bool) -> list[Series]:
+    earlier_data = None
+    if data is None and compare:  # the period and the year before from one fetch
+        data, earlier_data = survey_data_for_periods(scope, [period, period.year_earlier()])
     data = survey_data(scope, period) if data is None else data
     catalogue = data.catalogue  # the question catalogue, read once for every column
     series = [series_build(period_label(period) if scope.is_department else scope.label, scope, period, data,
@@ -194,7 +198,7 @@ def _series(scope: Scope, period: Period, compare: bool, data: SurveyData | None
         label = period_label(earlier)
         if not scope.is_department:
             label = f"{scope.label}, {label}"
-        series.append(series_build(label, scope, earlier, register=register, catalogue=catalogue))
+        series.append(series_build(label, scope, earlier, earlier_data, register=register, catalogue=catalogue))
     return series
 
 

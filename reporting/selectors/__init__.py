@@ -11,6 +11,7 @@ Public API (see each function's docstring for the exact return shape):
 - register_measures, register_breakdown, revenue_by_consultant, districts_helped(scope, period)
 - new_customers(scope, period), lead_times(scope, period), overdue_open(scope, on=date)
 - survey_data_by_consultant(scope, period, kinds=...) -> {consultant_id: SurveyData}
+- survey_data_for_periods(scope, [period, ...]) -> [SurveyData], one fetch for periods in different years
 - survey_data_with_consultants(scope, period) -> (SurveyData, {consultant_id: SurveyData}), one fetch
 - new_customer_names(scope, period), open_load(scope)
 - nps_by_tertial(scope, period, count=6) -> [{"period", "promoters", "passives", "detractors", "n", "nps"}]
@@ -19,7 +20,14 @@ Public API (see each function's docstring for the exact return shape):
 from .candidate import candidate_from, candidate_measures
 from .comments import comments
 from .customer import customer_from, customer_measures, nps_margin, total_mean
-from .data import SurveyData, published_aggregates, survey_data, survey_data_by_consultant, survey_data_with_consultants
+from .data import (
+    SurveyData,
+    published_aggregates,
+    survey_data,
+    survey_data_by_consultant,
+    survey_data_for_periods,
+    survey_data_with_consultants,
+)
 from .leadtimes import lead_times, overdue_open
 from .load import open_load
 from .new_customers import new_customer_ids, new_customer_names, new_customers
@@ -40,7 +48,7 @@ __all__ = [
     "nps_by_tertial", "nps_margin", "open_load", "overdue_open",
     "published_aggregates", "register_breakdown", "register_measures", "response_rates", "revenue_by_consultant",
     "scope_resolve", "six_month_from", "six_month_measures", "survey_data",
-    "survey_data_by_consultant", "survey_data_with_consultants",
+    "survey_data_by_consultant", "survey_data_for_periods", "survey_data_with_consultants",
     "survey_measures", "survey_yoy",
     "total_mean", "training_from", "training_measures",
 ]

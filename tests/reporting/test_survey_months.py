@@ -234,3 +234,16 @@ def test_a_page_compares_the_summary_once_and_still_sees_every_answer(world, dja
     assert any("DELETE" in q["sql"] and "reporting_surveymonth" in q["sql"] for q in entering.captured_queries)
     with django_assert_num_queries(2):  # outside the block every read compares again
         stats.survey_counts(Scope(), START, END)
+
+
+def test_two_periods_fetched_together_give_each_period_s_own_figures(world):
+    from reporting.selectors import survey_data, survey_data_for_periods
+
+    summarise()
+    for scope in [*scopes(world), Scope(filters=Filters(sector="skola"))]:
+        for period in (Period.for_report(2025, 2), Period.for_report(2025), Period.tertial_alone(2025, 1)):
+            periods = [period, period.year_earlier()]
+            assert [vars(d) for d in survey_data_for_periods(scope, periods)] == [
+                vars(survey_data(scope, p)) for p in periods], (scope, period)
+    with pytest.raises(ValueError):
+        survey_data_for_periods(Scope(), [Period.for_report(2025, 1), Period.tertial_alone(2025, 2)])
