@@ -1,7 +1,7 @@
 """The one data generator of the benchmarks: years of a department's register and surveys.
 
 `populate(rng, assignments=10_000, responses=30_000)` bulk-inserts 25 consultants with budgets,
-organisations and contacts, `assignments` assignments spread evenly over the ten years up to
+organisations and contacts, `assignments` assignments spread evenly over the ten years (`years`) up to
 `last_year` (a quarter of the last year's still open, a few older ones lingering), a package
 line for each and extra hours for some, co-consultants for a fifth, a status change for each,
 customer invitations for the closed ones, and `responses` survey responses (customer,
@@ -64,14 +64,14 @@ YES_NO = {"returning_customer", "info_interviewers", "info_competency_based", "a
 KINDS = ["customer"] * 12 + ["candidate"] * 10 + ["six_month"] * 4 + ["training"] * 4
 
 
-def years_up_to(last_year: int = LAST_YEAR) -> list[int]:
-    return list(range(last_year - 9, last_year + 1))
+def years_up_to(last_year: int = LAST_YEAR, count: int = 10) -> list[int]:
+    return list(range(last_year - count + 1, last_year + 1))
 
 
 def populate(rng: random.Random, *, assignments: int = 10_000, responses: int = 30_000,
-             last_year: int = LAST_YEAR) -> dict:
-    """Insert the data; return what the benches refer to (consultants, organisations, years)."""
-    years = years_up_to(last_year)
+             last_year: int = LAST_YEAR, years: int = 10) -> dict:
+    """Insert the data over `years` years; return what the benches refer to (consultants, organisations, years)."""
+    years = years_up_to(last_year, years)
     units = list(Unit.objects.order_by("name"))
     consultants = Consultant.objects.bulk_create([
         Consultant(name=f"Bänkkonsult {i:02d}", email=f"bench{i}@rekrytering.example.se", unit=units[i % len(units)],
@@ -174,16 +174,20 @@ def populate(rng: random.Random, *, assignments: int = 10_000, responses: int = 
     return {"consultants": consultants, "organisations": organisations, "years": years}
 
 
-def populate_afresh(rng: random.Random, *, assignments: int = 10_000, responses: int | None = None) -> dict:
+def populate_afresh(rng: random.Random, *, assignments: int = 10_000, responses: int | None = None,
+                    years: int | None = None) -> dict:
     """An empty database (flushed, the seed migrations' reference data back), then `populate` with
-    `responses` (default three per assignment), the survey summary of every month, and VACUUM ANALYZE
-    (a database in use is vacuumed by autovacuum; a bulk load not yet). Needs a transactional test."""
+    `responses` (default three per assignment) over `years` (default one per thousand assignments: a
+    register grows by its history, at the department's yearly volume), the survey summary of every
+    month, and VACUUM ANALYZE (a database in use is vacuumed by autovacuum; a bulk load not yet).
+    Needs a transactional test."""
     from reporting.survey_months import survey_months_rebuild
     from tests.conftest import reference_data_seed
 
     call_command("flush", interactive=False, verbosity=0)
     reference_data_seed()
-    made = populate(rng, assignments=assignments, responses=3 * assignments if responses is None else responses)
+    made = populate(rng, assignments=assignments, responses=3 * assignments if responses is None else responses,
+                    years=max(1, assignments // 1000) if years is None else years)
     survey_months_rebuild(months=Response.objects.dates("submitted_on", "month"))
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

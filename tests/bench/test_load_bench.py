@@ -1,7 +1,8 @@
 """Benchmark: the load view against the trivial logged-in page, at 10,000 and at 50,000 assignments.
 
-The data of tests/bench/generator.py (25 active consultants, ten years; 10,000 assignments, then
-afresh 50,000) on PostgreSQL. At each size the load view (all consultants, and one unit) and the
+The data of tests/bench/generator.py (25 active consultants, a thousand assignments a year; ten years
+with 10,000 assignments, then afresh fifty years with 50,000: the register grows by its history) on
+PostgreSQL. At each size the load view (all consultants, and one unit) and the
 trivial logged-in page (tests/bench/urls.py) take turns (server time, templates rendered as in a
 server, tests/bench/timing.py) and their medians are printed. Asserts: the load view at most 4x
 the trivial page at 10,000 assignments; one row per consultant whose open counts add up to the
