@@ -69,14 +69,15 @@ def consultant_load(*, year: int, unit_id: int | None = None) -> list[LoadRow]:
     closed (with or without a hire) during `year`; the budget is their personal
     revenue budget for that year.
 
-    Four queries whatever the data size, each a single pass: the consultants
-    (with their budget as a subquery on a 25-row table), and three grouped
-    queries over the assignments: open work by lead consultant with one
-    conditional count per status, open co-assignments by consultant, and
-    revenue by lead consultant. Correlated subqueries for the last two would
-    repeat the same index scans once per consultant. The grouped queries return
-    one small row per consultant, so they are not narrowed to the consultants
-    shown: the rows of others are simply not used.
+    Three queries whatever the data size, each a single pass: the consultants
+    (with their budget as a subquery on a 25-row table), and two grouped
+    queries over the assignments: by lead consultant, over the open ones and
+    those closed in the year, one conditional count per status, the open hours
+    and the revenue (each closed assignment's lines summed through their index);
+    and open co-assignments by consultant. Correlated subqueries per consultant
+    would repeat the same index scans once per consultant. The grouped queries
+    return one small row per consultant, so they are not narrowed to the
+    consultants shown: the rows of others are simply not used.
     """
     year_start, year_end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     consultants = Consultant.objects.filter(active=True)
@@ -89,13 +90,18 @@ def consultant_load(*, year: int, unit_id: int | None = None) -> list[LoadRow]:
         .annotate(budget=Subquery(budget, output_field=MONEY))
         .order_by("name", "pk")
     )
+    open_q = Q(status__in=WORKING_STATUSES)
+    closed_in_year = Q(status__in=CLOSED_STATUSES, closed_on__range=(year_start, year_end))
+    lines = (BillingLine.objects.filter(assignment=OuterRef("pk")).order_by().values("assignment")
+             .annotate(total=Sum("amount")).values("total"))
     per_status = {_status_key(s): Count("pk", filter=Q(status=s)) for s in WORKING_STATUSES}
-    open_work = {
+    work = {
         row["lead_consultant"]: row
-        for row in Assignment.objects.open()
+        for row in Assignment.objects.filter(open_q | closed_in_year)
         .order_by()
         .values("lead_consultant")
-        .annotate(**per_status, open_total=Count("pk"), open_hours=Sum("hours"))
+        .annotate(**per_status, open_total=Count("pk", filter=open_q), open_hours=Sum("hours", filter=open_q),
+                  revenue=Sum(Subquery(lines, output_field=MONEY), filter=closed_in_year))
     }
     co_open = dict(
         Assignment.co_consultants.through.objects.filter(assignment__status__in=WORKING_STATUSES)
@@ -104,27 +110,17 @@ def consultant_load(*, year: int, unit_id: int | None = None) -> list[LoadRow]:
         .annotate(n=Count("pk"))
         .values_list("consultant", "n")
     )
-    revenue = dict(
-        BillingLine.objects.filter(
-            assignment__status__in=CLOSED_STATUSES,
-            assignment__closed_on__range=(year_start, year_end),
-        )
-        .order_by()
-        .values("assignment__lead_consultant")
-        .annotate(total=Sum("amount"))
-        .values_list("assignment__lead_consultant", "total")
-    )
 
     rows = []
     for c in people:
-        work = open_work.get(c.pk, {})
+        row = work.get(c.pk, {})
         rows.append(LoadRow(
             consultant=c,
-            open_by_status={s: work.get(_status_key(s), 0) for s in WORKING_STATUSES},
-            open_total=work.get("open_total", 0),
+            open_by_status={s: row.get(_status_key(s), 0) for s in WORKING_STATUSES},
+            open_total=row.get("open_total", 0),
             co_open=co_open.get(c.pk, 0),
-            open_hours=Decimal(work.get("open_hours") or ZERO),
-            revenue=Decimal(revenue.get(c.pk) or ZERO).quantize(Decimal("0.01")),
+            open_hours=Decimal(row.get("open_hours") or ZERO),
+            revenue=Decimal(row.get("revenue") or ZERO).quantize(Decimal("0.01")),
             budget=None if c.budget is None else Decimal(c.budget).quantize(Decimal("0.01")),
         ))
     return rows

@@ -19,6 +19,7 @@ from assignments import services as register
 from assignments.demo.seed import DemoResult, demo_seed
 from recruitment.roles import COORDINATOR, GROUP_NAMES
 from reporting.demo import demo_aggregates
+from reporting.survey_months import survey_months_refresh
 from surveys.demo import SurveyDemoResult, demo_surveys
 
 from .context import Context
@@ -78,6 +79,9 @@ def seed_everything(*, if_empty: bool = False, seed: int = 2026, per_year: int =
         rng = random.Random(seed + 3)
         result.figures = demo_figures(rng=rng, years=years, today=today)
         demo_employee_surveys(rng=rng, years=years, today=today)
+        # The monthly survey summary of every month with answers, so the first dashboard view is not the
+        # one that builds it (the answer services' background jobs would find nothing left to do).
+        survey_months_refresh()
     return result
 
 

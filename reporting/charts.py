@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -228,11 +229,39 @@ def trend_geometry(labels: list[str], values: list[float | None], *, kind: str, 
 
 
 def _trend_svg(name: str, title: str, geometry: TrendGeometry) -> SafeString:
-    return mark_safe(render_to_string("reporting/charts/trend.svg.html", {  # noqa: S308 - our own template
-        "title": title, "chart_id": name, "width": LINE_W, "height": LINE_H, "plot": PLOT, "g": geometry,
-        "fill": PRIMARY, "rise": RISE, "target": TARGET, "label_y": PLOT["bottom"] + 18,
-        "tick_x": PLOT["left"] - 6, "target_x": PLOT["right"] + 4,
-    }))
+    """The line chart's SVG, written directly (the year-over-year page draws dozens of them; a template per
+    chart cost more than the page's queries). Every text is escaped; numbers are written as Python writes
+    them (never localised: SVG wants a decimal point)."""
+    left, right, bottom = PLOT["left"], PLOT["right"], PLOT["bottom"]
+    text = 'font-size="11" fill="#1d1d1b"'
+    out = [f'<svg class="report-chart chart-trend" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {LINE_W} '
+           f'{LINE_H}" width="{LINE_W}" height="{LINE_H}" role="img" aria-labelledby="{escape(name)}-title" '
+           f'focusable="false"><title id="{escape(name)}-title">{escape(title)}</title>\n']
+    for tick in geometry.ticks:
+        y = tick["y"]
+        out.append(f'<line x1="{left}" y1="{y}" x2="{right}" y2="{y}" stroke="#d0d0d0" stroke-width="1"/>'
+                   f'<text x="{left - 6}" y="{y}" dy="4" text-anchor="end" {text}>{escape(tick["text"])}</text>\n')
+    out.append(f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="#595959" stroke-width="1"/>\n')
+    if geometry.target_y is not None:
+        y = geometry.target_y
+        out.append(f'<line class="chart-target" x1="{left}" y1="{y}" x2="{right}" y2="{y}" stroke="{TARGET}" '
+                   f'stroke-width="2" stroke-dasharray="6 4"/><text class="chart-target-label" x="{right + 4}" '
+                   f'y="{y}" dy="4" font-size="10" fill="{TARGET}">{escape(geometry.target_text)}</text>\n')
+    for points in geometry.segments:
+        out.append(f'<polyline class="chart-line" points="{escape(points)}" fill="none" stroke="{PRIMARY}" '
+                   f'stroke-width="2.5"/>\n')
+    for p in geometry.points:
+        if p.y is not None:
+            if p.rose:
+                out.append(f'<polygon class="chart-rise" points="{escape(p.marker)}" fill="{RISE}"/>')
+            else:
+                out.append(f'<circle class="chart-point" cx="{p.x}" cy="{p.y}" r="4" fill="{PRIMARY}"/>')
+            out.append(f'<text x="{p.x}" y="{p.y}" dy="-11" text-anchor="middle" {text} class="chart-value">'
+                       f'{escape(p.text)}</text>')
+        out.append(f'\n<text x="{p.x}" y="{bottom + 18}" text-anchor="middle" {text} class="chart-label">'
+                   f'{escape(p.label)}</text>\n')
+    out.append("</svg>\n")
+    return mark_safe("".join(out))  # noqa: S308 - every text above is escaped
 
 
 def trend_chart(*, name: str, title: str, labels: list[str], values: list[float | None], kind: str, column: str,

@@ -1,14 +1,15 @@
 """The monthly survey summary (`reporting.SurveyMonth`): rebuilt from the answers by one service.
 
 The surveys app announces every write of responses with its `responses_changed` signal after
-the commit; `on_responses_changed` (connected in `ReportingConfig.ready`) rebuilds those months.
-Writes that send no signal (bulk loads, tests) are caught by the reader, which compares each
-month's fingerprint with the responses before it reads (`reporting.selectors.survey_months`).
+the commit; `on_responses_changed` (connected in `ReportingConfig.ready`) starts a background job
+(`recruitment.jobs`) that rebuilds the stale months from the earliest one named, so an answer page
+never waits for the summary and the rebuild never runs in the answerer's transaction. Writes that
+send no signal (bulk loads, tests), and a job not yet run, are caught by the reader, which compares
+each month's fingerprint with the responses before it reads (`reporting.selectors.survey_months`).
 """
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -17,13 +18,12 @@ from django.db.models import Count, F, Max, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from recruitment.jobs import background_job, run_in_background
 from surveys.models import Answer, Response
 
 from .models import SurveyMonth, SurveyMonthBuild
 from .selectors.scope import credited_consultant
 from .selectors.survey_months import RESPONSES_KEY, credit_checksum, fingerprint
-
-logger = logging.getLogger(__name__)
 
 VALUE_COLUMNS = [f"c{i}" for i in range(11)]  # answers of the value 0..10; above 10 in c_over
 COUNTED = ("n", "total", *VALUE_COLUMNS, "c_over")
@@ -104,6 +104,36 @@ def survey_months_rebuild(*, months: Iterable[dt.date]) -> int:
     return len(rows)
 
 
+def survey_months_refresh(*, since: dt.date | None = None) -> int:
+    """Rebuild every month from `since` (None: the first summarised or answered) on whose summary differs
+    from its responses; returns the rows written. One query when every month is current (the
+    fingerprints, as the reader compares them)."""
+    from .selectors.survey_months import stale_months  # the reader's own comparison
+
+    if since is None:
+        firsts = [qs.order_by(field).values_list(field, flat=True).first() for qs, field in
+                  ((Response.objects.all(), "submitted_on"), (SurveyMonth.objects.all(), "month"))]
+        since = min((day for day in firsts if day is not None), default=timezone.localdate())
+    start = since.replace(day=1)
+    end = max(timezone.localdate(), start)
+    return survey_months_rebuild(months=stale_months(start, end))
+
+
+def _month_key(month: dt.date) -> int:
+    return month.year * 100 + month.month
+
+
+@background_job
+def survey_months_refresh_job(month_key: int) -> None:
+    """The background job: `survey_months_refresh` from the month `month_key` (YYYYMM) on.
+
+    Safe to run twice and in any order: it rebuilds only what is stale when it runs. It logs nothing
+    of its own (a failure is logged by recruitment.jobs with the month only, as the answers store it)."""
+    survey_months_refresh(since=dt.date(month_key // 100, month_key % 100, 1))
+
+
 def on_responses_changed(sender, *, months, **kwargs) -> None:
-    """Receiver of `surveys.signals.responses_changed`: rebuild the months named."""
-    survey_months_rebuild(months=months)
+    """Receiver of `surveys.signals.responses_changed` (sent after the commit): refresh the summary from
+    the earliest month named in one background job, outside the request and its transaction."""
+    if months:
+        run_in_background(f"{__name__}.survey_months_refresh_job", _month_key(min(months)))

@@ -7,6 +7,7 @@ whatever the data size.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 from collections.abc import Iterable
@@ -33,9 +34,12 @@ from reporting.selectors import (
     revenue_by_consultant,
     six_month_from,
     survey_data,
+    survey_data_for_periods,
     survey_data_with_consultants,
+    survey_months,
     training_from,
 )
+from reporting.selectors.nps_trend import nps_trend_start
 from reporting.targets import TargetsFor, no_targets
 
 from .labels import MONTHS
@@ -160,6 +164,7 @@ class Dashboard:
     today: dt.date | None = None
     parts: frozenset = PARTS
     extras: dict = field(default_factory=dict)
+    known_package_names: dict[str, str] | None = None  # given when the caller has read them (the form)
 
     @property
     def main(self) -> Series:
@@ -168,6 +173,8 @@ class Dashboard:
     @functools.cached_property
     def package_names(self) -> dict[str, str]:
         """{package code: its name}, read once, when a table or chart names packages (people see names)."""
+        if self.known_package_names is not None:
+            return self.known_package_names
         return dict(Package.objects.values_list("code", "name"))
 
     def package_name(self, code: str) -> str:
@@ -175,6 +182,9 @@ class Dashboard:
 
 
 def _series(scope: Scope, period: Period, compare: bool, data: SurveyData | None, register: bool) -> list[Series]:
+    earlier_data = None
+    if data is None and compare:  # the period and the year before from one fetch
+        data, earlier_data = survey_data_for_periods(scope, [period, period.year_earlier()])
     data = survey_data(scope, period) if data is None else data
     catalogue = data.catalogue  # the question catalogue, read once for every column
     series = [series_build(period_label(period) if scope.is_department else scope.label, scope, period, data,
@@ -188,19 +198,47 @@ def _series(scope: Scope, period: Period, compare: bool, data: SurveyData | None
         label = period_label(earlier)
         if not scope.is_department:
             label = f"{scope.label}, {label}"
-        series.append(series_build(label, scope, earlier, register=register, catalogue=catalogue))
+        series.append(series_build(label, scope, earlier, earlier_data, register=register, catalogue=catalogue))
     return series
 
 
 def dashboard_build(*, scope: Scope, period: Period, compare: bool = False, today: dt.date,
                     list_consultants: bool = True, parts: Iterable[str] = PARTS,
-                    targets: TargetsFor = no_targets) -> Dashboard:
+                    targets: TargetsFor = no_targets, package_names: dict[str, str] | None = None) -> Dashboard:
     """Fetch the asked-for parts of a dashboard; a consultant's series carry the group's (department) figures.
 
     `list_consultants` says whether the viewer may see colleagues' figures: the per-consultant part is
-    built only then (and never for one consultant's scope).
+    built only then (and never for one consultant's scope). `package_names` ({code: name}) when the
+    caller has read them already (the page's form).
     """
     parts = parts_closed(parts)
+    with _survey_summary_checked(scope, period, parts, compare):
+        return _dashboard_build(scope=scope, period=period, compare=compare, today=today,
+                                list_consultants=list_consultants, parts=parts, targets=targets,
+                                package_names=package_names)
+
+
+YOY_YEARS = 6
+
+
+def _survey_summary_checked(scope: Scope, period: Period, parts: frozenset[str], compare: bool):
+    """The monthly survey summary compared with the responses once for every survey read of the page
+    (selectors.survey_months.checked_once), from the earliest month a part reads to the period end."""
+    starts = []
+    if parts & {"series", "per_consultant"}:
+        starts.append(period.year_earlier().start if compare and "series" in parts else period.start)
+    if "yoy" in parts:
+        starts.append(period.years_up_to(YOY_YEARS)[0].start)
+    if "nps_trend" in parts:
+        starts.append(nps_trend_start(period))
+    if not starts or not survey_months.summary_applies(scope, min(starts), period.end):
+        return contextlib.nullcontext()
+    return survey_months.checked_once(min(starts), period.end)
+
+
+def _dashboard_build(*, scope: Scope, period: Period, compare: bool, today: dt.date, list_consultants: bool,
+                     parts: frozenset[str], targets: TargetsFor,
+                     package_names: dict[str, str] | None) -> Dashboard:
     listed = "per_consultant" in parts and list_consultants and scope.consultant is None
     # With consultants listed, one grouped fetch gives both the scope's figures and each consultant's.
     data, by_consultant = survey_data_with_consultants(scope, period) if listed else (None, None)
@@ -218,9 +256,9 @@ def dashboard_build(*, scope: Scope, period: Period, compare: bool = False, toda
         load=part("load", lambda: open_load(scope)),
         new_customers=part("new_customers", lambda: new_customer_names(scope, period)),
         comments=part("comments", lambda: comments(scope, period)),
-        yoy=part("yoy", lambda: survey_yoy_all(period=period, scope=scope)),
+        yoy=part("yoy", lambda: survey_yoy_all(period=period, years=YOY_YEARS, scope=scope)),
         nps_trend=part("nps_trend", lambda: nps_by_tertial(scope, period)),
         targets=part("targets", lambda: targets(year=period.year)),
         per_consultant=consultant_sections(by_consultant) if listed else None,
-        today=today, parts=parts,
+        today=today, parts=parts, known_package_names=package_names,
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.db.models import CharField, F, Value, Window
+from django.db.models.functions import Cast, RowNumber
 from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -18,7 +20,7 @@ FIRST_YEAR = 2016  # the register started in 2016
 
 class FetchedChoices(ModelChoiceIterator):
     """A select's choices in one query: a template's {% for %} asks len() first, which would COUNT, and
-    then iterates; here both read one fetched list."""
+    then iterates; here both read one fetched list (the form's lists read together, `choice_lists`)."""
 
     @cached_property
     def fetched(self) -> list:
@@ -27,7 +29,8 @@ class FetchedChoices(ModelChoiceIterator):
         # The labels are the names (Unit, Consultant and Organisation print as their name), read as plain
         # values: the page needs (pk, label) pairs, not a model instance per option.
         empty = [("", self.field.empty_label)] if self.field.empty_label is not None else []
-        return empty + list(self.queryset.values_list("pk", "name"))
+        options = self.field.preloaded
+        return empty + (list(self.queryset.values_list("pk", "name")) if options is None else options)
 
     def __iter__(self):
         return iter(self.fetched)
@@ -38,6 +41,26 @@ class FetchedChoices(ModelChoiceIterator):
 
 class FetchedChoiceField(forms.ModelChoiceField):
     iterator = FetchedChoices
+    preloaded: list[tuple] | None = None  # the (pk, name) options, when the form read them with the others
+
+
+def choice_lists(querysets: dict[str, object]) -> dict[str, list[tuple[str, str]]]:
+    """{name: [(key as text, name)]} of several option lists in one query (a UNION ALL), each list in the
+    order its queryset's ORDER BY gives (numbered in the database, so its collation decides). The key is
+    the `pk` of each queryset, or its `code` for packages."""
+    branches = []
+    for name, qs in querysets.items():
+        key = "code" if qs.model is Package else "pk"
+        branches.append(qs.annotate(
+            list_name=Value(name, output_field=CharField()), key=Cast(key, CharField()),
+            position=Window(RowNumber(), order_by=[F(f) if not f.startswith("-") else F(f[1:]).desc()
+                                                   for f in qs.query.order_by]),
+        ).order_by().values_list("list_name", "position", "key", "name"))
+    rows = sorted(branches[0].union(*branches[1:], all=True)) if branches else []
+    lists: dict[str, list[tuple[str, str]]] = {name: [] for name in querysets}
+    for name, _position, key, label in rows:
+        lists[name].append((key, label))
+    return lists
 
 
 class DashboardForm(forms.Form):
@@ -70,12 +93,17 @@ class DashboardForm(forms.Form):
             data["year"] = str(self.today.year)
         super().__init__(data, **kwargs)
         self.fields["year"].choices = [(y, str(y)) for y in range(self.today.year, FIRST_YEAR - 1, -1)]
-        self.fields["package"].choices = [("", _("Alla"))] + [
-            (code, name) for code, name in Package.objects.order_by("name").values_list("code", "name")
-        ]
         if not choose_scope:
             del self.fields["unit"]
             del self.fields["consultant"]
+        # Every list of options in one query: the packages and the selects of the scope
+        chosen = [name for name in ("unit", "consultant", "organisation") if name in self.fields]
+        lists = choice_lists({"package": Package.objects.order_by("name"),
+                              **{name: self.fields[name].queryset for name in chosen}})
+        for name in chosen:
+            self.fields[name].preloaded = [(int(pk), label) for pk, label in lists[name]]
+        self.fields["package"].choices = [("", _("Alla")), *lists["package"]]
+        self.package_names = dict(lists["package"])  # {code: name}, for the dashboard's tables and charts
 
     def clean(self):
         data = super().clean()

@@ -32,7 +32,7 @@ class DashboardMixin(RoleRequiredMixin):
         scope = scope_for_user(request.user, form.scope())
         period, compare, listed = form.period(), form.cleaned_data["compare"], sees_everyone(request.user)
         dash = dashboard_build(scope=scope, period=period, compare=compare, today=today, list_consultants=listed,
-                               parts=parts, targets=self.targets)
+                               parts=parts, targets=self.targets, package_names=form.package_names)
         return form, dash
 
 

@@ -11,6 +11,7 @@ Public API (see each function's docstring for the exact return shape):
 - register_measures, register_breakdown, revenue_by_consultant, districts_helped(scope, period)
 - new_customers(scope, period), lead_times(scope, period), overdue_open(scope, on=date)
 - survey_data_by_consultant(scope, period, kinds=...) -> {consultant_id: SurveyData}
+- survey_data_for_periods(scope, [period, ...]) -> [SurveyData], one fetch for periods in different years
 - survey_data_with_consultants(scope, period) -> (SurveyData, {consultant_id: SurveyData}), one fetch
 - new_customer_names(scope, period), open_load(scope)
 - nps_by_tertial(scope, period, count=6) -> [{"period", "promoters", "passives", "detractors", "n", "nps"}]
@@ -43,6 +44,7 @@ from .survey_data import (
     published_aggregates,
     survey_data,
     survey_data_by_consultant,
+    survey_data_for_periods,
     survey_data_with_consultants,
 )
 from .training import training_from, training_measures
@@ -59,7 +61,7 @@ __all__ = [
     "nps_by_tertial", "nps_margin", "open_load", "overdue_open",
     "published_aggregates", "register_breakdown", "register_measures", "response_rates", "revenue_by_consultant",
     "scope_resolve", "six_month_from", "six_month_measures", "survey_data",
-    "survey_data_by_consultant", "survey_data_with_consultants",
+    "survey_data_by_consultant", "survey_data_for_periods", "survey_data_with_consultants",
     "survey_measures", "survey_yoy",
     "total_mean", "training_from", "training_measures",
 ]

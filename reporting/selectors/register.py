@@ -12,14 +12,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, DecimalField, FilteredRelation, OuterRef, Q, Subquery, Sum
 
 from assignments.models import (
     CLOSED_STATUSES,
     Assignment,
     BillingLine,
     Consultant,
-    ConsultantBudget,
     ConsultantRole,
     OrganisationKind,
     RoleLevel,
@@ -43,24 +42,32 @@ def closed_q(scope: Scope, period: Period, prefix: str = "") -> Q:
     })
 
 
-def _ordered_by_package(scope: Scope, period: Period) -> list[dict]:
-    recruitment = Q(package__is_training=False)
-    return list(
-        Assignment.objects.filter(ordered_q(scope, period)).values("package__code").order_by("package__code")
-        .annotate(
-            n=Count("id"),
-            recruitments=Count("id", filter=recruitment),
-            personal_letter=Count("id", filter=recruitment & Q(personal_letter=True)),
-            screening=Count("id", filter=recruitment & Q(screening=True)),
-            search=Count("id", filter=Q(package__code=SEARCH_CODE) | Q(search_used=True)),
-        )
+def _line_sum():
+    """The billing lines of the assignment of the row (a correlated subquery on the lines' assignment index)."""
+    return Subquery(
+        BillingLine.objects.filter(assignment=OuterRef("pk")).order_by().values("assignment")
+        .annotate(s=Sum("amount")).values("s"),
+        output_field=DecimalField(max_digits=14, decimal_places=2),
     )
 
 
-def _closed_by_package(scope: Scope, period: Period) -> list[dict]:
+def _by_package(scope: Scope, period: Period) -> list[dict]:
+    """Per package, in one query over the assignments ordered or closed in the period: the ordered counts
+    (all, recruitments, personal letter, screening, search), the closed count and the closed revenue."""
+    ordered, closed = ordered_q(scope, period), closed_q(scope, period)
+    recruitment = ordered & Q(package__is_training=False)
     return list(
-        Assignment.objects.filter(closed_q(scope, period)).values("package__code", "package__is_training")
-        .order_by("package__code").annotate(n=Count("id"))
+        Assignment.objects.filter(ordered | closed).values("package__code", "package__is_training")
+        .order_by("package__code")
+        .annotate(
+            n=Count("id", filter=ordered),
+            recruitments=Count("id", filter=recruitment),
+            personal_letter=Count("id", filter=recruitment & Q(personal_letter=True)),
+            screening=Count("id", filter=recruitment & Q(screening=True)),
+            search=Count("id", filter=ordered & (Q(package__code=SEARCH_CODE) | Q(search_used=True))),
+            closed=Count("id", filter=closed),
+            revenue=Sum(_line_sum(), filter=closed),
+        )
     )
 
 
@@ -70,19 +77,18 @@ def revenue_sek(scope: Scope, period: Period) -> Decimal:
     return total or Decimal("0")
 
 
-def fte(scope: Scope) -> dict:
-    """{"all": FTE of active people in scope, "consultants": FTE of active consultants only} (one query)."""
-    agg = Consultant.objects.filter(scope.consultants_q(), active=True).aggregate(
-        all=Sum("fte"), consultants=Sum("fte", filter=Q(role=ConsultantRole.CONSULTANT))
+def people(scope: Scope, year: int) -> tuple[dict, Decimal | None]:
+    """({"all": FTE of active people in scope, "consultants": FTE of active consultants only}, the sum of
+    the personal revenue budgets of `year` in scope or None when none is set), in one query: the
+    consultants in scope, each joined to its one budget of the year."""
+    agg = Consultant.objects.filter(scope.consultants_q()).annotate(
+        budget_of_year=FilteredRelation("budgets", condition=Q(budgets__year=year)),
+    ).aggregate(
+        all=Sum("fte", filter=Q(active=True)),
+        consultants=Sum("fte", filter=Q(active=True, role=ConsultantRole.CONSULTANT)),
+        budget=Sum("budget_of_year__amount_sek"),
     )
-    return {k: agg[k] or Decimal("0") for k in ("all", "consultants")}
-
-
-def budget_sek(scope: Scope, year: int) -> Decimal | None:
-    """Sum of the personal revenue budgets of the year in scope; None when none is set."""
-    return ConsultantBudget.objects.filter(scope.consultant_q("consultant"), year=year).aggregate(
-        s=Sum("amount_sek")
-    )["s"]
+    return {k: agg[k] or Decimal("0") for k in ("all", "consultants")}, agg["budget"]
 
 
 def per_fte(amount: Decimal, fte_value: Decimal) -> float | None:
@@ -90,7 +96,7 @@ def per_fte(amount: Decimal, fte_value: Decimal) -> float | None:
 
 
 def register_measures(scope: Scope, period: Period) -> dict:
-    """The register figures of a scope and period (six queries).
+    """The register figures of a scope and period (three queries).
 
     Keys: ordered, closed, by_package {code: ordered}, closed_by_package {code: closed},
     revenue_sek (float), revenue_per_fte, fte, fte_denominator ("all" | "consultants"),
@@ -99,12 +105,12 @@ def register_measures(scope: Scope, period: Period) -> dict:
     screening_count, search_sold, trainings_delivered (courses closed),
     new_customers (new hiring managers), new_organisations.
     """
-    ordered_rows = _ordered_by_package(scope, period)
-    closed_rows = _closed_by_package(scope, period)
-    revenue = revenue_sek(scope, period)
-    people = fte(scope)
+    rows = _by_package(scope, period)
+    ordered_rows = [r for r in rows if r["n"]]
+    closed_rows = [{**r, "n": r["closed"]} for r in rows if r["closed"]]
+    revenue = sum((r["revenue"] or Decimal("0") for r in rows), Decimal("0"))
+    fte, budget = people(scope, period.year)
     denominator = "consultants" if settings.REPORT_FTE_DENOMINATOR == "consultants" else "all"
-    budget = budget_sek(scope, period.year)
     newcomers = new_customers(scope, period)
     recruitments = sum(r["recruitments"] for r in ordered_rows)
     return {
@@ -113,8 +119,8 @@ def register_measures(scope: Scope, period: Period) -> dict:
         "by_package": {r["package__code"]: r["n"] for r in ordered_rows},
         "closed_by_package": {r["package__code"]: r["n"] for r in closed_rows},
         "revenue_sek": float(revenue),
-        "revenue_per_fte": per_fte(revenue, people[denominator]),
-        "fte": float(people[denominator]),
+        "revenue_per_fte": per_fte(revenue, fte[denominator]),
+        "fte": float(fte[denominator]),
         "fte_denominator": denominator,
         "budget_sek": float(budget) if budget is not None else None,
         "budget_share": float(revenue / budget) if budget else None,

@@ -172,22 +172,22 @@ def invitation_counts(scope: Scope, start: dt.date, end: dt.date, *, by_year: bo
     )
     counts = {(row.get("group"), row["kind"]): (row["sent"], row["answered"]) for row in rows}
     if any(kind == SurveyKind.CANDIDATE for _group_value, kind in counts):
-        answers = _candidate_web_answers(scope, start, end, by)
+        answers = _candidate_web_answers(scope, start, end, by, within)
         for key, (sent, _never_marked) in counts.items():
             if key[1] == SurveyKind.CANDIDATE:
                 counts[key] = (sent, min(sent, answers.get(key[0], 0)))
     return counts
 
 
-def _candidate_web_answers(scope: Scope, start: dt.date, end: dt.date, by: str | None) -> dict:
+def _candidate_web_answers(scope: Scope, start: dt.date, end: dt.date, by: str | None, within=None) -> dict:
     """{group or None: candidate answers given through a link from start to end}.
 
     A candidate invitation never records that it was answered (anonymity), so the answered
     count of candidate invitations is the number of candidate web responses in the same
-    period and scope (at most the number sent).
+    period and scope (at most the number sent), inside the periods `within` as the invitations.
     """
-    qs = Response.objects.filter(scope.response_q(), kind=SurveyKind.CANDIDATE, source=ResponseSource.WEB,
-                                 submitted_on__gte=start, submitted_on__lte=end)
+    qs = Response.objects.filter(scope.response_q(), within_q("submitted_on", within), kind=SurveyKind.CANDIDATE,
+                                 source=ResponseSource.WEB, submitted_on__gte=start, submitted_on__lte=end)
     qs, fields = _grouped(qs, by, 1, [])
     if not fields:
         return {None: qs.count()}

@@ -7,11 +7,16 @@ tests/reporting/test_survey_months.py compares them on the same data.
 
 Before it reads, the reader compares each month's fingerprint (responses, last response id,
 credit checksum) with the responses themselves, in one query, and rebuilds the months that
-differ: the summary is never stale, whoever wrote the answers and however.
+differ: the summary is never stale, whoever wrote the answers and however. A page that reads
+several ranges compares them all once, as it starts (`checked_once`), and its reads then trust
+the months compared.
 """
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.db.models import CharField, Count, F, IntegerField, Max, Sum, Value
@@ -25,6 +30,8 @@ from .dates import within_q
 from .scope import Scope, credited_consultant
 
 RESPONSES_KEY = ""  # the rows that count the responses themselves
+# (start, end) compared with the responses in the current `checked_once` block, or None
+_checked: ContextVar[tuple[dt.date, dt.date] | None] = ContextVar("survey_months_checked", default=None)
 
 
 def credit_checksum(prefix: str = ""):
@@ -86,6 +93,36 @@ def _stale_months(start: dt.date, end: dt.date, kinds, within) -> tuple[set[dt.d
     return stale, bool(found)
 
 
+def stale_months(start: dt.date, end: dt.date) -> set[dt.date]:
+    """The months between `start` and `end` whose summary differs from their responses (one query)."""
+    return _stale_months(start, end, None, None)[0]
+
+
+@contextmanager
+def checked_once(start: dt.date, end: dt.date) -> Iterator[None]:
+    """Compare the months from `start` to `end` with their responses now (one query; the stale ones
+    rebuilt), and let the reads inside the block that fall within them skip their own comparison.
+
+    For the reads of one page or report as it is built, never longer: the block holds no figures, so
+    an answer stored after it starts shows on the next page, exactly as when every read compares.
+    """
+    from reporting.survey_months import survey_months_rebuild  # the service, above the selectors
+
+    stale, _any_responses = _stale_months(start, end, None, None)
+    if stale:
+        survey_months_rebuild(months=stale)
+    token = _checked.set((start, end))
+    try:
+        yield
+    finally:
+        _checked.reset(token)
+
+
+def _compared(start: dt.date, end: dt.date) -> bool:
+    covered = _checked.get()
+    return covered is not None and covered[0] <= start and end <= covered[1]
+
+
 def _day(value) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
@@ -112,6 +149,8 @@ def _rows(scope: Scope, start: dt.date, end: dt.date, by: str | None, kinds, wit
         return qs.annotate(group=ExtractYear("month")), ["group"]
     if by == "consultant":
         return qs.annotate(group=F("consultant_id")), ["group"]
+    if by == "month":
+        return qs.annotate(group=F("month")), ["group"]
     return qs, []
 
 
@@ -128,7 +167,8 @@ def _read(scope: Scope, start: dt.date, end: dt.date, by: str | None, kinds, thr
 def counts(scope: Scope, start: dt.date, end: dt.date, *, by: str | None = None, kinds=None,
            thresholds=(), within=None) -> tuple[dict, dict]:
     """The numeric answers and the responses: two queries (the fingerprints, the summary) when the summary
-    is current, the months' rebuild in between when it is not.
+    is current, the months' rebuild in between when it is not; one (the summary) inside a `checked_once`
+    block that covers the range. `by`: None, "year", "month" (the first day) or "consultant".
 
     ({(group or None, kind, key): {"n", "total", "at_least": {threshold: count}}},
      {(group or None, kind): responses}); `thresholds` are the values counted "at least" in the database;
@@ -136,7 +176,10 @@ def counts(scope: Scope, start: dt.date, end: dt.date, *, by: str | None = None,
     """
     from reporting.survey_months import survey_months_rebuild  # the service, above the selectors
 
-    stale, any_responses = _stale_months(start, end, kinds, within)
+    if _compared(start, end):  # the block's comparison found no month of the range stale (or rebuilt it)
+        stale, any_responses = set(), True
+    else:
+        stale, any_responses = _stale_months(start, end, kinds, within)
     if stale:
         survey_months_rebuild(months=stale)
     rows = _read(scope, start, end, by, kinds, thresholds, within)

@@ -1,14 +1,19 @@
 """The one data generator of the benchmarks: years of a department's register and surveys.
 
 `populate(rng, assignments=10_000, responses=30_000)` bulk-inserts 25 consultants with budgets,
-organisations and contacts, `assignments` assignments spread evenly over the ten years up to
+organisations and contacts, `assignments` assignments spread evenly over the ten years (`years`) up to
 `last_year` (a quarter of the last year's still open, a few older ones lingering), a package
 line for each and extra hours for some, co-consultants for a fifth, a status change for each,
 customer invitations for the closed ones, and `responses` survey responses (customer,
 candidate, six-month and training) with their answers. Every response's origin is set by
 `surveys.models.response_origin`, as the answer pages and the import set it (a candidate
 response has no assignment and the first day of its month). Answers are written with COPY
-on PostgreSQL: the ORM would take minutes.
+on PostgreSQL: the ORM would take minutes. Each assignment's invoiced total is set by the billing
+service (`billing_totals_refresh`), as the billing pages keep it.
+
+`populate_afresh(rng, assignments=...)` empties the database first (a benchmark that compares two
+sizes in one run), puts the reference data of the seed migrations back, populates, builds the
+monthly survey summary as the answer services keep it after their commits, and vacuums.
 
 The same generator serves every bench that compares pages or sizes, so that their figures
 are measured on the same kind of data (issue 12, part 7).
@@ -19,6 +24,7 @@ import datetime as dt
 import random
 from decimal import Decimal
 
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
@@ -37,6 +43,7 @@ from assignments.models import (
     StatusChange,
     Unit,
 )
+from assignments.services import billing_totals_refresh
 from surveys.models import Answer, Invitation, Response, SurveyVersion, response_origin
 
 CONSULTANTS = 25
@@ -57,14 +64,14 @@ YES_NO = {"returning_customer", "info_interviewers", "info_competency_based", "a
 KINDS = ["customer"] * 12 + ["candidate"] * 10 + ["six_month"] * 4 + ["training"] * 4
 
 
-def years_up_to(last_year: int = LAST_YEAR) -> list[int]:
-    return list(range(last_year - 9, last_year + 1))
+def years_up_to(last_year: int = LAST_YEAR, count: int = 10) -> list[int]:
+    return list(range(last_year - count + 1, last_year + 1))
 
 
 def populate(rng: random.Random, *, assignments: int = 10_000, responses: int = 30_000,
-             last_year: int = LAST_YEAR) -> dict:
-    """Insert the data; return what the benches refer to (consultants, organisations, years)."""
-    years = years_up_to(last_year)
+             last_year: int = LAST_YEAR, years: int = 10) -> dict:
+    """Insert the data over `years` years; return what the benches refer to (consultants, organisations, years)."""
+    years = years_up_to(last_year, years)
     units = list(Unit.objects.order_by("name"))
     consultants = Consultant.objects.bulk_create([
         Consultant(name=f"Bänkkonsult {i:02d}", email=f"bench{i}@rekrytering.example.se", unit=units[i % len(units)],
@@ -111,6 +118,7 @@ def populate(rng: random.Random, *, assignments: int = 10_000, responses: int = 
             lines.append(BillingLine(assignment=a, kind=BillingKind.EXTRA_HOURS, description="Extra timmar",
                                      quantity=Decimal(rng.randrange(1, 8)), unit_price=Decimal("870")))
     BillingLine.objects.bulk_create(lines, batch_size=5000)
+    billing_totals_refresh(assignment_ids=[a.pk for a in created])
     through = Assignment.co_consultants.through
     through.objects.bulk_create(
         [through(assignment_id=a.pk, consultant=rng.choice(consultants)) for a in created if rng.random() < 0.2],
@@ -164,3 +172,24 @@ def populate(rng: random.Random, *, assignments: int = 10_000, responses: int = 
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     return {"consultants": consultants, "organisations": organisations, "years": years}
+
+
+def populate_afresh(rng: random.Random, *, assignments: int = 10_000, responses: int | None = None,
+                    years: int | None = None) -> dict:
+    """An empty database (flushed, the seed migrations' reference data back), then `populate` with
+    `responses` (default three per assignment) over `years` (default one per thousand assignments: a
+    register grows by its history, at the department's yearly volume), the survey summary of every
+    month, and VACUUM ANALYZE (a database in use is vacuumed by autovacuum; a bulk load not yet).
+    Needs a transactional test."""
+    from reporting.survey_months import survey_months_rebuild
+    from tests.conftest import reference_data_seed
+
+    call_command("flush", interactive=False, verbosity=0)
+    reference_data_seed()
+    made = populate(rng, assignments=assignments, responses=3 * assignments if responses is None else responses,
+                    years=max(1, assignments // 1000) if years is None else years)
+    survey_months_rebuild(months=Response.objects.dates("submitted_on", "month"))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    return made

@@ -176,6 +176,15 @@ def test_the_goal_chain_has_entered_figures_and_an_employee_survey(client, demo)
         assert organisation and organisation.casefold() not in registered, key
 
 
+def test_the_survey_summary_is_built_so_the_first_dashboard_view_does_not(demo):
+    from reporting.models import SurveyMonth
+    from reporting.selectors.survey_months import stale_months
+
+    first = Response.objects.order_by("submitted_on").values_list("submitted_on", flat=True).first()
+    assert SurveyMonth.objects.filter(is_department=True).exists()
+    assert stale_months(first.replace(day=1), timezone.localdate()) == set()
+
+
 def test_running_again_with_if_empty_adds_nothing(demo):
     def counts():
         return [m.objects.count() for m in (Invitation, Response, LowScoreFlag, TrainingSession, SurveyAggregate,

@@ -28,11 +28,11 @@ def test_it_uses_a_fixed_number_of_queries_whatever_the_data_size(size, django_a
     consultant = ConsultantFactory()
     summarise()  # as after the services' commits
     survey_read = 2  # the summary's fingerprints and its rows
-    with django_assert_num_queries(10 + survey_read):
+    with django_assert_num_queries(7 + survey_read):
         kpi_report(year=2025)
-    with django_assert_num_queries(9 + survey_read):  # no published aggregates for a tertial
+    with django_assert_num_queries(6 + survey_read):  # no published aggregates for a tertial
         kpi_report(year=2025, tertial=1)
-    with django_assert_num_queries(10 + survey_read):  # resolving the e-mail, no aggregates
+    with django_assert_num_queries(7 + survey_read):  # resolving the e-mail, no aggregates
         kpi_report(year=2025, consultant=consultant.email)
 
 

@@ -168,6 +168,21 @@ def test_every_answer_service_refreshes_the_summary_after_its_commit(django_capt
     assert sum(n for (_c, key), n in month_rows(today, "training").items() if key == "") == 1
 
 
+def test_an_answer_is_stored_without_touching_the_summary_in_its_transaction(django_capture_on_commit_callbacks):
+    """The rebuild is a background job started after the commit, never part of the answerer's request
+    transaction (candidate anonymity: nothing written beside the answer that dates it)."""
+    _invitation, token = invitation_with_token(assignment=AssignmentFactory())
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, \
+            CaptureQueriesContext(connection) as queries:
+        response_submit(token=token, data=customer_data())
+    assert not any("reporting_surveymonth" in q["sql"] for q in queries.captured_queries)
+    assert not SurveyMonth.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in callbacks:
+            callback()
+    assert month_rows(timezone.localdate(), "customer")
+
+
 def test_the_history_import_refreshes_every_month_it_wrote_once(django_capture_on_commit_callbacks):
     AssignmentFactory(reference="2024-0001")
     content = (b"survey,assignment,submitted_on,planning,nps\n"
@@ -175,7 +190,7 @@ def test_the_history_import_refreshes_every_month_it_wrote_once(django_capture_o
                b"customer,2024-0001,2025-11-01,10,10\n")
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         result = responses_import(content=content, filename="svar.csv")
-    assert result.created == 3 and len(callbacks) == 1
+    assert result.created == 3 and len(callbacks) == 2  # the signal, then one rebuild job for every month
     department = {(r.month, r.question_key): (r.n, r.total) for r in SurveyMonth.objects.filter(
         is_department=True, kind="customer")}
     assert department[(dt.date(2025, 3, 1), "")] == (2, 0)
@@ -193,3 +208,42 @@ def test_a_summary_read_is_two_queries_once_current(world, django_assert_num_que
     assert any("DELETE" in q["sql"] and "reporting_surveymonth" in q["sql"] for q in stale.captured_queries)
     with django_assert_num_queries(2):  # the fingerprints, then the summary's rows
         stats.survey_counts(Scope(), START, END)
+
+
+def test_the_nps_trend_from_the_summary_equals_the_one_from_the_answers(world, monkeypatch):
+    from reporting.selectors.nps_trend import nps_by_tertial
+
+    for scope in scopes(world):
+        for period in (Period.for_report(2025, 2), Period.for_report(2025)):
+            summarised = nps_by_tertial(scope, period)
+            with monkeypatch.context() as patched:
+                patched.setattr(summary, "summary_applies", lambda *a, **k: False)
+                assert summarised == nps_by_tertial(scope, period), (scope, period)
+    assert any(t["n"] for t in nps_by_tertial(Scope(), Period.for_report(2025)))
+
+
+def test_a_page_compares_the_summary_once_and_still_sees_every_answer(world, django_assert_num_queries):
+    summarise()
+    respond("customer", dt.date(2025, 2, 2), {"nps": 5}, consultant=world["anna"])  # the ORM, no signal
+    with CaptureQueriesContext(connection) as entering, summary.checked_once(dt.date(2024, 1, 1), END):
+        with django_assert_num_queries(1):  # the rows only: the block compared the months as it started
+            _answers, responses = stats.survey_counts(Scope(), START, END)
+        with django_assert_num_queries(1):
+            stats.survey_counts(Scope(), dt.date(2024, 1, 1), dt.date(2024, 12, 31), by="year")
+    assert responses[(None, "customer")] == 7  # the answer stored before the block is counted
+    assert any("DELETE" in q["sql"] and "reporting_surveymonth" in q["sql"] for q in entering.captured_queries)
+    with django_assert_num_queries(2):  # outside the block every read compares again
+        stats.survey_counts(Scope(), START, END)
+
+
+def test_two_periods_fetched_together_give_each_period_s_own_figures(world):
+    from reporting.selectors import survey_data, survey_data_for_periods
+
+    summarise()
+    for scope in [*scopes(world), Scope(filters=Filters(sector="skola"))]:
+        for period in (Period.for_report(2025, 2), Period.for_report(2025), Period.tertial_alone(2025, 1)):
+            periods = [period, period.year_earlier()]
+            assert [vars(d) for d in survey_data_for_periods(scope, periods)] == [
+                vars(survey_data(scope, p)) for p in periods], (scope, period)
+    with pytest.raises(ValueError):
+        survey_data_for_periods(Scope(), [Period.for_report(2025, 1), Period.tertial_alone(2025, 2)])
