@@ -82,13 +82,6 @@ def reference_data_restore(connection) -> None:
             cursor.execute(f"INSERT INTO {qn(table)} ({names}) SELECT {names} FROM {qn(SNAPSHOT_PREFIX + table)}")
 
 
-def reference_data_seed() -> None:
-    """Put the migrated reference data back (for module fixtures that find it missing)."""
-    from django.db import connection
-
-    reference_data_restore(connection)
-
-
 _flush = TransactionTestCase._fixture_teardown
 
 
