@@ -2,6 +2,7 @@
 consultant record where it fits."""
 # ruff: noqa: S608 - the SQL below names only the models' own tables
 import os
+from contextlib import contextmanager
 
 import pytest
 from django.apps import apps as django_apps
@@ -105,6 +106,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         for alias in connections:
             reference_data_snapshot(connections[alias])
+
+
+@contextmanager
+def data_for_the_module(django_db_blocker):
+    """Write data once for a module's tests, which run nested inside its transaction; rolled back at the end.
+
+    For a module-scoped fixture (`django_db_setup` first) whose data every test of the module reads and
+    none commits: `with data_for_the_module(django_db_blocker): load(); yield`.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
