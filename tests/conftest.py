@@ -26,13 +26,16 @@ def pytest_addoption(parser):
 
 # A transactional test (live server, threads, real commits) cannot be rolled back, so the database
 # is emptied after it. Django's flush truncates every table and rebuilds content types and permissions
-# (1-3 s a test on PostgreSQL), and then the rows the data migrations seeded (groups, package catalogue,
-# survey versions, plans) had to be seeded again. Instead, the rows the migrations left are copied once
-# per session into snapshot tables beside them, and after each transactional test the tables that hold
-# rows are emptied and the snapshot is copied back: every test starts from the migrated database.
+# (1-3 s a test on PostgreSQL); the rows the data migrations seeded (groups, package catalogue, survey
+# versions, plans) were then missing, and every ordinary test after it seeded them again inside its
+# own rolled-back transaction (about 0.4 s each, for most of the suite). Instead, the rows the
+# migrations left are copied once per session into snapshot tables beside them, and after each
+# transactional test the tables that hold rows are emptied and the snapshot is copied back: every
+# test starts from the migrated database.
 KEPT_TABLES = {"django_content_type", "auth_permission"}  # the post_migrate rows: never emptied, never changed
 SNAPSHOT_PREFIX = "zz_test_snapshot_"
-_snapshot: dict[str, dict[str, list[str]]] = {}  # alias -> {table: its columns} of the tables with seeded rows
+_seeded: dict[str, dict[str, list[str]]] = {}  # alias -> {table: its columns}, the tables with migrated rows
+_tables: dict[str, dict[str, list[str]]] = {}  # alias -> {table: its columns}, every table emptied after a test
 
 
 def _model_tables() -> dict[str, list[str]]:
@@ -65,14 +68,14 @@ def reference_data_snapshot(connection) -> None:
             columns = ", ".join(qn(c) for c in tables[table])
             cursor.execute(f"DROP TABLE IF EXISTS {qn(SNAPSHOT_PREFIX + table)}")
             cursor.execute(f"CREATE TABLE {qn(SNAPSHOT_PREFIX + table)} AS SELECT {columns} FROM {qn(table)}")
-    _snapshot[connection.alias] = {t: tables[t] for t in seeded}
-    _snapshot[connection.alias + ":all"] = tables
+    _seeded[connection.alias] = {t: tables[t] for t in seeded}
+    _tables[connection.alias] = tables
 
 
 def reference_data_restore(connection) -> None:
     """Empty every table that holds rows and copy the migrated rows back (the seeds included)."""
     qn = connection.ops.quote_name
-    seeded, tables = _snapshot[connection.alias], _snapshot[connection.alias + ":all"]
+    seeded, tables = _seeded[connection.alias], _tables[connection.alias]
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # rows go in any order; checked at commit
@@ -91,7 +94,7 @@ def _fixture_teardown(self):
     if self.available_apps is not None or self.serialized_rollback:
         return _flush(self)
     for alias in self._databases_names(include_mirrors=False):
-        if alias not in _snapshot:
+        if alias not in _seeded:
             return _flush(self)
         reference_data_restore(connections[alias])
     return None
