@@ -4,10 +4,11 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group, User
+from django.utils import timezone
 
 from assignments import models as m
 from recruitment.roles import GROUP_NAMES
-from surveys.models import Answer, Response, SurveyVersion, response_origin
+from surveys.models import Answer, Invitation, InvitationStatus, Response, SurveyVersion, response_origin
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -83,6 +84,43 @@ class HireFactory(factory.django.DjangoModelFactory):
     start_date = dt.date(2025, 6, 1)
 
 
+class SurveyVersionFactory(factory.django.DjangoModelFactory):
+    """The version of a kind for a year: the seeded one when there is one (one version per kind and year)."""
+
+    class Meta:
+        model = SurveyVersion
+        django_get_or_create = ("kind", "year")
+
+    kind = "customer"
+    year = 2025
+    title = factory.LazyAttribute(lambda o: f"{o.kind} {o.year}")
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """A scheduled invitation due now, made without the scheduling rules; a candidate one has no contact.
+
+    `InvitationFactory(sent=True)` is one as the dispatcher leaves it after sending (sent a day ago, its
+    link open for 30 days); give it a token with `surveys.tokens.issue` before saving (`.build()`).
+    """
+
+    class Meta:
+        model = Invitation
+
+    kind = "customer"
+    status = InvitationStatus.SCHEDULED
+    assignment = factory.SubFactory(AssignmentFactory)
+    contact = factory.LazyAttribute(lambda o: None if o.kind == "candidate" else o.assignment.contact)
+    due_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        sent = factory.Trait(
+            status=InvitationStatus.SENT,
+            due_at=factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1)),
+            sent_at=factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1)),
+            expires_at=factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=30)),
+        )
+
+
 def answers_store(response: Response, answers: dict, not_applicable=()) -> None:
     """Answers {key: number | "ja" | "nej" | text}; keys in `not_applicable` stored as N/A."""
     rows = [
@@ -110,8 +148,8 @@ class ResponseFactory(factory.django.DjangoModelFactory):
     assignment = factory.SubFactory(AssignmentFactory)
     training_session = None
     submitted_on = dt.date(2025, 5, 14)
-    version = factory.LazyAttribute(lambda o: SurveyVersion.objects.get_or_create(
-        kind=o.kind, year=o.submitted_on.year, defaults={"title": f"{o.kind} {o.submitted_on.year}"})[0])
+    version = factory.SubFactory("tests.factories.SurveyVersionFactory", kind=factory.SelfAttribute("..kind"),
+                                 year=factory.SelfAttribute("..submitted_on.year"))
 
     @classmethod
     def _create(cls, model_class, *args, answers=None, not_applicable=(), **kwargs):
@@ -122,3 +160,14 @@ class ResponseFactory(factory.django.DjangoModelFactory):
         response = model_class.objects.create(**origin, **kwargs)
         answers_store(response, answers or {}, not_applicable)
         return response
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    """One answer to a response (a scale answer of 8 unless told); `answers=` on ResponseFactory makes many."""
+
+    class Meta:
+        model = Answer
+
+    response = factory.SubFactory(ResponseFactory)
+    question_key = "overall"
+    value_number = 8

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -19,7 +19,6 @@ from django.urls import get_resolver, reverse
 
 from assignments.models import Assignment
 from goals.models import Plan
-from tests.conftest import reference_data_seed
 from tests.test_every_page_checks_the_role import _walk
 
 pytestmark = pytest.mark.django_db
@@ -41,8 +40,6 @@ CELLS = re.compile(r"(?s)<(td|dd)\b[^>]*>(.*?)</\1>")
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
-        if not Group.objects.exists():  # a transactional test before this module flushed the seeds
-            reference_data_seed()
         call_command("seed_demo", "--per-year", "60", stdout=io.StringIO())
         yield
         transaction.set_rollback(True)

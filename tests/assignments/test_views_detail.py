@@ -132,3 +132,16 @@ def test_the_detail_page_query_count_does_not_grow_with_lines_hires_or_history(c
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.django_db
+def test_only_the_assignments_consultants_see_the_candidates_email(client, consultant_user, other_consultant_user,
+                                                                    coordinator, manager):
+    assignment = AssignmentFactory(lead_consultant=consultant_user.consultant)
+    HireFactory(assignment=assignment, email="kandidat.hemlig@example.se")
+    url = reverse("assignments:detail", args=[assignment.reference])
+    for user, sees in ((consultant_user, True), (coordinator, True), (other_consultant_user, False), (manager, False)):
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 200
+        assert ("kandidat.hemlig@example.se" in response.content.decode()) is sees, user.username

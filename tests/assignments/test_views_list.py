@@ -2,6 +2,7 @@
 import csv
 import datetime as dt
 import io
+from datetime import date as D
 from decimal import Decimal
 
 import pytest
@@ -11,6 +12,7 @@ from openpyxl import load_workbook
 from assignments import services
 from assignments.models import BillingKind, Sector, Status
 from assignments.views.register import options_html
+from recruitment.workbooks import spreadsheet_safe
 from tests.factories import AssignmentFactory, ConsultantFactory, ContactFactory, OrganisationFactory, package
 
 LIST = reverse("assignments:list")
@@ -243,6 +245,45 @@ class TestExports:
     def test_an_unknown_format_is_404(self, client, manager):
         client.force_login(manager)
         assert client.get(reverse("assignments:export", args=["pdf"])).status_code == 404
+
+
+# Every spreadsheet export neutralises text a spreadsheet would run as a formula
+# (recruitment.workbooks.spreadsheet_safe; the dashboard's and the goals' exports are tested beside them).
+ATTACK = '=HYPERLINK("http://evil.example","klicka")'
+# A spreadsheet runs a formula behind leading blanks too, and a leading tab or carriage return
+# starts a new cell or line it may evaluate.
+HIDDEN_ATTACKS = [" " + ATTACK, "\t" + ATTACK, "\r" + ATTACK, " \t @SUM(A1)", "\r\n-1+1", "\tklicka", "\rklicka"]
+
+
+def in_xlsx(text: str) -> str:
+    """What reading an .xlsx gives back for `text`: XML stores line breaks as line feeds."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@pytest.mark.parametrize("text", [ATTACK, "+1", "-1", "@x", *HIDDEN_ATTACKS])
+def test_the_formula_guard_neutralises_formulas_behind_blanks_and_leading_tabs_or_returns(text):
+    assert spreadsheet_safe(text) == "'" + text
+
+
+@pytest.mark.parametrize("value", ["Organisation", " text", "1-2", "a=b", "", -3, 2.5, D(2025, 1, 1), None])
+def test_the_formula_guard_leaves_plain_text_numbers_and_dates_alone(value):
+    assert spreadsheet_safe(value) == value
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("attack", HIDDEN_ATTACKS)
+def test_the_register_csv_and_excel_neutralise_formulas_behind_blanks(client, manager, attack):
+    AssignmentFactory(role_title=attack, organisation=OrganisationFactory(name=attack + " förvaltning"))
+    client.force_login(manager)
+    text = b"".join(client.get(reverse("assignments:export", args=["csv"])).streaming_content)
+    rows = list(csv.reader(io.StringIO(text.decode("utf-8-sig")), delimiter=";"))
+    header, row = rows[0], rows[1]
+    assert row[header.index("role_title")] == "'" + attack
+    assert row[header.index("organisation")] == "'" + attack + " förvaltning"
+    sheet = load_workbook(io.BytesIO(client.get(reverse("assignments:export", args=["xlsx"])).content)).active
+    header, row = [list(r) for r in sheet.iter_rows(values_only=True)][:2]
+    assert row[header.index("role_title")] == in_xlsx("'" + attack)
+    assert all(cell.data_type != "f" for r in sheet.iter_rows() for cell in r)
 
 
 def make_assignments(n: int):

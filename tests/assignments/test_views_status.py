@@ -7,7 +7,7 @@ from django.urls import reverse
 from assignments import services
 from assignments.models import Status
 from assignments.services import assignment_status_changed, hire_changed
-from tests.factories import AssignmentFactory, HireFactory
+from tests.factories import AssignmentFactory, HireFactory, package
 
 TODAY = dt.date(2025, 6, 10)
 
@@ -128,6 +128,26 @@ class TestStatusChange:
             services.assignment_change_status_with_hire(
                 assignment=mine, to_status=Status.CLOSED_HIRED, on=TODAY, hire_name="Kvar?")
         assert not mine.hires.exists()
+
+    def test_closing_with_a_new_hire_schedules_its_candidate_and_six_month_surveys(
+            self, client, consultant_user, django_capture_on_commit_callbacks):
+        from surveys.models import Invitation, InvitationStatus, SurveyKind
+
+        assignment = AssignmentFactory(lead_consultant=consultant_user.consultant, status=Status.REFERENCES,
+                                       package=package("STORA"), ordered_on=dt.date(2025, 3, 1))
+        client.force_login(consultant_user)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("assignments:status", args=[assignment.reference]), {
+                "to_status": Status.CLOSED_HIRED, "on": dt.date.today().isoformat(), "hire_name": "Sara Svensson",
+                "hire_email": "sara@example.se", "hire_start_date": "2025-08-18"})
+        assert response.status_code == 302
+        hire = assignment.hires.get()
+        states = {(i.kind, i.status, i.hire_id, i.email) for i in Invitation.objects.filter(assignment=assignment)}
+        assert states == {
+            (SurveyKind.CUSTOMER, InvitationStatus.SCHEDULED, None, ""),
+            (SurveyKind.CANDIDATE, InvitationStatus.SCHEDULED, hire.pk, "sara@example.se"),
+            (SurveyKind.SIX_MONTH, InvitationStatus.SCHEDULED, hire.pk, ""),
+        }
 
     def test_it_goes_back_to_the_page_it_came_from_but_never_off_site(self, client, consultant_user, mine):
         client.force_login(consultant_user)

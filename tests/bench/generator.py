@@ -24,7 +24,6 @@ import datetime as dt
 import random
 from decimal import Decimal
 
-from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
@@ -176,16 +175,15 @@ def populate(rng: random.Random, *, assignments: int = 10_000, responses: int = 
 
 def populate_afresh(rng: random.Random, *, assignments: int = 10_000, responses: int | None = None,
                     years: int | None = None) -> dict:
-    """An empty database (flushed, the seed migrations' reference data back), then `populate` with
+    """An empty database (as the migrations left it: tests/conftest.py's snapshot copied back), then `populate` with
     `responses` (default three per assignment) over `years` (default one per thousand assignments: a
     register grows by its history, at the department's yearly volume), the survey summary of every
     month, and VACUUM ANALYZE (a database in use is vacuumed by autovacuum; a bulk load not yet).
     Needs a transactional test."""
     from reporting.survey_months import survey_months_rebuild
-    from tests.conftest import reference_data_seed
+    from tests.conftest import reference_data_restore
 
-    call_command("flush", interactive=False, verbosity=0)
-    reference_data_seed()
+    reference_data_restore(connection)  # every table emptied, the migrations' rows copied back
     made = populate(rng, assignments=assignments, responses=3 * assignments if responses is None else responses,
                     years=max(1, assignments // 1000) if years is None else years)
     survey_months_rebuild(months=Response.objects.dates("submitted_on", "month"))

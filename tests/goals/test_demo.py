@@ -8,7 +8,6 @@ import json
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
@@ -21,7 +20,6 @@ from reporting.models import SurveyAggregate
 from surveys import tokens
 from surveys.models import Invitation, LowScoreFlag, Response, TrainingSession
 from surveys.selectors.answering import invitation_for_token
-from tests.conftest import reference_data_seed
 
 pytestmark = pytest.mark.django_db
 EVERY_STATE = {"scheduled", "sent", "reminded", "answered", "expired", "skipped", "failed", "held", "closed"}
@@ -30,8 +28,6 @@ EVERY_STATE = {"scheduled", "sent", "reminded", "answered", "expired", "skipped"
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
-        if not Group.objects.exists():  # a transactional test before this module flushed the seeds
-            reference_data_seed()
         out = io.StringIO()
         call_command("seed_demo", "--per-year", "300", stdout=out)
         yield out.getvalue()

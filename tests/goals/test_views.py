@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from assignments.models import Organisation
 from goals.export import COLUMNS
 from goals.models import EnteredFigure, Indicator, Plan
+from tests.assignments.test_views_list import ATTACK, in_xlsx
 from tests.factories import AssignmentFactory, OrganisationFactory, package
 
 from .conftest import D
@@ -162,6 +163,20 @@ def test_the_excel_export_has_the_plans_columns(client, coordinator):
     assert search[7] == "Ej uppfyllt"
     nps = next(r for r in rows if r[0] and r[0].startswith("Verksamhetsområde rekryterings NPS"))
     assert nps[1] == "70 NPS" and nps[7] == "Inga data"
+
+
+@pytest.mark.parametrize("attack", [ATTACK, " " + ATTACK, "\t" + ATTACK, "\r" + ATTACK])
+def test_it_neutralises_formulas_in_the_goals_excel(client, coordinator, attack):
+    AssignmentFactory(package=package("SEARCH"), ordered_on=D(2025, 3, 1))
+    client.force_login(coordinator)
+    client.get(reverse("goals:export", args=[2025]), {"tertial": "T1"})  # makes sure the plan exists
+    indicator = Indicator.objects.filter(plan__year=2025).first()
+    Indicator.objects.filter(pk=indicator.pk).update(name=attack, kf_target=" -1+1", target_text="\t@x")
+    response = client.get(reverse("goals:export", args=[2025]), {"tertial": "T1"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    row = next(r for r in sheet.iter_rows() if r[0].value == in_xlsx("'" + attack))
+    assert [c.value for c in row[:3]] == [in_xlsx("'" + attack), "'\t@x", "' -1+1"]
+    assert all(cell.data_type != "f" for r in sheet.iter_rows() for cell in r)
 
 
 def test_the_ami_page_shows_the_trend_against_the_target(client, manager):

@@ -10,11 +10,14 @@ import io
 import zipfile
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from django.urls import reverse
 from openpyxl import Workbook
 
 from assignments.importing import assignments_import
 from assignments.models import Assignment
+from goals.forms import MAX_UPLOAD_BYTES
 from goals.models import EmployeeSurvey, EnteredFigure
 from goals.services import employee_survey_import, figures_import
 from recruitment.tables import RowError, TableError, read_table
@@ -128,6 +131,31 @@ def test_a_file_over_the_row_limit_is_refused(name):
 def test_a_file_over_the_upload_limit_is_refused():
     with pytest.raises(TableError, match="Filen är för stor"):
         read_table(b"a,b\n" + b"1,2\n" * 300, "f.csv")
+
+
+# The goals file imports refuse a file too large to read into memory, and store nothing.
+def _too_big_for_the_goals_form(first_line: bytes) -> SimpleUploadedFile:
+    row = b"2025,T1,sick_leave,,3,\n"
+    return SimpleUploadedFile("f.csv", first_line + row * (MAX_UPLOAD_BYTES // len(row) + 1))
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_too_large_figures_file(client, manager):
+    client.force_login(manager)
+    response = client.post(reverse("goals:import_figures", args=[2025]),
+                           {"file": _too_big_for_the_goals_form(b"year,period,key,organisation,value,note\n")})
+    assert response.status_code == 400 and "Filen är för stor" in response.content.decode()
+    assert not EnteredFigure.objects.exists()
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_too_large_employee_survey_file(client, manager):
+    client.force_login(manager)
+    response = client.post(reverse("goals:import_survey"), {
+        "file": _too_big_for_the_goals_form(b"area,statement,n1,n2,n3,n4,n5,no_opinion\n"),
+        "year": "2025", "scope": "department"})
+    assert response.status_code == 400 and "Filen är för stor" in response.content.decode()
+    assert not EmployeeSurvey.objects.exists()
 
 
 # --- every import refuses the bomb, writes nothing, and reads every row --------------------------

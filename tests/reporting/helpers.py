@@ -5,13 +5,12 @@ import datetime as dt
 
 from django.utils import timezone
 
-from surveys.models import Invitation, Response, SurveyVersion
-from tests.factories import ResponseFactory
+from surveys.models import Response, SurveyVersion
+from tests.factories import InvitationFactory, ResponseFactory, SurveyVersionFactory
 
 
 def version(kind: str, year: int = 2020) -> SurveyVersion:
-    found, _ = SurveyVersion.objects.get_or_create(kind=kind, year=year, defaults={"title": f"{kind} {year}"})
-    return found
+    return SurveyVersionFactory(kind=kind, year=year)
 
 
 def respond(kind: str, on: dt.date, answers: dict, *, assignment=None, consultant=None, comment: str = "",
@@ -38,8 +37,8 @@ def invite(kind: str, assignment, *, status: str, sent_on: dt.date | None):
     sent_at = None
     if sent_on is not None:
         sent_at = timezone.make_aware(dt.datetime.combine(sent_on, dt.time(9, 0)))
-    return Invitation.objects.create(kind=kind, assignment=assignment, status=status, due_at=sent_at or timezone.now(),
-                                     sent_at=sent_at)
+    return InvitationFactory(kind=kind, assignment=assignment, contact=None, status=status,
+                             due_at=sent_at or timezone.now(), sent_at=sent_at)
 
 
 def table_sheet(book, name: str):

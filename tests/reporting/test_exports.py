@@ -6,7 +6,10 @@ import pytest
 from openpyxl import load_workbook
 
 from assignments.models import Package
+from reporting.dashboard.tables import INT, TEXT, Cell, Column, Table
+from reporting.exports import table_csv, tables_xlsx
 from reporting.selectors import kpi_report
+from tests.assignments.test_views_list import ATTACK, HIDDEN_ATTACKS, in_xlsx
 
 from .dashboard_helpers import candidate_answers, query
 from .helpers import sheet_codes, table_sheet
@@ -75,3 +78,37 @@ def test_it_refuses_an_unknown_table_or_format(client, manager):
     assert response.status_code == 400
     assert "Okänt format" in response.content.decode()
     assert client.get(f"/rapporter/export/?{query(format='csv')}").status_code == 400
+
+
+# Formulas neutralised in the dashboard's CSV and Excel (the guard: tests/assignments/test_views_list.py).
+def _table() -> Table:
+    table = Table(name="t", caption="@caption", columns=[Column("Namn", TEXT), Column("Text", TEXT),
+                                                          Column("Antal", INT)])
+    table.add("+Organisation", Cell(ATTACK, TEXT), Cell(-3, INT))
+    return table
+
+
+def test_it_neutralises_formulas_in_the_dashboard_csv():
+    text = table_csv(_table()).decode("utf-8-sig")
+    row = list(csv.reader(io.StringIO(text), delimiter=";"))[1]
+    assert row == ["'+Organisation", "'" + ATTACK, "-3"]
+
+
+def test_it_neutralises_formulas_in_the_dashboard_excel():
+    sheet = load_workbook(io.BytesIO(tables_xlsx([_table()]))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "'@caption"
+    assert rows[2] == ("'+Organisation", "'" + ATTACK, -3)
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+@pytest.mark.parametrize("attack", HIDDEN_ATTACKS)
+def test_the_dashboard_csv_and_excel_neutralise_formulas_behind_blanks(attack):
+    table = Table(name="t", caption=attack, columns=[Column("Namn", TEXT), Column("Antal", INT)])
+    table.add(attack, Cell(-3, INT))
+    row = list(csv.reader(io.StringIO(table_csv(table).decode("utf-8-sig")), delimiter=";"))[1]
+    assert row == ["'" + attack, "-3"]
+    sheet = load_workbook(io.BytesIO(tables_xlsx([table]))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == in_xlsx("'" + attack)
+    assert rows[2] == (in_xlsx("'" + attack), -3)

@@ -5,6 +5,7 @@ import pytest
 
 from reporting.privacy import candidate_too_few
 from reporting.selectors import kpi_report
+from tests.conftest import data_for_the_module
 
 from .sample_loader import SAMPLES, load_samples
 
@@ -68,11 +69,15 @@ def _differences(got: dict, exp: dict) -> list[str]:
     return problems
 
 
-@pytest.fixture
-def samples(db):
-    load_samples()
+@pytest.fixture(scope="module")
+def samples(django_db_setup, django_db_blocker):
+    """The sample register and survey history, loaded once for every scope."""
+    with data_for_the_module(django_db_blocker):
+        load_samples()
+        yield
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("scope", list(SCOPES))
 def test_it_reproduces_the_expected_sample_figures(samples, scope):
     expected = json.loads((SAMPLES / "expected.json").read_text(encoding="utf-8"))[scope]

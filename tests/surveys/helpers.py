@@ -11,7 +11,14 @@ from assignments import services as register
 from assignments.models import Consultant, Status
 from surveys import tokens
 from surveys.models import Invitation, InvitationStatus, MessagePurpose, OutboxEmail, OutboxStatus, SurveyKind
-from tests.factories import AssignmentFactory, ConsultantFactory, HireFactory, OrganisationFactory, package
+from tests.factories import (
+    AssignmentFactory,
+    ConsultantFactory,
+    HireFactory,
+    InvitationFactory,
+    OrganisationFactory,
+    package,
+)
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data"
 
@@ -19,13 +26,9 @@ SAMPLES = Path(__file__).resolve().parents[1] / "data"
 def invitation_with_token(*, assignment=None, kind="customer", status=InvitationStatus.SENT, expires_in_days=30,
                           **fields) -> tuple[Invitation, str]:
     """An invitation as the dispatcher leaves it after sending, and its link token."""
-    assignment = assignment or AssignmentFactory()
-    now = timezone.now()
-    invitation = Invitation(
-        kind=kind, status=status, assignment=assignment, due_at=now - dt.timedelta(days=1),
-        sent_at=now - dt.timedelta(days=1), expires_at=now + dt.timedelta(days=expires_in_days),
-        contact=assignment.contact if kind != "candidate" else None, **fields,
-    )
+    invitation = InvitationFactory.build(
+        sent=True, kind=kind, status=status, assignment=assignment or AssignmentFactory(),
+        expires_at=timezone.now() + dt.timedelta(days=expires_in_days), **fields)
     token = tokens.issue(invitation)
     invitation.save()
     return invitation, token
@@ -74,12 +77,8 @@ def due_invitation(**kwargs) -> Invitation:
     """
     send_state = {name: kwargs.pop(name) for name in SEND_STATE if name in kwargs}
     assignment = kwargs.pop("assignment", None) or AssignmentFactory(status=Status.CLOSED_NOT_HIRED)
-    fields = {
-        "kind": SurveyKind.CUSTOMER, "assignment": assignment, "contact": assignment.contact,
-        "status": InvitationStatus.SCHEDULED, "due_at": timezone.now() - dt.timedelta(minutes=1),
-    }
-    fields.update(kwargs)
-    invitation = Invitation.objects.create(**fields)
+    invitation = InvitationFactory(**{"assignment": assignment, "due_at": timezone.now() - dt.timedelta(minutes=1),
+                                      **kwargs})
     if send_state:
         invitation_message(invitation, **send_state)
     return invitation

@@ -66,6 +66,17 @@ def test_without_a_configured_header_a_spoofed_forwarded_for_is_ignored(coordina
     assert locked.status_code == 429
 
 
+@pytest.mark.django_db
+def test_a_locked_out_user_gets_a_swedish_page(client, coordinator, settings):
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 2
+    url = reverse("login")
+    for _ in range(3):
+        response = client.post(url, {"username": coordinator.username, "password": "fel-lösenord"})
+    assert response.status_code == 429
+    assert "För många inloggningsförsök" in response.content.decode()
+
+
 def _request(**meta):
     return RequestFactory().get("/", REMOTE_ADDR=PROXY, **meta)
 

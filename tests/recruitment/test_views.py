@@ -1,4 +1,4 @@
-"""Error pages a user can meet are in Swedish."""
+"""The project's own pages: the error pages a user can meet are in Swedish (the locked-out page: test_login.py)."""
 import pytest
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -27,13 +27,3 @@ def test_the_not_found_page_is_swedish():
     response = page_not_found(RequestFactory().get("/finns-inte/"), exception=None)
     assert response.status_code == 404
     assert "Sidan finns inte" in response.content.decode()
-
-
-def test_a_locked_out_user_gets_a_swedish_page(client, coordinator, settings):
-    settings.AXES_ENABLED = True
-    settings.AXES_FAILURE_LIMIT = 2
-    url = reverse("login")
-    for _ in range(3):
-        response = client.post(url, {"username": coordinator.username, "password": "fel-lösenord"})
-    assert response.status_code == 429
-    assert "För många inloggningsförsök" in response.content.decode()
