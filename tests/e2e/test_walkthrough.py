@@ -154,8 +154,9 @@ def _pages() -> tuple[list[Page], list[str]]:
 def _allowed_roles(name: str, url: str) -> set:
     if name in ROLE_MATRIX:
         return ROLE_MATRIX[name]
-    view_class = getattr(get_resolver().resolve(url).func, "view_class", None)
-    roles = getattr(view_class, "allowed_roles", None)
+    func = get_resolver().resolve(url).func
+    # a class view's RoleRequiredMixin, or a function view's role_required
+    roles = getattr(getattr(func, "view_class", None), "allowed_roles", None) or getattr(func, "allowed_roles", None)
     if roles is None:
         raise LookupError(f"{name}: a function view; state which roles may open it in ROLE_MATRIX")
     return set(roles)

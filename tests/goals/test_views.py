@@ -29,7 +29,7 @@ PAGES = {
 USERS = ("manager", "coordinator", "consultant_user", "outsider")
 # The whole 2025 plan for the department: the page's own reads (session, user, plan, goals, ...), the kpi
 # reports of T1, T2 and the year, every aggregate over assignments in one query, entered figures, AMI.
-CHAIN_QUERIES = 47
+CHAIN_QUERIES = 38
 
 
 def test_role_matrix(client, request):
