@@ -262,3 +262,29 @@ def test_the_drilldown_of_a_candidate_question_lists_no_answer_with_its_day_or_p
     assert "Enkätsvar bakom värdet" not in html
     for day in range(1, 6):
         assert f"2025-03-0{day}" not in html
+
+
+def test_the_chain_rows_status_cell_is_the_status_template_in_python():
+    # the goal chain renders its status cells in Python (goals_tags.indicator_rows); the drill-down
+    # includes goals/_status.html: both give the same HTML for every kind of result
+    from django.template.loader import render_to_string
+
+    from goals.lacks import Lack
+    from goals.status import judge
+    from goals.templatetags.goals_tags import _status_html
+
+    lack = Lack(text="Saknar <siffror> & mer", url="/mal/2025/siffror/?period=T1&nyckel=x", link_text="Mata in",
+                roles=("manager",))
+    results = [
+        judge(value=12, target=10, direction="higher", unit="count", periodicity="tertial", period="T2"),
+        judge(value=3, target=10, direction="higher", unit="count", periodicity="tertial", period="T1"),
+        judge(value=55.5, target=80, direction="higher", unit="percent", periodicity="year", period="year"),
+        judge(value=1_200_000, target=1_000_000, direction="lower", unit="sek", periodicity="year", period="T3"),
+        judge(value=None, target=10, direction="higher", unit="count", periodicity="year", period="T2",
+              department_wide=True),
+    ]
+    results.append(results[-1].__class__(**{**results[-1].__dict__, "lack": lack}))
+    for roles in ((), ("manager",)):
+        for r in results:
+            assert _status_html(r, "count" if r.expected else "percent", roles) == render_to_string(
+                "goals/_status.html", {"r": r, "unit": "count" if r.expected else "percent", "user_roles": roles})
