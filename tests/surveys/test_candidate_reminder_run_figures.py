@@ -1,0 +1,51 @@
+"""A failing mail server during candidate reminders must not tell who answered (h-attack, 2026-12-04).
+
+Candidate reminders go only to the unanswered links, so only those touch the mail server. When the
+server fails, the run's figures (printed by `send_due_surveys`, returned by the Celery task) and the
+log must still be the same whichever candidates answered: otherwise an operator reading the
+output, knowing the claim order (by sent time and id, visible in the database), learns which
+candidate answered.
+"""
+import datetime as dt
+import logging
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from surveys.mail import outbox
+from surveys.mail.smtp import SendError
+from surveys.services import dispatch
+from surveys.services.answering import response_submit
+
+from .test_answering import candidate_data
+from .test_candidate_anonymity import ANNA, BO, _two_hires_surveyed
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("connection_lost", [True, False], ids=["server-gone", "server-error"])
+@pytest.mark.parametrize("answered", [(), (ANNA,), (BO,), (ANNA, BO)], ids=["none", "anna", "bo", "both"])
+def test_a_failing_mail_server_gives_the_same_run_figures_and_log_whoever_answered(
+        answered, connection_lost, settings, monkeypatch, caplog):
+    settings.SURVEY_REMINDER_DAYS = 7
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        _assignment, links = _two_hires_surveyed()
+        for _name, email in answered:
+            response_submit(token=links[email], data=candidate_data())
+
+    def broken(message, connection):
+        raise SendError("451 try later", recipient_rejected=False, connection_lost=connection_lost)
+
+    monkeypatch.setattr(dispatch, "send", broken)
+    monkeypatch.setattr(outbox, "send", broken)
+    caplog.set_level(logging.DEBUG)
+    with time_machine.travel(start + dt.timedelta(days=7, minutes=1), tick=False):
+        result = dispatch.outbox_dispatch()
+    # both candidates counted as reminded (recorded alike); the customer's reminder meets the
+    # broken server as usual and tells the operator
+    figures = result.as_dict()
+    assert (figures["reminded"], figures["failed"], figures["retrying"], len(figures["errors"])) == (
+        2, 0, 1, 1 if connection_lost else 0)
+    candidate_lines = [r.getMessage() for r in caplog.records if "candidate" in r.getMessage()]
+    assert candidate_lines == []
