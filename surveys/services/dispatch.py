@@ -261,11 +261,15 @@ def reminders_send(*, ids: list[int], result: DispatchResult, connection, now: d
     tell them apart. A candidate reminder not sent because the server went away is not tried
     again, like a failed one.
     """
-    # Recorded as sent together when claimed: nothing about a single one is stored.
+    # Recorded as sent together when claimed: nothing about a single one is stored, and the run
+    # counts every one as reminded. Only the unanswered reach the mail server, so what a failing
+    # server did to them (counted, logged or stopping the run) would tell who answered.
     candidates = claim(REMINDERS, ids=ids, now=now, where=Q(kind=SurveyKind.CANDIDATE), recorded_sent=True)
+    server_gone = False
     for row in candidates:
-        if not _count([_candidate_remind(row.invitation, connection)], result, "reminded"):
-            return False
+        if not server_gone:
+            server_gone = _candidate_remind(row.invitation, connection) == "connection_lost"
+    result.reminded += len(candidates)
     return _in_claims(ids, lambda part: _reminders_send(ids=part, connection=connection, now=now),
                       result, "reminded")
 
@@ -275,14 +279,14 @@ def _candidate_remind(invitation: Invitation, connection) -> str:
 
     Sent only when the link has not been answered; nothing about the send is stored on the row
     (a failure kept there, or a return to `sent` for a retry, would mark the unanswered), and
-    the log names no invitation. A reminder that fails is not tried again.
+    nothing is logged (a line per failure would count the unanswered). A reminder that fails is
+    not tried again; a server that is gone shows in the run's other mail.
     """
     if not invitation.token_salt or _candidate_link_spent([invitation.token_salt])[invitation.token_salt]:
-        return "sent"  # counted as reminded like the others: the run's figures must not tell the answered
+        return "sent"
     try:
         send(emails.invitation_message(invitation=invitation, reminder=True, connection=connection), connection)
     except SendError as exc:
-        log.warning("a candidate reminder could not be sent: %s", exc.__class__.__name__)
         return "connection_lost" if exc.connection_lost else "failed"
     return "sent"
 
