@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from surveys.mail import outbox
 from surveys.mail.smtp import SendError
+from surveys.models import Invitation, OutboxEmail
 from surveys.services import dispatch
 from surveys.services.answering import response_submit
 
@@ -49,3 +50,32 @@ def test_a_failing_mail_server_gives_the_same_run_figures_and_log_whoever_answer
         2, 0, 1, 1 if connection_lost else 0)
     candidate_lines = [r.getMessage() for r in caplog.records if "candidate" in r.getMessage()]
     assert candidate_lines == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("answered", [(), (ANNA,), (BO,), (ANNA, BO)], ids=["none", "anna", "bo", "both"])
+def test_no_time_written_in_the_run_tells_how_long_the_candidate_reminders_took(answered, settings, monkeypatch):
+    """Only the unanswered are sent a reminder, and each send takes time: a time written after them
+    in the same run (the customer's reminder, a stored e-mail) would count the unanswered."""
+    settings.SURVEY_REMINDER_DAYS = 7
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        assignment, links = _two_hires_surveyed()
+        for _name, email in answered:
+            response_submit(token=links[email], data=candidate_data())
+    run = start + dt.timedelta(days=7, minutes=1)
+    with time_machine.travel(run, tick=False) as clock:
+        real_send = dispatch.send
+
+        def slow_send(message, connection):
+            clock.shift(dt.timedelta(seconds=5))  # one SMTP round trip
+            real_send(message, connection)
+
+        monkeypatch.setattr(dispatch, "send", slow_send)
+        assert dispatch.outbox_dispatch().reminded == 3  # the customer's and both candidates'
+    written = [*OutboxEmail.objects.values_list("sent_at", flat=True),
+               *OutboxEmail.objects.values_list("claimed_at", flat=True),
+               *Invitation.objects.values_list("updated_at", flat=True),
+               *Invitation.objects.values_list("sent_at", flat=True),
+               *Invitation.objects.values_list("reminded_at", flat=True)]
+    assert max(when for when in written if when is not None) == run
