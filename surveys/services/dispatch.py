@@ -253,25 +253,32 @@ def _reminders_send(*, ids: list[int], connection, now: dt.datetime) -> list[str
     )
 
 
-def reminders_send(*, ids: list[int], result: DispatchResult, connection, now: dt.datetime) -> bool:
-    """Send the due reminders among `ids`; False when the mail server could not be reached.
+def reminders_send(*, ids: list[int], result: DispatchResult, connection,
+                   now: dt.datetime) -> tuple[bool, list[OutboxEmail]]:
+    """Send the due reminders among `ids` but candidates'; (False when the mail server could not be
+    reached, the claimed candidate reminders for `candidate_reminders_send`).
 
     The candidate ones are all claimed first, together, in one UPDATE: claimed one by one, the
     order and the gaps of their transaction ids (a mail sent to the unanswered in between) would
-    tell them apart. A candidate reminder not sent because the server went away is not tried
-    again, like a failed one.
+    tell them apart. They are recorded as sent at once and counted as reminded, every one: only
+    the unanswered reach the mail server, so what a failing server did to them (counted, logged or
+    stopping the run) would tell who answered.
     """
-    # Recorded as sent together when claimed: nothing about a single one is stored, and the run
-    # counts every one as reminded. Only the unanswered reach the mail server, so what a failing
-    # server did to them (counted, logged or stopping the run) would tell who answered.
     candidates = claim(REMINDERS, ids=ids, now=now, where=Q(kind=SurveyKind.CANDIDATE), recorded_sent=True)
-    server_gone = False
-    for row in candidates:
-        if not server_gone:
-            server_gone = _candidate_remind(row.invitation, connection) == "connection_lost"
     result.reminded += len(candidates)
-    return _in_claims(ids, lambda part: _reminders_send(ids=part, connection=connection, now=now),
-                      result, "reminded")
+    reachable = _in_claims(ids, lambda part: _reminders_send(ids=part, connection=connection, now=now),
+                           result, "reminded")
+    return reachable, candidates
+
+
+def candidate_reminders_send(*, rows: list[OutboxEmail], connection) -> None:
+    """Send the claimed candidate reminders: the run's last mail, so that no time written after
+    them (a customer's reminder, a stored e-mail) measures how many were sent, i.e. how many had
+    not answered. A reminder not sent because the server went away is not tried again, like a
+    failed one."""
+    for row in rows:
+        if _candidate_remind(row.invitation, connection) == "connection_lost":
+            return
 
 
 def _candidate_remind(invitation: Invitation, connection) -> str:
@@ -347,13 +354,16 @@ def outbox_dispatch(*, now: dt.datetime | None = None, limit: int = BATCH_SIZE) 
                                    result, "sent")
             if len(ids) < limit:
                 break
+        candidates: list[OutboxEmail] = []
         if reachable:
-            reachable = reminders_send(ids=_due_reminder_ids(now, limit), result=result, connection=connection,
-                                       now=now)
+            reachable, candidates = reminders_send(ids=_due_reminder_ids(now, limit), result=result,
+                                                   connection=connection, now=now)
         if reachable:
-            _in_claims(due_ids(STORED_EMAILS, now=now, limit=limit),
-                       lambda part: outbox_emails_send(ids=part, connection=connection, now=now),
-                       result, "outbox_sent")
+            reachable = _in_claims(due_ids(STORED_EMAILS, now=now, limit=limit),
+                                   lambda part: outbox_emails_send(ids=part, connection=connection, now=now),
+                                   result, "outbox_sent")
+        if reachable:
+            candidate_reminders_send(rows=candidates, connection=connection)
     finally:
         close_quietly(connection)
     return result
