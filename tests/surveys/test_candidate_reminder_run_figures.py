@@ -8,11 +8,15 @@ candidate answered.
 """
 import datetime as dt
 import logging
+import re
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from surveys import tokens
 from surveys.mail import outbox
 from surveys.mail.smtp import SendError
 from surveys.models import Invitation, OutboxEmail
@@ -79,3 +83,24 @@ def test_no_time_written_in_the_run_tells_how_long_the_candidate_reminders_took(
                *Invitation.objects.values_list("sent_at", flat=True),
                *Invitation.objects.values_list("reminded_at", flat=True)]
     assert max(when for when in written if when is not None) == run
+
+
+@pytest.mark.django_db
+def test_the_spent_links_are_looked_up_all_together_and_never_in_the_invitations_order(settings):
+    """A statement log (log_statement, log_min_duration_statement, Django's SQL debug log) shows every
+    lookup of the spent-token table with its hashes. Looked up one candidate at a time in the
+    reminders' order (the invitations' order), each logged hash matched against the table told
+    whether that candidate had answered."""
+    settings.SURVEY_REMINDER_DAYS = 7
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        _assignment, links = _two_hires_surveyed()
+        _other, other_links = _two_hires_surveyed()
+        response_submit(token=links[ANNA[1]], data=candidate_data())
+    every_open = sorted(tokens.spent_hash(token) for token in [*links.values(), *other_links.values()])
+    with (time_machine.travel(start + dt.timedelta(days=7, minutes=1), tick=False),
+          CaptureQueriesContext(connection) as queries):
+        assert dispatch.outbox_dispatch().reminded == 6
+    lookups = [re.findall(r"'([0-9a-f]{64})'", q["sql"]) for q in queries.captured_queries
+               if "surveys_spenttoken" in q["sql"]]
+    assert lookups and all(hashes == every_open for hashes in lookups), lookups
