@@ -98,9 +98,13 @@ def invitations_expire(*, now: dt.datetime) -> int:
 
 
 def _candidate_link_spent(salts: list[str]) -> dict[str, str | None]:
-    """{salt: its link's spent hash if that link was answered, else None} (one query)."""
+    """{salt: its link's spent hash if that link was answered, else None} (one query).
+
+    The hashes go to the database sorted, not in the invitations' order: a statement log shows
+    them, and one matched against the spent-token table would tell that invitation was answered.
+    """
     hashes = {salt: tokens.spent_hash(tokens.token_for(salt)) for salt in salts}
-    spent = set(SpentToken.objects.filter(hash__in=list(hashes.values())).values_list("hash", flat=True))
+    spent = set(SpentToken.objects.filter(hash__in=sorted(hashes.values())).values_list("hash", flat=True))
     return {salt: (digest if digest in spent else None) for salt, digest in hashes.items()}
 
 
@@ -276,7 +280,16 @@ def candidate_reminders_send(*, rows: list[OutboxEmail], connection) -> None:
     them (a customer's reminder, a stored e-mail) measures how many were sent, i.e. how many had
     not answered. A reminder not sent because the server went away is not tried again, like a
     failed one."""
+    if not rows:
+        return
+    # Looked up for every open candidate link at once, never for the reminded ones alone.
+    spent = _candidate_link_spent(list(
+        Invitation.objects.filter(kind=SurveyKind.CANDIDATE, status__in=CANDIDATE_ROUND_OPEN)
+        .exclude(token_salt="").values_list("token_salt", flat=True)))
     for row in rows:
+        salt = row.invitation.token_salt
+        if not salt or spent.get(salt) or salt not in spent:
+            continue  # answered (or ended meanwhile): no reminder
         if _candidate_remind(row.invitation, connection) == "connection_lost":
             return
 
@@ -284,13 +297,11 @@ def candidate_reminders_send(*, rows: list[OutboxEmail], connection) -> None:
 def _candidate_remind(invitation: Invitation, connection) -> str:
     """A candidate's reminder, already recorded on the row as for every candidate of the step.
 
-    Sent only when the link has not been answered; nothing about the send is stored on the row
-    (a failure kept there, or a return to `sent` for a retry, would mark the unanswered), and
-    nothing is logged (a line per failure would count the unanswered). A reminder that fails is
-    not tried again; a server that is gone shows in the run's other mail.
+    Called only for a link not answered (`candidate_reminders_send` looks); nothing about the
+    send is stored on the row (a failure kept there, or a return to `sent` for a retry, would
+    mark the unanswered), and nothing is logged (a line per failure would count the unanswered).
+    A reminder that fails is not tried again; a server that is gone shows in the run's other mail.
     """
-    if not invitation.token_salt or _candidate_link_spent([invitation.token_salt])[invitation.token_salt]:
-        return "sent"
     try:
         send(emails.invitation_message(invitation=invitation, reminder=True, connection=connection), connection)
     except SendError as exc:
