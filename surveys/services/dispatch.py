@@ -13,7 +13,6 @@ nothing about a single candidate's reminder is stored (`_candidate_remind`).
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
@@ -50,7 +49,6 @@ from ..models import (
 )
 from .scheduling import contact_skip_reason, hires_candidate_survey_done, invitations_cancel_for_contact
 
-log = logging.getLogger(__name__)
 S = InvitationStatus
 
 BATCH_SIZE = 500
