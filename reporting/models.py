@@ -150,10 +150,10 @@ class SurveyMonth(models.Model):
 
 class SurveyMonthBuild(models.Model):
     """One row per month that has been summarised: locked while `survey_months_rebuild` rewrites the month,
-    so that two rebuilds of the same month take turns instead of both inserting."""
+    so that two rebuilds of the same month take turns instead of both inserting. It keeps no rebuild
+    time: a rebuild follows each candidate answer's commit, so its time would be the answer's."""
 
     month = models.DateField(unique=True)
-    built_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self):
         return f"{self.month:%Y-%m}"

@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import Count, F, Max, Q, Sum
 from django.db.models.functions import TruncMonth
-from django.utils import timezone
 
 from recruitment.jobs import background_job, run_in_background
 from surveys.models import Answer, Response
@@ -100,7 +99,6 @@ def survey_months_rebuild(*, months: Iterable[dt.date]) -> int:
         rows = _rows(wanted)
         SurveyMonth.objects.filter(month__in=wanted).delete()
         SurveyMonth.objects.bulk_create(rows, batch_size=2000)
-        SurveyMonthBuild.objects.filter(month__in=wanted).update(built_at=timezone.now())
     return len(rows)
 
 

@@ -13,7 +13,6 @@ nothing about a single candidate's reminder is stored (`_candidate_remind`).
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
@@ -50,7 +49,6 @@ from ..models import (
 )
 from .scheduling import contact_skip_reason, hires_candidate_survey_done, invitations_cancel_for_contact
 
-log = logging.getLogger(__name__)
 S = InvitationStatus
 
 BATCH_SIZE = 500
@@ -98,9 +96,13 @@ def invitations_expire(*, now: dt.datetime) -> int:
 
 
 def _candidate_link_spent(salts: list[str]) -> dict[str, str | None]:
-    """{salt: its link's spent hash if that link was answered, else None} (one query)."""
+    """{salt: its link's spent hash if that link was answered, else None} (one query).
+
+    The hashes go to the database sorted, not in the invitations' order: a statement log shows
+    them, and one matched against the spent-token table would tell that invitation was answered.
+    """
     hashes = {salt: tokens.spent_hash(tokens.token_for(salt)) for salt in salts}
-    spent = set(SpentToken.objects.filter(hash__in=list(hashes.values())).values_list("hash", flat=True))
+    spent = set(SpentToken.objects.filter(hash__in=sorted(hashes.values())).values_list("hash", flat=True))
     return {salt: (digest if digest in spent else None) for salt, digest in hashes.items()}
 
 
@@ -253,36 +255,54 @@ def _reminders_send(*, ids: list[int], connection, now: dt.datetime) -> list[str
     )
 
 
-def reminders_send(*, ids: list[int], result: DispatchResult, connection, now: dt.datetime) -> bool:
-    """Send the due reminders among `ids`; False when the mail server could not be reached.
+def reminders_send(*, ids: list[int], result: DispatchResult, connection,
+                   now: dt.datetime) -> tuple[bool, list[OutboxEmail]]:
+    """Send the due reminders among `ids` but candidates'; (False when the mail server could not be
+    reached, the claimed candidate reminders for `candidate_reminders_send`).
 
     The candidate ones are all claimed first, together, in one UPDATE: claimed one by one, the
     order and the gaps of their transaction ids (a mail sent to the unanswered in between) would
-    tell them apart. A candidate reminder not sent because the server went away is not tried
-    again, like a failed one.
+    tell them apart. They are recorded as sent at once and counted as reminded, every one: only
+    the unanswered reach the mail server, so what a failing server did to them (counted, logged or
+    stopping the run) would tell who answered.
     """
-    # Recorded as sent together when claimed: nothing about a single one is stored.
     candidates = claim(REMINDERS, ids=ids, now=now, where=Q(kind=SurveyKind.CANDIDATE), recorded_sent=True)
-    for row in candidates:
-        if not _count([_candidate_remind(row.invitation, connection)], result, "reminded"):
-            return False
-    return _in_claims(ids, lambda part: _reminders_send(ids=part, connection=connection, now=now),
-                      result, "reminded")
+    result.reminded += len(candidates)
+    reachable = _in_claims(ids, lambda part: _reminders_send(ids=part, connection=connection, now=now),
+                           result, "reminded")
+    return reachable, candidates
+
+
+def candidate_reminders_send(*, rows: list[OutboxEmail], connection) -> None:
+    """Send the claimed candidate reminders: the run's last mail, so that no time written after
+    them (a customer's reminder, a stored e-mail) measures how many were sent, i.e. how many had
+    not answered. A reminder not sent because the server went away is not tried again, like a
+    failed one."""
+    if not rows:
+        return
+    # Looked up for every open candidate link at once, never for the reminded ones alone.
+    spent = _candidate_link_spent(list(
+        Invitation.objects.filter(kind=SurveyKind.CANDIDATE, status__in=CANDIDATE_ROUND_OPEN)
+        .exclude(token_salt="").values_list("token_salt", flat=True)))
+    for row in rows:
+        salt = row.invitation.token_salt
+        if not salt or spent.get(salt) or salt not in spent:
+            continue  # answered (or ended meanwhile): no reminder
+        if _candidate_remind(row.invitation, connection) == "connection_lost":
+            return
 
 
 def _candidate_remind(invitation: Invitation, connection) -> str:
     """A candidate's reminder, already recorded on the row as for every candidate of the step.
 
-    Sent only when the link has not been answered; nothing about the send is stored on the row
-    (a failure kept there, or a return to `sent` for a retry, would mark the unanswered), and
-    the log names no invitation. A reminder that fails is not tried again.
+    Called only for a link not answered (`candidate_reminders_send` looks); nothing about the
+    send is stored on the row (a failure kept there, or a return to `sent` for a retry, would
+    mark the unanswered), and nothing is logged (a line per failure would count the unanswered).
+    A reminder that fails is not tried again; a server that is gone shows in the run's other mail.
     """
-    if not invitation.token_salt or _candidate_link_spent([invitation.token_salt])[invitation.token_salt]:
-        return "sent"  # counted as reminded like the others: the run's figures must not tell the answered
     try:
         send(emails.invitation_message(invitation=invitation, reminder=True, connection=connection), connection)
     except SendError as exc:
-        log.warning("a candidate reminder could not be sent: %s", exc.__class__.__name__)
         return "connection_lost" if exc.connection_lost else "failed"
     return "sent"
 
@@ -343,13 +363,16 @@ def outbox_dispatch(*, now: dt.datetime | None = None, limit: int = BATCH_SIZE) 
                                    result, "sent")
             if len(ids) < limit:
                 break
+        candidates: list[OutboxEmail] = []
         if reachable:
-            reachable = reminders_send(ids=_due_reminder_ids(now, limit), result=result, connection=connection,
-                                       now=now)
+            reachable, candidates = reminders_send(ids=_due_reminder_ids(now, limit), result=result,
+                                                   connection=connection, now=now)
         if reachable:
-            _in_claims(due_ids(STORED_EMAILS, now=now, limit=limit),
-                       lambda part: outbox_emails_send(ids=part, connection=connection, now=now),
-                       result, "outbox_sent")
+            reachable = _in_claims(due_ids(STORED_EMAILS, now=now, limit=limit),
+                                   lambda part: outbox_emails_send(ids=part, connection=connection, now=now),
+                                   result, "outbox_sent")
+        if reachable:
+            candidate_reminders_send(rows=candidates, connection=connection)
     finally:
         close_quietly(connection)
     return result

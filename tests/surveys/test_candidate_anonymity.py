@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from assignments import services as register
 from assignments.models import Hire, Status
+from reporting.models import SurveyMonth, SurveyMonthBuild
 from surveys import tokens
 from surveys.models import Answer, Invitation, InvitationStatus, Response, SpentToken, SurveyKind
 from surveys.services import dispatch, scheduling
@@ -92,6 +93,14 @@ def test_nothing_written_for_a_candidate_answer_keeps_a_time_finer_than_the_day(
         assert not [f.name for f in model._meta.concrete_fields if isinstance(f, fine)], model
     assert isinstance(Response._meta.get_field("submitted_on"), models.DateField)
     assert {f.name for f in SpentToken._meta.concrete_fields} == {"id", "hash"}  # no reference to anything
+
+
+def test_the_summary_rebuilt_after_a_candidate_answer_keeps_no_time_finer_than_the_day():
+    """The monthly summary is rebuilt right after each answer's commit: a time stamped there is the
+    answer's time to the microsecond (h-attack), to set beside each candidate's mail times."""
+    fine = (models.DateTimeField, models.TimeField)
+    for model in (SurveyMonth, SurveyMonthBuild):
+        assert not [f.name for f in model._meta.concrete_fields if isinstance(f, fine)], model
 
 
 @pytest.mark.django_db
