@@ -1,0 +1,52 @@
+"""Working-day arithmetic: Swedish public holidays (the `holidays` library, country SE),
+weekends, and the department's own closed days, which are data (`ClosedDay`).
+
+`Calendar` is a plain value: build it once per request or command with
+`calendar_load()` (one query for the closed days) and ask it as often as needed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import holidays
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+class Calendar:
+    def __init__(self, closed_days: Iterable[dt.date] = ()):
+        # expand=True (the default) adds each year's holidays the first time a date in it is asked about
+        self._public = holidays.country_holidays("SE")
+        self._closed = frozenset(closed_days)
+
+    def is_working_day(self, day: dt.date) -> bool:
+        return day.weekday() < 5 and day not in self._public and day not in self._closed
+
+    def add(self, day: dt.date, n: int) -> dt.date:
+        """The n-th working day after `day` (n=0: `day` itself, even if it is closed)."""
+        if n < 0:
+            raise ValueError("n must not be negative")
+        while n:
+            day += ONE_DAY
+            if self.is_working_day(day):
+                n -= 1
+        return day
+
+    def between(self, start: dt.date, end: dt.date) -> int:
+        """Working days after `start` up to and including `end` (0 when end <= start).
+
+        The day after a planned date is 1 day late if it is a working day.
+        """
+        n, day = 0, start
+        while day < end:
+            day += ONE_DAY
+            if self.is_working_day(day):
+                n += 1
+        return n
+
+
+def calendar_load() -> Calendar:
+    from .models import ClosedDay
+
+    return Calendar(ClosedDay.objects.values_list("date", flat=True))
