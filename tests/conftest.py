@@ -24,6 +24,7 @@ SEED_MIGRATIONS = [
     "assignments.migrations.0013_plan_organisations",
     "goals.migrations.0002_seed_plans",
     "surveys.migrations.0002_answer_seed_versions",
+    "timeline.migrations.0002_standard_defaults",
 ]
 
 
