@@ -19,4 +19,5 @@ urlpatterns = [
     path("s/", include("surveys.public_urls")),
     path("rapporter/", include("reporting.urls")),
     path("mal/", include("goals.urls")),
+    path("tidplan/", include("timeline.urls")),
 ]
