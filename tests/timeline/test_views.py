@@ -171,3 +171,14 @@ def test_my_assignments_week_uses_a_fixed_number_of_queries(client, consultant_u
         plan_lay(assignment=AssignmentFactory(lead_consultant=consultant, status="selection"),
                  start_on=D(2025, 6, 2))
     assert count() == few
+
+
+def test_the_plan_page_shows_changes_made_by_the_system(client, coordinator):
+    assignment = AssignmentFactory()
+    plan = plan_lay(assignment=assignment, start_on=D(2025, 3, 3))
+    from timeline.services import plan_step_move
+
+    plan_step_move(plan_step=plan.steps.get(step="closed"), new_date=D(2025, 6, 2), reason="Import")
+    client.force_login(coordinator)
+    page = client.get(reverse("timeline:plan", args=[assignment.reference])).content.decode()
+    assert "Import" in page and "2025-06-02" in page
