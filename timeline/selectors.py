@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
-from assignments.models import Status, StatusChange
+from assignments.models import CLOSED_STATUSES, Status, StatusChange
 
 from .models import PlanStep
 from .steps import POSITION, STATUS_STEP, Cause, State, Step
@@ -107,8 +107,11 @@ def plan_step_views(assignment, *, on: dt.date) -> list[StepView]:
 
 
 def _open_steps(on: dt.date) -> QuerySet[PlanStep]:
+    """Steps that may be open on `on`: not ticked by then, of assignments neither cancelled nor closed by
+    then (a closed assignment has done every step), so the rows read grow with the open work only."""
     return (PlanStep.objects
             .exclude(plan__assignment__status=Status.CANCELLED)
+            .exclude(plan__assignment__status__in=CLOSED_STATUSES, plan__assignment__closed_on__lte=on)
             .filter(Q(done_on__isnull=True) | Q(done_on__gt=on))
             .select_related("plan__assignment__lead_consultant__unit"))
 

@@ -117,6 +117,7 @@ class LateStepsView(RoleRequiredMixin, TemplateView):
 
     allowed_roles = (MANAGER, COORDINATOR)
     template_name = "timeline/late.html"
+    shown = 200  # the most delayed first; the causes count every row
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -132,7 +133,8 @@ class LateStepsView(RoleRequiredMixin, TemplateView):
             if view.days_late:
                 key = view.cause_label.split(":")[0] if view.cause_label else _("Orsak saknas")
                 by_cause[key] = by_cause.get(key, 0) + 1
-        context.update(form=form, views=views, today=day, by_cause=sorted(by_cause.items()))
+        context.update(form=form, views=views[:self.shown], total=len(views), shown=self.shown, today=day,
+                       by_cause=sorted(by_cause.items()))
         return context
 
 

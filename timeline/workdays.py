@@ -19,6 +19,7 @@ class Calendar:
         # expand=True (the default) adds each year's holidays the first time a date in it is asked about
         self._public = holidays.country_holidays("SE")
         self._closed = frozenset(closed_days)
+        self._spans: dict[tuple[int, int], frozenset[dt.date]] = {}
 
     def is_working_day(self, day: dt.date) -> bool:
         return day.weekday() < 5 and day not in self._public and day not in self._closed
@@ -36,14 +37,34 @@ class Calendar:
     def between(self, start: dt.date, end: dt.date) -> int:
         """Working days after `start` up to and including `end` (0 when end <= start).
 
-        The day after a planned date is 1 day late if it is a working day.
+        The day after a planned date is 1 day late if it is a working day. Counted in closed form (weekdays
+        less the closed weekdays in the span), so a step late for years costs no more than one late a day.
         """
-        n, day = 0, start
-        while day < end:
-            day += ONE_DAY
-            if self.is_working_day(day):
-                n += 1
-        return n
+        if end <= start:
+            return 0
+        return _weekdays_after(start, end) - sum(1 for day in self._closed_weekdays(start.year, end.year)
+                                                 if start < day <= end)
+
+    def _closed_weekdays(self, first_year: int, last_year: int) -> frozenset[dt.date]:
+        key = (first_year, last_year)
+        if key not in self._spans:
+            for year in range(first_year, last_year + 1):
+                _ = dt.date(year, 1, 1) in self._public  # asking about a year adds its holidays (expand=True)
+            self._spans[key] = frozenset(day for day in (*self._public.keys(), *self._closed)
+                                         if day.weekday() < 5 and first_year <= day.year <= last_year)
+        return self._spans[key]
+
+
+def _weekdays_after(start: dt.date, end: dt.date) -> int:
+    """Monday-to-Friday days in (start, end]."""
+    days = (end - start).days
+    weeks, rest = divmod(days, 7)
+    count = weeks * 5
+    weekday = start.weekday()
+    for i in range(1, rest + 1):
+        if (weekday + i) % 7 < 5:
+            count += 1
+    return count
 
 
 def calendar_load() -> Calendar:

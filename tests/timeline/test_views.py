@@ -182,3 +182,17 @@ def test_the_plan_page_shows_changes_made_by_the_system(client, coordinator):
     client.force_login(coordinator)
     page = client.get(reverse("timeline:plan", args=[assignment.reference])).content.decode()
     assert "Import" in page and "2025-06-02" in page
+
+
+@time_machine.travel(dt.datetime(2025, 6, 16, 10, 0), tick=False)
+def test_the_late_steps_view_shows_the_most_delayed_first_and_says_when_it_cuts(client, manager, monkeypatch):
+    from timeline.views import LateStepsView
+
+    monkeypatch.setattr(LateStepsView, "shown", 5)
+    plan_lay(assignment=AssignmentFactory(), start_on=D(2025, 3, 3))
+    client.force_login(manager)
+    response = client.get(reverse("timeline:late"))
+    views = response.context["views"]
+    assert len(views) == 5 and response.context["total"] == 9
+    assert views[0].plan_step.step == "start_meeting"
+    assert "de 5 mest försenade visas" in response.content.decode()
