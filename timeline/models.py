@@ -86,6 +86,8 @@ class PlanStep(models.Model):
                                help_text=_("För moment utan status, eller klart utan statusändring."))
     cause = models.CharField(_("orsak till försening"), max_length=32, choices=Cause.choices, blank=True)
     cause_text = models.CharField(_("orsak, fritext"), max_length=300, blank=True)
+    # who ticked a step or gave a cause, and when (moved dates are in PlanChange with their reason)
+    history = HistoricalRecords(excluded_fields=["plan", "position"])
 
     class Meta:
         ordering = ["plan", "position"]

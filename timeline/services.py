@@ -84,6 +84,7 @@ def _move(plan_step: PlanStep, new_date: dt.date, *, by, reason: str) -> None:
     PlanChange.objects.create(plan_step=plan_step, changed_by=by, old_date=plan_step.planned_on,
                               new_date=new_date, reason=reason)
     plan_step.planned_on = new_date
+    plan_step._history_user = by
     plan_step.save(update_fields=["planned_on"])
 
 
@@ -122,6 +123,7 @@ def plan_step_cause_set(*, plan_step: PlanStep, cause: str, cause_text: str = ""
     _check_cause(cause, cause_text)
     plan_step.cause = cause
     plan_step.cause_text = cause_text.strip() if cause == Cause.OTHER else ""
+    plan_step._history_user = by
     plan_step.save(update_fields=["cause", "cause_text"])
 
 
@@ -136,6 +138,7 @@ def plan_step_tick(*, plan_step: PlanStep, done_on: dt.date | None, cause: str =
             plan_step.cause = cause
             plan_step.cause_text = cause_text.strip() if cause == Cause.OTHER else ""
     plan_step.done_on = done_on
+    plan_step._history_user = by
     plan_step.save(update_fields=["done_on", "cause", "cause_text"])
 
 

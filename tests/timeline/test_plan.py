@@ -166,3 +166,14 @@ def test_a_late_step_without_a_cause_asks_for_one():
 def test_a_package_without_a_standard_timeline_cannot_be_planned():
     with pytest.raises(ValidationError):
         plan_lay(assignment=AssignmentFactory(package=Package.objects.get(code="KBR")), start_on=D(2025, 3, 3))
+
+
+def test_who_ticked_a_step_or_gave_a_cause_is_kept():
+    user = UserFactory()
+    plan = plan_lay(assignment=AssignmentFactory(), start_on=D(2025, 3, 3))
+    step = plan.steps.get(step="application_deadline")
+    plan_step_cause_set(plan_step=step, cause="few_applicants", by=user)
+    plan_step_tick(plan_step=step, done_on=D(2025, 4, 3), by=user)
+    latest = step.history.order_by("-history_date", "-history_id")
+    assert [(h.history_user, h.cause, h.done_on) for h in latest[:2]] == [
+        (user, "few_applicants", D(2025, 4, 3)), (user, "few_applicants", None)]
