@@ -113,7 +113,10 @@ def _open_steps(on: dt.date) -> QuerySet[PlanStep]:
             .exclude(plan__assignment__status=Status.CANCELLED)
             .exclude(plan__assignment__status__in=CLOSED_STATUSES, plan__assignment__closed_on__lte=on)
             .filter(Q(done_on__isnull=True) | Q(done_on__gt=on))
-            .select_related("plan__assignment__lead_consultant__unit"))
+            .select_related("plan__assignment__lead_consultant")
+            .only("step", "position", "planned_on", "done_on", "cause", "cause_text", "plan__assignment_id",
+                  "plan__assignment__reference", "plan__assignment__role_title",
+                  "plan__assignment__lead_consultant__name"))
 
 
 def late_steps(*, on: dt.date, consultant_email: str | None = None, unit_id: int | None = None,
