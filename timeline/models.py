@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from assignments.models import Assignment, Package
+from assignments.models import Assignment, Package, Project
 
 from .steps import Cause, Step
 
@@ -63,12 +63,40 @@ class StandardStep(models.Model):
         constraints = [models.UniqueConstraint(fields=["timeline", "step"], name="timeline_standard_step_once")]
 
 
+class ProjectPlan(models.Model):
+    """A volume project's one plan: its assignments follow it, except steps moved on an assignment."""
+
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="plan")
+    package = models.ForeignKey(Package, verbose_name=_("paket"), on_delete=models.PROTECT, related_name="+")
+    start_on = models.DateField(_("planen lagd från"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    def __str__(self):
+        return f"{self.project_id} {self.start_on}"
+
+
+class ProjectPlanStep(models.Model):
+    project_plan = models.ForeignKey(ProjectPlan, on_delete=models.CASCADE, related_name="steps")
+    step = models.CharField(_("moment"), max_length=32, choices=Step.choices)
+    position = models.PositiveSmallIntegerField()
+    planned_on = models.DateField(_("planerat datum"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project_plan", "position"]
+        constraints = [models.UniqueConstraint(fields=["project_plan", "step"], name="timeline_project_step_once")]
+
+
 class Plan(models.Model):
     assignment = models.OneToOneField(Assignment, on_delete=models.CASCADE, related_name="plan")
     start_on = models.DateField(_("planen lagd från"))
     derived = models.BooleanField(_("härledd"), default=False,
                                   help_text=_("Lagd i efterhand från standardtidplanen vid beställningsdatum."))
     standard = models.ForeignKey(StandardTimeline, null=True, blank=True, on_delete=models.SET_NULL)
+    project_plan = models.ForeignKey(ProjectPlan, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="plans")
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
@@ -86,6 +114,9 @@ class PlanStep(models.Model):
                                help_text=_("För moment utan status, eller klart utan statusändring."))
     cause = models.CharField(_("orsak till försening"), max_length=32, choices=Cause.choices, blank=True)
     cause_text = models.CharField(_("orsak, fritext"), max_length=300, blank=True)
+    follows_project = models.BooleanField(
+        _("följer projektets plan"), default=True,
+        help_text=_("I ett volymprojekt: av när datumet har flyttats för just det här uppdraget."))
     # who ticked a step or gave a cause, and when (moved dates are in PlanChange with their reason)
     history = HistoricalRecords(excluded_fields=["plan", "position"])
 

@@ -80,12 +80,15 @@ def plan_lay(*, assignment: Assignment, start_on: dt.date, by=None, reason: str 
     return plan
 
 
-def _move(plan_step: PlanStep, new_date: dt.date, *, by, reason: str) -> None:
+def _move(plan_step: PlanStep, new_date: dt.date, *, by, reason: str, exception: bool = False) -> None:
+    """Move a planned date with its history; `exception`: moved for this assignment alone, so the step
+    no longer follows its volume project's plan."""
     PlanChange.objects.create(plan_step=plan_step, changed_by=by, old_date=plan_step.planned_on,
                               new_date=new_date, reason=reason)
     plan_step.planned_on = new_date
+    plan_step.follows_project = plan_step.follows_project and not exception
     plan_step._history_user = by
-    plan_step.save(update_fields=["planned_on"])
+    plan_step.save(update_fields=["planned_on", "follows_project"])
 
 
 @transaction.atomic
@@ -105,10 +108,10 @@ def plan_step_move(*, plan_step: PlanStep, new_date: dt.date, by=None, reason: s
         for step in plan_step.plan.steps.filter(position__gt=plan_step.position).order_by("position"):
             gap = calendar.between(old_date, step.planned_on) if step.planned_on > old_date else 0
             later.append((step, calendar.add(new_date, gap)))
-    _move(plan_step, new_date, by=by, reason=reason)
+    _move(plan_step, new_date, by=by, reason=reason, exception=True)
     for step, day in later:
         if step.planned_on != day:
-            _move(step, day, by=by, reason=reason)
+            _move(step, day, by=by, reason=reason, exception=True)
 
 
 def _check_cause(cause: str, cause_text: str) -> None:
