@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from assignments.views_home import home
+from timeline.urls import public_urlpatterns as timeline_public_urls
 
 urlpatterns = [
     path("", home, name="home"),
@@ -20,4 +21,5 @@ urlpatterns = [
     path("rapporter/", include("reporting.urls")),
     path("mal/", include("goals.urls")),
     path("tidplan/", include("timeline.urls")),
+    *timeline_public_urls,
 ]

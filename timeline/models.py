@@ -147,3 +147,16 @@ class PlanChange(models.Model):
 
     class Meta:
         ordering = ["-changed_at", "-pk"]
+
+
+class CalendarFeed(models.Model):
+    """A consultant's secret calendar URL (iCalendar) of their planned steps; revoked, it answers 404."""
+
+    consultant = models.ForeignKey("assignments.Consultant", on_delete=models.CASCADE, related_name="calendar_feeds")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["consultant"], condition=models.Q(revoked_at__isnull=True),
+                                               name="timeline_one_live_feed_per_consultant")]

@@ -10,4 +10,10 @@ urlpatterns = [
     path("standard/", views.StandardListView.as_view(), name="standards"),
     path("standard/<int:pk>/", views.StandardEditView.as_view(), name="standard_edit"),
     path("uppdrag/<ref:reference>/", views.PlanView.as_view(), name="plan"),
+    path("kalender/", views.CalendarSettingsView.as_view(), name="calendar"),
+]
+
+# The feed itself is public (its secret token is the key), outside the namespace of staff pages.
+public_urlpatterns = [
+    path("tidplan/ics/<str:token>/", views.CalendarFeedView.as_view(), name="timeline_feed"),
 ]

@@ -3,16 +3,27 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 
 from assignments.models import Assignment
-from assignments.roles import COORDINATOR, MANAGER, RoleRequiredMixin, can_edit_assignment, has_role
+from assignments.roles import (
+    CONSULTANT,
+    COORDINATOR,
+    MANAGER,
+    RoleRequiredMixin,
+    can_edit_assignment,
+    has_role,
+    user_consultant,
+)
 from assignments.services import today
 
 from . import services
 from .chart import plan_chart
+from .feeds import calendar_feed_ics, calendar_feed_live, calendar_feed_renew, calendar_feed_revoke
 from .forms import (
     LateFilterForm,
     PlanLayForm,
@@ -22,7 +33,7 @@ from .forms import (
     StepMoveForm,
     StepTickForm,
 )
-from .models import Plan, PlanChange, StandardTimeline
+from .models import CalendarFeed, Plan, PlanChange, StandardTimeline
 from .selectors import late_steps, plan_step_views
 from .steps import LATE_STATES
 
@@ -184,3 +195,47 @@ class StandardEditView(RoleRequiredMixin, TemplateView):
             messages.success(request, _("Standardtidplanen är sparad."))
             return redirect("timeline:standards")
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class CalendarFeedView(View):
+    """Public by design: the secret token is the key. Revoked or unknown tokens answer 404."""
+
+    def get(self, request, token: str):
+        feed = calendar_feed_live(token=token)
+        if feed is None:
+            raise Http404
+        response = HttpResponse(calendar_feed_ics(consultant=feed.consultant, on=today()),
+                                content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="tidplan.ics"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class CalendarSettingsView(RoleRequiredMixin, TemplateView):
+    """A consultant creates, renews or revokes the secret URL of their calendar feed."""
+
+    allowed_roles = (CONSULTANT,)
+    template_name = "timeline/calendar.html"
+
+    def _consultant(self):
+        consultant = user_consultant(self.request.user)
+        if consultant is None:
+            raise PermissionDenied
+        return consultant
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        feed = CalendarFeed.objects.filter(consultant=self._consultant(), revoked_at__isnull=True).first()
+        context["feed_url"] = self.request.build_absolute_uri(
+            reverse("timeline_feed", args=[feed.token])) if feed else None
+        return context
+
+    def post(self, request, *args, **kwargs):
+        consultant = self._consultant()
+        if request.POST.get("action") == "revoke":
+            calendar_feed_revoke(consultant=consultant)
+            messages.success(request, _("Kalenderadressen är återkallad och fungerar inte längre."))
+        else:
+            calendar_feed_renew(consultant=consultant)
+            messages.success(request, _("En ny kalenderadress är skapad; en tidigare adress fungerar inte längre."))
+        return redirect("timeline:calendar")
