@@ -140,12 +140,17 @@ class LateStepsView(RoleRequiredMixin, TemplateView):
                            unit_id=unit.pk if unit else None, soon=bool(data.get("soon")))
         views.sort(key=lambda v: (-v.days_late, v.plan_step.planned_on, v.plan_step.plan.assignment.reference))
         by_cause: dict[str, int] = {}
+        by_consultant: dict[str, set[int]] = {}
         for view in views:
             if view.days_late:
                 key = view.cause_label.split(":")[0] if view.cause_label else _("Orsak saknas")
                 by_cause[key] = by_cause.get(key, 0) + 1
+                assignment = view.plan_step.plan.assignment
+                by_consultant.setdefault(assignment.lead_consultant.name, set()).add(assignment.pk)
         context.update(form=form, views=views[:self.shown], total=len(views), shown=self.shown, today=day,
-                       by_cause=sorted(by_cause.items()))
+                       by_cause=sorted(by_cause.items()),
+                       by_consultant=sorted(((name, len(ids)) for name, ids in by_consultant.items()),
+                                            key=lambda pair: (-pair[1], pair[0])))
         return context
 
 

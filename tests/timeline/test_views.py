@@ -113,6 +113,8 @@ def test_the_late_steps_view_filters_by_unit_and_consultant(client, manager, min
     assert "2025-0101" in page and "2025-0202" not in page
     page = client.get(reverse("timeline:late"), {"soon": "on"}).content.decode()
     assert "snart" in page
+    response = client.get(reverse("timeline:late"))
+    assert (mine.lead_consultant.name, 1) in response.context["by_consultant"]
 
 
 def test_consultants_do_not_see_the_late_steps_view(client, consultant_user):
