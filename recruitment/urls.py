@@ -8,6 +8,7 @@ from assignments.views.home import home
 from goals.targets import report_targets
 from goals.tertial import REPORT_JOB
 from reporting import urls as reporting_urls
+from timeline.urls import public_urlpatterns as timeline_public_urls
 
 urlpatterns = [
     path("", home, name="home"),
@@ -23,4 +24,6 @@ urlpatterns = [
     # reporting knows no goals: the plan's targets and the goals section of the PDF are passed in from here
     path("rapporter/", include((reporting_urls.patterns(targets=report_targets, report_job=REPORT_JOB), "reporting"))),
     path("mal/", include("goals.urls")),
+    path("tidplan/", include("timeline.urls")),
+    *timeline_public_urls,
 ]

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import Count, F, Max, Q, Sum
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from recruitment.jobs import background_job, run_in_background
 from surveys.models import Answer, Response

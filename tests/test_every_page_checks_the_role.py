@@ -9,7 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import AssignmentFactory
 
-PUBLIC = {"home", "login", "logout", "favicon", "public_surveys"}
+PUBLIC = {"home", "login", "logout", "favicon", "public_surveys", "timeline_feed"}
 SAMPLE_ARGS = {"reference": "2025-0001", "fmt": "csv", "year": "2025"}
 
 

@@ -8,6 +8,7 @@ sends `assignment_status_changed`: old assignments must not schedule surveys.
 from __future__ import annotations
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
 from recruitment.tables import RowError
@@ -19,7 +20,11 @@ from .reader import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, FileFormatError, read_fi
 from .report import ImportReport
 from .writer import Writer
 
-__all__ = ["ImportReport", "RowError", "assignments_import", "REQUIRED_COLUMNS", "OPTIONAL_COLUMNS"]
+__all__ = ["ImportReport", "RowError", "assignments_import", "assignments_imported", "REQUIRED_COLUMNS",
+           "OPTIONAL_COLUMNS"]
+
+# Sent inside the import's transaction, after the rows are written; kwargs: references (every row's).
+assignments_imported = Signal()
 
 
 def _consultants_by_email() -> dict[str, Consultant]:
@@ -80,6 +85,7 @@ def assignments_import(*, file, filename: str, create_consultants: bool, dry_run
     progress(60)
     with transaction.atomic():
         Writer(parsed=parsed, catalogue=catalogue, consultants=consultants, report=report, by=by).run()
+        assignments_imported.send(sender=assignments_import, references=[row.reference for row in parsed.rows])
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "surveys",
     "reporting",
     "goals",
+    "timeline",
 ]
 
 MIDDLEWARE = [
@@ -247,7 +248,8 @@ CELERY_BEAT_SCHEDULE["surveys-dispatch-due"] = {
 
 # Templates included on an assignment's page by the apps built on the register
 # (each receives `assignment` and `request`); the register itself imports none of them.
-ASSIGNMENT_DETAIL_PANELS: list[str] = ["surveys/assignment_panel.html"]
+ASSIGNMENT_DETAIL_PANELS: list[str] = ["timeline/assignment_panel.html", "surveys/assignment_panel.html"]
+TIMELINE_DUE_SOON_WORKING_DAYS = env.int("TIMELINE_DUE_SOON_WORKING_DAYS", default=3)
 
 # Swedish page for a refused form instead of Django's English CSRF page.
 CSRF_FAILURE_VIEW = "recruitment.views.csrf_failure"

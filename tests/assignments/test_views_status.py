@@ -197,7 +197,8 @@ class TestMine:
                               closed_on=dt.date(2025, 6, 1))
         client.force_login(consultant_user)
         client.get(reverse("assignments:mine"))
-        # session, user, groups, consultant, open rows, closed rows
-        with django_assert_num_queries(6):
+        # session, user, groups, consultant, open rows, closed rows; the timeline's week: closed days,
+        # plan steps (and the status changes of planned assignments, none here)
+        with django_assert_num_queries(8):
             response = client.get(reverse("assignments:mine"))
         assert len(response.context["open_assignments"]) == n

@@ -1,0 +1,11 @@
+"""The timeline listens to the register; the register knows nothing of it."""
+from django.dispatch import receiver
+
+from assignments.importing import assignments_imported
+
+from .services import plans_derive
+
+
+@receiver(assignments_imported)
+def _derive_plans_for_imported(sender, references, **kwargs):
+    plans_derive(references=references)

@@ -1,0 +1,157 @@
+"""Reads: each plan step with its actual date and state, late and soon-due steps.
+
+Actual dates come from the register's status changes: a step is done on the first day the assignment
+reached its status or a later step's status; a step without a status (application deadline, decision)
+is done when ticked or when the process has passed it. Every function here runs a fixed number of
+queries whatever the number of assignments.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+
+from assignments.models import CLOSED_STATUSES, Status, StatusChange
+
+from .models import PlanStep
+from .steps import POSITION, STATUS_STEP, Cause, State, Step
+from .workdays import Calendar, calendar_load
+
+
+def due_soon_days() -> int:
+    return getattr(settings, "TIMELINE_DUE_SOON_WORKING_DAYS", 3)
+
+
+@dataclass(frozen=True)
+class StepView:
+    plan_step: PlanStep
+    done_on: dt.date | None
+    state: str
+    days_late: int  # working days after the planned date (to `on`, or to the day it was done)
+
+    @property
+    def label(self) -> str:
+        return Step(self.plan_step.step).label
+
+    @property
+    def state_label(self) -> str:
+        return State(self.state).label
+
+    @property
+    def cause_label(self) -> str:
+        if not self.plan_step.cause:
+            return ""
+        if self.plan_step.cause == Cause.OTHER:
+            return f"{Cause.OTHER.label}: {self.plan_step.cause_text}"
+        return Cause(self.plan_step.cause).label
+
+    @property
+    def needs_cause(self) -> bool:
+        return self.state in (State.LATE, State.DONE_LATE) and not self.plan_step.cause
+
+
+def reached_positions(assignment_ids, *, on: dt.date) -> dict[int, dict[int, dt.date]]:
+    """{assignment id: {step position: first day its status was reached}} from status changes up to `on`."""
+    reached: dict[int, dict[int, dt.date]] = defaultdict(dict)
+    changes = (StatusChange.objects.filter(assignment_id__in=assignment_ids, changed_on__lte=on,
+                                           to_status__in=list(STATUS_STEP))
+               .values_list("assignment_id", "to_status", "changed_on"))
+    for assignment_id, status, day in changes:
+        position = POSITION[STATUS_STEP[Status(status)]]
+        known = reached[assignment_id].get(position)
+        if known is None or day < known:
+            reached[assignment_id][position] = day
+    return reached
+
+
+def step_done_on(plan_step: PlanStep, reached: dict[int, dt.date], *, on: dt.date) -> dt.date | None:
+    days = [day for position, day in reached.items() if position >= plan_step.position]
+    if plan_step.done_on and plan_step.done_on <= on:
+        days.append(plan_step.done_on)
+    return min(days) if days else None
+
+
+def step_state(*, planned_on: dt.date, done_on: dt.date | None, on: dt.date, calendar: Calendar,
+               soon: int) -> tuple[str, int]:
+    if done_on is not None:
+        late = calendar.between(planned_on, done_on)
+        return (State.DONE_LATE if late else State.DONE), late
+    late = calendar.between(planned_on, on)
+    if late:
+        return State.LATE, late
+    if calendar.between(on, planned_on) <= soon:
+        return State.DUE_SOON, 0
+    return State.ON_TIME, 0
+
+
+def step_views(plan_steps, *, on: dt.date, calendar: Calendar | None = None) -> list[StepView]:
+    """StepViews for plan steps (with `plan` loaded), in their order; two queries at most."""
+    plan_steps = list(plan_steps)
+    calendar = calendar or calendar_load()
+    reached = reached_positions({s.plan.assignment_id for s in plan_steps}, on=on)
+    soon, views = due_soon_days(), []
+    for plan_step in plan_steps:
+        done_on = step_done_on(plan_step, reached.get(plan_step.plan.assignment_id, {}), on=on)
+        state, late = step_state(planned_on=plan_step.planned_on, done_on=done_on, on=on, calendar=calendar,
+                                 soon=soon)
+        views.append(StepView(plan_step, done_on, state, late))
+    return views
+
+
+def plan_step_views(assignment, *, on: dt.date) -> list[StepView]:
+    steps = PlanStep.objects.filter(plan__assignment=assignment).select_related("plan").order_by("position")
+    return step_views(steps, on=on)
+
+
+def _open_steps(on: dt.date) -> QuerySet[PlanStep]:
+    """Steps that may be open on `on`: not ticked by then, of assignments neither cancelled nor closed by
+    then (a closed assignment has done every step), so the rows read grow with the open work only."""
+    return (PlanStep.objects
+            .exclude(plan__assignment__status=Status.CANCELLED)
+            .exclude(plan__assignment__status__in=CLOSED_STATUSES, plan__assignment__closed_on__lte=on)
+            .filter(Q(done_on__isnull=True) | Q(done_on__gt=on))
+            .select_related("plan__assignment__lead_consultant")
+            .only("step", "position", "planned_on", "done_on", "cause", "cause_text", "plan__assignment_id",
+                  "plan__assignment__reference", "plan__assignment__role_title",
+                  "plan__assignment__lead_consultant__name"))
+
+
+def late_steps(*, on: dt.date, consultant_email: str | None = None, unit_id: int | None = None,
+               soon: bool = False, within: int | None = None) -> list[StepView]:
+    """Steps late on `on` (with `soon`, also those due within the due-soon window; with `within`, also
+    every step due within that many working days), ordered by reference and step. Three queries (closed
+    days, plan steps, status changes)."""
+    calendar = calendar_load()
+    steps = _open_steps(on)
+    if soon or within is not None:
+        horizon = calendar.add(on, due_soon_days() if within is None else within)
+        steps = steps.filter(planned_on__lte=horizon)
+    else:
+        steps = steps.filter(planned_on__lt=on)
+    if consultant_email:
+        steps = steps.filter(Q(plan__assignment__lead_consultant__email__iexact=consultant_email)
+                             | Q(plan__assignment__co_consultants__email__iexact=consultant_email)).distinct()
+    if unit_id:
+        steps = steps.filter(plan__assignment__lead_consultant__unit_id=unit_id)
+    steps = steps.order_by("plan__assignment__reference", "position")
+    wanted = (State.LATE, State.DUE_SOON, State.ON_TIME) if within is not None else (
+        (State.LATE, State.DUE_SOON) if soon else (State.LATE,))
+    return [view for view in step_views(steps, on=on, calendar=calendar) if view.state in wanted]
+
+
+def late_steps_json(*, on: dt.date, consultant_email: str | None = None) -> list[dict]:
+    """The `late_steps` command's contract."""
+    return [{"assignment": view.plan_step.plan.assignment.reference, "step": view.plan_step.step,
+             "planned": view.plan_step.planned_on.isoformat(), "days_late": view.days_late,
+             "cause": view.plan_step.cause or None}
+            for view in late_steps(on=on, consultant_email=consultant_email)]
+
+
+def my_week(*, consultant, on: dt.date, days: int = 5) -> list[StepView]:
+    """A consultant's late steps and those due within `days` working days, late first, then by date."""
+    views = late_steps(on=on, consultant_email=consultant.email, within=days)
+    views.sort(key=lambda v: (v.state != State.LATE, v.plan_step.planned_on, v.plan_step.plan.assignment.reference))
+    return views

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from assignments.urls import ReferenceConverter  # noqa: F401  (registers the `ref` converter)
+
+from . import views
+
+app_name = "timeline"
+urlpatterns = [
+    path("forsenade/", views.LateStepsView.as_view(), name="late"),
+    path("standard/", views.StandardListView.as_view(), name="standards"),
+    path("standard/<int:pk>/", views.StandardEditView.as_view(), name="standard_edit"),
+    path("uppdrag/<ref:reference>/", views.PlanView.as_view(), name="plan"),
+    path("kalender/", views.CalendarSettingsView.as_view(), name="calendar"),
+]
+
+# The feed itself is public (its secret token is the key), outside the namespace of staff pages.
+public_urlpatterns = [
+    path("tidplan/ics/<str:token>/", views.CalendarFeedView.as_view(), name="timeline_feed"),
+]

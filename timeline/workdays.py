@@ -1,0 +1,73 @@
+"""Working-day arithmetic: Swedish public holidays (the `holidays` library, country SE),
+weekends, and the department's own closed days, which are data (`ClosedDay`).
+
+`Calendar` is a plain value: build it once per request or command with
+`calendar_load()` (one query for the closed days) and ask it as often as needed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import holidays
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+class Calendar:
+    def __init__(self, closed_days: Iterable[dt.date] = ()):
+        # expand=True (the default) adds each year's holidays the first time a date in it is asked about
+        self._public = holidays.country_holidays("SE")
+        self._closed = frozenset(closed_days)
+        self._spans: dict[tuple[int, int], frozenset[dt.date]] = {}
+
+    def is_working_day(self, day: dt.date) -> bool:
+        return day.weekday() < 5 and day not in self._public and day not in self._closed
+
+    def add(self, day: dt.date, n: int) -> dt.date:
+        """The n-th working day after `day` (n=0: `day` itself, even if it is closed)."""
+        if n < 0:
+            raise ValueError("n must not be negative")
+        while n:
+            day += ONE_DAY
+            if self.is_working_day(day):
+                n -= 1
+        return day
+
+    def between(self, start: dt.date, end: dt.date) -> int:
+        """Working days after `start` up to and including `end` (0 when end <= start).
+
+        The day after a planned date is 1 day late if it is a working day. Counted in closed form (weekdays
+        less the closed weekdays in the span), so a step late for years costs no more than one late a day.
+        """
+        if end <= start:
+            return 0
+        return _weekdays_after(start, end) - sum(1 for day in self._closed_weekdays(start.year, end.year)
+                                                 if start < day <= end)
+
+    def _closed_weekdays(self, first_year: int, last_year: int) -> frozenset[dt.date]:
+        key = (first_year, last_year)
+        if key not in self._spans:
+            for year in range(first_year, last_year + 1):
+                _ = dt.date(year, 1, 1) in self._public  # asking about a year adds its holidays (expand=True)
+            self._spans[key] = frozenset(day for day in (*self._public.keys(), *self._closed)
+                                         if day.weekday() < 5 and first_year <= day.year <= last_year)
+        return self._spans[key]
+
+
+def _weekdays_after(start: dt.date, end: dt.date) -> int:
+    """Monday-to-Friday days in (start, end]."""
+    days = (end - start).days
+    weeks, rest = divmod(days, 7)
+    count = weeks * 5
+    weekday = start.weekday()
+    for i in range(1, rest + 1):
+        if (weekday + i) % 7 < 5:
+            count += 1
+    return count
+
+
+def calendar_load() -> Calendar:
+    from .models import ClosedDay
+
+    return Calendar(ClosedDay.objects.values_list("date", flat=True))
