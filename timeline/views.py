@@ -41,6 +41,7 @@ from .steps import LATE_STATES
 class PlanView(RoleRequiredMixin, TemplateView):
     """Lay, adjust and tick an assignment's plan; give causes of delay. Those who may edit the assignment."""
 
+    allowed_roles = (COORDINATOR, CONSULTANT)  # and then only on an assignment they may edit
     template_name = "timeline/plan.html"
 
     def _assignment(self) -> Assignment:

@@ -61,6 +61,7 @@ EDITORS = {COORDINATOR, CONSULTANT}  # on the consultant's own assignment
 ROLE_MATRIX = {
     "assignments:edit": EDITORS,
     "assignments:hire_edit": EDITORS,
+    "timeline:plan": EDITORS,
     "surveys:invitations": set(ALL_ROLES),
     "surveys:local_mail": {COORDINATOR},
     "surveys:local_mail_detail": {COORDINATOR},
@@ -84,6 +85,7 @@ def _objects():
     from assignments.models import Contact, Organisation, Project, Unit
     from goals.models import Goal, Indicator, Plan
     from surveys.models import Invitation, LowScoreFlag, Response, SurveyVersion, TrainingSession
+    from timeline.models import StandardTimeline
 
     consultant = user_consultant(User.objects.get(username=ROLE_USERS[CONSULTANT]))
     own = (Assignment.objects.for_consultant(consultant).filter(hires__isnull=False)
@@ -113,6 +115,7 @@ def _objects():
         "goals:drilldown": Indicator.objects.filter(plan=plan).first(),
         "goals:edit_indicator": Indicator.objects.filter(plan=plan).first(),
         "goals:edit_goal": Goal.objects.filter(plan=plan).first(),
+        "timeline:standard_edit": StandardTimeline.objects.order_by("-year", "pk").first(),
     }
     by_arg = {
         "reference": own.reference,
