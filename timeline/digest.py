@@ -23,7 +23,7 @@ from surveys import emails
 from surveys.mail.outbox import outbox_email_queue
 from surveys.models import OutboxEmail
 
-from .selectors import StepView, _open_steps, step_views
+from .selectors import StepView, open_steps, step_views
 from .steps import State
 from .workdays import calendar_load
 
@@ -45,7 +45,7 @@ def digest_steps(*, on: dt.date) -> dict[Consultant, dict[str, list[StepView]]]:
     if not calendar.is_working_day(on):
         return {}
     next_day = calendar.add(on, 1)
-    steps = (_open_steps(on)
+    steps = (open_steps(on)
              .filter(planned_on__gte=on - dt.timedelta(days=LOOK_BACK_DAYS), planned_on__lte=next_day)
              .only("step", "position", "planned_on", "done_on", "cause", "plan__assignment_id",
                    "plan__assignment__reference", "plan__assignment__role_title",

@@ -107,7 +107,7 @@ def plan_step_views(assignment, *, on: dt.date) -> list[StepView]:
     return step_views(steps, on=on)
 
 
-def _open_steps(on: dt.date) -> QuerySet[PlanStep]:
+def open_steps(on: dt.date) -> QuerySet[PlanStep]:
     """Steps that may be open on `on`: not ticked by then, of assignments neither cancelled nor closed by
     then (a closed assignment has done every step), so the rows read grow with the open work only."""
     return (PlanStep.objects
@@ -126,7 +126,7 @@ def late_steps(*, on: dt.date, consultant_email: str | None = None, unit_id: int
     every step due within that many working days), ordered by reference and step. Three queries (closed
     days, plan steps, status changes)."""
     calendar = calendar_load()
-    steps = _open_steps(on)
+    steps = open_steps(on)
     if soon or within is not None:
         horizon = calendar.add(on, due_soon_days() if within is None else within)
         steps = steps.filter(planned_on__lte=horizon)
