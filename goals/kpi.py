@@ -5,12 +5,17 @@
   for the year's department employee survey, or None;
 - "indicators": [{"key", "name", "goal", "target", "value", "unit", "direction", "status"}] for the
   plan of the year, evaluated for the report's period (the tertial year to date, or the year) and
-  scope; figures that come from the kpi report are read from the same report, not fetched again.
+  scope; figures that come from the kpi report are read from the same report, not fetched again;
+- "timeliness": {"planned_on_time_share", "late_by_cause": {CAUSE: n}, "median_days_late"} for the steps
+  planned in the period and scope, as they stand at the period's end (or today, if earlier):
+  `timeline.selectors.timeliness`. Composed here so that reporting does not import the timeline.
 """
 from __future__ import annotations
 
+from assignments.services import today
 from reporting.periods import Period
-from reporting.selectors import KpiReport, kpi_report_for, scope_resolve
+from reporting.selectors import KpiReport, Scope, kpi_report_for, scope_resolve
+from timeline.selectors import timeliness
 
 from .ami import survey_results
 from .models import EmployeeSurvey, Indicator, SurveyScope
@@ -50,13 +55,20 @@ def ami_json(*, year) -> dict | None:
     return {key: summary[key] for key in ("total", "official_total", "areas", "questions")}
 
 
+def timeliness_json(*, scope: Scope, period: Period) -> dict:
+    return timeliness(start=period.start, end=period.end, on=min(period.end, today()),
+                      assignments=scope.assignment_q("plan__assignment__"))
+
+
 def kpi_json(*, year: int, tertial: int | None = None, consultant=None, unit=None, filters=None) -> dict:
     """The whole kpi JSON (reporting.selectors.kpi_report's arguments; ScopeError for an unknown scope)."""
     scope = scope_resolve(consultant=consultant, unit=unit, filters=filters)
-    report = kpi_report_for(scope, Period.for_report(year, tertial))
+    period = Period.for_report(year, tertial)
+    report = kpi_report_for(scope, period)
     return {
         **report.to_json(),
         "ami": ami_json(year=year),
         "indicators": indicators_json(year=year, tertial=tertial, consultant=scope.consultant, unit=scope.unit,
                                       report=report),
+        "timeliness": timeliness_json(scope=scope, period=period),
     }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from statistics import median
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -106,7 +107,7 @@ def plan_step_views(assignment, *, on: dt.date) -> list[StepView]:
     return step_views(steps, on=on)
 
 
-def _open_steps(on: dt.date) -> QuerySet[PlanStep]:
+def open_steps(on: dt.date) -> QuerySet[PlanStep]:
     """Steps that may be open on `on`: not ticked by then, of assignments neither cancelled nor closed by
     then (a closed assignment has done every step), so the rows read grow with the open work only."""
     return (PlanStep.objects
@@ -125,7 +126,7 @@ def late_steps(*, on: dt.date, consultant_email: str | None = None, unit_id: int
     every step due within that many working days), ordered by reference and step. Three queries (closed
     days, plan steps, status changes)."""
     calendar = calendar_load()
-    steps = _open_steps(on)
+    steps = open_steps(on)
     if soon or within is not None:
         horizon = calendar.add(on, due_soon_days() if within is None else within)
         steps = steps.filter(planned_on__lte=horizon)
@@ -155,3 +156,41 @@ def my_week(*, consultant, on: dt.date, days: int = 5) -> list[StepView]:
     views = late_steps(on=on, consultant_email=consultant.email, within=days)
     views.sort(key=lambda v: (v.state != State.LATE, v.plan_step.planned_on, v.plan_step.plan.assignment.reference))
     return views
+
+
+def timeliness(*, start: dt.date, end: dt.date, on: dt.date, assignments: Q | None = None) -> dict:
+    """The kpi JSON's "timeliness" for the steps planned from `start` to `end` (inclusive), as they stand
+    on `on` (steps planned after `on` are not judged yet), of assignments matching `assignments` (a Q
+    on Assignment paths below "plan__assignment__"), cancelled assignments left out.
+
+    - planned_on_time_share: of the assignments whose decision step was planned in the period, the share
+      that reached the decision by its planned date (None without any; a decision due on `on` and not
+      reached yet is not judged);
+    - late_by_cause: late steps (late, or done late) by their cause, every cause listed, and "none" for
+      late steps whose cause is not given yet;
+    - median_days_late: the median working days late of those steps (None without any).
+    Three queries (closed days, plan steps, status changes) whatever the data size.
+    """
+    calendar = calendar_load()
+    last = min(end, on)
+    steps = (PlanStep.objects
+             .filter(planned_on__gte=start, planned_on__lte=last)
+             .exclude(plan__assignment__status=Status.CANCELLED)
+             .select_related("plan")
+             .only("step", "position", "planned_on", "done_on", "cause", "plan__assignment_id")
+             .order_by("plan__assignment_id", "position"))
+    if assignments is not None:
+        steps = steps.filter(assignments)
+    views = step_views(steps, on=on, calendar=calendar)
+    decisions = [v for v in views if v.plan_step.step == Step.DECISION
+                 and v.state in (State.DONE, State.DONE_LATE, State.LATE)]  # due that day and open: not judged
+    met = sum(1 for v in decisions if v.state == State.DONE)
+    late = [v for v in views if v.state in (State.LATE, State.DONE_LATE)]
+    by_cause = {cause.value: 0 for cause in Cause} | {"none": 0}
+    for view in late:
+        by_cause[view.plan_step.cause or "none"] += 1
+    return {
+        "planned_on_time_share": met / len(decisions) if decisions else None,
+        "late_by_cause": by_cause,
+        "median_days_late": float(median(v.days_late for v in late)) if late else None,
+    }

@@ -6,6 +6,7 @@ eagerly), e-mail stored in the database outbox and shown on a local page.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -235,7 +236,8 @@ LOGGING = {
 DEFAULT_EXCEPTION_REPORTER = "recruitment.log_redaction.RedactingExceptionReporter"
 
 # Periodic jobs run in-process by `manage.py runlocal` when there is no Celery beat.
-LOCAL_PERIODIC_TASKS: list[str] = env.list("LOCAL_PERIODIC_TASKS", default=["surveys.tasks.dispatch_due_now"])
+LOCAL_PERIODIC_TASKS: list[str] = env.list(
+    "LOCAL_PERIODIC_TASKS", default=["surveys.tasks.dispatch_due_now", "timeline.tasks.reminder_digests_now"])
 LOCAL_PERIODIC_SECONDS = env.int("LOCAL_PERIODIC_SECONDS", default=60)
 
 # Survey dispatch (the outbox): Celery beat runs it every few minutes.
@@ -250,6 +252,13 @@ CELERY_BEAT_SCHEDULE["surveys-dispatch-due"] = {
 # (each receives `assignment` and `request`); the register itself imports none of them.
 ASSIGNMENT_DETAIL_PANELS: list[str] = ["timeline/assignment_panel.html", "surveys/assignment_panel.html"]
 TIMELINE_DUE_SOON_WORKING_DAYS = env.int("TIMELINE_DUE_SOON_WORKING_DAYS", default=3)
+# The consultants' daily reminder digest (steps due the next working day, steps late since today);
+# off with TIMELINE_REMINDER_DIGEST=0. Celery beat queues it each working morning; the dispatcher sends it.
+TIMELINE_REMINDER_DIGEST = env.bool("TIMELINE_REMINDER_DIGEST", default=True)
+CELERY_BEAT_SCHEDULE["timeline-reminder-digests"] = {
+    "task": "timeline.tasks.reminder_digests",
+    "schedule": crontab(hour=env.int("TIMELINE_REMINDER_DIGEST_HOUR", default=6), minute=30),
+}
 
 # Swedish page for a refused form instead of Django's English CSRF page.
 CSRF_FAILURE_VIEW = "recruitment.views.csrf_failure"

@@ -6,8 +6,10 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from goals.kpi import kpi_json
 from tests.factories import AssignmentFactory
 from tests.reporting.helpers import invite, respond
+from timeline.services import plan_lay
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +23,10 @@ SHAPE = {
     "assignments": {"ordered", "closed", "by_package", "revenue_sek", "revenue_per_fte", "personal_letter_share",
                     "screening_count", "new_customers"},
 }
+
+
+# reporting's kpi report, the goals' indicators and AMI, and three for the timeliness
+KPI_QUERIES = 25
 
 
 def _kpi(**kwargs) -> dict:
@@ -46,7 +52,7 @@ def test_it_prints_exactly_the_agreed_json_shape(settings):
     settings.REPORT_MIN_CANDIDATE_GROUP = 1  # the shape of the candidate figures, from two answers
     _data(2)
     report = _kpi(year=2025, tertial=2)
-    assert set(report) == set(SHAPE) | {"ami", "indicators"}
+    assert set(report) == set(SHAPE) | {"ami", "indicators", "timeliness"}
     for section, keys in SHAPE.items():
         assert set(report[section]) == keys, section
     assert report["ami"] is None
@@ -61,6 +67,7 @@ def test_it_prints_exactly_the_agreed_json_shape(settings):
     assert report["assignments"]["by_package"] == {"STORA": 2}
     assert (report["customer"]["invited"], report["customer"]["response_rate"]) == (2, 1.0)
     assert report["training"] == {"responses": 2, "mean": 9.0}
+    assert set(report["timeliness"]) == {"planned_on_time_share", "late_by_cause", "median_days_late"}
 
 
 def test_it_prints_unrounded_numbers_and_null_where_there_is_no_data():
@@ -88,3 +95,25 @@ def test_it_reports_one_consultant_by_email():
     assert report["assignments"]["ordered"] == 1
 
 
+
+
+def test_it_adds_the_timeliness_of_the_plans_in_the_period_and_scope():
+    mine = AssignmentFactory()
+    plan = plan_lay(assignment=mine, start_on=dt.date(2025, 3, 3))  # decision planned 8/5
+    plan.steps.filter(step="decision").update(done_on=dt.date(2025, 5, 8))
+    plan_lay(assignment=AssignmentFactory(), start_on=dt.date(2025, 3, 3))  # nothing done: every step late
+    timeliness = _kpi(year=2025, tertial=2)["timeliness"]
+    assert timeliness["planned_on_time_share"] == 0.5
+    assert timeliness["late_by_cause"]["none"] == 8 + 9
+    assert isinstance(timeliness["median_days_late"], float)
+    assert _kpi(year=2025, consultant=mine.lead_consultant.email)["timeliness"]["planned_on_time_share"] == 1.0
+    assert _kpi(year=2024)["timeliness"]["planned_on_time_share"] is None
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_the_whole_kpi_json_runs_a_fixed_number_of_queries(size, django_assert_num_queries):
+    _data(size)
+    for assignment in AssignmentFactory._meta.model.objects.all():
+        plan_lay(assignment=assignment, start_on=dt.date(2025, 3, 3))
+    with django_assert_num_queries(KPI_QUERIES):
+        kpi_json(year=2025, tertial=2)
