@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from goals.kpi import kpi_json
 from tests.factories import AssignmentFactory
-from tests.reporting.helpers import invite, respond
+from tests.reporting.helpers import invite, respond, summarise
 from timeline.services import plan_lay
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ SHAPE = {
 
 
 # reporting's kpi report, the goals' indicators and AMI, and three for the timeliness
-KPI_QUERIES = 25
+KPI_QUERIES = 17
 
 
 def _kpi(**kwargs) -> dict:
@@ -115,5 +115,6 @@ def test_the_whole_kpi_json_runs_a_fixed_number_of_queries(size, django_assert_n
     _data(size)
     for assignment in AssignmentFactory._meta.model.objects.all():
         plan_lay(assignment=assignment, start_on=dt.date(2025, 3, 3))
+    summarise()  # as after the services' commits (a stale month would be rebuilt in the count)
     with django_assert_num_queries(KPI_QUERIES):
         kpi_json(year=2025, tertial=2)
