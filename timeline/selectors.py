@@ -109,6 +109,11 @@ def plan_step_views(assignment, *, on: dt.date) -> list[StepView]:
     return step_views(steps, on=on)
 
 
+STEP_ROW_FIELDS = ("step", "position", "planned_on", "done_on", "cause", "cause_text", "plan__assignment_id",
+                   "plan__assignment__reference", "plan__assignment__role_title",
+                   "plan__assignment__lead_consultant__name")
+
+
 def open_steps(on: dt.date) -> QuerySet[PlanStep]:
     """Steps that may be open on `on`: not ticked by then, of assignments neither cancelled nor closed by
     then (a closed assignment has done every step), so the rows read grow with the open work only."""
@@ -116,10 +121,7 @@ def open_steps(on: dt.date) -> QuerySet[PlanStep]:
             .exclude(plan__assignment__status=Status.CANCELLED)
             .exclude(plan__assignment__status__in=CLOSED_STATUSES, plan__assignment__closed_on__lte=on)
             .filter(Q(done_on__isnull=True) | Q(done_on__gt=on))
-            .select_related("plan__assignment__lead_consultant")
-            .only("step", "position", "planned_on", "done_on", "cause", "cause_text", "plan__assignment_id",
-                  "plan__assignment__reference", "plan__assignment__role_title",
-                  "plan__assignment__lead_consultant__name"))
+            .select_related("plan__assignment__lead_consultant").only(*STEP_ROW_FIELDS))
 
 
 def last_working_day(on: dt.date, calendar: Calendar) -> dt.date:
@@ -163,7 +165,10 @@ def late_steps_query(*, on: dt.date, calendar: Calendar, consultant_email: str |
     for assignment_id, reached in open_assignments_reached(on=on, consultant_email=consultant_email,
                                                            unit_id=unit_id).items():
         by_reached[reached].append(assignment_id)
-    steps = open_steps(on).filter(plan__assignment_id__in=[pk for ids in by_reached.values() for pk in ids])
+    steps = (PlanStep.objects  # of open assignments only, so `open_steps`' tests on the assignment are done
+             .filter(plan__assignment_id__in=[pk for ids in by_reached.values() for pk in ids])
+             .filter(Q(done_on__isnull=True) | Q(done_on__gt=on))
+             .select_related("plan__assignment__lead_consultant").only(*STEP_ROW_FIELDS))
     for reached, ids in by_reached.items():
         if reached >= 0:  # a status change to this position's status or a later one has done these steps
             steps = steps.exclude(plan__assignment_id__in=ids, position__lte=reached)
@@ -198,19 +203,22 @@ def late_steps(*, on: dt.date, consultant_email: str | None = None, unit_id: int
 
 
 def late_steps_summary(steps: QuerySet[PlanStep], *, on: dt.date, calendar: Calendar):
-    """(total, {cause label: late steps}, [(lead consultant, late assignments)]) of `late_steps_query`'s
-    rows; steps only due soon are in the total, not in the counts. Two queries."""
-    late = Q(planned_on__lt=last_working_day(on, calendar))
-    causes = [("", _("Orsak saknas")), *((cause.value, cause.label) for cause in Cause)]
-    figures = steps.order_by().aggregate(total=Count("pk"), **{
-        f"cause_{i}": Count("pk", filter=late & Q(cause=value)) for i, (value, _label) in enumerate(causes)})
-    by_cause = {str(label): figures[f"cause_{i}"] for i, (_value, label) in enumerate(causes)
-                if figures[f"cause_{i}"]}
-    by_consultant = (steps.filter(late).order_by()
-                     .values_list("plan__assignment__lead_consultant__name")
-                     .annotate(n=Count("plan__assignment_id", distinct=True)))
-    return (figures["total"], sorted(by_cause.items()),
-            sorted(by_consultant, key=lambda pair: (-pair[1], pair[0])))
+    """(total, [(cause label, late steps)], [(lead consultant, late assignments)]) of `late_steps_query`'s
+    rows; steps only due soon are in the total, not in the counts. One query, grouped by assignment."""
+    labels = {"": _("Orsak saknas")} | {cause.value: str(cause.label) for cause in Cause}
+    rows = (steps.order_by()
+            .annotate(late=Case(When(planned_on__lt=last_working_day(on, calendar), then=Value(True)),
+                                default=Value(False)))
+            .values_list("plan__assignment__lead_consultant__name", "plan__assignment_id", "cause", "late")
+            .annotate(n=Count("pk")))
+    total, by_cause, by_consultant = 0, defaultdict(int), defaultdict(set)
+    for name, assignment_id, cause, late, n in rows:
+        total += n
+        if late:
+            by_cause[labels.get(cause, cause)] += n
+            by_consultant[name].add(assignment_id)
+    return (total, sorted(by_cause.items()),
+            sorted(((name, len(ids)) for name, ids in by_consultant.items()), key=lambda pair: (-pair[1], pair[0])))
 
 
 def late_steps_json(*, on: dt.date, consultant_email: str | None = None) -> list[dict]:

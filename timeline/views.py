@@ -131,7 +131,7 @@ class LateStepsView(RoleRequiredMixin, TemplateView):
 
     allowed_roles = (MANAGER, COORDINATOR)
     template_name = "timeline/late.html"
-    shown = 200  # per page, the most delayed first; the causes count every row
+    shown = 50  # per page, the most delayed first; the causes count every row
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
