@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -34,8 +35,9 @@ from .forms import (
     StepTickForm,
 )
 from .models import CalendarFeed, Plan, PlanChange, StandardTimeline
-from .selectors import late_steps, plan_step_views
+from .selectors import late_steps_query, late_steps_summary, open_step_views, plan_step_views
 from .steps import LATE_STATES
+from .workdays import calendar_load
 
 
 class PlanView(RoleRequiredMixin, TemplateView):
@@ -129,29 +131,25 @@ class LateStepsView(RoleRequiredMixin, TemplateView):
 
     allowed_roles = (MANAGER, COORDINATOR)
     template_name = "timeline/late.html"
-    shown = 200  # the most delayed first; the causes count every row
+    shown = 50  # per page, the most delayed first; the causes count every row
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = LateFilterForm(self.request.GET or None)
         data = form.cleaned_data if form.is_valid() else {}
         consultant, unit = data.get("consultant"), data.get("unit")
-        day = today()
-        views = late_steps(on=day, consultant_email=consultant.email if consultant else None,
-                           unit_id=unit.pk if unit else None, soon=bool(data.get("soon")))
-        views.sort(key=lambda v: (-v.days_late, v.plan_step.planned_on, v.plan_step.plan.assignment.reference))
-        by_cause: dict[str, int] = {}
-        by_consultant: dict[str, set[int]] = {}
-        for view in views:
-            if view.days_late:
-                key = view.cause_label.split(":")[0] if view.cause_label else _("Orsak saknas")
-                by_cause[key] = by_cause.get(key, 0) + 1
-                assignment = view.plan_step.plan.assignment
-                by_consultant.setdefault(assignment.lead_consultant.name, set()).add(assignment.pk)
-        context.update(form=form, views=views[:self.shown], total=len(views), shown=self.shown, today=day,
-                       by_cause=sorted(by_cause.items()),
-                       by_consultant=sorted(((name, len(ids)) for name, ids in by_consultant.items()),
-                                            key=lambda pair: (-pair[1], pair[0])))
+        day, calendar = today(), calendar_load()
+        steps = late_steps_query(on=day, calendar=calendar, consultant_email=consultant.email if consultant else None,
+                                 unit_id=unit.pk if unit else None, soon=bool(data.get("soon")))
+        total, by_cause, by_consultant = late_steps_summary(steps, on=day, calendar=calendar)
+        paginator = Paginator(steps, self.shown)
+        paginator.count = total  # known from the summary: no second count
+        page = paginator.get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(form=form, views=open_step_views(page.object_list, on=day, calendar=calendar), page=page,
+                       page_query=query.urlencode(), total=total, shown=self.shown, today=day,
+                       by_cause=by_cause, by_consultant=by_consultant)
         return context
 
 

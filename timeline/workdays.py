@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import lru_cache
 
 import holidays
 
@@ -16,13 +17,11 @@ ONE_DAY = dt.timedelta(days=1)
 
 class Calendar:
     def __init__(self, closed_days: Iterable[dt.date] = ()):
-        # expand=True (the default) adds each year's holidays the first time a date in it is asked about
-        self._public = holidays.country_holidays("SE")
         self._closed = frozenset(closed_days)
         self._spans: dict[tuple[int, int], frozenset[dt.date]] = {}
 
     def is_working_day(self, day: dt.date) -> bool:
-        return day.weekday() < 5 and day not in self._public and day not in self._closed
+        return day.weekday() < 5 and day not in public_holidays(day.year) and day not in self._closed
 
     def add(self, day: dt.date, n: int) -> dt.date:
         """The n-th working day after `day` (n=0: `day` itself, even if it is closed)."""
@@ -48,11 +47,16 @@ class Calendar:
     def _closed_weekdays(self, first_year: int, last_year: int) -> frozenset[dt.date]:
         key = (first_year, last_year)
         if key not in self._spans:
-            for year in range(first_year, last_year + 1):
-                _ = dt.date(year, 1, 1) in self._public  # asking about a year adds its holidays (expand=True)
-            self._spans[key] = frozenset(day for day in (*self._public.keys(), *self._closed)
+            public = (day for year in range(first_year, last_year + 1) for day in public_holidays(year))
+            self._spans[key] = frozenset(day for day in (*public, *self._closed)
                                          if day.weekday() < 5 and first_year <= day.year <= last_year)
         return self._spans[key]
+
+
+@lru_cache(maxsize=256)
+def public_holidays(year: int) -> frozenset[dt.date]:
+    """Sweden's public holidays in `year` (worked out once per process: building them costs milliseconds)."""
+    return frozenset(holidays.country_holidays("SE", years=year).keys())
 
 
 def _weekdays_after(start: dt.date, end: dt.date) -> int:
