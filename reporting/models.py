@@ -136,7 +136,8 @@ class SurveyMonth(models.Model):
     c10 = models.IntegerField(default=0)
     c_over = models.IntegerField(default=0)
     # On the department's response rows: what the month's responses of the survey were when the
-    # rows were built ("count:last id:credit checksum"), compared by the reader before it trusts them.
+    # rows were built ("count:last id:credit checksum:day checksum"), compared by the reader (summed
+    # over the range it reads) before it trusts them.
     fingerprint = models.CharField(max_length=100, blank=True)
 
     class Meta:
