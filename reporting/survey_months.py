@@ -23,7 +23,7 @@ from surveys.models import Answer, Response
 
 from .models import SurveyMonth, SurveyMonthBuild
 from .selectors.scope import credited_consultant
-from .selectors.survey_months import RESPONSES_KEY, credit_checksum, fingerprint
+from .selectors.survey_months import RESPONSES_KEY, credit_checksum, day_checksum, fingerprint
 
 VALUE_COLUMNS = [f"c{i}" for i in range(11)]  # answers of the value 0..10; above 10 in c_over
 COUNTED = ("n", "total", *VALUE_COLUMNS, "c_over")
@@ -45,7 +45,7 @@ def _rows(months: list[dt.date]) -> list[SurveyMonth]:
         Response.objects.filter(_in_months("submitted_on", months))
         .annotate(month=TruncMonth("submitted_on"), credited=credited)
         .values("month", "kind", "credited").order_by()
-        .annotate(n=Count("id"), last=Max("id"), checksum=credit_checksum())
+        .annotate(n=Count("id"), last=Max("id"), checksum=credit_checksum(), days=day_checksum())
     )
     answers = (
         Answer.objects.filter(_in_months("response__submitted_on", months), value_number__isnull=False)
@@ -60,7 +60,7 @@ def _rows(months: list[dt.date]) -> list[SurveyMonth]:
     )
     rows: list[SurveyMonth] = []
     department: dict[tuple, dict] = defaultdict(lambda: dict.fromkeys(COUNTED, 0))
-    prints: dict[tuple, list] = defaultdict(lambda: [0, 0, 0])
+    prints: dict[tuple, list] = defaultdict(lambda: [0, 0, 0, 0])
     for row in responses:
         month = row["month"].date() if isinstance(row["month"], dt.datetime) else row["month"]
         rows.append(SurveyMonth(month=month, kind=row["kind"], question_key=RESPONSES_KEY,
@@ -70,6 +70,7 @@ def _rows(months: list[dt.date]) -> list[SurveyMonth]:
         seen[0] += row["n"]
         seen[1] = max(seen[1], row["last"])
         seen[2] += row["checksum"] or 0
+        seen[3] += row["days"] or 0
     for row in answers:
         month = row["month"].date() if isinstance(row["month"], dt.datetime) else row["month"]
         counted = {name: row[name] or 0 for name in COUNTED}

@@ -5,11 +5,14 @@ the unfiltered scopes over month-aligned periods (every report period is); filte
 sector or package read the answers (`stats`). Both give the same figures:
 tests/reporting/test_survey_months.py compares them on the same data.
 
-Before it reads, the reader compares each month's fingerprint (responses, last response id,
-credit checksum) with the responses themselves, in one query, and rebuilds the months that
-differ: the summary is never stale, whoever wrote the answers and however. A page that reads
-several ranges compares them all once, as it starts (`checked_once`), and its reads then trust
-the months compared.
+Before it reads, the reader compares the summary with the responses themselves. Each month's
+department row keeps a fingerprint of the month's responses of its survey (count, last id, credit
+checksum, day checksum); the reader sums the responses' fingerprint over the whole range per survey
+(one pass over the range's responses, no grouping by month, in the same query as the summary's
+marks) and compares it with the marks summed. Only when a sum differs does it compare month by
+month (a second query) to find the months to rebuild. The summary is never stale, whoever wrote
+the answers and however. A page that reads several ranges compares them all once, as it starts
+(`checked_once`), and its reads then trust the months compared.
 """
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.db.models import CharField, Count, F, IntegerField, Max, Sum, Value
+from django.db.models import BigIntegerField, CharField, Count, DateField, F, Func, IntegerField, Max, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear, TruncMonth
 
 from assignments.models import Consultant
@@ -39,9 +42,38 @@ def credit_checksum(prefix: str = ""):
     return Sum(Coalesce(credited_consultant(prefix), Value(0)) * F(f"{prefix}id"))
 
 
-def fingerprint(responses: int, last_id: int | None, checksum: int | None) -> str:
-    """What a month's responses of one survey were when summarised: count, last id, credit checksum."""
-    return f"{responses}:{last_id or 0}:{checksum or 0}"
+class _DayNumber(Func):
+    """The days from 2000-01-01 to a date column: a cheap per-row number that changes when the date does."""
+
+    output_field = IntegerField()
+
+    def as_sql(self, compiler, connection, **extra_context):  # SQLite (dates stored as text)
+        return self._number(compiler, connection, "CAST(julianday({}) - 2451544.5 AS INTEGER)")
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self._number(compiler, connection, "({} - DATE '2000-01-01')")
+
+    def _number(self, compiler, connection, template):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return template.format(sql), params
+
+
+def day_checksum(prefix: str = ""):
+    """Sum over responses of (response id x day number): changes when a response moves to another day."""
+    return Sum(F(f"{prefix}id") * _DayNumber(f"{prefix}submitted_on"), output_field=BigIntegerField())
+
+
+def fingerprint(responses: int, last_id: int | None, checksum: int | None, days: int | None) -> str:
+    """What a month's responses of one survey were when summarised: count, last id, credit and day checksums."""
+    return f"{responses}:{last_id or 0}:{checksum or 0}:{days or 0}"
+
+
+def _parts(mark: str) -> tuple[int, ...] | None:
+    try:
+        parts = tuple(int(part) for part in mark.split(":"))
+    except ValueError:
+        return None
+    return parts if len(parts) == 4 else None
 
 
 def _whole_months(start: dt.date, end: dt.date) -> bool:
@@ -64,30 +96,58 @@ def _months_in(qs, start, end, kinds, within, path: str):
     return qs.filter(kind__in=list(kinds)) if kinds is not None else qs
 
 
-def _stale_months(start: dt.date, end: dt.date, kinds, within) -> tuple[set[dt.date], bool]:
-    """(months whose summary differs from their responses, whether there are responses at all): one query,
-    the responses' fingerprints per month and survey together with the summary's."""
+def _fingerprints(start, end, kinds, within, by_month: bool):
+    """The responses' fingerprint parts per survey (and month, `by_month`) united with the summary's marks."""
+    responses = _months_in(Response.objects.all(), start, end, kinds, within, "submitted_on")
+    month = TruncMonth("submitted_on") if by_month else Value(None, DateField())
     responses = (
-        _months_in(Response.objects.all(), start, end, kinds, within, "submitted_on")
-        .annotate(month=TruncMonth("submitted_on")).values("month", "kind").order_by()
-        .annotate(fp_n=Count("id"), fp_last=Max("id"), fp_sum=credit_checksum(), built=Value(None, CharField()))
-        .values("month", "kind", "fp_n", "fp_last", "fp_sum", "built")
+        responses.annotate(month=month).values("month", "kind").order_by()
+        .annotate(fp_n=Count("id"), fp_last=Max("id"), fp_sum=credit_checksum(), fp_days=day_checksum(),
+                  built=Value(None, CharField()))
+        .values("month", "kind", "fp_n", "fp_last", "fp_sum", "fp_days", "built")
     )
     summary = (
         _months_in(SurveyMonth.objects.filter(is_department=True, question_key=RESPONSES_KEY),
                    start, end, kinds, within, "month")
         .annotate(fp_n=Value(None, IntegerField()), fp_last=Value(None, IntegerField()),
-                  fp_sum=Value(None, IntegerField()), built=F("fingerprint"))
-        .values("month", "kind", "fp_n", "fp_last", "fp_sum", "built")
+                  fp_sum=Value(None, IntegerField()), fp_days=Value(None, IntegerField()), built=F("fingerprint"))
+        .values("month", "kind", "fp_n", "fp_last", "fp_sum", "fp_days", "built")
     )
     found: dict[tuple, str] = {}
     built: dict[tuple, str] = {}
     for row in responses.union(summary, all=True):
-        key = (_day(row["month"]), row["kind"])
         if row["built"] is None:
-            found[key] = fingerprint(row["fp_n"], row["fp_last"], row["fp_sum"])
+            found[(_day(row["month"]) if by_month else None, row["kind"])] = fingerprint(
+                row["fp_n"], row["fp_last"], row["fp_sum"], row["fp_days"])
         else:
-            built[key] = row["built"]
+            built[(_day(row["month"]), row["kind"])] = row["built"]
+    return found, built
+
+
+def _summed(built: dict[tuple, str]) -> dict[tuple, str] | None:
+    """The summary's marks per survey over the months: counts and checksums added, the last id the largest;
+    None when a mark is not one this reader writes (then every month is compared)."""
+    totals: dict[tuple, list[int]] = {}
+    for (_month, kind), mark in built.items():
+        parts = _parts(mark)
+        if parts is None:
+            return None
+        total = totals.setdefault((None, kind), [0, 0, 0, 0])
+        total[0] += parts[0]
+        total[1] = max(total[1], parts[1])
+        total[2] += parts[2]
+        total[3] += parts[3]
+    return {key: fingerprint(*total) for key, total in totals.items()}
+
+
+def _stale_months(start: dt.date, end: dt.date, kinds, within) -> tuple[set[dt.date], bool]:
+    """(months whose summary differs from their responses, whether there are responses at all): one query
+    when the summary is current (the responses' fingerprints summed per survey over the range, with the
+    summary's marks), a second one, per month, when a sum differs."""
+    found, built = _fingerprints(start, end, kinds, within, by_month=False)
+    if found == _summed(built):
+        return set(), bool(found)
+    found, built = _fingerprints(start, end, kinds, within, by_month=True)
     stale = {month for month, kind in found.keys() | built.keys()
              if found.get((month, kind)) != built.get((month, kind))}
     return stale, bool(found)

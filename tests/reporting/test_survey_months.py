@@ -2,8 +2,9 @@
 
 The summary (`reporting.SurveyMonth`) is rebuilt by one service from the answers: after every
 write of the surveys services (their `responses_changed` signal, sent on commit), and by the
-reader when a month's fingerprint (responses, last id, credit checksum) differs from the
-responses, whoever wrote them. These tests compare it with the answers on the same data.
+reader when a month's fingerprint (responses, last id, credit and day checksums) differs from
+the responses, whoever wrote them (summed over the range first, month by month only then).
+These tests compare it with the answers on the same data.
 """
 from __future__ import annotations
 
@@ -124,6 +125,30 @@ def test_a_month_whose_responses_are_all_gone_reads_empty(world):
     Response.objects.filter(kind="candidate").delete()
     assert stats.survey_counts(Scope(), dt.date(2025, 3, 1), dt.date(2025, 4, 30))[1] == {
         (None, "customer"): 1, (None, "training"): 2}
+
+
+def test_a_response_moved_to_another_month_is_counted_in_its_new_month(world):
+    summarise()
+    moved = Response.objects.get(kind="six_month")  # May: the range's counts, last id and credits stay the same
+    Response.objects.filter(pk=moved.pk).update(submitted_on=dt.date(2025, 7, 7))  # the ORM, no signal
+    stats.survey_counts(Scope(), START, END)  # the range's check finds the two months
+    assert stats.survey_counts(Scope(), dt.date(2025, 5, 1), dt.date(2025, 5, 31), kinds=["six_month"]) == ({}, {})
+    assert stats.survey_counts(Scope(), dt.date(2025, 7, 1), dt.date(2025, 7, 31), kinds=["six_month"])[1] == {
+        (None, "six_month"): 1}
+    assert set(SurveyMonth.objects.filter(kind="six_month").values_list("month", flat=True)) == {
+        dt.date(2025, 7, 1)}
+
+
+def test_only_the_months_that_differ_are_rebuilt(world, django_assert_num_queries):
+    summarise()
+    respond("customer", dt.date(2025, 2, 2), {"nps": 5}, consultant=world["anna"])  # the ORM, no signal
+    with CaptureQueriesContext(connection) as stale:
+        stats.survey_counts(Scope(), START, END)
+    deletes = [q["sql"] for q in stale.captured_queries if q["sql"].startswith("DELETE")
+               and "reporting_surveymonth" in q["sql"]]
+    assert len(deletes) == 1 and "2025-02-01" in deletes[0] and "2025-03-01" not in deletes[0]
+    with django_assert_num_queries(2):  # current again: the summed fingerprints, then the summary's rows
+        stats.survey_counts(Scope(), START, END)
 
 
 def test_a_course_session_given_another_consultant_credits_its_anonymous_answers_anew(world, monkeypatch):
