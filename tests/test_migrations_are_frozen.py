@@ -9,15 +9,23 @@ importing it.
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
 
 BASE_DIR = Path(settings.BASE_DIR).resolve()
+ENVIRONMENT = Path(sys.prefix).resolve()  # a virtualenv inside the checkout (CI's .venv) holds no app of ours
+
+
+def _ours(path: str) -> bool:
+    where = Path(path).resolve()
+    return where.is_relative_to(BASE_DIR) and not where.is_relative_to(ENVIRONMENT) and "site-packages" not in where.parts
+
+
 PROJECT_PACKAGES = {"recruitment"} | {
-    config.name.split(".")[0] for config in apps.get_app_configs()
-    if Path(config.path).resolve().is_relative_to(BASE_DIR)
+    config.name.split(".")[0] for config in apps.get_app_configs() if _ours(config.path)
 }
 
 
