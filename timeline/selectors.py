@@ -18,7 +18,7 @@ from django.db.models import Q, QuerySet
 from assignments.models import CLOSED_STATUSES, Status, StatusChange
 
 from .models import PlanStep
-from .steps import POSITION, STATUS_STEP, Cause, State, Step
+from .steps import LATE_STATES, POSITION, STATUS_STEP, Cause, State, Step
 from .workdays import Calendar, calendar_load
 
 
@@ -171,26 +171,108 @@ def timeliness(*, start: dt.date, end: dt.date, on: dt.date, assignments: Q | No
     - median_days_late: the median working days late of those steps (None without any).
     Three queries (closed days, plan steps, status changes) whatever the data size.
     """
+    return _timeliness_of(_judged_steps(start=start, end=end, on=on, assignments=assignments)[0])
+
+
+def _judged_steps(*, start: dt.date, end: dt.date, on: dt.date,
+                  assignments: Q | None) -> tuple[list[StepView], Calendar]:
+    """The steps planned from `start` to min(`end`, `on`) as they stand on `on`, with their plan's start,
+    package code and lead consultant's name loaded (joined in the one plan-step query)."""
     calendar = calendar_load()
-    last = min(end, on)
     steps = (PlanStep.objects
-             .filter(planned_on__gte=start, planned_on__lte=last)
+             .filter(planned_on__gte=start, planned_on__lte=min(end, on))
              .exclude(plan__assignment__status=Status.CANCELLED)
-             .select_related("plan")
-             .only("step", "position", "planned_on", "done_on", "cause", "plan__assignment_id")
+             .select_related("plan__assignment__package", "plan__assignment__lead_consultant")
+             .only("step", "position", "planned_on", "done_on", "cause", "plan__assignment_id", "plan__start_on",
+                   "plan__assignment__package__code", "plan__assignment__lead_consultant__name")
              .order_by("plan__assignment_id", "position"))
     if assignments is not None:
         steps = steps.filter(assignments)
-    views = step_views(steps, on=on, calendar=calendar)
-    decisions = [v for v in views if v.plan_step.step == Step.DECISION
-                 and v.state in (State.DONE, State.DONE_LATE, State.LATE)]  # due that day and open: not judged
-    met = sum(1 for v in decisions if v.state == State.DONE)
-    late = [v for v in views if v.state in (State.LATE, State.DONE_LATE)]
+    return step_views(steps, on=on, calendar=calendar), calendar
+
+
+def _decisions(views: list[StepView]) -> list[StepView]:
+    """Decision steps that can be judged (due that day and open: not judged yet)."""
+    return [v for v in views if v.plan_step.step == Step.DECISION
+            and v.state in (State.DONE, State.DONE_LATE, State.LATE)]
+
+
+def _by_cause(late: list[StepView]) -> dict[str, int]:
     by_cause = {cause.value: 0 for cause in Cause} | {"none": 0}
     for view in late:
         by_cause[view.plan_step.cause or "none"] += 1
+    return by_cause
+
+
+def _timeliness_of(views: list[StepView]) -> dict:
+    decisions = _decisions(views)
+    met = sum(1 for v in decisions if v.state == State.DONE)
+    late = [v for v in views if v.state in LATE_STATES]
     return {
         "planned_on_time_share": met / len(decisions) if decisions else None,
-        "late_by_cause": by_cause,
+        "late_by_cause": _by_cause(late),
         "median_days_late": float(median(v.days_late for v in late)) if late else None,
     }
+
+
+def _tertial(day: dt.date) -> tuple[int, int]:
+    return day.year, (day.month - 1) // 4 + 1
+
+
+def timeliness_report(*, start: dt.date, end: dt.date, on: dt.date, assignments: Q | None = None) -> dict:
+    """The reporting dashboard's timeline figures for the steps `timeliness` judges (same arguments):
+
+    - "summary": `timeliness`'s dict, with "decisions" (judged decision steps) and "decisions_met";
+    - "lead_times": [{"package": CODE, "step": KEY, "planned_days", "actual_days", "n"}] per package and
+      step, by package code then step order: the median working days from the plan's start to the
+      planned date and to the day the step was done, over the steps done;
+    - "causes_by_tertial": [{"year", "tertial", "late_by_cause": {CAUSE: n}}] for the tertials of the
+      planned dates of late steps, in order;
+    - "by_consultant": [{"name", "assignments", "late_assignments"}] per lead consultant, by name: the
+      assignments with a step in the period, and those with a late (or done late) step.
+    Three queries, like `timeliness`.
+    """
+    views, calendar = _judged_steps(start=start, end=end, on=on, assignments=assignments)
+    summary = _timeliness_of(views)
+    decisions = _decisions(views)
+    summary["decisions"] = len(decisions)
+    summary["decisions_met"] = sum(1 for v in decisions if v.state == State.DONE)
+    return {"summary": summary, "lead_times": _lead_times(views, calendar),
+            "causes_by_tertial": _causes_by_tertial(views), "by_consultant": _late_by_consultant(views)}
+
+
+def _lead_times(views: list[StepView], calendar: Calendar) -> list[dict]:
+    planned: dict[tuple[str, str], list[int]] = defaultdict(list)
+    actual: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for view in views:
+        if view.done_on is None:
+            continue
+        plan_step = view.plan_step
+        key = (plan_step.plan.assignment.package.code, plan_step.step)
+        planned[key].append(calendar.between(plan_step.plan.start_on, plan_step.planned_on))
+        actual[key].append(calendar.between(plan_step.plan.start_on, view.done_on))
+    return [{"package": code, "step": step, "planned_days": float(median(planned[code, step])),
+             "actual_days": float(median(actual[code, step])), "n": len(planned[code, step])}
+            for code, step in sorted(planned, key=lambda k: (k[0], POSITION[k[1]]))]
+
+
+def _causes_by_tertial(views: list[StepView]) -> list[dict]:
+    late: dict[tuple[int, int], list[StepView]] = defaultdict(list)
+    for view in views:
+        if view.state in LATE_STATES:
+            late[_tertial(view.plan_step.planned_on)].append(view)
+    return [{"year": year, "tertial": tertial, "late_by_cause": _by_cause(late[year, tertial])}
+            for year, tertial in sorted(late)]
+
+
+def _late_by_consultant(views: list[StepView]) -> list[dict]:
+    assignments: dict[str, set[int]] = defaultdict(set)
+    late: dict[str, set[int]] = defaultdict(set)
+    for view in views:
+        assignment = view.plan_step.plan.assignment
+        name = assignment.lead_consultant.name
+        assignments[name].add(assignment.pk)
+        if view.state in LATE_STATES:
+            late[name].add(assignment.pk)
+    return [{"name": name, "assignments": len(assignments[name]), "late_assignments": len(late[name])}
+            for name in sorted(assignments)]
