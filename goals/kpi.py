@@ -8,7 +8,7 @@
   scope; figures that come from the kpi report are read from the same report, not fetched again;
 - "timeliness": {"planned_on_time_share", "late_by_cause": {CAUSE: n}, "median_days_late"} for the steps
   planned in the period and scope, as they stand at the period's end (or today, if earlier):
-  `timeline.selectors.timeliness`. Composed here so that reporting does not import the timeline.
+  `timeline.selectors.timeliness` (the dashboard's "Tidplaner" page shows the same figures in detail).
 """
 from __future__ import annotations
 

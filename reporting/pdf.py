@@ -28,6 +28,7 @@ from reporting.targets import TargetsFor, no_targets
 from .dashboard import sections
 from .dashboard.build import PARTS, dashboard_build, parts_withhold, period_label
 from .dashboard.charts import dashboard_charts
+from .dashboard.timeline_tables import timeline_tables
 
 STYLESHEET = "css/report-pdf.css"
 
@@ -66,7 +67,8 @@ def tertial_report_data(*, year: int, tertial: int | None, today: dt.date | None
         step(35 + int(40 * i / len(unit_list)),
              _("Hämtar siffror för %(unit)s (%(n)s av %(of)s)") % {"unit": unit.name, "n": i + 1, "of": len(unit_list)})
         unit_dashes.append(dashboard_build(scope=Scope(unit=unit), period=period, compare=True, today=today,
-                                           list_consultants=False, parts=PARTS - {"yoy", "nps_trend", "targets"}))
+                                           list_consultants=False,
+                                           parts=PARTS - {"yoy", "nps_trend", "targets", "timeliness"}))
     # The units are parts of the department: the department minus the shown units must not be one
     # hidden unit's candidate figures (complementary suppression), in each column (this year, the year before).
     for column in range(len(dash.series)):
@@ -80,6 +82,7 @@ def tertial_report_data(*, year: int, tertial: int | None, today: dt.date | None
         "register": [sections.package_mix(dash), *sections.breakdowns(dash)[:2]],
         "leadtimes": [sections.lead_time_table(dash), sections.overdue_table(dash)],
         "new_customers": sections.new_customer_tables(dash)[1:],
+        "timeliness": timeline_tables(dash),  # the department's: no table per consultant
         "charts": dashboard_charts(dash),
     }
     units = []

@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from statistics import median
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from assignments.models import CLOSED_STATUSES, Assignment, Status, StatusChange
 
 from .models import PlanStep
-from .steps import POSITION, STATUS_STEP, Cause, State, Step
+from .steps import LATE_STATES, POSITION, STATUS_STEP, Cause, State, Step
 from .workdays import Calendar, calendar_load
 
 
@@ -70,7 +71,9 @@ def reached_positions(assignment_ids, *, on: dt.date) -> dict[int, dict[int, dt.
     return reached
 
 
-def step_done_on(plan_step: PlanStep, reached: dict[int, dt.date], *, on: dt.date) -> dt.date | None:
+def step_done_on(plan_step, reached: dict[int, dt.date], *, on: dt.date) -> dt.date | None:
+    """The day a step was done by `on` (None: open); `plan_step` is a PlanStep or a row with its
+    `position` and `done_on`."""
     days = [day for position, day in reached.items() if position >= plan_step.position]
     if plan_step.done_on and plan_step.done_on <= on:
         days.append(plan_step.done_on)
@@ -249,26 +252,132 @@ def timeliness(*, start: dt.date, end: dt.date, on: dt.date, assignments: Q | No
     - median_days_late: the median working days late of those steps (None without any).
     Three queries (closed days, plan steps, status changes) whatever the data size.
     """
+    return _timeliness_of(_judged_steps(start=start, end=end, on=on, assignments=assignments)[0])
+
+
+class _Row(NamedTuple):
+    """A plan step as the period's figures read it: plain values, no model instances (thousands of rows)."""
+
+    assignment_id: int
+    step: str
+    position: int
+    planned_on: dt.date
+    done_on: dt.date | None  # ticked
+    cause: str
+    start_on: dt.date  # the plan's
+    package: str  # the assignment's package code
+    consultant: str  # the lead consultant's name
+
+
+@dataclass(frozen=True, slots=True)
+class _Judged:
+    row: _Row
+    done_on: dt.date | None  # ticked, or reached by a status change
+    state: str
+    days_late: int
+
+
+def _judged_steps(*, start: dt.date, end: dt.date, on: dt.date,
+                  assignments: Q | None) -> tuple[list[_Judged], Calendar]:
+    """The steps planned from `start` to min(`end`, `on`) as they stand on `on` (as `step_views` judges
+    them), of assignments not cancelled; three queries."""
     calendar = calendar_load()
-    last = min(end, on)
     steps = (PlanStep.objects
-             .filter(planned_on__gte=start, planned_on__lte=last)
+             .filter(planned_on__gte=start, planned_on__lte=min(end, on))
              .exclude(plan__assignment__status=Status.CANCELLED)
-             .select_related("plan")
-             .only("step", "position", "planned_on", "done_on", "cause", "plan__assignment_id")
              .order_by("plan__assignment_id", "position"))
     if assignments is not None:
         steps = steps.filter(assignments)
-    views = step_views(steps, on=on, calendar=calendar)
-    decisions = [v for v in views if v.plan_step.step == Step.DECISION
-                 and v.state in (State.DONE, State.DONE_LATE, State.LATE)]  # due that day and open: not judged
-    met = sum(1 for v in decisions if v.state == State.DONE)
-    late = [v for v in views if v.state in (State.LATE, State.DONE_LATE)]
+    rows = [_Row._make(values) for values in steps.values_list(
+        "plan__assignment_id", "step", "position", "planned_on", "done_on", "cause", "plan__start_on",
+        "plan__assignment__package__code", "plan__assignment__lead_consultant__name")]
+    reached = reached_positions({row.assignment_id for row in rows}, on=on)
+    soon, judged = due_soon_days(), []
+    for row in rows:
+        done_on = step_done_on(row, reached.get(row.assignment_id, {}), on=on)
+        state, late = step_state(planned_on=row.planned_on, done_on=done_on, on=on, calendar=calendar, soon=soon)
+        judged.append(_Judged(row, done_on, state, late))
+    return judged, calendar
+
+
+def _decisions(judged: list[_Judged]) -> list[_Judged]:
+    """Decision steps that can be judged (due that day and open: not judged yet)."""
+    return [j for j in judged if j.row.step == Step.DECISION and j.state in (State.DONE, State.DONE_LATE, State.LATE)]
+
+
+def _by_cause(late: list[_Judged]) -> dict[str, int]:
     by_cause = {cause.value: 0 for cause in Cause} | {"none": 0}
-    for view in late:
-        by_cause[view.plan_step.cause or "none"] += 1
+    for j in late:
+        by_cause[j.row.cause or "none"] += 1
+    return by_cause
+
+
+def _timeliness_of(judged: list[_Judged]) -> dict:
+    decisions = _decisions(judged)
+    met = sum(1 for j in decisions if j.state == State.DONE)
+    late = [j for j in judged if j.state in LATE_STATES]
     return {
         "planned_on_time_share": met / len(decisions) if decisions else None,
-        "late_by_cause": by_cause,
-        "median_days_late": float(median(v.days_late for v in late)) if late else None,
+        "late_by_cause": _by_cause(late),
+        "median_days_late": float(median(j.days_late for j in late)) if late else None,
     }
+
+
+def _tertial(day: dt.date) -> tuple[int, int]:
+    return day.year, (day.month - 1) // 4 + 1
+
+
+def timeliness_report(*, start: dt.date, end: dt.date, on: dt.date, assignments: Q | None = None) -> dict:
+    """The reporting dashboard's timeline figures for the steps `timeliness` judges (same arguments):
+
+    - "summary": `timeliness`'s dict, with "decisions" (judged decision steps) and "decisions_met";
+    - "lead_times": [{"package": CODE, "step": KEY, "planned_days", "actual_days", "n"}] per package and
+      step, by package code then step order: the median working days from the plan's start to the
+      planned date and to the day the step was done, over the steps done;
+    - "causes_by_tertial": [{"year", "tertial", "late_by_cause": {CAUSE: n}}] for the tertials of the
+      planned dates of late steps, in order;
+    - "by_consultant": [{"name", "assignments", "late_assignments"}] per lead consultant, by name: the
+      assignments with a step in the period, and those with a late (or done late) step.
+    Three queries, like `timeliness`; plain rows, no model instances.
+    """
+    judged, calendar = _judged_steps(start=start, end=end, on=on, assignments=assignments)
+    summary = _timeliness_of(judged)
+    decisions = _decisions(judged)
+    summary["decisions"] = len(decisions)
+    summary["decisions_met"] = sum(1 for j in decisions if j.state == State.DONE)
+    return {"summary": summary, "lead_times": _lead_times(judged, calendar),
+            "causes_by_tertial": _causes_by_tertial(judged), "by_consultant": _late_by_consultant(judged)}
+
+
+def _lead_times(judged: list[_Judged], calendar: Calendar) -> list[dict]:
+    planned: dict[tuple[str, str], list[int]] = defaultdict(list)
+    actual: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for j in judged:
+        if j.done_on is None:
+            continue
+        key = (j.row.package, j.row.step)
+        planned[key].append(calendar.between(j.row.start_on, j.row.planned_on))
+        actual[key].append(calendar.between(j.row.start_on, j.done_on))
+    return [{"package": code, "step": step, "planned_days": float(median(planned[code, step])),
+             "actual_days": float(median(actual[code, step])), "n": len(planned[code, step])}
+            for code, step in sorted(planned, key=lambda k: (k[0], POSITION[k[1]]))]
+
+
+def _causes_by_tertial(judged: list[_Judged]) -> list[dict]:
+    late: dict[tuple[int, int], list[_Judged]] = defaultdict(list)
+    for j in judged:
+        if j.state in LATE_STATES:
+            late[_tertial(j.row.planned_on)].append(j)
+    return [{"year": year, "tertial": tertial, "late_by_cause": _by_cause(late[year, tertial])}
+            for year, tertial in sorted(late)]
+
+
+def _late_by_consultant(judged: list[_Judged]) -> list[dict]:
+    assignments: dict[str, set[int]] = defaultdict(set)
+    late: dict[str, set[int]] = defaultdict(set)
+    for j in judged:
+        assignments[j.row.consultant].add(j.row.assignment_id)
+        if j.state in LATE_STATES:
+            late[j.row.consultant].add(j.row.assignment_id)
+    return [{"name": name, "assignments": len(assignments[name]), "late_assignments": len(late[name])}
+            for name in sorted(assignments)]

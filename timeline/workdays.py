@@ -19,6 +19,7 @@ class Calendar:
     def __init__(self, closed_days: Iterable[dt.date] = ()):
         self._closed = frozenset(closed_days)
         self._spans: dict[tuple[int, int], frozenset[dt.date]] = {}
+        self._counts: dict[tuple[dt.date, dt.date], int] = {}  # between(), asked again for the same dates
 
     def is_working_day(self, day: dt.date) -> bool:
         return day.weekday() < 5 and day not in public_holidays(day.year) and day not in self._closed
@@ -41,8 +42,11 @@ class Calendar:
         """
         if end <= start:
             return 0
-        return _weekdays_after(start, end) - sum(1 for day in self._closed_weekdays(start.year, end.year)
-                                                 if start < day <= end)
+        count = self._counts.get((start, end))
+        if count is None:
+            count = self._counts[start, end] = _weekdays_after(start, end) - sum(
+                1 for day in self._closed_weekdays(start.year, end.year) if start < day <= end)
+        return count
 
     def _closed_weekdays(self, first_year: int, last_year: int) -> frozenset[dt.date]:
         key = (first_year, last_year)

@@ -41,6 +41,7 @@ from reporting.selectors import (
 )
 from reporting.selectors.nps_trend import nps_trend_start
 from reporting.targets import TargetsFor, no_targets
+from timeline.selectors import timeliness_report
 
 from .labels import MONTHS
 from .per_consultant import consultant_sections
@@ -127,8 +128,9 @@ def year_column_label(period: Period) -> str:
 #   load, lead_times, overdue, new_customers, comments, yoy
 #   nps_trend     the NPS of each of the last six tertials
 #   targets       the targets of the report year by kpi JSON path (from the caller's `targets`)
+#   timeliness    the timelines (tidplaner): planned against actual (timeline.selectors.timeliness_report)
 PARTS = frozenset({"series", "register", "breakdown", "revenue", "per_consultant", "load", "lead_times", "overdue",
-                   "new_customers", "comments", "yoy", "nps_trend", "targets"})
+                   "new_customers", "comments", "yoy", "nps_trend", "targets", "timeliness"})
 REQUIRES = {"register": {"series"}, "per_consultant": {"series", "revenue"}}
 
 
@@ -161,6 +163,8 @@ class Dashboard:
     targets: dict | None = None  # {kpi JSON path: target} (reporting.targets)
     load: list | None = None  # open assignments per consultant now
     per_consultant: dict | None = None  # {consultant_id: sections}; None when not listed or not built
+    timeliness: dict | None = None  # timeline.selectors.timeliness_report
+    lists_consultants: bool = False  # the viewer may see colleagues' figures (and the scope is not one consultant)
     today: dt.date | None = None
     parts: frozenset = PARTS
     extras: dict = field(default_factory=dict)
@@ -259,6 +263,10 @@ def _dashboard_build(*, scope: Scope, period: Period, compare: bool, today: dt.d
         yoy=part("yoy", lambda: survey_yoy_all(period=period, years=YOY_YEARS, scope=scope)),
         nps_trend=part("nps_trend", lambda: nps_by_tertial(scope, period)),
         targets=part("targets", lambda: targets(year=period.year)),
+        timeliness=part("timeliness", lambda: timeliness_report(
+            start=period.start, end=period.end, on=min(period.end, today),
+            assignments=scope.assignment_q("plan__assignment__"))),
         per_consultant=consultant_sections(by_consultant) if listed else None,
+        lists_consultants=list_consultants and scope.consultant is None,
         today=today, parts=parts, known_package_names=package_names,
     )

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reporting.charts import Chart
 
-from . import charts, sections
+from . import charts, sections, timeline_tables
 from .build import Dashboard
 from .tables import Table
 from .yoy import KINDS
@@ -58,6 +58,8 @@ PAGES = (
          charts.register_charts),
     Page("lead_times", "ledtider/", _("Belastning och ledtider"), frozenset({"load", "lead_times", "overdue"}),
          sections.load_and_lead_time_tables, ("belastning", "ledtider", "forsenade"), charts.lead_time_charts),
+    Page("timeliness", "tidplaner/", _("Tidplaner"), frozenset({"timeliness"}), timeline_tables.timeline_tables,
+         ("tidplan_beslut", "tidplan_ledtider", "tidplan_orsaker", "tidplan_per_konsult")),
     Page("new_customers", "nya-kunder/", _("Nya kunder"), frozenset({"new_customers"}),
          sections.new_customer_tables, ("nya_chefer", "nya_organisationer")),
     Page("comments", "kommentarer/", _("Kommentarer"), frozenset({"comments"}), sections.comment_tables,

@@ -12,6 +12,7 @@ from surveys.models import SurveyKind
 from .build import Dashboard, months_label, year_column_label
 from .labels import SUMMARY_LABELS, SURVEY_TITLES, question_label
 from .tables import DATE, DAYS, DECIMAL, INT, MEAN, MONEY, NPS, PERCENT, Cell, Column, Table
+from .timeline_tables import timeline_tables
 
 TOO_FEW = _("För få svar för att visa")
 
@@ -372,8 +373,8 @@ def yoy_tables(dash: Dashboard) -> list[Table]:
     return [yoy_table(dash, kind) for kind in dash.yoy]
 
 
-PAGE_TABLES = (overview_tables, survey_tables, register_tables, load_and_lead_time_tables, new_customer_tables,
-               comment_tables, yoy_tables)
+PAGE_TABLES = (overview_tables, survey_tables, register_tables, load_and_lead_time_tables, timeline_tables,
+               new_customer_tables, comment_tables, yoy_tables)
 
 
 def all_tables(dash: Dashboard) -> dict[str, Table]:

@@ -1,6 +1,6 @@
 """The timeline end to end in Chromium: a consultant lays and adjusts the plan at the start meeting, a step
 becomes late when the clock moves (the server's `today()`, moved with time_machine), the consultant gives
-its cause, and the manager sees it in the late-steps view."""
+its cause, and the manager sees it in the late-steps view and on the dashboard's timelines page."""
 import datetime as dt
 import re
 
@@ -73,4 +73,16 @@ def test_a_step_late_after_the_clock_moves_gets_its_cause_and_the_manager_sees_i
         cells = row.get_by_role("cell").all_inner_texts()
         assert cells == ["Karin Konsult", "Uppstartsmöte", "2025-03-10", "3", "Kundens tillgänglighet"]
         assert re.search(r"Kundens tillgänglighet: 1", page.locator("#h-causes").locator("..").inner_text())
+        assert_no_violations(page)
+
+        # and on the dashboard's timelines page: the cause counted in its tertial, Karin's assignment late
+        page.goto(f"{live_server.url}/rapporter/tidplaner/?year=2025&tertial=1")
+        causes = page.get_by_role("table", name="Orsaker till förseningar per tertial")
+        header = causes.get_by_role("columnheader").all_inner_texts()
+        row = causes.get_by_role("row").filter(has=page.get_by_role("rowheader", name="T1 2025"))
+        cells = dict(zip(header[1:], row.get_by_role("cell").all_inner_texts(), strict=True))
+        assert (cells["Kundens tillgänglighet"], cells["Totalt"]) == ("1", "1")
+        consultants = page.get_by_role("table", name="Försenade uppdrag per ansvarig konsult")
+        karin_row = consultants.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Karin Konsult"))
+        assert karin_row.get_by_role("cell").all_inner_texts()[:2] == ["1", "1"]
         assert_no_violations(page)

@@ -15,6 +15,7 @@ from reporting.dashboard.tables import MEAN, MONEY, NPS
 from reporting.formatting import format_value
 from reporting.selectors import kpi_report
 from tests.factories import AssignmentFactory, ConsultantFactory
+from timeline.services import plan_lay
 
 from .dashboard_helpers import candidate_answers, customer_answers, query
 from .helpers import respond, sheet_codes, summarise
@@ -139,6 +140,7 @@ PAGE_QUERIES = {
     "/rapporter/ledtider/": 8,
     "/rapporter/nya-kunder/": 6,
     "/rapporter/kommentarer/": 5,
+    "/rapporter/tidplaner/": 7,  # + closed days, plan steps, status changes (timeline.selectors)
     "/rapporter/ar-for-ar/": 9 + SURVEY_READ,  # + the plan's targets (the charts' target lines)
 }
 
@@ -149,8 +151,9 @@ def some_data(size: int) -> None:
         customer_answers(consultant, 2, nps=i % 11)
         candidate_answers(consultant, 1 + i % 7, comment="Bra")
         AssignmentFactory(lead_consultant=consultant, status="selection", ordered_on=dt.date(2024, 1, 1))
-        AssignmentFactory(lead_consultant=consultant, status="closed_hired", ordered_on=dt.date(2025, 1, 2),
-                          closed_on=dt.date(2025, 3, 1))
+        closed = AssignmentFactory(lead_consultant=consultant, status="closed_hired", ordered_on=dt.date(2025, 1, 2),
+                                   closed_on=dt.date(2025, 3, 1))
+        plan_lay(assignment=closed, start_on=dt.date(2025, 1, 13))  # the timelines page judges its steps
 
 
 @pytest.mark.parametrize("size", [1, 12])

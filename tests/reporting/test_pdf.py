@@ -147,3 +147,20 @@ def test_the_pdf_has_the_charts_of_nps_per_tertial_lead_times_and_year_over_year
     assert "Kundenkät: Väl planerad rekrytering" in text  # one line chart per question
     assert "Kandidatenkät: Annonsen tydlig och begriplig" in text
     assert "T2 2025" in text and "dagar från beställning till avslut" in text  # drawn, not only captioned
+
+
+def test_the_pdf_has_the_timelines_planned_against_actual():
+    import datetime as dt
+
+    from tests.factories import AssignmentFactory
+    from timeline.services import plan_lay
+
+    plan = plan_lay(assignment=AssignmentFactory(), start_on=dt.date(2025, 3, 3))
+    for step in plan.steps.all():
+        step.done_on = step.planned_on
+        step.save(update_fields=["done_on"])
+    text = " ".join(_text(render_tertial_pdf(year=2025, tertial=2)).split())
+    assert "Tidplaner: planerat mot faktiskt" in text
+    assert "Beslut enligt planerat datum" in text and "100,0 %" in text  # the one decision in time
+    assert "Orsaker till förseningar per tertial" in text
+    assert "Försenade uppdrag per ansvarig konsult" not in text  # the board's report names no consultant

@@ -5,7 +5,7 @@ import pytest
 from django.db.models import Q
 
 from tests.factories import AssignmentFactory
-from timeline.selectors import timeliness
+from timeline.selectors import timeliness, timeliness_report
 from timeline.services import plan_lay, plan_step_cause_set
 from timeline.steps import Cause
 from timeline.workdays import calendar_load
@@ -78,3 +78,45 @@ def test_its_query_count_does_not_grow_with_the_data(django_assert_num_queries):
         _plan(AssignmentFactory(), open_from=i * 2)
     with django_assert_num_queries(3):
         timeliness(start=START, end=END, on=END)
+
+
+def test_the_report_gives_lead_times_planned_against_actual_causes_per_tertial_and_late_per_consultant():
+    on_time = AssignmentFactory()
+    _plan(on_time)
+    late = _plan(AssignmentFactory(package=on_time.package), open_from=7)  # decision and closed still open
+    decision = late.steps.get(step="decision")
+    plan_step_cause_set(plan_step=decision, cause=Cause.FEW_APPLICANTS)
+    cancelled = _plan(AssignmentFactory(status="cancelled"), open_from=0)
+
+    report = timeliness_report(start=START, end=END, on=END)
+
+    assert report["summary"] == timeliness(start=START, end=END, on=END) | {"decisions": 2, "decisions_met": 1}
+    calendar = calendar_load()
+    first = report["lead_times"][0]
+    assert first["package"] == on_time.package.code and first["n"] == 2
+    start_meeting = on_time.plan.steps.get(position=0)
+    assert first["step"] == start_meeting.step
+    assert first["planned_days"] == first["actual_days"] == calendar.between(MARCH_3, start_meeting.planned_on)
+    steps = [row["step"] for row in report["lead_times"]]
+    assert "decision" in steps and steps.index("decision") < steps.index("closed")  # in the process's order
+    assert next(row for row in report["lead_times"] if row["step"] == "decision")["n"] == 1  # only the done one
+    # the late decision (8/5) and closing (15/5) are in T2 2025
+    assert report["causes_by_tertial"] == [
+        {"year": 2025, "tertial": 2, "late_by_cause": {"customer_availability": 0, "few_applicants": 1,
+                                                      "candidate_withdrew": 0, "consultant_load": 0,
+                                                      "other": 0, "none": 1}}]
+    by_name = {row["name"]: row for row in report["by_consultant"]}
+    assert by_name[on_time.lead_consultant.name] == {"name": on_time.lead_consultant.name, "assignments": 1,
+                                                     "late_assignments": 0}
+    assert by_name[late.assignment.lead_consultant.name]["late_assignments"] == 1
+    assert cancelled.assignment.lead_consultant.name not in by_name
+
+
+def test_the_report_is_empty_without_plans_and_its_query_count_does_not_grow(django_assert_num_queries):
+    empty = timeliness_report(start=START, end=END, on=END)
+    assert empty["lead_times"] == empty["causes_by_tertial"] == empty["by_consultant"] == []
+    assert empty["summary"]["decisions"] == 0
+    for i in range(4):
+        _plan(AssignmentFactory(), open_from=i * 2)
+    with django_assert_num_queries(3):
+        timeliness_report(start=START, end=END, on=END)
