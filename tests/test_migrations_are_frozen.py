@@ -21,7 +21,8 @@ ENVIRONMENT = Path(sys.prefix).resolve()  # a virtualenv inside the checkout (CI
 
 def _ours(path: str) -> bool:
     where = Path(path).resolve()
-    return where.is_relative_to(BASE_DIR) and not where.is_relative_to(ENVIRONMENT) and "site-packages" not in where.parts
+    return (where.is_relative_to(BASE_DIR) and not where.is_relative_to(ENVIRONMENT)
+            and "site-packages" not in where.parts)
 
 
 PROJECT_PACKAGES = {"recruitment"} | {
