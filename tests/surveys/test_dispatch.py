@@ -15,6 +15,7 @@ from surveys.mail import outbox
 from surveys.models import Invitation, InvitationStatus, OutboxEmail, OutboxStatus, SurveyKind
 from surveys.services import dispatch
 from surveys.tasks import dispatch_due
+from tests.concurrent import run_in_threads
 from tests.factories import AssignmentFactory, ContactFactory, HireFactory
 
 from .conftest import SmtpServer
@@ -238,23 +239,13 @@ def test_two_dispatchers_at_once_send_each_invitation_exactly_once(smtp_server):
         pytest.skip("concurrent writers need PostgreSQL")
     invitations = [due_invitation() for _ in range(30)] + [due_candidate_invitation() for _ in range(10)]
     barrier = threading.Barrier(2)
-    results, errors = [], []
+    results = []
 
     def run():
-        try:
-            barrier.wait()
-            results.append(dispatch.outbox_dispatch())
-        except Exception as exc:  # reported below
-            errors.append(exc)
-        finally:
-            connection.close()
+        barrier.wait()
+        results.append(dispatch.outbox_dispatch())
 
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    assert errors == []
+    assert run_in_threads(run, run, timeout=60) == []
     print("sent per dispatcher:", [r.sent for r in results])
     assert sum(r.sent for r in results) == 40
     counts = smtp_server.collector.per_recipient()

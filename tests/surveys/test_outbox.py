@@ -11,6 +11,7 @@ from django.utils import timezone
 from surveys.mail import outbox
 from surveys.models import Invitation, InvitationStatus, OutboxEmail, OutboxStatus
 from surveys.services import dispatch
+from tests.concurrent import run_in_threads
 
 from .conftest import SmtpServer
 from .helpers import invitation_with_token
@@ -77,23 +78,13 @@ def test_two_dispatchers_at_once_send_each_stored_email_exactly_once(smtp_server
     for n in range(2 * outbox.CLAIM_SIZE + 10):
         stored_email(n)
     barrier = threading.Barrier(2)
-    results, errors = [], []
+    results = []
 
     def run():
-        try:
-            barrier.wait()
-            results.append(dispatch.outbox_dispatch())
-        except Exception as exc:  # reported below
-            errors.append(exc)
-        finally:
-            connection.close()
+        barrier.wait()
+        results.append(dispatch.outbox_dispatch())
 
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    assert errors == []
+    assert run_in_threads(run, run, timeout=60) == []
     assert sum(r.outbox_sent for r in results) == 2 * outbox.CLAIM_SIZE + 10
     counts = smtp_server.collector.per_recipient()
     assert len(counts) == 2 * outbox.CLAIM_SIZE + 10 and set(counts.values()) == {1}
