@@ -99,15 +99,16 @@ def _measure_of(indicator):
 
 def _read_assignment_measures(ctx: Context, dept_ctx: Context | None, indicators) -> None:
     """The aggregates over assignments of every batched indicator, one query per context (not one per indicator)."""
-    batched = [i for i in indicators if (m := _measure_of(i)) is not None and m.batched]
-    if not batched:
+    measures = {i.pk: m for i in indicators if (m := _measure_of(i)) is not None and m.batched}
+    if not measures:
         return
-    scoped = [i for i in batched if _measure_of(i).scopable or dept_ctx is None]
-    department = [i for i in batched if not _measure_of(i).scopable and dept_ctx is not None]
+    batched = [i for i in indicators if i.pk in measures]
+    scoped = [i for i in batched if measures[i.pk].scopable or dept_ctx is None]
+    department = [i for i in batched if not measures[i.pk].scopable and dept_ctx is not None]
     for use, group in ((ctx, scoped), (dept_ctx, department)):
         if group:
             use.collect_assignments(lambda use=use, group=group: [
-                _measure_of(i).compute(use, i.params or {}) for i in group])
+                measures[i.pk].compute(use, i.params or {}) for i in group])
 
 
 def evaluate(indicators, *, year: int, periods=PERIODS, consultant=None, unit=None, reports=None) -> dict:

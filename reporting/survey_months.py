@@ -23,7 +23,14 @@ from surveys.models import Answer, Response
 
 from .models import SurveyMonth, SurveyMonthBuild
 from .selectors.scope import credited_consultant
-from .selectors.survey_months import RESPONSES_KEY, credit_checksum, day_checksum, fingerprint
+from .selectors.survey_months import (
+    RESPONSES_KEY,
+    credit_checksum,
+    day_checksum,
+    day_of,
+    fingerprint,
+    fingerprint_add,
+)
 
 VALUE_COLUMNS = [f"c{i}" for i in range(11)]  # answers of the value 0..10; above 10 in c_over
 COUNTED = ("n", "total", *VALUE_COLUMNS, "c_over")
@@ -62,17 +69,13 @@ def _rows(months: list[dt.date]) -> list[SurveyMonth]:
     department: dict[tuple, dict] = defaultdict(lambda: dict.fromkeys(COUNTED, 0))
     prints: dict[tuple, list] = defaultdict(lambda: [0, 0, 0, 0])
     for row in responses:
-        month = row["month"].date() if isinstance(row["month"], dt.datetime) else row["month"]
+        month = day_of(row["month"])
         rows.append(SurveyMonth(month=month, kind=row["kind"], question_key=RESPONSES_KEY,
                                 consultant_id=row["credited"], n=row["n"]))
         department[(month, row["kind"], RESPONSES_KEY)]["n"] += row["n"]
-        seen = prints[(month, row["kind"])]
-        seen[0] += row["n"]
-        seen[1] = max(seen[1], row["last"])
-        seen[2] += row["checksum"] or 0
-        seen[3] += row["days"] or 0
+        fingerprint_add(prints[(month, row["kind"])], row["n"], row["last"], row["checksum"], row["days"])
     for row in answers:
-        month = row["month"].date() if isinstance(row["month"], dt.datetime) else row["month"]
+        month = day_of(row["month"])
         counted = {name: row[name] or 0 for name in COUNTED}
         rows.append(SurveyMonth(month=month, kind=row["kind"], question_key=row["question_key"],
                                 consultant_id=row["credited"], **counted))

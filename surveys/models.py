@@ -120,7 +120,7 @@ class Invitation(models.Model):
     `status` is the survey's state of the link (scheduled, sent, reminded, answered, ...); how its
     e-mails are being sent (attempts, next attempt, last error, claim) is kept on its outbox rows
     only, written by the outbox (`surveys.mail.outbox`). `attempts`, `next_attempt_at` and
-    `last_error` read the latest of them (prefetch `messages` when listing invitations).
+    `last_error` read the latest of them (listings annotate them: `surveys.selectors.dispatch.with_send_state`).
     """
 
     kind = models.CharField(max_length=20, choices=SurveyKind.choices)
@@ -167,7 +167,7 @@ class Invitation(models.Model):
         """The latest of its outbox rows (the reminder once there is one), or None before any."""
         return self.messages.order_by("-purpose", "-pk").first()  # "reminder" > "invitation"
 
-    # Its latest message's send state; listings annotate it (`dispatch_selectors.with_send_state`).
+    # Its latest message's send state; listings annotate it (`surveys.selectors.dispatch.with_send_state`).
     SEND_STATE_PREFIX = "message_"
 
     def _send_state(self, name: str, default):

@@ -23,7 +23,7 @@ from surveys import emails
 from surveys.mail.outbox import outbox_email_queue
 from surveys.models import OutboxEmail
 
-from .selectors import StepView, open_steps, step_views
+from .selectors import STEP_ROW_FIELDS, StepView, open_steps, step_views
 from .steps import State
 from .workdays import calendar_load
 
@@ -47,9 +47,7 @@ def digest_steps(*, on: dt.date) -> dict[Consultant, dict[str, list[StepView]]]:
     next_day = calendar.add(on, 1)
     steps = (open_steps(on)
              .filter(planned_on__gte=on - dt.timedelta(days=LOOK_BACK_DAYS), planned_on__lte=next_day)
-             .only("step", "position", "planned_on", "done_on", "cause", "plan__assignment_id",
-                   "plan__assignment__reference", "plan__assignment__role_title",
-                   "plan__assignment__lead_consultant__name", "plan__assignment__lead_consultant__email",
+             .only(*STEP_ROW_FIELDS, "plan__assignment__lead_consultant__email",
                    "plan__assignment__lead_consultant__active")
              .prefetch_related(Prefetch("plan__assignment__co_consultants",
                                         queryset=Consultant.objects.filter(active=True)))

@@ -117,11 +117,20 @@ def _fingerprints(start, end, kinds, within, by_month: bool):
     built: dict[tuple, str] = {}
     for row in responses.union(summary, all=True):
         if row["built"] is None:
-            found[(_day(row["month"]) if by_month else None, row["kind"])] = fingerprint(
+            found[(day_of(row["month"]) if by_month else None, row["kind"])] = fingerprint(
                 row["fp_n"], row["fp_last"], row["fp_sum"], row["fp_days"])
         else:
-            built[(_day(row["month"]), row["kind"])] = row["built"]
+            built[(day_of(row["month"]), row["kind"])] = row["built"]
     return found, built
+
+
+def fingerprint_add(total: list[int], n: int, last: int, checksum: int | None, days: int | None) -> None:
+    """Add one part to a running fingerprint [count, last id, credit checksum, day checksum]: the one rule
+    by which the rebuild and the freshness check add up responses."""
+    total[0] += n
+    total[1] = max(total[1], last)
+    total[2] += checksum or 0
+    total[3] += days or 0
 
 
 def _summed(built: dict[tuple, str]) -> dict[tuple, str] | None:
@@ -132,11 +141,7 @@ def _summed(built: dict[tuple, str]) -> dict[tuple, str] | None:
         parts = _parts(mark)
         if parts is None:
             return None
-        total = totals.setdefault((None, kind), [0, 0, 0, 0])
-        total[0] += parts[0]
-        total[1] = max(total[1], parts[1])
-        total[2] += parts[2]
-        total[3] += parts[3]
+        fingerprint_add(totals.setdefault((None, kind), [0, 0, 0, 0]), *parts)
     return {key: fingerprint(*total) for key, total in totals.items()}
 
 
@@ -183,7 +188,8 @@ def _compared(start: dt.date, end: dt.date) -> bool:
     return covered is not None and covered[0] <= start and end <= covered[1]
 
 
-def _day(value) -> dt.date:
+def day_of(value) -> dt.date:
+    """A month truncated by the database: a date (SQLite gives a datetime)."""
     return value.date() if isinstance(value, dt.datetime) else value
 
 

@@ -89,8 +89,12 @@ class Queue:
         return OutboxEmail.objects.filter(purpose=self.purpose)
 
     def due_rows(self, now: dt.datetime) -> QuerySet:
-        waited = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
-        return self.rows().filter(waited, status=OutboxStatus.QUEUED)
+        return self.rows().filter(_ready(now))
+
+
+def _ready(now: dt.datetime) -> Q:
+    """A row the queue may send now: queued, and its wait after a failure (if any) over."""
+    return Q(status=OutboxStatus.QUEUED) & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
 
 
 INVITATIONS = Queue(name="invitation", purpose=MessagePurpose.INVITATION, link=Link(
@@ -108,8 +112,7 @@ def due_ids(queue: Queue, *, now: dt.datetime, limit: int, where: Q | None = Non
         rows = queue.due_rows(now).filter(where or Q())
         return list(rows.order_by(*queue.order).values_list("pk", flat=True)[:limit])
     link = queue.link
-    waiting = queue.rows().filter(invitation=OuterRef("pk")).exclude(
-        Q(status=OutboxStatus.QUEUED) & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)))
+    waiting = queue.rows().filter(invitation=OuterRef("pk")).exclude(_ready(now))
     rows = Invitation.objects.filter(link.due(now), status=link.queued).filter(where or Q()).filter(~Exists(waiting))
     return list(rows.order_by(*link.order).values_list("pk", flat=True)[:limit])
 
