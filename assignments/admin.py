@@ -6,10 +6,22 @@ from . import models as m
 from . import services
 
 
-class BillingLineInline(admin.TabularInline):
+class InvoicedLinesReadOnly:
+    """An invoiced (locked) line is history: the admin shows it and neither changes nor deletes it
+    (the register's services credit it instead)."""
+
+    readonly_fields = ["amount", "recorded_on", "credits"]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not getattr(obj, "locked", False)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not getattr(obj, "locked", False)
+
+
+class BillingLineInline(InvoicedLinesReadOnly, admin.TabularInline):
     model = m.BillingLine
     extra = 0
-    readonly_fields = ["amount"]
 
 
 class HireInline(admin.TabularInline):
@@ -110,12 +122,11 @@ class StatusChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.BillingLine)
-class BillingLineAdmin(SimpleHistoryAdmin):
-    list_display = ["assignment", "kind", "description", "quantity", "unit_price", "amount"]
-    list_filter = ["kind"]
+class BillingLineAdmin(InvoicedLinesReadOnly, SimpleHistoryAdmin):
+    list_display = ["assignment", "kind", "description", "quantity", "unit_price", "amount", "locked"]
+    list_filter = ["kind", "locked"]
     search_fields = ["assignment__reference", "description"]
     list_select_related = ["assignment"]
-    readonly_fields = ["amount"]
 
     # A line saved or deleted here counts in its assignment's total (and in the one it left).
     def save_model(self, request, obj, form, change):

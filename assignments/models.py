@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.timezone import localdate
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -430,6 +431,7 @@ class BillingKind(models.TextChoices):
     EXTRA_HOURS = "extra_hours", _("Extra timmar")
     REFERENCES = "references", _("Digitala referenser")
     OTHER = "other", _("Övrigt")
+    CREDIT = "credit", _("Kreditering")
 
 
 class BillingLine(models.Model):
@@ -444,6 +446,12 @@ class BillingLine(models.Model):
         db_persist=True,
     )
     override_reason = models.CharField(_("skäl till avvikande pris"), max_length=200, blank=True)
+    # The day the line was recorded: add-ons and hours become invoiceable in its month.
+    recorded_on = models.DateField(_("registrerad"), default=localdate)
+    # Set by billing while the line sits in an invoice basis: a locked line is never edited or
+    # removed; a change is a credit line (kind CREDIT, negative quantity, `credits` the line) and a new line.
+    locked = models.BooleanField(default=False, editable=False)
+    credits = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="credited_by")
     history = HistoricalRecords()
 
     class Meta:
@@ -453,7 +461,8 @@ class BillingLine(models.Model):
         # the invoiced sum per assignment read from the index alone
         indexes = [models.Index(fields=["assignment", "amount"], name="billingline_assignment_amt_idx")]
         constraints = [
-            models.CheckConstraint(condition=Q(quantity__gte=0), name="billing_quantity_not_negative"),
+            models.CheckConstraint(condition=Q(quantity__gte=0) | Q(kind="credit"),
+                                   name="billing_quantity_not_negative"),
             models.CheckConstraint(condition=Q(unit_price__gte=0), name="billing_price_not_negative"),
         ]
 

@@ -57,7 +57,9 @@ def assignment_list_rows(page: QuerySet[Assignment]) -> list[dict]:
 
 
 def _billed(kind: str, value):
-    lines = BillingLine.objects.filter(assignment=OuterRef("pk"), kind=kind).order_by().values("assignment")
+    # the lines that bill today: a line a credit has cancelled no longer counts
+    lines = (BillingLine.objects.filter(assignment=OuterRef("pk"), kind=kind, credited_by__isnull=True)
+             .order_by().values("assignment"))
     return Subquery(lines.annotate(total=Sum(value)).values("total")[:1])
 
 

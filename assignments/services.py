@@ -152,18 +152,50 @@ def billing_package_line_set(
         unit_price = Decimal("0")
     if catalogue is not None and unit_price != catalogue and not override_reason:
         override_reason = _("Avvikande pris")
+    reason = override_reason if catalogue is None or unit_price != catalogue else ""
     with transaction.atomic():
         _assignment_lock(assignment.pk)
-        line = assignment.billing_lines.filter(kind=BillingKind.PACKAGE).first()
+        line = _current_lines(assignment).filter(kind=BillingKind.PACKAGE).first()
+        if line is not None and line.locked:
+            if (line.description, line.quantity, line.unit_price) == (package.name, qty, unit_price):
+                return line  # invoiced as it stands
+            _credit(line)
+            line = None
         if line is None:
-            line = BillingLine(assignment=assignment, kind=BillingKind.PACKAGE)
+            line = BillingLine(assignment=assignment, kind=BillingKind.PACKAGE, recorded_on=today())
         line.description = package.name
         line.quantity = qty
         line.unit_price = unit_price
-        line.override_reason = override_reason if catalogue is None or unit_price != catalogue else ""
+        line.override_reason = reason
         line.save()
         billing_total_refresh(assignment=assignment)
     return line
+
+
+def _current_lines(assignment: Assignment):
+    """The lines that bill something today: not credit lines, and not lines a credit has cancelled."""
+    return assignment.billing_lines.exclude(kind=BillingKind.CREDIT).filter(credited_by__isnull=True)
+
+
+def _credit(line: BillingLine) -> BillingLine:
+    """Cancel an invoiced (locked) line with a credit line of the opposite amount; the caller holds the lock."""
+    return BillingLine.objects.create(
+        assignment_id=line.assignment_id, kind=BillingKind.CREDIT, credits=line, recorded_on=today(),
+        description=_("Kreditering: %(line)s") % {"line": line.description},
+        quantity=-line.quantity, unit_price=line.unit_price,
+    )
+
+
+def billing_line_credit(*, line: BillingLine) -> BillingLine:
+    """Credit an invoiced line: a negative line, invoiced next time; the line itself stays as it was."""
+    with transaction.atomic():
+        _assignment_lock(line.assignment_id)
+        line = BillingLine.objects.get(pk=line.pk)
+        if line.kind == BillingKind.CREDIT or line.credited_by.exists():
+            raise ValueError(_("Raden är redan krediterad."))
+        credit = _credit(line)
+        billing_totals_refresh(assignment_ids=[line.assignment_id])
+    return credit
 
 
 def billing_addon_add(*, assignment: Assignment, kind: str, quantity: Decimal) -> BillingLine:
@@ -177,17 +209,28 @@ def billing_addon_add(*, assignment: Assignment, kind: str, quantity: Decimal) -
         _assignment_lock(assignment.pk)
         line = BillingLine.objects.create(
             assignment=assignment, kind=kind, quantity=quantity, unit_price=price,
-            description=str(BillingKind(kind).label),
+            description=str(BillingKind(kind).label), recorded_on=today(),
         )
         billing_total_refresh(assignment=assignment)
     return line
 
 
 def billing_line_remove(*, line: BillingLine) -> None:
-    """Remove a billing line and take its amount off the assignment's total."""
+    """Remove a billing line and take its amount off the assignment's total.
+
+    An invoiced (locked) line is not removed: it is credited, so that history stays as invoiced.
+    """
     with transaction.atomic():
         _assignment_lock(line.assignment_id)
-        line.delete()
+        line = BillingLine.objects.get(pk=line.pk)
+        if line.kind == BillingKind.CREDIT:
+            raise ValueError(_("En kreditering kan inte tas bort."))
+        if line.locked:
+            if line.credited_by.exists():
+                raise ValueError(_("Raden är redan krediterad."))
+            _credit(line)
+        else:
+            line.delete()
         billing_totals_refresh(assignment_ids=[line.assignment_id])
 
 

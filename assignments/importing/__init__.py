@@ -7,8 +7,11 @@ sends `assignment_status_changed`: old assignments must not schedule surveys.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import transaction
 from django.dispatch import Signal
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from recruitment.tables import RowError
@@ -21,9 +24,10 @@ from .report import ImportReport
 from .writer import Writer
 
 __all__ = ["ImportReport", "RowError", "assignments_import", "assignments_imported", "REQUIRED_COLUMNS",
-           "OPTIONAL_COLUMNS"]
+           "OPTIONAL_COLUMNS", "invoiced_until_default"]
 
-# Sent inside the import's transaction, after the rows are written; kwargs: references (every row's).
+# Sent inside the import's transaction, after the rows are written; kwargs: references (every row's),
+# invoiced_until (a date: what was closed or cancelled by then counts as invoiced).
 assignments_imported = Signal()
 
 
@@ -54,11 +58,20 @@ def _check_against_register(*, parsed: ParsedFile, catalogue: Catalogue, consult
     return errors
 
 
+def invoiced_until_default(today: dt.date | None = None) -> dt.date:
+    """The last day of the previous month: old data closed by then counts as invoiced."""
+    today = today or timezone.localdate()
+    return today.replace(day=1) - dt.timedelta(days=1)
+
+
 def assignments_import(*, file, filename: str, create_consultants: bool, dry_run: bool, by=None,
-                       progress=None) -> ImportReport:
+                       progress=None, invoiced_until: dt.date | None = None) -> ImportReport:
     """Check and import a file; with `dry_run` the report says what would change, and nothing is kept.
 
     `file` is bytes or a binary file object; `progress`, if given, is called with a percentage.
+    `invoiced_until` goes with the `assignments_imported` signal: billing counts the lines of assignments
+    closed or cancelled on or before it as invoiced (the command and the import page offer
+    `invoiced_until_default()`; None marks nothing).
     """
     progress = progress or (lambda value: None)
     data = file if isinstance(file, bytes | bytearray) else file.read()
@@ -85,7 +98,8 @@ def assignments_import(*, file, filename: str, create_consultants: bool, dry_run
     progress(60)
     with transaction.atomic():
         Writer(parsed=parsed, catalogue=catalogue, consultants=consultants, report=report, by=by).run()
-        assignments_imported.send(sender=assignments_import, references=[row.reference for row in parsed.rows])
+        assignments_imported.send(sender=assignments_import, references=[row.reference for row in parsed.rows],
+                                  invoiced_until=invoiced_until)
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from recruitment.tables import too_large_message
 
+from . import invoiced_until_default
+
 
 class ImportForm(forms.Form):
     file = forms.FileField(
@@ -14,6 +16,13 @@ class ImportForm(forms.Form):
     create_consultants = forms.BooleanField(
         label=_("Skapa okända konsulter som inaktiva, utan inloggning (konsulter som har slutat)"),
         required=False,
+    )
+    invoiced_until = forms.DateField(
+        label=_("Fakturerat till och med"),
+        help_text=_("Uppdrag som avslutades eller avbröts senast denna dag räknas som redan fakturerade: "
+                    "nästa fakturaunderlag tar bara med det som är nytt. Tomt: inget räknas som fakturerat."),
+        initial=invoiced_until_default, required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     def clean_file(self):

@@ -236,7 +236,8 @@ class Writer:
             existing.update({a.reference: a for a in Assignment.objects.filter(reference__in=chunk)})
         stored_lines: dict[int, list[BillingLine]] = defaultdict(list)
         for chunk in _chunks([a.pk for a in existing.values()]):
-            for line in BillingLine.objects.filter(assignment_id__in=chunk, kind__in=IMPORTED_KINDS):
+            for line in BillingLine.objects.filter(assignment_id__in=chunk, kind__in=IMPORTED_KINDS,
+                                                   credited_by__isnull=True):
                 stored_lines[line.assignment_id].append(line)
         now = timezone.now()
         new, changed, changed_fields, status_changes = [], [], set(), []
@@ -262,6 +263,10 @@ class Writer:
             diff = [name for name, value in values.items() if getattr(assignment, name) != value]
             old_lines = stored_lines.get(assignment.pk, [])
             lines_differ = _billed(old_lines) != _billed(lines)
+            if lines_differ and any(line.locked for line in old_lines):
+                _warn(self.report, row.line, "price_sek", _(
+                    "uppdraget är fakturerat: dess debiteringsrader ändras inte av importen (kreditera i registret)"))
+                lines_differ = False
             if not diff and not lines_differ:
                 self.report.unchanged.append(row.reference)
                 continue
@@ -308,6 +313,7 @@ class Writer:
                 new_lines.append(BillingLine(
                     assignment=assignment, kind=kind, description=description, quantity=quantity,
                     unit_price=unit_price, override_reason=reason,
+                    recorded_on=assignment.closed_on or assignment.ordered_on,
                 ))
         bulk_create_with_history(new_lines, BillingLine, batch_size=BATCH, **self.history)
         services.billing_totals_refresh(assignment_ids={*replace_lines_of, *(b.assignment_id for b in new_lines)})

@@ -152,8 +152,10 @@ class BillingRemoveView(RoleRequiredMixin, View):
         assignment = _editable(request, reference)
         line = get_object_or_404(BillingLine, pk=line_id, assignment=assignment)
         try:
+            locked = line.locked
             services.billing_addon_remove(line=line)
-            messages.success(request, _("Raden är borttagen."))
+            messages.success(request, _("Raden är fakturerad och har krediterats: krediteringen faktureras nästa gång.")
+                             if locked else _("Raden är borttagen."))
         except ValueError as exc:
             messages.error(request, str(exc))
         return redirect(assignment_url(assignment))

@@ -41,7 +41,8 @@ class ImportView(RoleRequiredMixin, View):
             return self._form_page(request, form, status=400)
         upload = form.cleaned_data["file"]
         job = import_job_create(kind=ImportJobKind.REGISTER, data=upload.read(), filename=upload.name,
-                                options={"create_consultants": form.cleaned_data["create_consultants"]},
+                                options={"create_consultants": form.cleaned_data["create_consultants"],
+                                         "invoiced_until": _iso(form.cleaned_data["invoiced_until"])},
                                 user=request.user, task="assignments.tasks.check_register_import")
         return redirect("assignments:import_job", pk=job.pk)
 
@@ -97,3 +98,7 @@ class ImportConfirmView(RoleRequiredMixin, View):
                                       "förhandsgranskningen gått ut. Ladda upp filen igen."))
             return redirect("assignments:import")
         return redirect("assignments:import_job", pk=job.pk)
+
+
+def _iso(day) -> str | None:
+    return day.isoformat() if day else None

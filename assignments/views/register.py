@@ -152,10 +152,14 @@ class AssignmentDetailView(RoleRequiredMixin, TemplateView):
         assignment = selectors.assignment_detail(reference=kwargs["reference"])
         hires = list(assignment.hires.all())
         lines = list(assignment.billing_lines.all())
+        credited = {line.credits_id for line in lines if line.credits_id}
+        for line in lines:
+            line.is_credited = line.pk in credited
         can_edit = can_edit_assignment(self.request.user, assignment)
         context.update(
             assignment=assignment, hires=hires, billing_lines=lines,
-            package_line=next((line for line in lines if line.kind == BillingKind.PACKAGE), None),
+            package_line=next((line for line in lines if line.kind == BillingKind.PACKAGE and not line.is_credited),
+                              None),
             status_changes=assignment.status_changes.select_related("changed_by"),
             history=selectors.assignment_history(assignment=assignment),
             can_edit=can_edit,

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "reporting",
     "goals",
     "timeline",
+    "billing",
 ]
 
 MIDDLEWARE = [

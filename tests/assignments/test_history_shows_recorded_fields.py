@@ -35,6 +35,9 @@ def _another(model):
         m.Project: lambda: m.Project.objects.create(name=f"Nytt projekt {n}"),
         m.Assignment: lambda: AssignmentFactory(reference=f"2030-{n:04d}"),
         m.Package: lambda: m.Package.objects.create(code=f"NY{n}", name=f"Nytt paket {n}"),
+        m.BillingLine: lambda: m.BillingLine.objects.create(
+            assignment=AssignmentFactory(reference=f"2031-{n:04d}"), kind=m.BillingKind.OTHER,
+            description="Rad", unit_price=Decimal("100")),
         get_user_model(): lambda: get_user_model().objects.create(username=f"ny{n}"),
     }
     return makers[model]()

@@ -1,0 +1,146 @@
+"""Reads: the month's invoice basis as it would be (the preview) and the lines it takes."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from assignments.models import CLOSED_STATUSES, Assignment, BillingKind, BillingLine, PackageUnit, StatusChange
+
+from .rules import STARTED_STATUSES, invoiceable_on, rule_for
+
+CENT = Decimal("0.01")
+
+
+def money(value: Decimal) -> str:
+    """An amount as the JSON and CSV carry it: a string with two decimals."""
+    return f"{Decimal(value).quantize(CENT):.2f}"
+
+
+def month_bounds(month: dt.date) -> tuple[dt.date, dt.date]:
+    first = month.replace(day=1)
+    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+
+@dataclass
+class BasisLine:
+    line_id: int
+    assignment: str
+    text: str
+    quantity: Decimal
+    unit_price: Decimal
+    amount: Decimal
+
+    def to_json(self) -> dict:
+        return {"assignment": self.assignment, "text": self.text, "quantity": money(self.quantity),
+                "unit_price": money(self.unit_price), "amount": money(self.amount)}
+
+
+@dataclass
+class CustomerBasis:
+    organisation: str
+    cost_centre: str
+    reference: str
+    lines: list[BasisLine] = field(default_factory=list)
+
+    @property
+    def total(self) -> Decimal:
+        return sum((line.amount for line in self.lines), Decimal("0.00"))
+
+    def to_json(self) -> dict:
+        return {"organisation": self.organisation, "cost_centre": self.cost_centre,
+                "lines": [line.to_json() for line in self.lines], "total": money(self.total)}
+
+
+@dataclass
+class Basis:
+    month: dt.date
+    customers: list[CustomerBasis]
+    warnings: list[str]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((customer.total for customer in self.customers), Decimal("0.00"))
+
+    @property
+    def line_ids(self) -> list[int]:
+        return [line.line_id for customer in self.customers for line in customer.lines]
+
+    def to_json(self) -> dict:
+        return {"month": f"{self.month:%Y-%m}", "customers": [c.to_json() for c in self.customers],
+                "total": money(self.total), "warnings": self.warnings}
+
+    def csv_rows(self) -> list[list]:
+        rows = [["organisation", "cost_centre", "reference", "assignment", "text", "quantity", "unit_price",
+                 "amount"]]
+        for customer in self.customers:
+            for line in customer.lines:
+                rows.append([customer.organisation, customer.cost_centre, customer.reference, line.assignment,
+                             line.text, line.quantity, line.unit_price, line.amount])
+        return rows
+
+
+def _uninvoiced_lines():
+    return (BillingLine.objects.filter(locked=False, invoice_item__isnull=True)
+            .select_related("assignment__organisation__invoicing", "assignment__package__invoicing",
+                            "assignment__invoicing")
+            .order_by("assignment__reference", "id"))
+
+
+def _started(assignment_ids) -> set[int]:
+    return set(StatusChange.objects.filter(assignment_id__in=assignment_ids, to_status__in=STARTED_STATUSES)
+               .values_list("assignment_id", flat=True).distinct())
+
+
+def invoicing_details(assignment: Assignment) -> tuple[str, str]:
+    """(cost centre, reference person): the assignment's own where given, else its organisation's."""
+    own = getattr(assignment, "invoicing", None)
+    org = getattr(assignment.organisation, "invoicing", None)
+    cost_centre = (own.cost_centre if own else "") or (org.cost_centre if org else "")
+    reference = (own.reference if own else "") or (org.reference if org else "")
+    return cost_centre, reference
+
+
+def basis_preview(*, month: dt.date) -> Basis:
+    """What a run of `month` would put in an invoice basis now: every line not yet in a basis that is
+    invoiceable on or before the month's last day, grouped per customer and cost centre, with warnings."""
+    first, last = month_bounds(month)
+    lines = [line for line in _uninvoiced_lines() if line.amount]
+    started = _started({line.assignment_id for line in lines
+                        if line.kind == BillingKind.PACKAGE and line.assignment.status == "cancelled"})
+    groups: dict[tuple[str, str], CustomerBasis] = {}
+    for line in lines:
+        assignment = line.assignment
+        day = invoiceable_on(line=line, assignment=assignment, rule=rule_for(assignment.package),
+                             started=assignment.pk in started)
+        if day is None or day > last:
+            continue
+        cost_centre, reference = invoicing_details(assignment)
+        key = (assignment.organisation.name, cost_centre)
+        if key not in groups:
+            groups[key] = CustomerBasis(organisation=key[0], cost_centre=cost_centre, reference=reference)
+        groups[key].lines.append(BasisLine(
+            line_id=line.pk, assignment=assignment.reference, text=line.description, quantity=line.quantity,
+            unit_price=line.unit_price, amount=line.amount.quantize(CENT)))
+    customers = [groups[key] for key in sorted(groups, key=lambda k: (k[0].casefold(), k[1]))]
+    return Basis(month=first, customers=customers, warnings=_warnings(customers, first, last))
+
+
+def _warnings(customers: list[CustomerBasis], first: dt.date, last: dt.date) -> list[str]:
+    warnings = [_("Kostnadsställe saknas för %(organisation)s.") % {"organisation": c.organisation}
+                for c in customers if not c.cost_centre]
+    in_month = Q(closed_on__range=(first, last))
+    closed = (Assignment.objects.filter(in_month, status__in=CLOSED_STATUSES)
+              .exclude(billing_lines__kind=BillingKind.PACKAGE)
+              .order_by("reference").values_list("reference", flat=True))
+    warnings += [_("%(reference)s är avslutat utan paketrad.") % {"reference": ref} for ref in closed]
+    hourly = (Assignment.objects.filter(hours__gt=0, package__unit=PackageUnit.HOUR)
+              .filter(in_month | Q(closed_on__isnull=True))
+              .exclude(billing_lines__kind__in=[BillingKind.PACKAGE, BillingKind.EXTRA_HOURS])
+              .order_by("reference").values_list("reference", flat=True))
+    warnings += [_("%(reference)s har timmar men ingen timrad.") % {"reference": ref} for ref in hourly]
+    return warnings
