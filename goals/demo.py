@@ -17,6 +17,9 @@ from simple_history.utils import bulk_create_with_history
 
 from assignments import services as register
 from assignments.demo.seed import DemoResult, demo_seed
+from assignments.importing import invoiced_until_default
+from assignments.models import Assignment
+from billing.services import invoice_opening_record
 from recruitment.roles import COORDINATOR, GROUP_NAMES
 from reporting.demo import demo_aggregates
 from reporting.survey_months import survey_months_refresh
@@ -74,6 +77,9 @@ def seed_everything(*, if_empty: bool = False, seed: int = 2026, per_year: int =
             return result
         years = range(today.year - 2, today.year + 1)
         coordinator = User.objects.filter(groups__name=GROUP_NAMES[COORDINATOR]).order_by("pk").first()
+        # the demo's history counts as invoiced up to last month, as an import of old data does
+        invoice_opening_record(references=Assignment.objects.values_list("reference", flat=True),
+                               until=invoiced_until_default(today))
         result.surveys = demo_surveys(seed=seed, today=today, by=coordinator)
         result.aggregates = demo_aggregates(before_year=years[0])
         rng = random.Random(seed + 3)

@@ -185,3 +185,14 @@ def test_the_admin_neither_changes_nor_deletes_an_invoiced_line(admin_client):
                              {"post": "yes"}).status_code == 403
     line.refresh_from_db()
     assert (line.description, line.unit_price, line.locked) == (package("STORA").name, stora_price(), True)
+
+
+def test_the_demo_history_counts_as_invoiced_up_to_last_month():
+    from goals.demo import seed_everything
+    today = dt.date(2026, 12, 4)
+    seed_everything(per_year=60, today=today)
+    until = dt.date(2026, 11, 30)
+    locked = BillingLine.objects.filter(locked=True)
+    assert locked.exists() and not locked.filter(assignment__closed_on__gt=until).exists()
+    assert all(line.assignment.closed_on <= until for line in locked.select_related("assignment"))
+    assert not basis_preview(month=dt.date(2026, 11, 1)).customers  # nothing old waits to be invoiced
