@@ -6,11 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from assignments.models import CLOSED_STATUSES, Assignment, BillingKind, BillingLine, PackageUnit, StatusChange
 
+from .models import InvoiceBasis
 from .rules import STARTED_STATUSES, invoiceable_on, rule_for
 
 CENT = Decimal("0.01")
@@ -74,14 +75,18 @@ class Basis:
         return {"month": f"{self.month:%Y-%m}", "customers": [c.to_json() for c in self.customers],
                 "total": money(self.total), "warnings": self.warnings}
 
+    def rows(self) -> list[list]:
+        """One row per line in the documented column layout (FILE_COLUMNS), for the CSV and Excel files."""
+        return [[customer.organisation, customer.cost_centre, customer.reference, line.assignment, line.text,
+                 line.quantity, line.unit_price, line.amount]
+                for customer in self.customers for line in customer.lines]
+
     def csv_rows(self) -> list[list]:
-        rows = [["organisation", "cost_centre", "reference", "assignment", "text", "quantity", "unit_price",
-                 "amount"]]
-        for customer in self.customers:
-            for line in customer.lines:
-                rows.append([customer.organisation, customer.cost_centre, customer.reference, line.assignment,
-                             line.text, line.quantity, line.unit_price, line.amount])
-        return rows
+        return [list(FILE_COLUMNS), *self.rows()]
+
+
+# The columns of the basis as finance loads it (CSV and Excel alike), in this order.
+FILE_COLUMNS = ("organisation", "cost_centre", "reference", "assignment", "text", "quantity", "unit_price", "amount")
 
 
 def _uninvoiced_lines():
@@ -144,3 +149,25 @@ def _warnings(customers: list[CustomerBasis], first: dt.date, last: dt.date) -> 
               .order_by("reference").values_list("reference", flat=True))
     warnings += [_("%(reference)s har timmar men ingen timrad.") % {"reference": ref} for ref in hourly]
     return warnings
+
+
+def basis_stored(invoice) -> Basis:
+    """A confirmed basis as it was locked (its items keep what the lines said then)."""
+    groups: dict[tuple[str, str], CustomerBasis] = {}
+    for item in invoice.items.order_by("position"):
+        key = (item.organisation, item.cost_centre)
+        if key not in groups:
+            groups[key] = CustomerBasis(organisation=item.organisation, cost_centre=item.cost_centre,
+                                        reference=item.reference)
+        groups[key].lines.append(BasisLine(
+            line_id=item.line_id, assignment=item.assignment_reference, text=item.text, quantity=item.quantity,
+            unit_price=item.unit_price, amount=item.amount))
+    customers = [groups[key] for key in sorted(groups, key=lambda k: (k[0].casefold(), k[1]))]
+    return Basis(month=invoice.month, customers=customers, warnings=[])
+
+
+def bases_list(*, month: dt.date | None = None):
+    """Confirmed bases, newest first, with their totals and line counts (one query)."""
+    bases = InvoiceBasis.objects.annotate(total=Sum("items__amount"), lines=Count("items")).select_related(
+        "confirmed_by").order_by("-month", "-number")
+    return bases.filter(month=month) if month else bases

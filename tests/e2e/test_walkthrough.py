@@ -83,6 +83,7 @@ ROLE_MATRIX = {
 def _objects():
     """Demo objects that fill path arguments: one source per pattern name or argument name."""
     from assignments.models import Contact, Organisation, Project, Unit
+    from billing.models import InvoiceBasis
     from goals.models import Goal, Indicator, Plan
     from surveys.models import Invitation, LowScoreFlag, Response, SurveyVersion, TrainingSession
     from timeline.models import StandardTimeline
@@ -116,6 +117,8 @@ def _objects():
         "goals:edit_indicator": Indicator.objects.filter(plan=plan).first(),
         "goals:edit_goal": Goal.objects.filter(plan=plan).first(),
         "timeline:standard_edit": StandardTimeline.objects.order_by("-year", "pk").first(),
+        **dict.fromkeys(["billing:basis", "billing:mark_sent", "billing:reopen", "billing:file_csv",
+                         "billing:file_xlsx"], InvoiceBasis.objects.order_by("pk").first()),
     }
     by_arg = {
         "reference": own.reference,

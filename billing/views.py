@@ -1,0 +1,120 @@
+"""The monthly invoice run for coordinators and managers: preview, confirm, the bases and their files."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from recruitment.roles import COORDINATOR, MANAGER, RoleRequiredMixin, has_role
+from recruitment.workbooks import Sheet, Styled, csv_lines, workbook_bytes
+
+from . import selectors, services
+from .forms import MonthForm, ReopenForm
+from .models import BasisStatus, InvoiceBasis
+
+MONEY = "#,##0.00"
+
+
+def _last_month():
+    return (timezone.localdate().replace(day=1) - timezone.timedelta(days=1)).replace(day=1)
+
+
+class RunView(RoleRequiredMixin, TemplateView):
+    """GET ?month=YYYY-MM: the month's preview (nothing changes) and its confirmed bases; POST: confirm."""
+
+    template_name = "billing/run.html"
+    allowed_roles = (COORDINATOR, MANAGER)
+
+    def get(self, request, *args, **kwargs):
+        form = MonthForm(request.GET) if "month" in request.GET else MonthForm(initial={"month": _last_month()})
+        month = form.cleaned_data["month"] if form.is_bound and form.is_valid() else None
+        if form.is_bound and month is None:
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        month = month or _last_month()
+        return self.render_to_response(self.get_context_data(
+            form=form, month=month, preview=selectors.basis_preview(month=month),
+            bases=selectors.bases_list()[:24]))
+
+    def post(self, request, *args, **kwargs):
+        form = MonthForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        month = form.cleaned_data["month"]
+        basis, shown = services.invoice_basis_confirm(month=month, by=request.user)
+        if basis is None:
+            messages.info(request, _("Det fanns inget nytt att fakturera för %(month)s.") % {"month": f"{month:%Y-%m}"})
+            return redirect(f"{request.path}?month={month:%Y-%m}")
+        messages.success(request, _("Underlag %(basis)s är bekräftat: %(lines)s rader, %(total)s kr.") % {
+            "basis": basis, "lines": len(shown.line_ids), "total": selectors.money(shown.total)})
+        return redirect("billing:basis", pk=basis.pk)
+
+
+class BasisView(RoleRequiredMixin, TemplateView):
+    template_name = "billing/basis.html"
+    allowed_roles = (COORDINATOR, MANAGER)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        invoice = get_object_or_404(InvoiceBasis.objects.select_related("confirmed_by"), pk=kwargs["pk"])
+        context.update(invoice=invoice, basis=selectors.basis_stored(invoice),
+                       can_reopen=has_role(self.request.user, MANAGER) and invoice.status == BasisStatus.CONFIRMED,
+                       reopen_form=kwargs.get("reopen_form") or ReopenForm())
+        return context
+
+
+class MarkSentView(RoleRequiredMixin, View):
+    allowed_roles = (COORDINATOR, MANAGER)
+
+    def post(self, request, pk):
+        invoice = get_object_or_404(InvoiceBasis, pk=pk)
+        try:
+            services.invoice_basis_mark_sent(basis=invoice, by=request.user)
+            messages.success(request, _("Underlaget är markerat som skickat till ekonomi."))
+        except services.BasisError as exc:
+            messages.error(request, str(exc))
+        return redirect("billing:basis", pk=pk)
+
+
+class ReopenView(RoleRequiredMixin, View):
+    allowed_roles = (MANAGER,)
+
+    def post(self, request, pk):
+        invoice = get_object_or_404(InvoiceBasis, pk=pk)
+        form = ReopenForm(request.POST)
+        if not form.is_valid():
+            view = BasisView(request=request, kwargs={"pk": pk}, args=())
+            context = view.get_context_data(pk=pk, reopen_form=form)
+            return view.render_to_response(context, status=400)
+        try:
+            services.invoice_basis_reopen(basis=invoice, by=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, _("Underlaget är öppnat igen: raderna faktureras i nästa körning."))
+        except services.BasisError as exc:
+            messages.error(request, str(exc))
+        return redirect("billing:basis", pk=pk)
+
+
+class BasisFileView(RoleRequiredMixin, View):
+    """The basis as finance loads it: CSV (Swedish Excel) or .xlsx, the columns of selectors.FILE_COLUMNS."""
+
+    allowed_roles = (COORDINATOR, MANAGER)
+
+    def get(self, request, pk, fmt):
+        invoice = get_object_or_404(InvoiceBasis, pk=pk)
+        basis = selectors.basis_stored(invoice)
+        name = f"fakturaunderlag-{invoice}"
+        if fmt == "csv":
+            response = HttpResponse("".join(csv_lines(basis.csv_rows())), content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+            return response
+        rows = [[*row[:5], Styled(row[5], "0.00"), Styled(row[6], MONEY), Styled(row[7], MONEY)]
+                for row in basis.rows()]
+        data = workbook_bytes([Sheet(title="Fakturaunderlag", header=selectors.FILE_COLUMNS, rows=rows,
+                                     caption=_("Fakturaunderlag %(basis)s") % {"basis": invoice},
+                                     note=_("Summa: %(total)s kr") % {"total": selectors.money(basis.total)})])
+        response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
