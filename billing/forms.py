@@ -19,3 +19,18 @@ class MonthForm(forms.Form):
 class ReopenForm(forms.Form):
     reason = forms.CharField(label=_("Skäl till att underlaget öppnas igen"), max_length=500,
                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OrganisationInvoicingForm(forms.Form):
+    cost_centre = forms.CharField(label=_("Kostnadsställe / ansvar"), max_length=60, required=False)
+    reference = forms.CharField(label=_("Referensperson"), max_length=200, required=False)
+    organisation_number = forms.RegexField(
+        label=_("Organisationsnummer"), max_length=20, required=False, regex=r"^\d{6}-?\d{4}$",
+        error_messages={"invalid": _("Skriv organisationsnumret som 10 siffror, till exempel 212000-0142.")})
+
+
+class AssignmentInvoicingForm(forms.Form):
+    cost_centre = forms.CharField(label=_("Kostnadsställe / ansvar"), max_length=60, required=False,
+                                  help_text=_("Tomt: kundens kostnadsställe gäller."))
+    reference = forms.CharField(label=_("Referensperson"), max_length=200, required=False,
+                                help_text=_("Tomt: kundens referensperson gäller."))

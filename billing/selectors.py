@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from assignments.models import CLOSED_STATUSES, Assignment, BillingKind, BillingLine, PackageUnit, StatusChange
 
-from .models import InvoiceBasis
+from .models import AssignmentInvoicing, BasisStatus, InvoiceBasis, InvoiceItem, OrganisationInvoicing
 from .rules import STARTED_STATUSES, invoiceable_on, rule_for
 
 CENT = Decimal("0.01")
@@ -171,3 +171,32 @@ def bases_list(*, month: dt.date | None = None):
     bases = InvoiceBasis.objects.annotate(total=Sum("items__amount"), lines=Count("items")).select_related(
         "confirmed_by").order_by("-month", "-number")
     return bases.filter(month=month) if month else bases
+
+
+@dataclass
+class LineState:
+    line: BillingLine
+    state: str  # Swedish, as the page shows it
+    basis: InvoiceBasis | None
+
+
+def assignment_invoicing(assignment: Assignment) -> dict:
+    """The assignment's invoicing details (its own, or its organisation's) and each line's invoice state."""
+    own = AssignmentInvoicing.objects.filter(assignment=assignment).first()
+    org = OrganisationInvoicing.objects.filter(organisation_id=assignment.organisation_id).first()
+    items = {item.line_id: item.basis for item in
+             InvoiceItem.objects.filter(line__assignment=assignment).select_related("basis")}
+    states = []
+    for line in assignment.billing_lines.order_by("id"):
+        basis = items.get(line.pk)
+        if basis is None:
+            state = _("Att fakturera")
+        elif basis.status == BasisStatus.SENT:
+            state = _("Fakturerad")
+        else:
+            state = _("I fakturaunderlag")
+        states.append(LineState(line=line, state=state, basis=basis))
+    return {"own": own, "organisation": org,
+            "cost_centre": (own.cost_centre if own else "") or (org.cost_centre if org else ""),
+            "reference": (own.reference if own else "") or (org.reference if org else ""),
+            "lines": states}

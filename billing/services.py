@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from assignments.models import FINAL_STATUSES, Assignment, BillingLine
 from recruitment.roles import MANAGER, has_role
 
-from .models import BasisStatus, InvoiceBasis, InvoiceItem
+from .models import AssignmentInvoicing, BasisStatus, InvoiceBasis, InvoiceItem, OrganisationInvoicing
 from .selectors import Basis, basis_preview, invoicing_details
 
 RUN_LOCK = 0x5F1B11  # the advisory lock every run of the invoice basis takes
@@ -130,3 +130,20 @@ def invoice_opening_record(*, references, until: dt.date) -> InvoiceBasis | None
                                             status=BasisStatus.SENT, sent_at=timezone.now())
         _lock_items(basis, lines)
     return basis
+
+
+def organisation_invoicing_set(*, organisation, cost_centre: str, reference: str,
+                               organisation_number: str) -> None:
+    """An organisation's invoicing details (with history)."""
+    OrganisationInvoicing.objects.update_or_create(organisation=organisation, defaults={
+        "cost_centre": cost_centre.strip(), "reference": reference.strip(),
+        "organisation_number": organisation_number.strip()})
+
+
+def assignment_invoicing_set(*, assignment, cost_centre: str, reference: str) -> None:
+    """The assignment's own cost centre and reference; both empty removes the override."""
+    if not cost_centre.strip() and not reference.strip():
+        AssignmentInvoicing.objects.filter(assignment=assignment).delete()
+        return
+    AssignmentInvoicing.objects.update_or_create(assignment=assignment, defaults={
+        "cost_centre": cost_centre.strip(), "reference": reference.strip()})

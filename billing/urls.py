@@ -1,10 +1,14 @@
 from django.urls import path
 
+from assignments.urls import ReferenceConverter  # noqa: F401  (registers the `ref` converter)
+
 from . import views
 
 app_name = "billing"
 urlpatterns = [
     path("", views.RunView.as_view(), name="run"),
+    path("uppdrag/<ref:reference>/", views.AssignmentInvoicingView.as_view(), name="assignment"),
+    path("kund/<int:pk>/", views.OrganisationInvoicingView.as_view(), name="organisation"),
     path("underlag/<int:pk>/", views.BasisView.as_view(), name="basis"),
     path("underlag/<int:pk>/skickat/", views.MarkSentView.as_view(), name="mark_sent"),
     path("underlag/<int:pk>/oppna/", views.ReopenView.as_view(), name="reopen"),

@@ -2,19 +2,23 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from recruitment.roles import COORDINATOR, MANAGER, RoleRequiredMixin, has_role
+from assignments.access import can_edit_assignment
+from assignments.models import Assignment, Organisation
+from recruitment.roles import CONSULTANT, COORDINATOR, MANAGER, RoleRequiredMixin, has_role
 from recruitment.workbooks import Sheet, Styled, csv_lines, workbook_bytes
 
 from . import selectors, services
-from .forms import MonthForm, ReopenForm
-from .models import BasisStatus, InvoiceBasis
+from .forms import AssignmentInvoicingForm, MonthForm, OrganisationInvoicingForm, ReopenForm
+from .models import AssignmentInvoicing, BasisStatus, InvoiceBasis, OrganisationInvoicing
 
 MONEY = "#,##0.00"
 
@@ -118,3 +122,66 @@ class BasisFileView(RoleRequiredMixin, View):
         response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
         return response
+
+
+class AssignmentInvoicingView(RoleRequiredMixin, TemplateView):
+    """An assignment's own cost centre and reference (over its customer's), for those who edit it."""
+
+    template_name = "billing/details_form.html"
+    allowed_roles = (COORDINATOR, CONSULTANT)
+
+    def _assignment(self, reference):
+        assignment = get_object_or_404(Assignment.objects.select_related("organisation"), reference=reference)
+        if not can_edit_assignment(self.request.user, assignment):
+            raise PermissionDenied
+        return assignment
+
+    def get(self, request, reference):
+        assignment = self._assignment(reference)
+        own = AssignmentInvoicing.objects.filter(assignment=assignment).first()
+        form = AssignmentInvoicingForm(initial={"cost_centre": own.cost_centre, "reference": own.reference}
+                                       if own else None)
+        return self._page(assignment, form)
+
+    def post(self, request, reference):
+        assignment = self._assignment(reference)
+        form = AssignmentInvoicingForm(request.POST)
+        if not form.is_valid():
+            return self._page(assignment, form, status=400)
+        services.assignment_invoicing_set(assignment=assignment, **form.cleaned_data)
+        messages.success(request, _("Faktureringsuppgifterna är sparade."))
+        return redirect("assignments:detail", reference=assignment.reference)
+
+    def _page(self, assignment, form, status=200):
+        return self.render_to_response(self.get_context_data(
+            form=form, heading=_("Fakturering för uppdrag %(reference)s") % {"reference": assignment.reference},
+            back=reverse("assignments:detail", args=[assignment.reference])), status=status)
+
+
+class OrganisationInvoicingView(RoleRequiredMixin, TemplateView):
+    """A customer's invoicing details: cost centre, reference person, organisation number."""
+
+    template_name = "billing/details_form.html"
+    allowed_roles = (COORDINATOR,)
+
+    def get(self, request, pk):
+        organisation = get_object_or_404(Organisation, pk=pk)
+        current = OrganisationInvoicing.objects.filter(organisation=organisation).first()
+        form = OrganisationInvoicingForm(initial={
+            "cost_centre": current.cost_centre, "reference": current.reference,
+            "organisation_number": current.organisation_number} if current else None)
+        return self._page(organisation, form)
+
+    def post(self, request, pk):
+        organisation = get_object_or_404(Organisation, pk=pk)
+        form = OrganisationInvoicingForm(request.POST)
+        if not form.is_valid():
+            return self._page(organisation, form, status=400)
+        services.organisation_invoicing_set(organisation=organisation, **form.cleaned_data)
+        messages.success(request, _("Faktureringsuppgifterna är sparade."))
+        return redirect("reference:org_detail", pk=organisation.pk)
+
+    def _page(self, organisation, form, status=200):
+        return self.render_to_response(self.get_context_data(
+            form=form, heading=_("Faktureringsuppgifter för %(organisation)s") % {"organisation": organisation.name},
+            back=reverse("reference:org_detail", args=[organisation.pk])), status=status)

@@ -251,7 +251,10 @@ CELERY_BEAT_SCHEDULE["surveys-dispatch-due"] = {
 
 # Templates included on an assignment's page by the apps built on the register
 # (each receives `assignment` and `request`); the register itself imports none of them.
-ASSIGNMENT_DETAIL_PANELS: list[str] = ["timeline/assignment_panel.html", "surveys/assignment_panel.html"]
+ASSIGNMENT_DETAIL_PANELS: list[str] = ["timeline/assignment_panel.html", "billing/assignment_panel.html",
+                                       "surveys/assignment_panel.html"]
+# The same for an organisation's page (each receives `organisation` (the page's `object`) and `request`).
+ORGANISATION_DETAIL_PANELS: list[str] = ["billing/organisation_panel.html"]
 TIMELINE_DUE_SOON_WORKING_DAYS = env.int("TIMELINE_DUE_SOON_WORKING_DAYS", default=3)
 # The consultants' daily reminder digest (steps due the next working day, steps late since today);
 # off with TIMELINE_REMINDER_DIGEST=0. Celery beat queues it each working morning; the dispatcher sends it.

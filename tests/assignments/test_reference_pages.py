@@ -65,8 +65,9 @@ def test_the_organisation_page_uses_a_fixed_number_of_queries(client, manager, k
         HireFactory(assignment=a)
         ContactFactory(organisation=kungsholmen)
     client.force_login(manager)
-    # session, user, groups, organisation, assignment count, assignment page, contacts, consultants, subsidiaries
-    with django_assert_num_queries(9):
+    # session, user, groups, organisation, assignment count, assignment page, contacts, consultants, subsidiaries,
+    # and billing's panel (the invoicing details)
+    with django_assert_num_queries(10):
         response = client.get(reverse("reference:org_detail", args=[kungsholmen.pk]))
     assert response.status_code == 200
 

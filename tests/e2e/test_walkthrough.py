@@ -117,6 +117,7 @@ def _objects():
         "goals:edit_indicator": Indicator.objects.filter(plan=plan).first(),
         "goals:edit_goal": Goal.objects.filter(plan=plan).first(),
         "timeline:standard_edit": StandardTimeline.objects.order_by("-year", "pk").first(),
+        "billing:organisation": Organisation.objects.first(),
         **dict.fromkeys(["billing:basis", "billing:mark_sent", "billing:reopen", "billing:file_csv",
                          "billing:file_xlsx"], InvoiceBasis.objects.order_by("pk").first()),
     }

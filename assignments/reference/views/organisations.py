@@ -1,6 +1,7 @@
 """Organisations (customers) and their contacts (hiring managers and HR)."""
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.urls import reverse
 from django.views.generic import CreateView, DetailView, UpdateView
@@ -33,6 +34,8 @@ class OrganisationDetail(ReadMixin, DetailView):
         kwargs["contacts"] = selectors.organisation_contacts(organisation=org)
         kwargs["consultants"] = selectors.organisation_consultants(organisation=org)
         kwargs["subsidiaries"] = org.subsidiaries.order_by("name")
+        # sections that apps built on the register add (settings.ORGANISATION_DETAIL_PANELS)
+        kwargs["panels"] = settings.ORGANISATION_DETAIL_PANELS
         return super().get_context_data(**kwargs)
 
 
