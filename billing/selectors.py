@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -66,6 +67,12 @@ class Basis:
     @property
     def total(self) -> Decimal:
         return sum((customer.total for customer in self.customers), Decimal("0.00"))
+
+    @property
+    def fingerprint(self) -> str:
+        """Which lines at which amounts: a confirm applies only the basis that was shown."""
+        text = ";".join(f"{line.line_id}:{line.amount}" for customer in self.customers for line in customer.lines)
+        return hashlib.sha256(text.encode()).hexdigest()[:32]
 
     @property
     def line_ids(self) -> list[int]:

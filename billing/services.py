@@ -51,11 +51,13 @@ def _lock_items(basis: InvoiceBasis, lines: list[BillingLine]) -> None:
     BillingLine.objects.filter(pk__in=[line.pk for line in lines]).update(locked=True)
 
 
-def invoice_basis_confirm(*, month: dt.date, by=None) -> tuple[InvoiceBasis | None, Basis]:
+def invoice_basis_confirm(*, month: dt.date, by=None, expected: str | None = None,
+                          ) -> tuple[InvoiceBasis | None, Basis]:
     """Lock every line the month's preview holds into a new numbered basis of the month.
 
     Returns the basis (None when there was nothing new) and what it holds; running the same month
-    again adds only lines that have become invoiceable since.
+    again adds only lines that have become invoiceable since. With `expected` (the fingerprint of the
+    preview a person saw) nothing is locked unless the basis is still exactly that.
     """
     with transaction.atomic():
         _run_lock()
@@ -66,8 +68,10 @@ def invoice_basis_confirm(*, month: dt.date, by=None) -> tuple[InvoiceBasis | No
              .values_list("pk", flat=True))
         basis = basis_preview(month=month)  # read again under the locks: what is locked is what was shown
         ids = basis.line_ids
-        if not ids:
+        if not ids:  # also a confirm sent twice: the first took everything
             return None, basis
+        if expected is not None and basis.fingerprint != expected:
+            raise BasisError(_("Underlaget har ändrats sedan du förhandsgranskade det: granska det igen och bekräfta."))
         invoice = InvoiceBasis.objects.create(month=basis.month, number=_next_number(basis.month), confirmed_by=by)
         lines = {line.pk: line for line in BillingLine.objects.filter(pk__in=ids)
                  .select_related("assignment__organisation__invoicing", "assignment__invoicing")}

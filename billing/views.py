@@ -48,7 +48,12 @@ class RunView(RoleRequiredMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         month = form.cleaned_data["month"]
-        basis, shown = services.invoice_basis_confirm(month=month, by=request.user)
+        try:
+            basis, shown = services.invoice_basis_confirm(month=month, by=request.user,
+                                                          expected=request.POST.get("expected", ""))
+        except services.BasisError as exc:
+            messages.error(request, str(exc))
+            return redirect(f"{request.path}?month={month:%Y-%m}")
         if basis is None:
             messages.info(request, _("Det fanns inget nytt att fakturera för %(month)s.") % {"month": f"{month:%Y-%m}"})
             return redirect(f"{request.path}?month={month:%Y-%m}")

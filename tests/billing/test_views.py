@@ -47,17 +47,23 @@ def test_a_bad_month_is_refused_in_swedish(client, coordinator):
     assert not InvoiceBasis.objects.exists()
 
 
+def confirm(client, month="2025-05"):
+    """Confirm as the page does: with the fingerprint of the preview shown."""
+    expected = client.get(RUN, {"month": month}).context["preview"].fingerprint
+    return client.post(RUN, {"month": month, "expected": expected})
+
+
 def test_confirming_locks_the_lines_and_shows_the_basis(client, coordinator, closed_in_may,
                                                         django_assert_num_queries):
     client.force_login(coordinator)
-    response = client.post(RUN, {"month": "2025-05"})
+    response = confirm(client)
     basis = InvoiceBasis.objects.get()
     assert response.status_code == 302 and response.url == reverse("billing:basis", args=[basis.pk])
     assert BillingLine.objects.get(assignment=closed_in_may).locked
     with django_assert_num_queries(5):
         page = client.get(response.url)
     assert closed_in_may.reference in page.content.decode()
-    again = client.post(RUN, {"month": "2025-05"}, follow=True)
+    again = client.post(RUN, {"month": "2025-05", "expected": response.wsgi_request.POST["expected"]}, follow=True)
     assert "Det fanns inget nytt att fakturera" in again.content.decode() and InvoiceBasis.objects.count() == 1
     detail = client.get(reverse("assignments:detail", args=[closed_in_may.reference])).content.decode()
     assert "Fakturerad" in detail
@@ -66,7 +72,7 @@ def test_confirming_locks_the_lines_and_shows_the_basis(client, coordinator, clo
 def test_the_excel_and_csv_files_carry_the_documented_columns(client, coordinator, closed_in_may):
     from openpyxl import load_workbook
     client.force_login(coordinator)
-    client.post(RUN, {"month": "2025-05"})
+    confirm(client)
     basis = InvoiceBasis.objects.get()
     book = load_workbook(io.BytesIO(client.get(reverse("billing:file_xlsx", args=[basis.pk])).content))
     rows = list(book.active.iter_rows(values_only=True))
@@ -80,7 +86,7 @@ def test_the_excel_and_csv_files_carry_the_documented_columns(client, coordinato
 
 def test_a_manager_reopens_with_a_reason_and_a_sent_basis_stays_closed(client, coordinator, manager, closed_in_may):
     client.force_login(coordinator)
-    client.post(RUN, {"month": "2025-05"})
+    confirm(client)
     basis = InvoiceBasis.objects.get()
     assert client.post(reverse("billing:reopen", args=[basis.pk]), {"reason": "Fel"}).status_code == 403
     client.force_login(manager)
@@ -89,9 +95,18 @@ def test_a_manager_reopens_with_a_reason_and_a_sent_basis_stays_closed(client, c
     client.post(reverse("billing:reopen", args=[basis.pk]), {"reason": "Fel kostnadsställe"})
     basis.refresh_from_db()
     assert basis.status == BasisStatus.REOPENED and not BillingLine.objects.get(assignment=closed_in_may).locked
-    client.post(RUN, {"month": "2025-05"})
+    confirm(client)
     second = InvoiceBasis.objects.get(number=2)
     client.post(reverse("billing:mark_sent", args=[second.pk]))
     page = client.post(reverse("billing:reopen", args=[second.pk]), {"reason": "För sent"}, follow=True)
     assert "skickat till ekonomi och kan inte öppnas igen" in page.content.decode()
     assert InvoiceBasis.objects.get(pk=second.pk).status == BasisStatus.SENT
+
+
+def test_a_confirm_locks_nothing_when_the_lines_changed_after_the_preview(client, coordinator, closed_in_may):
+    client.force_login(coordinator)
+    expected = client.get(RUN, {"month": "2025-05"}).context["preview"].fingerprint
+    services.billing_package_override(assignment=closed_in_may, amount=Decimal("1000"), reason="Rabatt")
+    page = client.post(RUN, {"month": "2025-05", "expected": expected}, follow=True)
+    assert "har ändrats sedan du förhandsgranskade" in page.content.decode()
+    assert not InvoiceBasis.objects.exists() and not BillingLine.objects.filter(locked=True).exists()
