@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from recruitment.workbooks import Sheet, Styled, csv_lines, workbook_bytes
 from . import selectors, services
 from .forms import AssignmentInvoicingForm, MonthForm, OrganisationInvoicingForm, ReopenForm
 from .models import AssignmentInvoicing, BasisStatus, InvoiceBasis, OrganisationInvoicing
+from .pdf import render_customer_pdf
 
 MONEY = "#,##0.00"
 
@@ -190,3 +191,24 @@ class OrganisationInvoicingView(RoleRequiredMixin, TemplateView):
         return self.render_to_response(self.get_context_data(
             form=form, heading=_("Faktureringsuppgifter för %(organisation)s") % {"organisation": organisation.name},
             back=reverse("reference:org_detail", args=[organisation.pk])), status=status)
+
+
+class CustomerPdfView(RoleRequiredMixin, View):
+    """One customer's part of a basis as a PDF (?n=1 the first customer in the basis, as the page lists them)."""
+
+    allowed_roles = (COORDINATOR, MANAGER)
+
+    def get(self, request, pk):
+        invoice = get_object_or_404(InvoiceBasis, pk=pk)
+        customers = selectors.basis_stored(invoice).customers
+        try:
+            number = int(request.GET.get("n", "1"))
+            customer = customers[number - 1] if number > 0 else None
+        except (ValueError, IndexError):
+            customer = None
+        if customer is None:
+            raise Http404
+        response = HttpResponse(render_customer_pdf(invoice=invoice, customer=customer),
+                                content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="fakturaunderlag-{invoice}-{number}.pdf"'
+        return response

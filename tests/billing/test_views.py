@@ -1,6 +1,7 @@
 """The invoice run's pages: preview, confirm, the basis, its files, marking sent and reopening."""
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -110,3 +111,20 @@ def test_a_confirm_locks_nothing_when_the_lines_changed_after_the_preview(client
     page = client.post(RUN, {"month": "2025-05", "expected": expected}, follow=True)
     assert "har ändrats sedan du förhandsgranskade" in page.content.decode()
     assert not InvoiceBasis.objects.exists() and not BillingLine.objects.filter(locked=True).exists()
+
+
+def test_each_customer_has_a_pdf_of_its_part_of_the_basis(client, coordinator, closed_in_may):
+    from pypdf import PdfReader
+    client.force_login(coordinator)
+    confirm(client)
+    basis = InvoiceBasis.objects.get()
+    url = reverse("billing:customer_pdf", args=[basis.pk])
+    assert url in client.get(reverse("billing:basis", args=[basis.pk])).content.decode()
+    response = client.get(url, {"n": "1"})
+    assert response["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert closed_in_may.organisation.name in text and closed_in_may.reference in text
+    amount = f"{BillingLine.objects.get(assignment=closed_in_may).amount:.2f}".replace(".", ",")
+    assert "Summa" in text and amount in re.sub(r"\s", "", text)
+    for bad in ("0", "2", "x"):
+        assert client.get(url, {"n": bad}).status_code == 404

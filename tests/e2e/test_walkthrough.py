@@ -119,7 +119,7 @@ def _objects():
         "timeline:standard_edit": StandardTimeline.objects.order_by("-year", "pk").first(),
         "billing:organisation": Organisation.objects.first(),
         **dict.fromkeys(["billing:basis", "billing:mark_sent", "billing:reopen", "billing:file_csv",
-                         "billing:file_xlsx"], InvoiceBasis.objects.order_by("pk").first()),
+                         "billing:file_xlsx", "billing:customer_pdf"], InvoiceBasis.objects.order_by("pk").first()),
     }
     by_arg = {
         "reference": own.reference,
