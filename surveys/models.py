@@ -140,6 +140,12 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField(null=True, blank=True)
     answered_on = models.DateField(null=True, blank=True)
     skip_reason = models.CharField(max_length=200, blank=True)
+    # Candidate invitations: the round they belong to (those of one assignment scheduled together)
+    # and when that round opened, the same value on every invitation of the round, written in one
+    # transaction (`dispatch.candidate_rounds_open`). A candidate link is answerable only once its
+    # round is open, so no answer is stored before every link of the round went out.
+    candidate_round = models.UUIDField(null=True, blank=True, db_index=True)
+    round_opened_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -203,6 +209,9 @@ CANDIDATE_SHOWN_AS_SENT = (
 CANDIDATE_ROUND_OPEN = (InvitationStatus.SENT, InvitationStatus.REMINDED)
 CANDIDATE_ROUND_WAITS_FOR = (
     InvitationStatus.SCHEDULED, InvitationStatus.SENDING, InvitationStatus.HELD, InvitationStatus.FAILED)
+# A candidate round opens (its links become answerable) once none of its first e-mails is still
+# unresolved: waiting to be sent or retried, being sent, or held back by a coordinator.
+CANDIDATE_ROUND_UNRESOLVED = (InvitationStatus.SCHEDULED, InvitationStatus.SENDING, InvitationStatus.HELD)
 
 
 def statuses_shown_as(kind: str, status: str) -> list[str]:

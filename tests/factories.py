@@ -1,5 +1,6 @@
 """factory_boy factories shared by every app's tests."""
 import datetime as dt
+import uuid
 from decimal import Decimal
 
 import factory
@@ -111,6 +112,8 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     assignment = factory.SubFactory(AssignmentFactory)
     contact = factory.LazyAttribute(lambda o: None if o.kind == "candidate" else o.assignment.contact)
     due_at = factory.LazyFunction(timezone.now)
+    # a candidate invitation is a round of its own unless given one
+    candidate_round = factory.LazyAttribute(lambda o: uuid.uuid4() if o.kind == "candidate" else None)
 
     class Params:
         sent = factory.Trait(
@@ -118,6 +121,8 @@ class InvitationFactory(factory.django.DjangoModelFactory):
             due_at=factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1)),
             sent_at=factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1)),
             expires_at=factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=30)),
+            # a candidate link answerable at once: its round (of its own) is open
+            round_opened_at=factory.LazyAttribute(lambda o: o.sent_at if o.kind == "candidate" else None),
         )
 
 

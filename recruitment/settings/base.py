@@ -3,6 +3,7 @@
 Defaults give the embedded first run: SQLite, no broker (Celery tasks run
 eagerly), e-mail stored in the database outbox and shown on a local page.
 """
+import datetime as dt
 from pathlib import Path
 
 import environ
@@ -187,6 +188,9 @@ CACHES = {
 # Domain settings (documented in README).
 SURVEY_REMINDER_DAYS = env.int("SURVEY_REMINDER_DAYS", default=7)
 SURVEY_EXPIRY_DAYS = env.int("SURVEY_EXPIRY_DAYS", default=30)
+# A candidate round's links open together once each of its first e-mails is sent, failed for good or
+# skipped, or at the latest this long (days) after its first send attempt; a timedelta here.
+SURVEY_CANDIDATE_ROUND_WAIT = dt.timedelta(days=env.float("SURVEY_CANDIDATE_ROUND_WAIT", default=3))
 SURVEY_MANAGER_QUIET_DAYS = env.int("SURVEY_MANAGER_QUIET_DAYS", default=30)
 SURVEY_SIX_MONTH_DELAY_MONTHS = env.int("SURVEY_SIX_MONTH_DELAY_MONTHS", default=6)
 # The periodic repair schedules surveys that closings of at most this many days ago should have

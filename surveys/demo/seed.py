@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -202,16 +203,20 @@ class SurveyDemo:
 
     def _candidates(self, a: Assignment, hires: list[Hire]) -> list[int]:
         sent_on = a.closed_on + dt.timedelta(days=self.rng.choice((0, 1, 1)))
+        round_id = uuid.uuid4()  # one round per closing (`services.rounds`); not drawn from the seeded rng
         if sent_on >= self.today:
             for hire in hires:
                 self.invitations.append(Invitation(kind=SurveyKind.CANDIDATE, assignment=a, hire=hire,
-                                                   email=hire.email, status=S.SCHEDULED, due_at=self._at(sent_on)))
+                                                   email=hire.email, status=S.SCHEDULED, due_at=self._at(sent_on),
+                                                   candidate_round=round_id))
             return []
         ended = (self.today - sent_on).days >= settings.SURVEY_EXPIRY_DAYS
         answers = 0
+        sent: list[Invitation] = []
         for hire in hires:
-            invitation = Invitation(kind=SurveyKind.CANDIDATE, assignment=a)
+            invitation = Invitation(kind=SurveyKind.CANDIDATE, assignment=a, candidate_round=round_id)
             self.invitations.append(invitation)
+            sent.append(invitation)
             if ended:  # the round is over: nothing left that ties an answer to a person
                 self._round(invitation, sent_on, rate=0.0, token=False)
                 invitation.status, invitation.reminded_at = S.CLOSED, None
@@ -219,6 +224,10 @@ class SurveyDemo:
             else:
                 invitation.hire, invitation.email = hire, hire.email
                 self._round(invitation, sent_on, rate=0.0)
+        opened = max((inv.sent_at for inv in sent), default=None)  # the round opened after its last link
+        for inv in sent:  # one opening, one expiry for the whole round
+            inv.round_opened_at = opened
+            inv.expires_at = opened + dt.timedelta(days=settings.SURVEY_EXPIRY_DAYS) if opened else None
         for _i in range(answers):
             on = min(sent_on + dt.timedelta(days=self.rng.choice(ANSWER_DELAYS)), self.today)
             keys = self._keys(self._version(SurveyKind.CANDIDATE, on.year), None)

@@ -87,7 +87,8 @@ def condition_met(question: Question, raw_values: dict[str, str]) -> bool:
 def invitation_for_token(token: str) -> Invitation | None:
     """The invitation this token opens, if it can still be answered; else None (whatever the reason).
 
-    A candidate link is spent when its `SpentToken` exists (its invitation does not record it).
+    A candidate link is spent when its `SpentToken` exists (its invitation does not record it),
+    and answerable only once its round has opened (`candidate_link_not_open_yet`).
     """
     if not token or len(token) > 100:
         return None
@@ -95,11 +96,23 @@ def invitation_for_token(token: str) -> Invitation | None:
         Invitation.objects.select_related(
             "assignment__package", "assignment__lead_consultant", "assignment__organisation")
         .filter(token_hash=tokens.token_hash(token), status__in=ANSWERABLE)
+        .exclude(kind=SurveyKind.CANDIDATE, round_opened_at__isnull=True)
         .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
         .filter(~Exists(SpentToken.objects.filter(hash=tokens.spent_hash(token))))
         .first()
     )
     return invitation
+
+
+def candidate_link_not_open_yet(token: str) -> bool:
+    """A candidate link that went out and whose round has not opened yet (`surveys.services.rounds`):
+    it will be answerable once the round's other links are out too."""
+    if not token or len(token) > 100:
+        return False
+    return Invitation.objects.filter(
+        token_hash=tokens.token_hash(token), kind=SurveyKind.CANDIDATE, status__in=ANSWERABLE,
+        round_opened_at__isnull=True,
+    ).exists()
 
 
 FIXED = 6  # package flags, the invitation's kind, role, organisation, consultant: before the version's columns
@@ -112,7 +125,8 @@ VERSION_COLUMNS = ("id", "kind", "year", "title", "intro", "stem")
 def _answer_form_sql() -> str:
     """An answerable invitation's package flags, its version in force and that version's questions.
 
-    A candidate link whose spent hash exists cannot be answered (see `invitation_for_token`).
+    A candidate link whose spent hash exists, or whose round has not opened, cannot be answered
+    (see `invitation_for_token`).
     One row per question (one row with empty question columns for a version without questions,
     none at all for a link that cannot be answered or a kind without versions). The version is
     the one `version_for` picks: the latest from the year or before, else the earliest.
@@ -143,6 +157,7 @@ def _answer_form_sql() -> str:
         "LEFT OUTER JOIN {question} qu ON qu.version_id = v.id "
         "WHERE i.token_hash = %s AND i.status IN (%s, %s) AND (i.expires_at IS NULL OR i.expires_at > %s) "
         "AND NOT EXISTS (SELECT 1 FROM {spent} s WHERE s.hash = %s) "
+        "AND (i.kind <> %s OR i.round_opened_at IS NOT NULL) "
         "ORDER BY qu.{order}, qu.id"
     ).format(columns=columns, order=q("order"), **tables)
 
@@ -184,7 +199,7 @@ def answer_form_for_token(token: str) -> tuple[SurveyVersion, list[Question], Re
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
         cursor.execute(_answer_form_sql(), [year, year, tokens.token_hash(token), *ANSWERABLE, now,
-                                            tokens.spent_hash(token)])
+                                            tokens.spent_hash(token), SurveyKind.CANDIDATE.value])
         rows = cursor.fetchall()
     if not rows:
         return None

@@ -29,6 +29,7 @@ from surveys.models import (
 )
 from surveys.selectors.answering import (
     ANSWERABLE,
+    candidate_link_not_open_yet,
     condition_met,
     invitation_for_token,
     questions_for,
@@ -57,6 +58,10 @@ LOW_SCORE_LABELS = {
 
 class LinkUnavailable(Exception):
     """The link is unknown, used, expired, cancelled or closed (deliberately one error for all)."""
+
+
+class LinkNotOpenYet(LinkUnavailable):
+    """A candidate link whose round has not opened yet: nothing is stored, the link stays valid."""
 
 
 class SubmissionInvalid(Exception):
@@ -194,12 +199,13 @@ def _flag_low_scores(response: Response, values: dict[str, CleanValue]) -> LowSc
 def response_submit(*, token: str, data, on: dt.date | None = None) -> Response:
     """Store the answer to a personal invitation link, spending its token exactly once.
 
-    Raises LinkUnavailable (unknown, used, expired, cancelled: one error for all) or
-    SubmissionInvalid (nothing stored, the token is still valid).
+    Raises LinkUnavailable (unknown, used, expired, cancelled: one error for all), LinkNotOpenYet
+    (a candidate link whose round has not opened) or SubmissionInvalid (nothing stored, the token
+    is still valid).
     """
     invitation = invitation_for_token(token)
     if invitation is None:
-        raise LinkUnavailable
+        raise LinkNotOpenYet if candidate_link_not_open_yet(token) else LinkUnavailable
     on = on or timezone.localdate()
     version, questions = questions_for(invitation, on=on)
     if version is None:

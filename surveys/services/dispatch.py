@@ -8,7 +8,9 @@ Candidate invitations never record whether they were answered (a `SpentToken`
 row, which names nothing, does): each run ends the candidate round of every
 assignment whose candidate links are all answered or expired, for all its
 candidates at once (`candidate_rounds_close`). Their reminders are claimed together and
-nothing about a single candidate's reminder is stored (`_candidate_remind`).
+nothing about a single candidate's reminder is stored (`_candidate_remind`). A candidate link
+is answerable only once its round has opened, after its first e-mails went out
+(`rounds.candidate_rounds_open`, run here after the run's first e-mails).
 """
 from __future__ import annotations
 
@@ -47,6 +49,7 @@ from ..models import (
     SpentToken,
     SurveyKind,
 )
+from .rounds import candidate_round_is_open, candidate_rounds_open
 from .scheduling import contact_skip_reason, hires_candidate_survey_done, invitations_cancel_for_contact
 
 S = InvitationStatus
@@ -61,6 +64,7 @@ class DispatchResult:
     reminded: int = 0
     expired: int = 0
     closed: int = 0  # candidate invitations whose round ended
+    opened: int = 0  # candidate rounds whose links opened
     retrying: int = 0
     failed: int = 0
     skipped: int = 0
@@ -159,6 +163,8 @@ def _due_invitation_ids(now: dt.datetime, limit: int) -> list[int]:
 
 
 def _skip_reason(invitation: Invitation) -> str:
+    if candidate_round_is_open(invitation):  # a late link would show whose the answers stored are
+        return _("Enkäten har redan öppnat för svar i kandidatomgången; en sen länk skickas inte.")
     if invitation.kind == SurveyKind.CANDIDATE:
         return "" if invitation.email else _("Tillsättningen saknar e-postadress.")
     return contact_skip_reason(invitation.contact)
@@ -193,6 +199,13 @@ def _contact_rejected(row: OutboxEmail) -> None:
         contact_mark_bounced(contact_id=invitation.contact_id)
 
 
+def _expiry(invitation: Invitation, sent_at: dt.datetime) -> dt.datetime | None:
+    """A link's expiry when sent; a candidate's is set when its round opens (`rounds`)."""
+    if invitation.kind == SurveyKind.CANDIDATE:
+        return None
+    return sent_at + dt.timedelta(days=settings.SURVEY_EXPIRY_DAYS)
+
+
 def invitations_send(*, ids: list[int], connection, now: dt.datetime | None = None) -> list[str]:
     """Claim due invitations among `ids`, send each and record its outcome (`queue_send`).
 
@@ -202,8 +215,7 @@ def invitations_send(*, ids: list[int], connection, now: dt.datetime | None = No
     return queue_send(
         INVITATIONS, ids=ids, connection=connection, now=now,
         prepare=lambda claimed: _invitations_prepare(claimed, now),
-        sent=lambda row, when: {
-            "sent_at": when, "expires_at": when + dt.timedelta(days=settings.SURVEY_EXPIRY_DAYS)},
+        sent=lambda row, when: {"sent_at": when, "expires_at": _expiry(row.invitation, when)},
         message=lambda row, c: emails.invitation_message(invitation=row.invitation, connection=c),
         rejected=_contact_rejected,
     )
@@ -235,7 +247,9 @@ def _due_reminder_ids(now: dt.datetime, limit: int) -> list[int]:
     cutoff = now - dt.timedelta(days=settings.SURVEY_REMINDER_DAYS)
     return due_ids(
         REMINDERS, now=now, limit=limit,
-        where=(Q(sent_at__lte=cutoff, expires_at__gt=now)
+        # a candidate's reminder counts from its round's opening
+        where=(((Q(sent_at__lte=cutoff) & ~Q(kind=SurveyKind.CANDIDATE))
+                | Q(kind=SurveyKind.CANDIDATE, round_opened_at__lte=cutoff)) & Q(expires_at__gt=now)
                & (Q(contact__isnull=True) | Q(contact__email_status=EmailStatus.OK))
                & ~Q(kind=SurveyKind.CANDIDATE, email="")),
     )
@@ -363,6 +377,8 @@ def outbox_dispatch(*, now: dt.datetime | None = None, limit: int = BATCH_SIZE) 
                                    result, "sent")
             if len(ids) < limit:
                 break
+        # after this run's first e-mails: a round whose last one just went out opens now
+        result.opened = candidate_rounds_open(now=max(now, timezone.now()))
         candidates: list[OutboxEmail] = []
         if reachable:
             reachable, candidates = reminders_send(ids=_due_reminder_ids(now, limit), result=result,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import logging
+import uuid
 
 from django.conf import settings
 from django.db import transaction
@@ -23,6 +24,7 @@ from assignments.models import CLOSED_STATUSES, WORKING_STATUSES, Assignment, Em
 from .. import tokens
 from ..mail.outbox import invitation_messages_reset
 from ..models import Invitation, InvitationStatus, SpentToken, SurveyKind
+from .rounds import ROUND_OPEN_MESSAGE, candidate_round_for, candidate_round_is_open
 
 log = logging.getLogger(__name__)
 
@@ -125,14 +127,16 @@ def invitations_schedule_for_closing(*, assignment_id: int, now: dt.datetime | N
                 status=_status_for(reason), skip_reason=reason, due_at=now,
             ))
         if assignment.status == Status.CLOSED_HIRED:
+            round_id = candidate_round_for(assignment)
             for hire in assignment.hires.all():
-                created += _schedule_hire(assignment, hire, now)
+                created += _schedule_hire(assignment, hire, now, round_id)
     return created
 
 
-def _schedule_hire(assignment: Assignment, hire: Hire, now: dt.datetime) -> list[Invitation]:
+def _schedule_hire(assignment: Assignment, hire: Hire, now: dt.datetime,
+                   round_id: uuid.UUID | None = None) -> list[Invitation]:
     created = []
-    candidate = _candidate_for(assignment, hire, now)
+    candidate = _candidate_for(assignment, hire, now, round_id)
     if candidate is not None:
         created.append(candidate)
     six_month = _six_month_for(assignment, hire, now)
@@ -149,7 +153,8 @@ def hires_candidate_survey_done(invitations) -> int:
     return Hire.objects.filter(pk__in=hire_ids).update(email="", candidate_survey_done=True)
 
 
-def _candidate_for(assignment: Assignment, hire: Hire, now: dt.datetime) -> Invitation | None:
+def _candidate_for(assignment: Assignment, hire: Hire, now: dt.datetime,
+                   round_id: uuid.UUID | None = None) -> Invitation | None:
     if hire.candidate_survey_done:
         return None
     reason = "" if hire.email else _("Tillsättningen saknar e-postadress.")
@@ -161,7 +166,10 @@ def _candidate_for(assignment: Assignment, hire: Hire, now: dt.datetime) -> Invi
         return Invitation.objects.create(
             kind=SurveyKind.CANDIDATE, assignment=assignment, hire=hire, email=hire.email,
             status=_status_for(reason), skip_reason=reason, due_at=now,
+            candidate_round=round_id or candidate_round_for(assignment),
         )
+    if candidate_round_is_open(existing):
+        return None  # its round is open: a link not sent by then never goes out
     # Not yet sent: follow the hire's current address (an address added later un-skips it).
     if existing.status in (S.SCHEDULED, S.HELD, S.FAILED) and hire.email and existing.email != hire.email:
         Invitation.objects.filter(pk=existing.pk, status=existing.status).update(email=hire.email, updated_at=now)
@@ -336,10 +344,18 @@ def _candidate_links_forget(invitations, now: dt.datetime) -> None:
 # --- by hand --------------------------------------------------------------------
 
 def _move(invitation: Invitation, from_states, to_state: str, message: str, **fields) -> Invitation:
+    """A coordinator's move; refused for a candidate invitation whose round has opened (the
+    condition is in the UPDATE, so a round opening meanwhile is seen)."""
     now = timezone.now()
-    changed = Invitation.objects.filter(pk=invitation.pk, status__in=from_states).update(
-        status=to_state, updated_at=now, **fields)
+    changed = (
+        Invitation.objects.filter(pk=invitation.pk, status__in=from_states)
+        .exclude(kind=SurveyKind.CANDIDATE, round_opened_at__isnull=False)
+        .update(status=to_state, updated_at=now, **fields)
+    )
     if changed != 1:
+        invitation.refresh_from_db()
+        if candidate_round_is_open(invitation):
+            raise InvitationStateError(str(ROUND_OPEN_MESSAGE))
         raise InvitationStateError(message)
     if to_state == S.SCHEDULED:  # its first message starts over: no attempts, no error
         invitation_messages_reset(invitations=Invitation.objects.filter(pk=invitation.pk))

@@ -16,12 +16,14 @@ from django.views.decorators.http import require_http_methods
 from surveys.forms.answering import error_list, form_fields, question_numbers
 from surveys.selectors.answering import (
     answer_form_for_token,
+    candidate_link_not_open_yet,
     invitation_for_token,
     questions_for,
     recruitment_about,
     training_session_for_token,
 )
 from surveys.services.answering import (
+    LinkNotOpenYet,
     LinkUnavailable,
     SubmissionInvalid,
     response_submit,
@@ -44,6 +46,15 @@ def _headers(response):
 def unavailable(request):
     """One page for every link that cannot be answered: unknown, used, expired, cancelled, closed."""
     return _headers(render(request, "surveys/public/unavailable.html", status=410))
+
+
+def not_open_yet(request):
+    """A candidate link whose round has not opened: come back later (nothing stored, link still valid)."""
+    return _headers(render(request, "surveys/public/not_open_yet.html"))
+
+
+def _closed_link(request, token):
+    return not_open_yet(request) if candidate_link_not_open_yet(token) else unavailable(request)
 
 
 def _blank_fields_html(version, questions) -> str:
@@ -81,17 +92,19 @@ def answer(request, token):
     if request.method == "GET":
         form = answer_form_for_token(token)  # one query for the link, its version and questions
         if form is None:
-            return unavailable(request)
+            return _closed_link(request, token)
         version, questions, about = form
         return render_form(request, version=version, questions=questions, extra={"about": about})
     invitation = invitation_for_token(token)
     if invitation is None:
-        return unavailable(request)
+        return _closed_link(request, token)
     version, questions = questions_for(invitation)
     if version is None:
         return unavailable(request)
     try:
         response_submit(token=token, data=request.POST)
+    except LinkNotOpenYet:
+        return not_open_yet(request)
     except LinkUnavailable:
         return unavailable(request)
     except SubmissionInvalid as exc:

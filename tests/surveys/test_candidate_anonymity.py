@@ -253,9 +253,10 @@ class TestStaffPages:
 # A hire's e-mail goes when its candidate survey is over (the assignment's candidate round ends, for all
 # its hires at once), and no second survey is made for it.
 def _send(invitation: Invitation) -> str:
-    """Mark the scheduled invitation sent as the dispatcher would, returning its link token."""
+    """Mark the scheduled invitation sent, its round (of one) open, as the dispatcher would; returns its token."""
     token = tokens.issue(invitation)
     invitation.status, invitation.sent_at = S.SENT, timezone.now()
+    invitation.round_opened_at = invitation.sent_at
     invitation.expires_at = timezone.now() + dt.timedelta(days=30)
     invitation.save()
     return token
