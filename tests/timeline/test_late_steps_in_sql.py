@@ -33,7 +33,7 @@ def test_the_database_filter_agrees_with_each_plans_states():
             expected = sorted((a.reference, v.plan_step.step, v.state, v.days_late)
                               for a in (plain, moved, ticked, closed)
                               for v in plan_step_views(a, on=on) if v.state in wanted)
-            got = sorted((v.plan_step.plan.assignment.reference, v.plan_step.step, v.state, v.days_late)
+            got = sorted((v.row.reference, v.row.step, v.state, v.days_late)
                          for v in late_steps(on=on, soon=soon))
             assert got == expected, (on, soon)
 
@@ -50,5 +50,5 @@ def test_the_late_steps_view_pages_the_rest(client, manager, monkeypatch):
     second = client.get(reverse("timeline:late"), {"soon": "on", "page": 2})
     assert second.context["total"] == 9 and len(second.context["views"]) == 4
     assert "soon=on&amp;page=1" in second.content.decode()
-    shown = [v.plan_step.step for v in first.context["views"]] + [v.plan_step.step for v in second.context["views"]]
+    shown = [v.row.step for v in first.context["views"]] + [v.row.step for v in second.context["views"]]
     assert len(set(shown)) == 9
