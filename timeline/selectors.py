@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
-from assignments.models import CLOSED_STATUSES, Assignment, Status, StatusChange
+from assignments.models import CLOSED_STATUSES, FINAL_STATUSES, Assignment, Status, StatusChange
 
 from .models import PlanStep
 from .steps import LATE_STATES, POSITION, STATUS_STEP, Cause, State, Step
@@ -142,9 +142,10 @@ def last_working_day(on: dt.date, calendar: Calendar) -> dt.date:
 
 def _open_on(on: dt.date) -> Q:
     """Plan steps of assignments neither cancelled nor closed by `on` (a closed assignment has done every
-    step)."""
-    return (~Q(plan__assignment__status=Status.CANCELLED)
-            & ~Q(plan__assignment__status__in=CLOSED_STATUSES, plan__assignment__closed_on__lte=on))
+    step); written as the statuses that are open, so the status and closing-date indexes find them."""
+    closed_after = Q(plan__assignment__closed_on__isnull=True) | Q(plan__assignment__closed_on__gt=on)
+    return (Q(plan__assignment__status__in=[s for s in Status.values if s not in FINAL_STATUSES])
+            | (Q(plan__assignment__status__in=CLOSED_STATUSES) & closed_after))
 
 
 # The position of the step a status change marks done (and with it every step before it).
