@@ -1,4 +1,4 @@
-"""Reads: each plan step with its actual date and state, late and soon-due steps.
+"""Reads: each plan step with its actual date and state (the late lists: `late.py`), the period's timeliness.
 
 Actual dates come from the register's status changes: a step is done on the first day the assignment
 reached its status or a later step's status; a step without a status (application deadline, decision)
@@ -14,10 +14,9 @@ from statistics import median
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
-from django.utils.translation import gettext as _
+from django.db.models import Q, QuerySet
 
-from assignments.models import CLOSED_STATUSES, FINAL_STATUSES, Assignment, Status, StatusChange
+from assignments.models import CLOSED_STATUSES, Status, StatusChange
 
 from .models import PlanStep
 from .steps import LATE_STATES, POSITION, STATUS_STEP, Cause, State, Step
@@ -129,150 +128,6 @@ def open_steps(on: dt.date) -> QuerySet[PlanStep]:
             .exclude(plan__assignment__status__in=CLOSED_STATUSES, plan__assignment__closed_on__lte=on)
             .filter(Q(done_on__isnull=True) | Q(done_on__gt=on))
             .select_related("plan__assignment__lead_consultant").only(*STEP_ROW_FIELDS))
-
-
-def last_working_day(on: dt.date, calendar: Calendar) -> dt.date:
-    """The latest working day not after `on`: an open step is late on `on` exactly when it was planned
-    before that day (a working day then lies after its planned date, up to `on`)."""
-    day = on
-    while not calendar.is_working_day(day):
-        day -= dt.timedelta(days=1)
-    return day
-
-
-def _open_on(on: dt.date) -> Q:
-    """Plan steps of assignments neither cancelled nor closed by `on` (a closed assignment has done every
-    step); written as the statuses that are open, so the status and closing-date indexes find them."""
-    closed_after = Q(plan__assignment__closed_on__isnull=True) | Q(plan__assignment__closed_on__gt=on)
-    return (Q(plan__assignment__status__in=[s for s in Status.values if s not in FINAL_STATUSES])
-            | (Q(plan__assignment__status__in=CLOSED_STATUSES) & closed_after))
-
-
-# The position of the step a status change marks done (and with it every step before it).
-_PASSED_POSITION = Case(*(When(to_status=status, then=Value(POSITION[step])) for status, step in STATUS_STEP.items()),
-                        default=Value(-1), output_field=IntegerField())
-
-
-class LateRow(NamedTuple):
-    """An open plan step as the late lists read it: plain values, no model instances."""
-
-    step: str
-    position: int
-    planned_on: dt.date
-    cause: str
-    cause_text: str
-    assignment_id: int
-    reference: str
-    role_title: str
-    consultant: str  # the lead consultant's name
-
-
-LATE_ROW_FIELDS = ("step", "position", "planned_on", "cause", "cause_text", "plan__assignment_id",
-                   "plan__assignment__reference", "plan__assignment__role_title",
-                   "plan__assignment__lead_consultant__name")
-
-
-@dataclass(frozen=True, slots=True)
-class LateStep:
-    """A step of the late lists, open on the day it was judged."""
-
-    row: LateRow
-    state: str
-    days_late: int  # working days after the planned date
-
-    @property
-    def label(self) -> str:
-        return Step(self.row.step).label
-
-    @property
-    def state_label(self) -> str:
-        return State(self.state).label
-
-    @property
-    def cause_label(self) -> str:
-        return cause_label(self.row.cause, self.row.cause_text)
-
-    @property
-    def needs_cause(self) -> bool:
-        return self.state in LATE_STATES and not self.row.cause
-
-
-def late_step_rows(*, on: dt.date, calendar: Calendar, consultant_email: str | None = None,
-                   unit_id: int | None = None, soon: bool = False, within: int | None = None) -> list[LateRow]:
-    """The steps `late_steps` lists, worked out in the database: of assignments open on `on` (of a
-    consultant, lead or co-consultant, or of a unit's lead consultants), neither ticked nor passed by a status
-    change by then, late (planned before the last working day up to `on`), with `soon` also those due within
-    the due-soon window, with `within` every open step due within that many working days. Ordered by planned
-    date (the most delayed first), reference and step. One query; the rows grow with the open work only."""
-    passed = (StatusChange.objects  # a change by `on` to this step's status or a later step's
-              .filter(assignment_id=OuterRef("plan__assignment_id"), changed_on__lte=on)
-              .alias(passed=_PASSED_POSITION).filter(passed__gte=OuterRef("position")))
-    steps = (PlanStep.objects.filter(_open_on(on))
-             .filter(Q(done_on__isnull=True) | Q(done_on__gt=on))
-             .exclude(Exists(passed)))
-    if consultant_email:
-        steps = steps.filter(
-            Q(plan__assignment__lead_consultant__email__iexact=consultant_email)
-            | Q(plan__assignment_id__in=Assignment.objects.filter(co_consultants__email__iexact=consultant_email)
-                .values("pk")))
-    if unit_id:
-        steps = steps.filter(plan__assignment__lead_consultant__unit_id=unit_id)
-    if soon or within is not None:
-        steps = steps.filter(planned_on__lte=calendar.add(on, due_soon_days() if within is None else within))
-    else:
-        steps = steps.filter(planned_on__lt=last_working_day(on, calendar))
-    steps = steps.order_by("planned_on", "plan__assignment__reference", "position")
-    return [LateRow._make(values) for values in steps.values_list(*LATE_ROW_FIELDS)]
-
-
-def late_step_views(rows, *, on: dt.date, calendar: Calendar) -> list[LateStep]:
-    """LateSteps for rows known to be open on `on` (from `late_step_rows`); no query of its own."""
-    soon, views = due_soon_days(), []
-    for row in rows:
-        state, late = step_state(planned_on=row.planned_on, done_on=None, on=on, calendar=calendar, soon=soon)
-        views.append(LateStep(row, state, late))
-    return views
-
-
-def late_steps(*, on: dt.date, consultant_email: str | None = None, unit_id: int | None = None,
-               soon: bool = False, within: int | None = None) -> list[LateStep]:
-    """Steps late on `on` (with `soon`, also those due within the due-soon window; with `within`, also
-    every step due within that many working days), ordered by reference and step. Two queries (closed
-    days, plan steps)."""
-    calendar = calendar_load()
-    rows = late_step_rows(on=on, calendar=calendar, consultant_email=consultant_email, unit_id=unit_id,
-                          soon=soon, within=within)
-    views = late_step_views(rows, on=on, calendar=calendar)
-    views.sort(key=lambda v: (v.row.reference, v.row.position))
-    return views
-
-
-def late_steps_summary(rows: list[LateRow], *, on: dt.date, calendar: Calendar):
-    """([(cause label, late steps)], [(lead consultant, late assignments)]) of `late_step_rows`' rows; steps
-    only due soon are left out. No query."""
-    labels = {"": _("Orsak saknas")} | {cause.value: str(cause.label) for cause in Cause}
-    late_before = last_working_day(on, calendar)
-    by_cause, by_consultant = defaultdict(int), defaultdict(set)
-    for row in rows:
-        if row.planned_on < late_before:
-            by_cause[labels.get(row.cause, row.cause)] += 1
-            by_consultant[row.consultant].add(row.assignment_id)
-    return (sorted(by_cause.items()),
-            sorted(((name, len(ids)) for name, ids in by_consultant.items()), key=lambda pair: (-pair[1], pair[0])))
-
-
-def late_steps_json(*, on: dt.date, consultant_email: str | None = None) -> list[dict]:
-    """The `late_steps` command's contract."""
-    return [{"assignment": view.row.reference, "step": view.row.step, "planned": view.row.planned_on.isoformat(),
-             "days_late": view.days_late, "cause": view.row.cause or None}
-            for view in late_steps(on=on, consultant_email=consultant_email)]
-
-
-def my_week(*, consultant, on: dt.date, days: int = 5) -> list[LateStep]:
-    """A consultant's late steps and those due within `days` working days, late first, then by date."""
-    views = late_steps(on=on, consultant_email=consultant.email, within=days)
-    views.sort(key=lambda v: (v.state != State.LATE, v.row.planned_on, v.row.reference))
-    return views
 
 
 def timeliness(*, start: dt.date, end: dt.date, on: dt.date, assignments: Q | None = None) -> dict:

@@ -34,8 +34,9 @@ from .forms import (
     StepMoveForm,
     StepTickForm,
 )
+from .late import late_step_rows, late_step_views, late_steps_summary
 from .models import CalendarFeed, Plan, PlanChange, StandardTimeline
-from .selectors import late_step_rows, late_step_views, late_steps_summary, plan_step_views
+from .selectors import plan_step_views
 from .steps import LATE_STATES
 from .workdays import calendar_load
 

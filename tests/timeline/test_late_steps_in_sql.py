@@ -6,7 +6,8 @@ import time_machine
 from django.urls import reverse
 
 from tests.factories import AssignmentFactory
-from timeline.selectors import late_steps, plan_step_views
+from timeline.late import late_steps
+from timeline.selectors import plan_step_views
 from timeline.services import plan_lay, plan_step_tick
 from timeline.steps import State
 
