@@ -15,6 +15,7 @@ from typing import NamedTuple
 from django.db import connections
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from assignments.models import CLOSED_STATUSES, FINAL_STATUSES, Assignment, Status, StatusChange
 
@@ -58,6 +59,14 @@ class LateStep:
     @property
     def state_label(self) -> str:
         return State(self.state).label
+
+    @property
+    def state_text(self) -> str:
+        """The state, with the working days late: "Försenat (3 arbetsdagar)"."""
+        if not self.days_late:
+            return str(self.state_label)
+        days = ngettext("%(n)s arbetsdag", "%(n)s arbetsdagar", self.days_late) % {"n": self.days_late}
+        return f"{self.state_label} ({days})"
 
     @property
     def cause_label(self) -> str:
