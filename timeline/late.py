@@ -108,10 +108,10 @@ def _late_rows_query(*, of_consultant: bool, of_unit: bool, up_to_bound: bool) -
              .filter(Q(done_on__isnull=True) | Q(done_on__gt=_ON))
              .exclude(Exists(passed))
              .filter(**{"planned_on__lte" if up_to_bound else "planned_on__lt": _BOUND}))
-    if of_consultant:
-        steps = steps.filter(
-            Q(plan__assignment__lead_consultant__email__iexact=_EMAIL)
-            | Q(plan__assignment_id__in=Assignment.objects.filter(co_consultants__email__iexact=_EMAIL).values("pk")))
+    if of_consultant:  # lead or co-consultant: a union the planner can count (an OR it cannot)
+        lead = Assignment.objects.filter(lead_consultant__email__iexact=_EMAIL).order_by().values("pk")
+        co = Assignment.co_consultants.through.objects.filter(consultant__email__iexact=_EMAIL).order_by()
+        steps = steps.filter(plan__assignment_id__in=lead.union(co.values("assignment_id"), all=True))
     if of_unit:
         steps = steps.filter(plan__assignment__lead_consultant__unit_id=_UNIT)
     return (steps.order_by("planned_on", "plan__assignment__reference", "position")
