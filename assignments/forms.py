@@ -1,6 +1,8 @@
 """Browser forms for the register: assignment, status change, billing and hires."""
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from crispy_forms.bootstrap import InlineCheckboxes
@@ -188,6 +190,35 @@ def _likely_next(current: str, allowed: list[str]) -> str | None:
     return (forward or allowed or [None])[0]
 
 
+@dataclass(frozen=True, slots=True)
+class StatusControl:
+    """What the one-step status control (`_status_form.html`) shows for an assignment: the moves offered,
+    the one chosen first, and whether to ask for the hire. Built without a form instance, so "Mina uppdrag"
+    pays nothing per row beyond these values; `StatusChangeForm` validates the post."""
+
+    assignment_id: int
+    choices: list[tuple[str, str]]
+    selected: str | None
+    asks_for_hire: bool
+    on: dt.date  # the date offered: today
+
+    @classmethod
+    def of(cls, assignment: Assignment, *, has_hires: bool, on: dt.date | None = None) -> StatusControl:
+        allowed = assignment.allowed_next_statuses()
+        return cls(assignment.pk, [(s, Status(s).label) for s in allowed], _likely_next(assignment.status, allowed),
+                   not has_hires and Status.CLOSED_HIRED in allowed, on or today())
+
+    @property
+    def id_prefix(self) -> str:
+        """Each row's fields have their own ids (`id_s-<pk>_to_status`)."""
+        return f"id_s-{self.assignment_id}_"
+
+    @property
+    def fields(self) -> dict:
+        """The form's fields, for their labels and names."""
+        return StatusChangeForm.base_fields
+
+
 class StatusChangeForm(forms.Form):
     """One step: next status, its date, and the hire when closing with a hire and none is registered."""
 
@@ -202,19 +233,18 @@ class StatusChangeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.assignment = assignment
         self.has_hires = has_hires
-        allowed = assignment.allowed_next_statuses()
-        self.fields["to_status"].choices = [(s, Status(s).label) for s in allowed]
-        self.fields["to_status"].initial = _likely_next(assignment.status, allowed)
-        self.fields["on"].initial = today()
-        prefix = f"s-{assignment.pk}"
-        self.auto_id = f"id_{prefix}_%s"
+        self.control = StatusControl.of(assignment, has_hires=has_hires)
+        self.fields["to_status"].choices = self.control.choices
+        self.fields["to_status"].initial = self.control.selected
+        self.fields["on"].initial = self.control.on
+        self.auto_id = f"{self.control.id_prefix}%s"
         if has_hires:
             for name in ("hire_name", "hire_email", "hire_start_date"):
                 del self.fields[name]
 
     @property
     def asks_for_hire(self) -> bool:
-        return "hire_name" in self.fields and Status.CLOSED_HIRED in self.assignment.allowed_next_statuses()
+        return self.control.asks_for_hire
 
     def clean_on(self):
         on = self.cleaned_data["on"]

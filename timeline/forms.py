@@ -57,6 +57,18 @@ class LateFilterForm(forms.Form):
                                         queryset=Consultant.objects.filter(active=True).order_by("name"))
     soon = forms.BooleanField(label=_("Visa även moment som snart ska vara klara"), required=False)
 
+    def select_fields(self) -> list[tuple[forms.BoundField, list[tuple[str, str, bool]]]]:
+        """(field, [(value, label, selected)]) of the two lists, each read with one plain query: the
+        select widget would read them through a server-side cursor and render every option from a template."""
+        selects = []
+        for name in ("unit", "consultant"):
+            field = self[name]
+            chosen = str(field.value() or "")
+            options = [("", str(field.field.empty_label), not chosen)]
+            options += [(str(obj.pk), str(obj), str(obj.pk) == chosen) for obj in field.field.queryset]
+            selects.append((field, options))
+        return selects
+
 
 class StandardStepsForm(forms.Form):
     """Working days from the step before, one field per step; an empty field leaves the step out."""

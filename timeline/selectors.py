@@ -1,4 +1,4 @@
-"""Reads: each plan step with its actual date and state, late and soon-due steps.
+"""Reads: each plan step with its actual date and state (the late lists: `late.py`), the period's timeliness.
 
 Actual dates come from the register's status changes: a step is done on the first day the assignment
 reached its status or a later step's status; a step without a status (application deadline, decision)
@@ -14,11 +14,9 @@ from statistics import median
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce
-from django.utils.translation import gettext as _
+from django.db.models import Q, QuerySet
 
-from assignments.models import CLOSED_STATUSES, Assignment, Status, StatusChange
+from assignments.models import CLOSED_STATUSES, Status, StatusChange
 
 from .models import PlanStep
 from .steps import LATE_STATES, POSITION, STATUS_STEP, Cause, State, Step
@@ -46,15 +44,20 @@ class StepView:
 
     @property
     def cause_label(self) -> str:
-        if not self.plan_step.cause:
-            return ""
-        if self.plan_step.cause == Cause.OTHER:
-            return f"{Cause.OTHER.label}: {self.plan_step.cause_text}"
-        return Cause(self.plan_step.cause).label
+        return cause_label(self.plan_step.cause, self.plan_step.cause_text)
 
     @property
     def needs_cause(self) -> bool:
         return self.state in (State.LATE, State.DONE_LATE) and not self.plan_step.cause
+
+
+def cause_label(cause: str, cause_text: str) -> str:
+    """A cause of delay as shown: its label, with the text after "Annat"; "" without a cause."""
+    if not cause:
+        return ""
+    if cause == Cause.OTHER:
+        return f"{Cause.OTHER.label}: {cause_text}"
+    return Cause(cause).label
 
 
 def reached_positions(assignment_ids, *, on: dt.date) -> dict[int, dict[int, dt.date]]:
@@ -125,118 +128,6 @@ def open_steps(on: dt.date) -> QuerySet[PlanStep]:
             .exclude(plan__assignment__status__in=CLOSED_STATUSES, plan__assignment__closed_on__lte=on)
             .filter(Q(done_on__isnull=True) | Q(done_on__gt=on))
             .select_related("plan__assignment__lead_consultant").only(*STEP_ROW_FIELDS))
-
-
-def last_working_day(on: dt.date, calendar: Calendar) -> dt.date:
-    """The latest working day not after `on`: an open step is late on `on` exactly when it was planned
-    before that day (a working day then lies after its planned date, up to `on`)."""
-    day = on
-    while not calendar.is_working_day(day):
-        day -= dt.timedelta(days=1)
-    return day
-
-
-def open_assignments_reached(*, on: dt.date, consultant_email: str | None = None,
-                             unit_id: int | None = None) -> dict[int, int]:
-    """{assignment id: furthest step position reached by status changes up to `on` (-1: none)} for the
-    assignments neither cancelled nor closed by `on` (of a consultant, lead or co-consultant, or of a
-    unit's lead consultants). One query; the rows grow with the open work only."""
-    assignments = (Assignment.objects.exclude(status=Status.CANCELLED)
-                   .exclude(status__in=CLOSED_STATUSES, closed_on__lte=on))
-    if consultant_email:
-        assignments = assignments.filter(
-            Q(lead_consultant__email__iexact=consultant_email)
-            | Q(pk__in=Assignment.objects.filter(co_consultants__email__iexact=consultant_email).values("pk")))
-    if unit_id:
-        assignments = assignments.filter(lead_consultant__unit_id=unit_id)
-    reached = Q(status_changes__changed_on__lte=on, status_changes__to_status__in=list(STATUS_STEP))
-    position = Case(*(When(reached & Q(status_changes__to_status=status), then=Value(POSITION[step]))
-                      for status, step in STATUS_STEP.items()), default=Value(-1), output_field=IntegerField())
-    return dict(assignments.order_by().annotate(reached=Coalesce(Max(position), Value(-1)))
-                .values_list("pk", "reached"))
-
-
-def late_steps_query(*, on: dt.date, calendar: Calendar, consultant_email: str | None = None,
-                     unit_id: int | None = None, soon: bool = False,
-                     within: int | None = None) -> QuerySet[PlanStep]:
-    """The steps `late_steps` lists, worked out in the database: open on `on` (neither ticked nor passed by
-    a status change by then), late (planned before the last working day up to `on`), with `soon` also
-    those due within the due-soon window, with `within` every open step due within that many working
-    days. Ordered by planned date (the most delayed first), reference and step. One query to build
-    (the open assignments and how far they have come), one to read."""
-    by_reached: dict[int, list[int]] = defaultdict(list)
-    for assignment_id, reached in open_assignments_reached(on=on, consultant_email=consultant_email,
-                                                           unit_id=unit_id).items():
-        by_reached[reached].append(assignment_id)
-    steps = (PlanStep.objects  # of open assignments only, so `open_steps`' tests on the assignment are done
-             .filter(plan__assignment_id__in=[pk for ids in by_reached.values() for pk in ids])
-             .filter(Q(done_on__isnull=True) | Q(done_on__gt=on))
-             .select_related("plan__assignment__lead_consultant").only(*STEP_ROW_FIELDS))
-    for reached, ids in by_reached.items():
-        if reached >= 0:  # a status change to this position's status or a later one has done these steps
-            steps = steps.exclude(plan__assignment_id__in=ids, position__lte=reached)
-    if soon or within is not None:
-        steps = steps.filter(planned_on__lte=calendar.add(on, due_soon_days() if within is None else within))
-    else:
-        steps = steps.filter(planned_on__lt=last_working_day(on, calendar))
-    return steps.order_by("planned_on", "plan__assignment__reference", "position")
-
-
-def open_step_views(plan_steps, *, on: dt.date, calendar: Calendar) -> list[StepView]:
-    """StepViews for steps known to be open on `on` (from `late_steps_query`); no query of its own."""
-    soon, views = due_soon_days(), []
-    for plan_step in plan_steps:
-        state, late = step_state(planned_on=plan_step.planned_on, done_on=None, on=on, calendar=calendar,
-                                 soon=soon)
-        views.append(StepView(plan_step, None, state, late))
-    return views
-
-
-def late_steps(*, on: dt.date, consultant_email: str | None = None, unit_id: int | None = None,
-               soon: bool = False, within: int | None = None) -> list[StepView]:
-    """Steps late on `on` (with `soon`, also those due within the due-soon window; with `within`, also
-    every step due within that many working days), ordered by reference and step. Two queries (closed
-    days, plan steps)."""
-    calendar = calendar_load()
-    steps = late_steps_query(on=on, calendar=calendar, consultant_email=consultant_email, unit_id=unit_id,
-                             soon=soon, within=within)
-    views = open_step_views(steps, on=on, calendar=calendar)
-    views.sort(key=lambda v: (v.plan_step.plan.assignment.reference, v.plan_step.position))
-    return views
-
-
-def late_steps_summary(steps: QuerySet[PlanStep], *, on: dt.date, calendar: Calendar):
-    """(total, [(cause label, late steps)], [(lead consultant, late assignments)]) of `late_steps_query`'s
-    rows; steps only due soon are in the total, not in the counts. One query, grouped by assignment."""
-    labels = {"": _("Orsak saknas")} | {cause.value: str(cause.label) for cause in Cause}
-    rows = (steps.order_by()
-            .annotate(late=Case(When(planned_on__lt=last_working_day(on, calendar), then=Value(True)),
-                                default=Value(False)))
-            .values_list("plan__assignment__lead_consultant__name", "plan__assignment_id", "cause", "late")
-            .annotate(n=Count("pk")))
-    total, by_cause, by_consultant = 0, defaultdict(int), defaultdict(set)
-    for name, assignment_id, cause, late, n in rows:
-        total += n
-        if late:
-            by_cause[labels.get(cause, cause)] += n
-            by_consultant[name].add(assignment_id)
-    return (total, sorted(by_cause.items()),
-            sorted(((name, len(ids)) for name, ids in by_consultant.items()), key=lambda pair: (-pair[1], pair[0])))
-
-
-def late_steps_json(*, on: dt.date, consultant_email: str | None = None) -> list[dict]:
-    """The `late_steps` command's contract."""
-    return [{"assignment": view.plan_step.plan.assignment.reference, "step": view.plan_step.step,
-             "planned": view.plan_step.planned_on.isoformat(), "days_late": view.days_late,
-             "cause": view.plan_step.cause or None}
-            for view in late_steps(on=on, consultant_email=consultant_email)]
-
-
-def my_week(*, consultant, on: dt.date, days: int = 5) -> list[StepView]:
-    """A consultant's late steps and those due within `days` working days, late first, then by date."""
-    views = late_steps(on=on, consultant_email=consultant.email, within=days)
-    views.sort(key=lambda v: (v.state != State.LATE, v.plan_step.planned_on, v.plan_step.plan.assignment.reference))
-    return views
 
 
 def timeliness(*, start: dt.date, end: dt.date, on: dt.date, assignments: Q | None = None) -> dict:

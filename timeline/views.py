@@ -34,8 +34,9 @@ from .forms import (
     StepMoveForm,
     StepTickForm,
 )
+from .late import late_step_rows, late_step_views, late_steps_summary
 from .models import CalendarFeed, Plan, PlanChange, StandardTimeline
-from .selectors import late_steps_query, late_steps_summary, open_step_views, plan_step_views
+from .selectors import plan_step_views
 from .steps import LATE_STATES
 from .workdays import calendar_load
 
@@ -139,16 +140,14 @@ class LateStepsView(RoleRequiredMixin, TemplateView):
         data = form.cleaned_data if form.is_valid() else {}
         consultant, unit = data.get("consultant"), data.get("unit")
         day, calendar = today(), calendar_load()
-        steps = late_steps_query(on=day, calendar=calendar, consultant_email=consultant.email if consultant else None,
-                                 unit_id=unit.pk if unit else None, soon=bool(data.get("soon")))
-        total, by_cause, by_consultant = late_steps_summary(steps, on=day, calendar=calendar)
-        paginator = Paginator(steps, self.shown)
-        paginator.count = total  # known from the summary: no second count
-        page = paginator.get_page(self.request.GET.get("page"))
+        rows = late_step_rows(on=day, calendar=calendar, consultant_email=consultant.email if consultant else None,
+                              unit_id=unit.pk if unit else None, soon=bool(data.get("soon")))
+        by_cause, by_consultant = late_steps_summary(rows, on=day, calendar=calendar)
+        page = Paginator(rows, self.shown).get_page(self.request.GET.get("page"))  # plain rows: no second query
         query = self.request.GET.copy()
         query.pop("page", None)
-        context.update(form=form, views=open_step_views(page.object_list, on=day, calendar=calendar), page=page,
-                       page_query=query.urlencode(), total=total, shown=self.shown, today=day,
+        context.update(form=form, views=late_step_views(page.object_list, on=day, calendar=calendar), page=page,
+                       page_query=query.urlencode(), total=len(rows), shown=self.shown, today=day,
                        by_cause=by_cause, by_consultant=by_consultant)
         return context
 

@@ -18,8 +18,9 @@ from recruitment.roles import CONSULTANT, RoleRequiredMixin, user_consultant
 from .. import exports, selectors
 from ..access import can_edit_assignment
 from ..filters import SORTABLE, AssignmentFilter
-from ..forms import AddonForm, HireForm, PackageOverrideForm, StatusChangeForm
+from ..forms import AddonForm, HireForm, PackageOverrideForm, StatusChangeForm, StatusControl
 from ..models import BillingKind, Status
+from ..services import today
 
 PAGE_SIZE = 50
 PAGE_SIZES = (25, 50, 100, 200)
@@ -187,13 +188,11 @@ class MyAssignmentsView(RoleRequiredMixin, TemplateView):
         consultant = user_consultant(self.request.user)
         if consultant is None:
             raise PermissionDenied
-        open_rows = list(selectors.my_open_assignments(consultant=consultant))
-        for a in open_rows:
-            a.status_form = StatusChangeForm(
-                assignment=a, has_hires=a.hire_count > 0, initial={"next": self.request.path}
-            )
+        open_rows, day = list(selectors.my_open_assignments(consultant=consultant)), today()
+        for a in open_rows:  # the values of each row's status control; StatusChangeForm validates the post
+            a.status_control = StatusControl.of(a, has_hires=a.hire_count > 0, on=day)
         context.update(
-            consultant=consultant, open_assignments=open_rows,
+            consultant=consultant, open_assignments=open_rows, here=self.request.path,
             closed_assignments=selectors.my_recently_closed(consultant=consultant),
         )
         return context

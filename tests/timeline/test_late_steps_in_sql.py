@@ -5,8 +5,10 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from tests.factories import AssignmentFactory
-from timeline.selectors import late_steps, plan_step_views
+from assignments.models import Unit
+from tests.factories import AssignmentFactory, ConsultantFactory
+from timeline.late import late_steps
+from timeline.selectors import plan_step_views
 from timeline.services import plan_lay, plan_step_tick
 from timeline.steps import State
 
@@ -33,7 +35,7 @@ def test_the_database_filter_agrees_with_each_plans_states():
             expected = sorted((a.reference, v.plan_step.step, v.state, v.days_late)
                               for a in (plain, moved, ticked, closed)
                               for v in plan_step_views(a, on=on) if v.state in wanted)
-            got = sorted((v.plan_step.plan.assignment.reference, v.plan_step.step, v.state, v.days_late)
+            got = sorted((v.row.reference, v.row.step, v.state, v.days_late)
                          for v in late_steps(on=on, soon=soon))
             assert got == expected, (on, soon)
 
@@ -50,5 +52,28 @@ def test_the_late_steps_view_pages_the_rest(client, manager, monkeypatch):
     second = client.get(reverse("timeline:late"), {"soon": "on", "page": 2})
     assert second.context["total"] == 9 and len(second.context["views"]) == 4
     assert "soon=on&amp;page=1" in second.content.decode()
-    shown = [v.plan_step.step for v in first.context["views"]] + [v.plan_step.step for v in second.context["views"]]
+    shown = [v.row.step for v in first.context["views"]] + [v.row.step for v in second.context["views"]]
     assert len(set(shown)) == 9
+
+
+def test_each_call_gets_its_own_consultant_unit_and_day():
+    """The SQL is compiled once per shape: calls in turn must each read their own values."""
+    anna = ConsultantFactory(email="anna@rekrytering.example.se")
+    bo = ConsultantFactory(email="bo@rekrytering.example.se", unit=Unit.objects.get(name="Enhet 2"))
+    annas, bos = AssignmentFactory(lead_consultant=anna), AssignmentFactory(lead_consultant=bo)
+    bos.co_consultants.add(anna)
+    plan_lay(assignment=annas, start_on=D(2025, 3, 3))
+    plan_lay(assignment=bos, start_on=D(2025, 4, 7))
+
+    def refs(**kwargs):
+        return {v.row.reference for v in late_steps(**kwargs)}
+
+    both = {annas.reference, bos.reference}
+
+    for _ in range(2):
+        assert refs(on=D(2025, 3, 12), consultant_email="anna@rekrytering.example.se") == {annas.reference}
+        assert refs(on=D(2025, 4, 16), consultant_email="anna@rekrytering.example.se") == both
+        assert refs(on=D(2025, 4, 16), consultant_email="bo@rekrytering.example.se") == {bos.reference}
+        assert refs(on=D(2025, 3, 12), consultant_email="bo@rekrytering.example.se") == set()
+        assert refs(on=D(2025, 4, 16), unit_id=anna.unit_id) == {annas.reference}
+        assert refs(on=D(2025, 4, 16), unit_id=bo.unit_id, soon=True) == {bos.reference}

@@ -196,5 +196,5 @@ def test_the_late_steps_view_shows_the_most_delayed_first_and_says_when_it_cuts(
     response = client.get(reverse("timeline:late"))
     views = response.context["views"]
     assert len(views) == 5 and response.context["total"] == 9
-    assert views[0].plan_step.step == "start_meeting"
+    assert views[0].row.step == "start_meeting"
     assert "de 5 mest försenade visas" in response.content.decode()

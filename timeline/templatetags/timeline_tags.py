@@ -5,8 +5,9 @@ from assignments.access import can_edit_assignment
 from assignments.services import today
 
 from ..chart import plan_chart
+from ..late import my_week
 from ..models import Plan
-from ..selectors import my_week, plan_step_views
+from ..selectors import plan_step_views
 
 register = template.Library()
 

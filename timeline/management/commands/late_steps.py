@@ -4,7 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from timeline.selectors import late_steps_json
+from timeline.late import late_steps_json
 
 
 class Command(BaseCommand):
