@@ -1,7 +1,7 @@
 import unicodedata
 
 from django import template
-from django.template.defaultfilters import truncatechars
+from django.template.defaultfilters import date, linebreaksbr, truncatechars
 from django.urls import reverse
 from django.utils.encoding import force_str
 from django.utils.formats import number_format
@@ -127,3 +127,107 @@ def indicator_rows(context, indicators):
             f'      </tr>\n    '
         )
     return mark_safe("".join(rows))  # noqa: S308 - every value above is escaped
+
+
+def _activities_html(goal, short_text, texts) -> str:
+    activities = goal.activities.all()
+    if not activities:
+        return ""
+    rows = "".join(
+        f'<tr><th scope="row" class="fw-normal">{escape(a.text)}</th><td>{escape(date(a.starts_on, "Y-m-d") or "")}'
+        f'</td><td>{escape(date(a.ends_on, "Y-m-d") or "")}</td><td>{escape(a.responsible)}</td></tr>'
+        for a in activities
+    )
+    return (
+        f'\n  <div class="table-responsive" tabindex="0" role="region" aria-label="{texts["scroll"]}">\n'
+        f'  <table class="table table-sm">\n'
+        f'    <caption>{texts["activities"]}: {short_text}</caption>\n'
+        f'    <thead><tr><th scope="col">{texts["activity"]}</th><th scope="col">{texts["starts"]}</th>'
+        f'<th scope="col">{texts["ends"]}</th><th scope="col">{texts["responsible"]}</th></tr></thead>\n'
+        f'    <tbody>{rows}</tbody>\n'
+        f'  </table>\n'
+        f'  </div>\n  '
+    )
+
+
+@register.simple_tag(takes_context=True)
+def goal_sections(context):
+    """The goal chain's sections, one per goal, built in Python rather than by a template loop (the same
+    HTML; a plan has some forty goals): heading, predecessor, texts, edit links, indicators, activities."""
+    goals, can_edit, period = context.get("goals"), context.get("can_edit"), context.get("period")
+    if not goals:
+        return mark_safe(f'\n<p>{escape(gettext("Planen har inga mål ännu."))}</p>\n')  # noqa: S308 - escaped
+    texts = {key: escape(gettext(text)) for key, text in (
+        ("details", "Förväntat resultat, arbetssätt och uppföljning"), ("expected", "Förväntat resultat"),
+        ("way", "Arbetssätt"), ("follow_up", "Uppföljning"), ("edit", "Ändra målet"),
+        ("new_indicator", "Ny indikator"), ("for", "för"), ("scroll", "Tabell, rulla i sidled"),
+        ("indicators", "Indikatorer"), ("indicator", "Indikator"), ("target", "Årsmål"),
+        ("kf_target", "KF:s årsmål"), ("periodicity", "Periodicitet"), ("t1", "Utfall T1"), ("t2", "Utfall T2"),
+        ("t3", "Utfall T3"), ("basis", "Underlag"), ("activities", "Aktiviteter"), ("activity", "Aktivitet"),
+        ("starts", "Startdatum"), ("ends", "Slutdatum"), ("responsible", "Ansvariga"),
+    )}
+    status_heading = gettext("Status %(period)s") % {"period": escape(period)}
+    predecessor_text = gettext("Motsvarar målet %(year)s")
+    edit_url, add_url = _pk_url("goals:edit_goal"), _pk_url("goals:add_indicator")
+    parts = []
+    for goal in goals:
+        h, sub = goal.heading, goal.heading + 1
+        text = escape(goal.text)
+        number = f" {escape(goal.number)}" if goal.number else ""
+        parts.append(
+            f'\n<section class="goal goal-depth-{goal.depth}" aria-labelledby="goal-{goal.pk}">\n'
+            f'  <h{h} id="goal-{goal.pk}" class="h{sub}"><span class="text-muted">'
+            f'{escape(goal.get_level_display())}{number}:</span> {text}</h{h}>\n  '
+        )
+        if goal.predecessor:
+            parts.append(f'<p class="small text-muted">{predecessor_text % {"year": goal.predecessor.plan.year}}: '
+                         f'{escape(truncatechars(goal.predecessor.text, 120))}</p>')
+        parts.append("\n  ")
+        if goal.expected_result or goal.way_of_working or goal.follow_up:
+            parts.append(f'\n  <details class="mb-2"><summary>{texts["details"]}</summary>\n    ')
+            if goal.expected_result:
+                parts.append(f'<h{sub} class="h6 mt-2">{texts["expected"]}</h{sub}>'
+                             f'<p>{linebreaksbr(goal.expected_result, autoescape=True)}</p>')
+            parts.append("\n    ")
+            if goal.way_of_working:
+                parts.append(f'<h{sub} class="h6">{texts["way"]}</h{sub}>'
+                             f'<p>{linebreaksbr(goal.way_of_working, autoescape=True)}</p>')
+            parts.append("\n    ")
+            if goal.follow_up:
+                parts.append(f'<h{sub} class="h6">{texts["follow_up"]}</h{sub}>'
+                             f'<p>{linebreaksbr(goal.follow_up, autoescape=True)}</p>')
+            parts.append("\n  </details>")
+        parts.append("\n  ")
+        if can_edit:
+            short = escape(truncatechars(goal.text, 60))
+            parts.append(
+                f'<p><a href="{escape(edit_url(goal.pk))}">{texts["edit"]}<span class="visually-hidden">: {short}'
+                f'</span></a>\n    · <a href="{escape(add_url(goal.pk))}">{texts["new_indicator"]}'
+                f'<span class="visually-hidden"> {texts["for"]} {short}</span></a></p>'
+            )
+        parts.append("\n  ")
+        caption_text = escape(truncatechars(goal.text, 80))
+        indicators = goal.indicators.all()
+        if indicators:
+            parts.append(
+                f'\n  <div class="table-responsive" tabindex="0" role="region" aria-label="{texts["scroll"]}">\n'
+                f'  <table class="table table-sm align-middle">\n'
+                f'    <caption>{texts["indicators"]}: {caption_text}</caption>\n'
+                f'    <thead><tr>\n'
+                f'      <th scope="col" class="indicator-name">{texts["indicator"]}</th>'
+                f'<th scope="col">{texts["target"]}</th>\n'
+                f'      <th scope="col">{texts["kf_target"]}</th><th scope="col">{texts["periodicity"]}</th>\n'
+                f'      <th scope="col">{texts["t1"]}</th><th scope="col">{texts["t2"]}</th>'
+                f'<th scope="col">{texts["t3"]}</th>\n'
+                f'      <th scope="col">{status_heading}</th><th scope="col">{texts["basis"]}</th>\n'
+                f'    </tr></thead>\n'
+                f'    <tbody>\n'
+                f'    {indicator_rows(context, indicators)}\n'
+                f'    </tbody>\n'
+                f'  </table>\n'
+                f'  </div>\n  '
+            )
+        parts.append("\n  ")
+        parts.append(_activities_html(goal, caption_text, texts))
+        parts.append("\n</section>\n")
+    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped

@@ -5,7 +5,9 @@ new customers they are: those with an assignment in scope ordered in the period.
 """
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef
+import datetime as dt
+
+from django.db.models import Count, Exists, OuterRef, Q
 
 from assignments.models import Assignment, Contact, Organisation
 from reporting.periods import Period
@@ -13,9 +15,9 @@ from reporting.periods import Period
 from .scope import Scope
 
 
-def _none_earlier(field: str, period: Period) -> Exists:
-    """The rule: no assignment at all (any consultant) for this contact / organisation before the period."""
-    return ~Exists(Assignment.objects.filter(**{field: OuterRef(field)}, ordered_on__lt=period.start))
+def _none_earlier(field: str, start: dt.date) -> Exists:
+    """The rule: no assignment at all (any consultant) for this contact / organisation before the period's start."""
+    return ~Exists(Assignment.objects.filter(**{field: OuterRef(field)}, ordered_on__lt=start))
 
 
 def _ordered_in_scope(scope: Scope, period: Period):
@@ -26,17 +28,40 @@ def _first_in_period(field: str, scope: Scope, period: Period):
     """Distinct `field` values (contact or organisation ids) of in-scope assignments ordered in the period
     that have no assignment before it: one index probe per candidate, not a scan of the register."""
     return (
-        _ordered_in_scope(scope, period).filter(**{f"{field}__isnull": False}).filter(_none_earlier(field, period))
+        _ordered_in_scope(scope, period).filter(**{f"{field}__isnull": False})
+        .filter(_none_earlier(field, period.start))
         .values(field).order_by().distinct()
     )
 
 
 def new_customers(scope: Scope, period: Period) -> dict:
     """{"hiring_managers": n, "organisations": n} (one query)."""
-    return _ordered_in_scope(scope, period).aggregate(
-        hiring_managers=Count("contact", distinct=True, filter=_none_earlier("contact", period)),
-        organisations=Count("organisation", distinct=True, filter=_none_earlier("organisation", period)),
-    )
+    return new_customers_per_period(scope, [period])[0]
+
+
+def new_customers_per_period(scope: Scope, periods) -> list[dict]:
+    """[new_customers(scope, p) for p in periods] in one query: each assignment's "none earlier" flags are
+    computed once per row (once per distinct period start) and counted with one FILTER per period."""
+    def ordered(period):
+        return Q(ordered_on__gte=period.start, ordered_on__lte=period.end)
+    within = Q(pk__in=[])
+    for period in periods:
+        within |= ordered(period)
+    starts = {start: i for i, start in enumerate(dict.fromkeys(p.start for p in periods))}
+    flags = {}
+    for start, i in starts.items():
+        flags[f"new_contact_{i}"] = _none_earlier("contact", start)
+        flags[f"new_organisation_{i}"] = _none_earlier("organisation", start)
+
+    def new(field: str, period) -> Count:
+        flag = Q(**{f"new_{field}_{starts[period.start]}": True})
+        return Count(field, distinct=True, filter=ordered(period) & flag)
+    agg = Assignment.objects.filter(scope.assignment_q(), within).annotate(**flags).aggregate(**{
+        name: aggregate for i, period in enumerate(periods) for name, aggregate in (
+            (f"hiring_managers_{i}", new("contact", period)), (f"organisations_{i}", new("organisation", period)))
+    })
+    return [{"hiring_managers": agg[f"hiring_managers_{i}"], "organisations": agg[f"organisations_{i}"]}
+            for i in range(len(periods))]
 
 
 def new_customer_ids(scope: Scope, period: Period) -> dict:

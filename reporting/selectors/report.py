@@ -13,12 +13,11 @@ from reporting.privacy import candidate_too_few
 
 from .candidate import candidate_from
 from .customer import customer_from
-from .questions import question_catalogue
-from .register import register_measures
+from .register import register_measures, register_measures_per_period
 from .scope import Scope, scope_resolve
 from .six_month import six_month_from
 from .stats import AnswerStat
-from .survey_data import SurveyData, survey_data
+from .survey_data import SurveyData, survey_data, survey_data_per_period
 from .training import training_from
 
 # {question key: {"mean", "n"}} or {"yes_share", "n"} per question, as in the kpi JSON
@@ -131,8 +130,7 @@ def _sections(data: SurveyData) -> dict:
             "six_month": six_month_from(data), "training": training_from(data)}
 
 
-def _report(scope: Scope, period: Period, catalogue: dict) -> KpiReport:
-    data = survey_data(scope, period, catalogue=catalogue)
+def _report(period: Period, data: SurveyData, register: dict) -> KpiReport:
     surveys = _sections(data)
     return KpiReport(
         period=period,
@@ -140,20 +138,24 @@ def _report(scope: Scope, period: Period, catalogue: dict) -> KpiReport:
         candidate=_typed(CandidateFigures, surveys["candidate"]),
         six_month=_typed(SixMonthFigures, surveys["six_month"]),
         training=_typed(TrainingFigures, surveys["training"]),
-        assignments=_typed(AssignmentFigures, register_measures(scope, period)),
+        assignments=_typed(AssignmentFigures, register),
         answers=data.answers,
     )
 
 
 def kpi_report_for(scope: Scope, period: Period) -> KpiReport:
     """The KPI report for any scope and period (e.g. the four months alone, or a year earlier)."""
-    return _report(scope, period, question_catalogue())
+    return _report(period, survey_data(scope, period), register_measures(scope, period))
 
 
 def kpi_reports_for(scope: Scope, periods: Sequence[Period]) -> list[KpiReport]:
-    """The KPI reports of several periods of one scope, in their order (the question catalogue read once)."""
-    catalogue = question_catalogue()
-    return [_report(scope, period, catalogue) for period in periods]
+    """The KPI reports of several periods of one scope, in their order, from one fetch for them all
+    (about ten queries whatever their number: the survey and register figures with one FILTER per period)."""
+    periods = list(periods)
+    surveys = survey_data_per_period(scope, periods)
+    registers = register_measures_per_period(scope, periods)
+    return [_report(period, data, register)
+            for period, data, register in zip(periods, surveys, registers, strict=True)]
 
 
 def kpi_report(*, year: int, tertial: int | None = None, consultant=None, unit=None, filters=None) -> KpiReport:

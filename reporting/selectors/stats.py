@@ -147,6 +147,34 @@ def survey_counts(scope: Scope, start: dt.date, end: dt.date, *, by: str | None 
             response_counts(scope, start, end, by=by, kinds=kinds, within=within))
 
 
+def survey_counts_for_periods(scope: Scope, periods) -> list[tuple[dict, dict]]:
+    """[survey_counts(scope, p.start, p.end) for p in periods]. Where the summary applies to every period,
+    it is read once by month over them all (two queries) and each period's figures are its months' added up;
+    otherwise each period is read on its own."""
+    if not all(survey_months.summary_applies(scope, p.start, p.end) for p in periods):
+        return [survey_counts(scope, p.start, p.end) for p in periods]
+    thresholds = sorted({PROMOTER_MIN, DETRACTOR_MAX + 1, settings.REPORT_SATISFIED_MIN})
+    answers, responses = survey_months.counts(scope, min(p.start for p in periods), max(p.end for p in periods),
+                                              by="month", thresholds=thresholds)
+    result = []
+    for period in periods:
+        summed: dict = {}
+        for (month, kind, key), value in answers.items():
+            if period.start <= month <= period.end:
+                total = summed.setdefault((None, kind, key),
+                                          {"n": 0, "total": 0, "at_least": dict.fromkeys(thresholds, 0)})
+                total["n"] += value["n"]
+                total["total"] += value["total"]
+                for threshold, count in value["at_least"].items():
+                    total["at_least"][threshold] += count
+        counted: dict = {}
+        for (month, kind), n in responses.items():
+            if period.start <= month <= period.end:
+                counted[(None, kind)] = counted.get((None, kind), 0) + n
+        result.append(({key: AnswerStat.from_counts(value) for key, value in summed.items()}, counted))
+    return result
+
+
 NEVER_COUNTED = [InvitationStatus.SKIPPED, InvitationStatus.HELD, InvitationStatus.CANCELLED]
 
 
@@ -159,24 +187,66 @@ def invitation_counts(scope: Scope, start: dt.date, end: dt.date, *, by_year: bo
     `by` and `within` as in answer_stats; "consultant" is the assignment's lead consultant.
     """
     by = _group(by, by_year)
-    qs = Invitation.objects.filter(
-        scope.assignment_q("assignment__"),
-        within_q("sent_at", within, local_datetime=True),
-        sent_at__gte=local_midnight(start), sent_at__lt=local_midnight(end, after=True),
-    ).exclude(status__in=NEVER_COUNTED)
-    if kinds is not None:
-        qs = qs.filter(kind__in=list(kinds))
+    qs = _invitations(scope, within, kinds).filter(
+        sent_at__gte=local_midnight(start), sent_at__lt=local_midnight(end, after=True))
     qs, fields = _grouped(qs, by, 2, ["kind"])
     rows = qs.values(*fields).order_by().annotate(
         sent=Count("id"), answered=Count("id", filter=Q(status=InvitationStatus.ANSWERED))
     )
     counts = {(row.get("group"), row["kind"]): (row["sent"], row["answered"]) for row in rows}
     if any(kind == SurveyKind.CANDIDATE for _group_value, kind in counts):
-        answers = _candidate_web_answers(scope, start, end, by, within)
-        for key, (sent, _never_marked) in counts.items():
-            if key[1] == SurveyKind.CANDIDATE:
-                counts[key] = (sent, min(sent, answers.get(key[0], 0)))
+        _candidate_answered(counts, _candidate_web_answers(scope, start, end, by, within))
     return counts
+
+
+def _invitations(scope: Scope, within, kinds):
+    """The invitations that count (sent, not skipped, held or cancelled) in scope, inside `within`."""
+    qs = Invitation.objects.filter(
+        scope.assignment_q("assignment__"), within_q("sent_at", within, local_datetime=True),
+    ).exclude(status__in=NEVER_COUNTED)
+    return qs.filter(kind__in=list(kinds)) if kinds is not None else qs
+
+
+def _candidate_answered(counts: dict, answers: dict) -> None:
+    """The rule for candidate invitations, in place: answered = the group's candidate web answers, at most
+    the number sent (a candidate invitation never records that it was answered)."""
+    for key, (sent, _never_marked) in counts.items():
+        if key[1] == SurveyKind.CANDIDATE:
+            counts[key] = (sent, min(sent, answers.get(key[0], 0)))
+
+
+def _sent_in(period, path: str = "sent_at") -> Q:
+    return Q(**{f"{path}__gte": local_midnight(period.start), f"{path}__lt": local_midnight(period.end, after=True)})
+
+
+def _any_of(periods, make) -> Q:
+    q = Q(pk__in=[])
+    for period in periods:
+        q |= make(period)
+    return q
+
+
+def invitation_counts_for_periods(scope: Scope, periods) -> list[dict]:
+    """[invitation_counts(scope, p.start, p.end) for p in periods]: one query with one FILTER per
+    period (and one for the candidate web answers when candidate invitations were sent)."""
+    qs = _invitations(scope, None, None).filter(_any_of(periods, _sent_in))
+    answered = Q(status=InvitationStatus.ANSWERED)
+    rows = list(qs.values("kind").order_by().annotate(**{
+        name: aggregate for i, period in enumerate(periods) for name, aggregate in (
+            (f"sent_{i}", Count("id", filter=_sent_in(period))),
+            (f"answered_{i}", Count("id", filter=_sent_in(period) & answered)))
+    }))
+    result = [{(None, row["kind"]): (row[f"sent_{i}"], row[f"answered_{i}"]) for row in rows if row[f"sent_{i}"]}
+              for i in range(len(periods))]
+    if any(kind == SurveyKind.CANDIDATE for counts in result for _group_value, kind in counts):
+        def submitted(period):
+            return Q(submitted_on__gte=period.start, submitted_on__lte=period.end)
+        web = Response.objects.filter(
+            scope.response_q(), _any_of(periods, submitted), kind=SurveyKind.CANDIDATE, source=ResponseSource.WEB,
+        ).aggregate(**{f"n_{i}": Count("id", filter=submitted(period)) for i, period in enumerate(periods)})
+        for i, counts in enumerate(result):
+            _candidate_answered(counts, {None: web[f"n_{i}"]})
+    return result
 
 
 def _candidate_web_answers(scope: Scope, start: dt.date, end: dt.date, by: str | None, within=None) -> dict:
@@ -216,3 +286,15 @@ def manual_training(scope: Scope, start: dt.date, end: dt.date, *, by_year: bool
         return {row["year"]: (row["count"] or 0, float(row["total"] or 0)) for row in rows}
     agg = qs.aggregate(count=Sum("manual_count"), total=Sum(weighted))
     return {None: (agg["count"] or 0, float(agg["total"] or 0))}
+
+
+def manual_training_for_periods(scope: Scope, periods) -> list[tuple[int, float]]:
+    """[manual_training(scope, p.start, p.end)[None] for p in periods]: one query, one FILTER per period."""
+    def held(period):
+        return Q(held_on__gte=period.start, held_on__lte=period.end)
+    weighted = ExpressionWrapper(F("manual_mean") * F("manual_count"), output_field=FloatField())
+    agg = TrainingSession.objects.filter(
+        scope.session_q(), _any_of(periods, held), manual_mean__isnull=False, manual_count__gt=0,
+    ).aggregate(**{name: aggregate for i, period in enumerate(periods) for name, aggregate in (
+        (f"count_{i}", Sum("manual_count", filter=held(period))), (f"total_{i}", Sum(weighted, filter=held(period))))})
+    return [(agg[f"count_{i}"] or 0, float(agg[f"total_{i}"] or 0)) for i in range(len(periods))]

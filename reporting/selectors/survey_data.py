@@ -61,6 +61,30 @@ def survey_data(scope: Scope, period: Period, *, catalogue: dict | None = None) 
     return data
 
 
+def survey_data_per_period(scope: Scope, periods: list[Period], *, catalogue: dict | None = None) -> list[SurveyData]:
+    """[survey_data(scope, p) for p in periods] from one fetch for them all (about six queries whatever their
+    number, e.g. T1, T2 and the year to date of a plan year): the answers from the monthly summary read once
+    by month where it applies, invitations and entered course results with one FILTER per period."""
+    catalogue = question_catalogue() if catalogue is None else catalogue
+    counts = stats.survey_counts_for_periods(scope, periods)
+    invitations = stats.invitation_counts_for_periods(scope, periods)
+    manual = stats.manual_training_for_periods(scope, periods)
+    full_years = [p.year for p in periods if aggregates_apply(scope, p)]
+    published = published_aggregates(full_years) if full_years else {}
+    result = []
+    for period, (raw, responses), invited, entered in zip(periods, counts, invitations, manual, strict=True):
+        data = SurveyData(catalogue=catalogue)
+        data.answers = {(kind, key): value for (_group, kind, key), value in raw.items()}
+        data.responses = {kind: n for (_group, kind), n in responses.items()}
+        data.invitations = {kind: value for (_group, kind), value in invited.items()}
+        data.manual = entered
+        if aggregates_apply(scope, period):
+            data.aggregates = {kind: rows for kind, rows in published.get(period.year, {}).items()
+                               if not data.responses.get(kind)}
+        result.append(data)
+    return result
+
+
 def survey_data_for_periods(scope: Scope, periods: list[Period], *, catalogue: dict | None = None) -> list[SurveyData]:
     """[survey_data(scope, p) for p in periods] from one fetch grouped by year (4-6 queries for them all).
 

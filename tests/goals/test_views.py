@@ -28,8 +28,9 @@ PAGES = {
 }
 USERS = ("manager", "coordinator", "consultant_user", "outsider")
 # The whole 2025 plan for the department: the page's own reads (session, user, plan, goals, ...), the kpi
-# reports of T1, T2 and the year, every aggregate over assignments in one query, entered figures, AMI.
-CHAIN_QUERIES = 38
+# reports of T1, T2 and the year fetched together (one FILTER per period), every aggregate over assignments in
+# one query, entered figures, AMI.
+CHAIN_QUERIES = 24
 
 
 def test_role_matrix(client, request):
