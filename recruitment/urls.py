@@ -25,5 +25,6 @@ urlpatterns = [
     path("rapporter/", include((reporting_urls.patterns(targets=report_targets, report_job=REPORT_JOB), "reporting"))),
     path("mal/", include("goals.urls")),
     path("tidplan/", include("timeline.urls")),
+    path("fordelning/", include("allocation.urls")),
     *timeline_public_urls,
 ]

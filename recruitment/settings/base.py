@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "reporting",
     "goals",
     "timeline",
+    "allocation",
 ]
 
 MIDDLEWARE = [
@@ -250,7 +251,17 @@ CELERY_BEAT_SCHEDULE["surveys-dispatch-due"] = {
 
 # Templates included on an assignment's page by the apps built on the register
 # (each receives `assignment` and `request`); the register itself imports none of them.
-ASSIGNMENT_DETAIL_PANELS: list[str] = ["timeline/assignment_panel.html", "surveys/assignment_panel.html"]
+ASSIGNMENT_DETAIL_PANELS: list[str] = [
+    "timeline/assignment_panel.html", "surveys/assignment_panel.html", "allocation/assignment_panel.html",
+]
+# Templates included on the load view by the apps built on the register (each receives `request`).
+LOAD_VIEW_PANELS: list[str] = ["allocation/load_panel.html"]
+# Allocation: the share of a consultant's working time that goes to assignments (overridable per
+# consultant), how many weeks ahead the capacity bars show, and the lead time (calendar days) of an
+# assignment without a plan whose package has no standard lead time.
+ALLOCATION_ASSIGNMENT_SHARE = env.float("ALLOCATION_ASSIGNMENT_SHARE", default=0.70)
+ALLOCATION_WEEKS = env.int("ALLOCATION_WEEKS", default=8)
+ALLOCATION_DEFAULT_LEAD_DAYS = env.int("ALLOCATION_DEFAULT_LEAD_DAYS", default=60)
 TIMELINE_DUE_SOON_WORKING_DAYS = env.int("TIMELINE_DUE_SOON_WORKING_DAYS", default=3)
 # The consultants' daily reminder digest (steps due the next working day, steps late since today);
 # off with TIMELINE_REMINDER_DIGEST=0. Celery beat queues it each working morning; the dispatcher sends it.
