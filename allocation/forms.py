@@ -20,7 +20,7 @@ class ProfileForm(forms.ModelForm):
                                             required=False, widget=forms.CheckboxSelectMultiple)
     assignment_share = forms.DecimalField(
         label=_("Andel av arbetstiden för uppdrag"), required=False, min_value=Decimal("0"), max_value=Decimal("1"),
-        max_digits=3, decimal_places=2,
+        max_digits=3, decimal_places=2, localize=True,
         help_text=_("Mellan 0 och 1, till exempel 0,70. Tomt: avdelningens standard."),
         error_messages={"invalid": _("Ange ett tal mellan 0 och 1, till exempel 0,70."),
                         "min_value": _("Andelen kan inte vara mindre än 0."),
@@ -38,6 +38,7 @@ class AvailabilityForm(forms.ModelForm):
         model = AvailabilityPeriod
         fields = ["kind", "starts_on", "ends_on", "fte", "note"]
         widgets = {"starts_on": DATE, "ends_on": DATE}
+        localized_fields = ["fte"]
         help_texts = {"fte": _("Bara för deltid, till exempel 0,50. Vid ledighet räknas 0.")}
 
     def __init__(self, *args, **kwargs):
