@@ -121,10 +121,10 @@ def consultants_ranked(assignment: Assignment, *, wished: Consultant | None = No
                            else _("Saknar testcertifiering (paketet innehåller tester)."))
         enough = free >= needed
         reasons.append(
-            (_("%(free)s lediga timmar under tidplanens veckor (%(weeks)s); uppdraget behöver cirka %(needed)s.")
+            (_("%(free)s lediga timmar under tidplanens veckor (%(weeks)s); uppdraget behöver cirka %(needed)s timmar.")
              if enough else
              _("För lite ledig tid: %(free)s lediga timmar under tidplanens veckor (%(weeks)s); "
-               "uppdraget behöver cirka %(needed)s."))
+               "uppdraget behöver cirka %(needed)s timmar."))
             % {"free": _hours(free), "weeks": weeks, "needed": _hours(needed)})
         fit = 0
         if assignment.sector in person.sectors:

@@ -128,10 +128,11 @@ def test_free_capacity_in_the_timelines_weeks_comes_before_experience(assignment
     assert order(proposal, anna.email, bo.email) == [anna.email, bo.email]
     assert by[bo.email].free_hours == Decimal("-33.6")                     # 50.4 - 3 x 28
     assert by[bo.email].reasons == [
-        "För lite ledig tid: -33,6 lediga timmar under tidplanens veckor (v. 19–20); uppdraget behöver cirka 12,0.",
+        "För lite ledig tid: -33,6 lediga timmar under tidplanens veckor (v. 19–20); "
+        "uppdraget behöver cirka 12,0 timmar.",
         "Erfarenhet: 3 avslutade uppdrag för den här kunden och 0 inom Äldreomsorg."]
     assert by[anna.email].reasons == [
-        "50,4 lediga timmar under tidplanens veckor (v. 19–20); uppdraget behöver cirka 12,0."]
+        "50,4 lediga timmar under tidplanens veckor (v. 19–20); uppdraget behöver cirka 12,0 timmar."]
 
 
 def test_experience_with_the_organisation_and_sector_ranks_higher(assignment, org, anna, bo):

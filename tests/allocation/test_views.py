@@ -268,3 +268,29 @@ def test_the_assignment_page_links_to_the_proposal_for_allocators_only(client, c
     client.force_login(consultant_user)
     assert link not in client.get(reverse("assignments:detail", args=[a.reference])).content.decode()
     assert Consultant.objects.exists()
+
+
+PROFILE_LIST_QUERIES = 4    # session, user, roles; consultants with their profiles
+PROFILE_QUERIES = 7         # session, user, roles; consultant, profile, its periods, its goals
+
+
+def test_the_profile_pages_run_a_fixed_number_of_queries(client, coordinator, django_assert_num_queries):
+    anna = ConsultantFactory()
+    prof = profile(anna, test_certified=True)
+    url = reverse("allocation:profile", args=[anna.pk])
+    client.force_login(coordinator)
+    client.get(PROFILES)
+    with django_assert_num_queries(PROFILE_LIST_QUERIES):
+        assert client.get(PROFILES).status_code == 200
+    with django_assert_num_queries(PROFILE_QUERIES):
+        assert client.get(url).status_code == 200
+    for i in range(5):
+        profile(ConsultantFactory())
+        AvailabilityPeriod.objects.create(profile=prof, kind="leave", starts_on=dt.date(2026, 7, 1 + i * 2),
+                                          ends_on=dt.date(2026, 7, 1 + i * 2))
+        DevelopmentGoal.objects.create(profile=prof, text=f"Mål {i}", sector="skola")
+    with django_assert_num_queries(PROFILE_LIST_QUERIES):
+        assert client.get(PROFILES).status_code == 200
+    with django_assert_num_queries(PROFILE_QUERIES):
+        page = client.get(url).content.decode()
+    assert "Mål 4" in page and "2026-07-09" in page
