@@ -46,12 +46,6 @@ class ConsultantProfile(models.Model):
     def __str__(self):
         return str(self.consultant)
 
-    def share(self) -> Decimal:
-        """The share of working time for assignments: this consultant's own or the department's."""
-        if self.assignment_share is not None:
-            return self.assignment_share
-        return Decimal(str(settings.ALLOCATION_ASSIGNMENT_SHARE))
-
 
 class DevelopmentGoal(models.Model):
     """An individual development goal; an assignment serves it when it matches the level and sector given."""

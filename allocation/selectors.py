@@ -41,7 +41,10 @@ class Person:
 
     @property
     def share(self) -> Decimal:
-        return self.profile.share() if self.profile else default_share()
+        """This consultant's share of time for assignments, or the department's (capacity.default_share)."""
+        if self.profile is not None and self.profile.assignment_share is not None:
+            return self.profile.assignment_share
+        return default_share()
 
     @property
     def test_certified(self) -> bool:

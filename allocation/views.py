@@ -18,6 +18,7 @@ from recruitment.roles import ALL_ROLES, COORDINATOR, MANAGER, RoleRequiredMixin
 from timeline.workdays import calendar_load
 
 from . import services
+from .capacity import default_share
 from .charts import capacity_svg
 from .forms import AvailabilityForm, CapacityFilterForm, DecisionForm, GoalForm, ProfileForm, WishForm
 from .models import AllocationDecision, AvailabilityPeriod, ConsultantProfile, DevelopmentGoal
@@ -47,7 +48,7 @@ class CapacityView(RoleRequiredMixin, TemplateView):
         title = _("Kapacitet och bokade timmar per vecka")
         kwargs.update(
             form=form, unit=unit, today=day, mondays=mondays, weeks=[m.isocalendar().week for m in mondays],
-            share=hours(Decimal(str(settings.ALLOCATION_ASSIGNMENT_SHARE)) * 100),
+            share=hours(default_share() * 100),
             lines=[(row, [(hours(w.capacity), hours(w.booked), hours(w.free), w.free < 0) for w in row.weeks],
                     (hours(row.capacity), hours(row.booked), hours(row.free)))
                    for row in rows],
@@ -82,7 +83,7 @@ class ProfileView(RoleRequiredMixin, TemplateView):
         forms = forms or {}
         kwargs.update(
             consultant=consultant, profile=profile,
-            default_share=hours(Decimal(str(settings.ALLOCATION_ASSIGNMENT_SHARE)) * 100),
+            default_share=hours(default_share() * 100),
             profile_form=forms.get("profil") or ProfileForm(instance=profile, prefix="profil"),
             period_form=forms.get("period") or AvailabilityForm(prefix="period"),
             goal_form=forms.get("mal") or GoalForm(prefix="mal"),
