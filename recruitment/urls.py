@@ -26,5 +26,6 @@ urlpatterns = [
     path("mal/", include("goals.urls")),
     path("tidplan/", include("timeline.urls")),
     path("fakturering/", include("billing.urls")),
+    path("fordelning/", include("allocation.urls")),
     *timeline_public_urls,
 ]

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "goals",
     "timeline",
     "billing",
+    "allocation",
 ]
 
 MIDDLEWARE = [
@@ -255,10 +256,20 @@ CELERY_BEAT_SCHEDULE["surveys-dispatch-due"] = {
 
 # Templates included on an assignment's page by the apps built on the register
 # (each receives `assignment` and `request`); the register itself imports none of them.
-ASSIGNMENT_DETAIL_PANELS: list[str] = ["timeline/assignment_panel.html", "billing/assignment_panel.html",
-                                       "surveys/assignment_panel.html"]
+ASSIGNMENT_DETAIL_PANELS: list[str] = [
+    "timeline/assignment_panel.html", "billing/assignment_panel.html", "surveys/assignment_panel.html",
+    "allocation/assignment_panel.html",
+]
 # The same for an organisation's page (each receives `organisation` (the page's `object`) and `request`).
 ORGANISATION_DETAIL_PANELS: list[str] = ["billing/organisation_panel.html"]
+# Templates included on the load view by the apps built on the register (each receives `request`).
+LOAD_VIEW_PANELS: list[str] = ["allocation/load_panel.html"]
+# Allocation: the share of a consultant's working time that goes to assignments (overridable per
+# consultant), how many weeks ahead the capacity bars show, and the lead time (calendar days) of an
+# assignment without a plan whose package has no standard lead time.
+ALLOCATION_ASSIGNMENT_SHARE = env.float("ALLOCATION_ASSIGNMENT_SHARE", default=0.70)
+ALLOCATION_WEEKS = env.int("ALLOCATION_WEEKS", default=8)
+ALLOCATION_DEFAULT_LEAD_DAYS = env.int("ALLOCATION_DEFAULT_LEAD_DAYS", default=60)
 TIMELINE_DUE_SOON_WORKING_DAYS = env.int("TIMELINE_DUE_SOON_WORKING_DAYS", default=3)
 # The consultants' daily reminder digest (steps due the next working day, steps late since today);
 # off with TIMELINE_REMINDER_DIGEST=0. Celery beat queues it each working morning; the dispatcher sends it.

@@ -120,6 +120,7 @@ def _objects():
         "billing:organisation": Organisation.objects.first(),
         **dict.fromkeys(["billing:basis", "billing:mark_sent", "billing:reopen", "billing:file_csv",
                          "billing:file_xlsx", "billing:customer_pdf"], InvoiceBasis.objects.order_by("pk").first()),
+        "allocation:profile": consultant,
     }
     by_arg = {
         "reference": own.reference,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -103,4 +104,6 @@ class LoadView(RoleRequiredMixin, TemplateView):
         )
         kwargs["total_cells"] = _cells(kwargs["totals"])
         kwargs["charts"] = _charts(rows, year)
+        # sections that apps built on the register add (settings.LOAD_VIEW_PANELS)
+        kwargs["panels"] = getattr(settings, "LOAD_VIEW_PANELS", [])
         return super().get_context_data(**kwargs)

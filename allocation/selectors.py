@@ -1,0 +1,197 @@
+"""Reads for allocation: consultants with their profiles and periods, open work, weekly capacity."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Max, Prefetch, Q
+
+from assignments.models import CLOSED_STATUSES, WORKING_STATUSES, Assignment, Consultant, ConsultantRole
+from timeline.workdays import Calendar
+
+from .capacity import (
+    Period,
+    Week,
+    Window,
+    add_into,
+    assignment_window,
+    booked_by_day,
+    capacity_by_day,
+    default_share,
+    weekly,
+    weeks_from,
+)
+from .models import AvailabilityKind, AvailabilityPeriod, ConsultantProfile, DevelopmentGoal
+
+# Roles that lead assignments (managers allocate; they are not proposed)
+LEADING_ROLES = [ConsultantRole.CONSULTANT, ConsultantRole.COORDINATOR, ConsultantRole.LEAD]
+
+
+@dataclass
+class Person:
+    """A consultant as allocation sees them (a consultant without a profile has the defaults)."""
+
+    consultant: Consultant
+    profile: ConsultantProfile | None
+    periods: list[Period] = field(default_factory=list)
+    goals: list[DevelopmentGoal] = field(default_factory=list)
+
+    @property
+    def share(self) -> Decimal:
+        """This consultant's share of time for assignments, or the department's (capacity.default_share)."""
+        if self.profile is not None and self.profile.assignment_share is not None:
+            return self.profile.assignment_share
+        return default_share()
+
+    @property
+    def test_certified(self) -> bool:
+        return bool(self.profile and self.profile.test_certified)
+
+    @property
+    def sectors(self) -> list[str]:
+        return list(self.profile.sectors) if self.profile else []
+
+    @property
+    def role_levels(self) -> list[str]:
+        return list(self.profile.role_levels) if self.profile else []
+
+    def capacity(self, start: dt.date, end: dt.date, calendar: Calendar) -> dict[dt.date, Decimal]:
+        return capacity_by_day(start=start, end=end, fte=self.consultant.fte, share=self.share,
+                               periods=self.periods, calendar=calendar)
+
+
+def _period(row: AvailabilityPeriod) -> Period:
+    return Period(starts_on=row.starts_on, ends_on=row.ends_on, fte=row.fte,
+                  leave=row.kind == AvailabilityKind.LEAVE)
+
+
+def people(consultants: Iterable[Consultant] | None = None, *, unit_id: int | None = None,
+           include: Iterable[int] = ()) -> list[Person]:
+    """Active consultants who lead assignments (of a unit, or those given), plus the ids in `include`
+    whatever their state; each with profile, availability periods and open development goals (3 queries)."""
+    if consultants is None:
+        query = Q(active=True, role__in=LEADING_ROLES)
+        if unit_id is not None:
+            query &= Q(unit_id=unit_id)
+        if include:
+            query |= Q(pk__in=list(include))
+        consultants = Consultant.objects.filter(query)
+    rows = list(
+        consultants.select_related("allocation_profile", "unit").order_by("name", "pk")
+        .prefetch_related(
+            Prefetch("allocation_profile__availability", queryset=AvailabilityPeriod.objects.order_by("starts_on")),
+            Prefetch("allocation_profile__goals", queryset=DevelopmentGoal.objects.filter(achieved=False)),
+        )
+    )
+    result = []
+    for c in rows:
+        profile = getattr(c, "allocation_profile", None)
+        result.append(Person(
+            consultant=c, profile=profile,
+            periods=[_period(p) for p in profile.availability.all()] if profile else [],
+            goals=list(profile.goals.all()) if profile else [],
+        ))
+    return result
+
+
+@dataclass(frozen=True)
+class OpenWork:
+    assignment_id: int
+    lead_id: int
+    window: Window
+    standard_hours: Decimal | None
+    recorded_hours: Decimal | None
+
+
+def _open_work_rows(queryset, on: dt.date) -> list[OpenWork]:
+    rows = queryset.order_by().values(
+        "pk", "lead_consultant_id", "hours", "package__standard_hours", "package__standard_days",
+        "plan__start_on").annotate(plan_end=Max("plan__steps__planned_on"))
+    return [OpenWork(
+        assignment_id=r["pk"], lead_id=r["lead_consultant_id"],
+        window=assignment_window(plan_start=r["plan__start_on"], plan_end=r["plan_end"],
+                                 lead_days=r["package__standard_days"], on=on),
+        standard_hours=r["package__standard_hours"], recorded_hours=r["hours"],
+    ) for r in rows]
+
+
+def open_work(*, on: dt.date, lead_ids: Iterable[int] | None = None, exclude_id: int | None = None) -> list[OpenWork]:
+    """Open assignments (of the given leads) with their windows and hours, in one query."""
+    qs = Assignment.objects.filter(status__in=WORKING_STATUSES)
+    if lead_ids is not None:
+        qs = qs.filter(lead_consultant_id__in=list(lead_ids))
+    if exclude_id is not None:
+        qs = qs.exclude(pk=exclude_id)
+    return _open_work_rows(qs, on)
+
+
+def assignment_work(assignment: Assignment, *, on: dt.date) -> OpenWork:
+    """One assignment's window and hours (one query), whatever its status."""
+    return _open_work_rows(Assignment.objects.filter(pk=assignment.pk), on)[0]
+
+
+def booked_per_lead(work: Iterable[OpenWork], *, on: dt.date, calendar: Calendar,
+                    within: tuple[dt.date, dt.date]) -> dict[int, dict[dt.date, Decimal]]:
+    booked: dict[int, dict[dt.date, Decimal]] = defaultdict(dict)
+    for w in work:
+        add_into(booked[w.lead_id], booked_by_day(window=w.window, standard_hours=w.standard_hours,
+                                                  recorded_hours=w.recorded_hours, on=on, calendar=calendar,
+                                                  within=within))
+    return booked
+
+
+@dataclass
+class CapacityRow:
+    person: Person
+    weeks: list[Week]
+
+    @property
+    def capacity(self) -> Decimal:
+        return sum((w.capacity for w in self.weeks), Decimal(0))
+
+    @property
+    def booked(self) -> Decimal:
+        return sum((w.booked for w in self.weeks), Decimal(0))
+
+    @property
+    def free(self) -> Decimal:
+        return self.capacity - self.booked
+
+
+def capacity_overview(*, on: dt.date, weeks: int, calendar: Calendar, unit_id: int | None = None
+                      ) -> tuple[list[dt.date], list[CapacityRow]]:
+    """Capacity, booked and free hours per consultant for `weeks` weeks from `on`'s week (4 queries
+    with the calendar's)."""
+    mondays = weeks_from(on, weeks)
+    within = (on, mondays[-1] + dt.timedelta(days=6))
+    persons = people(unit_id=unit_id)
+    work = open_work(on=on, lead_ids=[p.consultant.pk for p in persons])
+    booked = booked_per_lead(work, on=on, calendar=calendar, within=within)
+    rows = [CapacityRow(person=p, weeks=weekly(mondays=mondays, capacity=p.capacity(*within, calendar),
+                                               booked=booked.get(p.consultant.pk, {}), on=on))
+            for p in persons]
+    return mondays, rows
+
+
+def week_range(window: Window, on: dt.date) -> tuple[dt.date, dt.date]:
+    """The whole weeks a window touches, from `on` (an overdue window: `on`'s week)."""
+    start = max(window.start - dt.timedelta(days=window.start.weekday()), on)
+    end = window.end + dt.timedelta(days=6 - window.end.weekday())
+    if end < start:
+        end = on + dt.timedelta(days=6 - on.weekday())
+    return start, end
+
+
+def past_experience(*, consultant_ids: Iterable[int], organisation_id: int, sector: str,
+                    exclude_id: int | None = None) -> dict[int, tuple[int, int]]:
+    """{consultant id: (closed assignments led for this organisation, closed assignments led in this sector)}."""
+    qs = Assignment.objects.filter(status__in=CLOSED_STATUSES, lead_consultant_id__in=list(consultant_ids))
+    if exclude_id is not None:
+        qs = qs.exclude(pk=exclude_id)
+    rows = qs.order_by().values("lead_consultant_id").annotate(
+        org=Count("pk", filter=Q(organisation_id=organisation_id)), sector=Count("pk", filter=Q(sector=sector)))
+    return {r["lead_consultant_id"]: (r["org"], r["sector"]) for r in rows}
+
