@@ -4,20 +4,12 @@ Folding calls `unaccent` for every row a search reads: for a word found in most 
 called "Chef ..."), every contact's name. `unaccent` leaves ASCII text as it is (every rule of its
 dictionary starts from a non-ASCII character), so text without a non-ASCII character is only
 upper-cased; other text is folded as before. The results are the same for every text, so the
-indexes on sf_fold(column) stay valid; they are rebuilt anyway, as PostgreSQL asks when an
-indexed function is replaced. PostgreSQL only (SQLite folds in Python, assignments/search.py).
+indexes on sf_fold(column) stay valid and are not rebuilt (PostgreSQL asks for a rebuild only
+when an indexed function's results change). PostgreSQL only (SQLite folds in Python, assignments/search.py).
 Everything is spelled out here, not imported, so this migration never changes.
 """
 from django.db import migrations
 
-INDEXES = (
-    "assignment_reference_fold_trgm",
-    "assignment_role_title_fold_trgm",
-    "organisation_name_fold_trgm",
-    "contact_name_fold_trgm",
-    "consultant_name_fold_trgm",
-    "project_name_fold_trgm",
-)
 FOLD_BEFORE = (
     "CREATE OR REPLACE FUNCTION sf_fold(text) RETURNS text "
     "LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT "
@@ -36,8 +28,6 @@ def replace(sql):
         if schema_editor.connection.vendor != "postgresql":
             return
         schema_editor.execute(sql)
-        for name in INDEXES:
-            schema_editor.execute(f"REINDEX INDEX {name}")
     return run
 
 
