@@ -5,7 +5,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from .models import Assignment, Consultant, Organisation, Package, Sector, Status
-from .search import text_q
+from .search import text_q, words
 from .selectors import consultant_assignments_q
 
 FIRST_YEAR = 2016  # the Access register started in 2016
@@ -82,6 +82,10 @@ class AssignmentFilter(django_filters.FilterSet):
         if "_form_class" not in cls.__dict__:
             cls._form_class = super().get_form_class()
         return cls._form_class
+
+    def searches_text(self) -> bool:
+        """Whether the (valid) filters hold a free text with at least one word."""
+        return self.is_bound and self.is_valid() and bool(words(self.form.cleaned_data.get("q") or ""))
 
     def filter_text(self, queryset, name, value):
         query = text_q(value)

@@ -24,12 +24,18 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from .models import FINAL_STATUSES, Assignment, BillingKind, BillingLine, Consultant, Hire, Organisation, Package
+from .search import InSubquery
 
 
 def consultant_assignments_q(consultant) -> Q:
-    """Lead or co-consultant, without a join that would duplicate rows or multiply sums."""
-    co = Assignment.co_consultants.through.objects.filter(consultant=consultant).values("assignment_id")
-    return Q(lead_consultant=consultant) | Q(pk__in=co)
+    """Lead or co-consultant, without a join that would duplicate rows or multiply sums.
+
+    The co-assignments are read first (`InSubquery`), so that PostgreSQL combines the lead
+    consultant's index with the primary key's (one bitmap scan); `pk IN (subquery)` beside an
+    OR is checked row by row over the whole register.
+    """
+    co = Assignment.co_consultants.through.objects.filter(consultant=consultant).order_by().values("assignment_id")
+    return Q(lead_consultant=consultant) | Q(InSubquery("pk", co))
 
 
 def assignment_list() -> QuerySet[Assignment]:
@@ -48,12 +54,38 @@ def assignment_list_rows(page: QuerySet[Assignment]) -> list[dict]:
     Plain values rather than model instances: building 200 instances (with the joined
     customer, consultant and package) cost more than the rest of the page.
     """
-    return list(page.values(
-        "reference", "ordered_on", "role_title", "status",
-        invoiced=F("invoiced_total"),
-        organisation_name=F("organisation__name"), consultant_name=F("lead_consultant__name"),
-        package_code=F("package__code"), package_name=F("package__name"),
-    ))
+    return list(page.values(*LIST_FIELDS, **_list_expressions()))
+
+
+LIST_FIELDS = ("reference", "ordered_on", "role_title", "status")
+
+
+def _list_expressions() -> dict:
+    return {"invoiced": F("invoiced_total"), "organisation_name": F("organisation__name"),
+            "consultant_name": F("lead_consultant__name"), "package_code": F("package__code"),
+            "package_name": F("package__name")}
+
+
+def assignment_list_ids(filtered: QuerySet[Assignment]) -> list[int]:
+    """The ids of every row the filtered list selects, in the list's order.
+
+    For a free-text search: the list's count is then the length of this list and its page the
+    ids at the page's place, so the search runs once per request; counting and then reading a
+    page ran it twice (each time folding the names of every matching customer and contact).
+    """
+    return list(filtered.values_list("pk", flat=True))
+
+
+def assignment_list_rows_by_id(ids: list[int]) -> list[dict]:
+    """The list's rows (as `assignment_list_rows`) of the assignments `ids`, in that order."""
+    if not ids:
+        return []
+    place = {pk: i for i, pk in enumerate(ids)}
+    found = list(Assignment.objects.filter(pk__in=ids).values("pk", *LIST_FIELDS, **_list_expressions()))
+    found.sort(key=lambda row: place[row["pk"]])
+    for row in found:
+        del row["pk"]
+    return found
 
 
 def _billed(kind: str, value):
