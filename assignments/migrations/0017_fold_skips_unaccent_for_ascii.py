@@ -34,7 +34,7 @@ def replace(sql):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("assignments", "0015_swedish_labels"),
+        ("assignments", "0016_billing_line_invoice_state"),
     ]
 
     operations = [
