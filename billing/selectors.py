@@ -7,13 +7,22 @@ import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from assignments.models import CLOSED_STATUSES, Assignment, BillingKind, BillingLine, PackageUnit, StatusChange
+from assignments.models import (
+    CLOSED_STATUSES,
+    Assignment,
+    BillingKind,
+    BillingLine,
+    PackageUnit,
+    Status,
+    StatusChange,
+)
 
 from .models import AssignmentInvoicing, BasisStatus, InvoiceBasis, InvoiceItem, OrganisationInvoicing
-from .rules import STARTED_STATUSES, invoiceable_on, rule_for
+from .rules import STARTED_STATUSES, invoiceable_on, package_rule
 
 CENT = Decimal("0.01")
 
@@ -21,6 +30,11 @@ CENT = Decimal("0.01")
 def money(value: Decimal) -> str:
     """An amount as the JSON and CSV carry it: a string with two decimals."""
     return f"{Decimal(value).quantize(CENT):.2f}"
+
+
+def basis_line(row: dict) -> BasisLine:
+    return BasisLine(line_id=row["line_id"], assignment=row["assignment_ref"], text=row["text"],
+                     quantity=row["quantity_"], unit_price=row["unit_price_"], amount=row["amount_"].quantize(CENT))
 
 
 def month_bounds(month: dt.date) -> tuple[dt.date, dt.date]:
@@ -96,11 +110,29 @@ class Basis:
 FILE_COLUMNS = ("organisation", "cost_centre", "reference", "assignment", "text", "quantity", "unit_price", "amount")
 
 
-def _uninvoiced_lines():
-    return (BillingLine.objects.filter(locked=False, invoice_item__isnull=True)
-            .select_related("assignment__organisation__invoicing", "assignment__package__invoicing",
-                            "assignment__invoicing")
-            .order_by("assignment__reference", "id"))
+# What a basis needs of a line, read as plain values (a month's run reads thousands of lines).
+LINE_FIELDS = {
+    "line_id": F("id"), "kind_": F("kind"), "text": F("description"), "quantity_": F("quantity"),
+    "unit_price_": F("unit_price"), "amount_": F("amount"), "recorded": F("recorded_on"),
+    "assignment_ref": F("assignment__reference"), "status": F("assignment__status"),
+    "closed": Coalesce(F("assignment__closed_on"), F("assignment__status_changed_on")),
+    "organisation": F("assignment__organisation__name"), "unit": F("assignment__package__unit"),
+    "package_line": F("assignment__package__invoicing__package_line"),
+    "on_cancel": F("assignment__package__invoicing__on_cancel"),
+    "own_cost_centre": F("assignment__invoicing__cost_centre"), "own_reference": F("assignment__invoicing__reference"),
+    "org_cost_centre": F("assignment__organisation__invoicing__cost_centre"),
+    "org_reference": F("assignment__organisation__invoicing__reference"),
+}
+
+
+def line_rows(lines) -> list[dict]:
+    """The lines of a queryset as dicts of LINE_FIELDS, in basis order (assignment, then line)."""
+    return list(lines.order_by("assignment__reference", "id").values(assignment_pk=F("assignment_id"), **LINE_FIELDS))
+
+
+def row_details(row: dict) -> tuple[str, str]:
+    """(cost centre, reference person) of a line row: the assignment's own where given, else its organisation's."""
+    return (row["own_cost_centre"] or row["org_cost_centre"] or "", row["own_reference"] or row["org_reference"] or "")
 
 
 def _started(assignment_ids) -> set[int]:
@@ -108,36 +140,32 @@ def _started(assignment_ids) -> set[int]:
                .values_list("assignment_id", flat=True).distinct())
 
 
-def invoicing_details(assignment: Assignment) -> tuple[str, str]:
-    """(cost centre, reference person): the assignment's own where given, else its organisation's."""
-    own = getattr(assignment, "invoicing", None)
-    org = getattr(assignment.organisation, "invoicing", None)
-    cost_centre = (own.cost_centre if own else "") or (org.cost_centre if org else "")
-    reference = (own.reference if own else "") or (org.reference if org else "")
-    return cost_centre, reference
+def _invoiceable_by(row: dict, last: dt.date, started: set[int]) -> bool:
+    package_line, on_cancel = package_rule(unit=row["unit"], package_line=row["package_line"],
+                                           on_cancel=row["on_cancel"])
+    day = invoiceable_on(kind=row["kind_"], recorded_on=row["recorded"], status=row["status"],
+                         closed_on=row["closed"], package_line=package_line, on_cancel=on_cancel,
+                         started=row["assignment_pk"] in started)
+    return day is not None and day <= last
 
 
 def basis_preview(*, month: dt.date) -> Basis:
     """What a run of `month` would put in an invoice basis now: every line not yet in a basis that is
     invoiceable on or before the month's last day, grouped per customer and cost centre, with warnings."""
     first, last = month_bounds(month)
-    lines = [line for line in _uninvoiced_lines() if line.amount]
-    started = _started({line.assignment_id for line in lines
-                        if line.kind == BillingKind.PACKAGE and line.assignment.status == "cancelled"})
+    rows = [row for row in line_rows(BillingLine.objects.filter(locked=False, invoice_item__isnull=True))
+            if row["amount_"]]
+    started = _started({row["assignment_pk"] for row in rows
+                        if row["kind_"] == BillingKind.PACKAGE and row["status"] == Status.CANCELLED})
     groups: dict[tuple[str, str], CustomerBasis] = {}
-    for line in lines:
-        assignment = line.assignment
-        day = invoiceable_on(line=line, assignment=assignment, rule=rule_for(assignment.package),
-                             started=assignment.pk in started)
-        if day is None or day > last:
+    for row in rows:
+        if not _invoiceable_by(row, last, started):
             continue
-        cost_centre, reference = invoicing_details(assignment)
-        key = (assignment.organisation.name, cost_centre)
+        cost_centre, reference = row_details(row)
+        key = (row["organisation"], cost_centre)
         if key not in groups:
             groups[key] = CustomerBasis(organisation=key[0], cost_centre=cost_centre, reference=reference)
-        groups[key].lines.append(BasisLine(
-            line_id=line.pk, assignment=assignment.reference, text=line.description, quantity=line.quantity,
-            unit_price=line.unit_price, amount=line.amount.quantize(CENT)))
+        groups[key].lines.append(basis_line(row))
     customers = [groups[key] for key in sorted(groups, key=lambda k: (k[0].casefold(), k[1]))]
     return Basis(month=first, customers=customers, warnings=_warnings(customers, first, last))
 
@@ -203,7 +231,7 @@ def assignment_invoicing(assignment: Assignment) -> dict:
         else:
             state = _("I fakturaunderlag")
         states.append(LineState(line=line, state=state, basis=basis))
-    return {"own": own, "organisation": org,
-            "cost_centre": (own.cost_centre if own else "") or (org.cost_centre if org else ""),
-            "reference": (own.reference if own else "") or (org.reference if org else ""),
-            "lines": states}
+    cost_centre, reference = row_details({
+        "own_cost_centre": own and own.cost_centre, "own_reference": own and own.reference,
+        "org_cost_centre": org and org.cost_centre, "org_reference": org and org.reference})
+    return {"own": own, "organisation": org, "cost_centre": cost_centre, "reference": reference, "lines": states}

@@ -19,10 +19,10 @@ from assignments.models import FINAL_STATUSES, Assignment, BillingLine
 from recruitment.roles import MANAGER, has_role
 
 from .models import AssignmentInvoicing, BasisStatus, InvoiceBasis, InvoiceItem, OrganisationInvoicing
-from .selectors import Basis, basis_preview, invoicing_details
+from .selectors import Basis, CustomerBasis, basis_line, basis_preview, line_rows, row_details
 
 RUN_LOCK = 0x5F1B11  # the advisory lock every run of the invoice basis takes
-CHUNK = 2000  # references per query of the opening basis
+CHUNK = 2000  # references or lines per query
 
 
 class BasisError(Exception):
@@ -39,16 +39,20 @@ def _next_number(month: dt.date) -> int:
     return (InvoiceBasis.objects.filter(month=month).aggregate(n=Max("number"))["n"] or 0) + 1
 
 
-def _lock_items(basis: InvoiceBasis, lines: list[BillingLine]) -> None:
-    items = []
-    for position, line in enumerate(lines, start=1):
-        cost_centre, reference = invoicing_details(line.assignment)
-        items.append(InvoiceItem(
-            basis=basis, line=line, position=position, organisation=line.assignment.organisation.name,
-            cost_centre=cost_centre, reference=reference, assignment_reference=line.assignment.reference,
-            text=line.description, quantity=line.quantity, unit_price=line.unit_price, amount=line.amount))
+def _lock_items(invoice: InvoiceBasis, basis: Basis) -> None:
+    """Write the basis's lines as the invoice's items, numbered in basis order, and lock the lines."""
+    items, position = [], 0
+    for customer in basis.customers:
+        for line in customer.lines:
+            position += 1
+            items.append(InvoiceItem(
+                basis=invoice, line_id=line.line_id, position=position, organisation=customer.organisation,
+                cost_centre=customer.cost_centre, reference=customer.reference, assignment_reference=line.assignment,
+                text=line.text, quantity=line.quantity, unit_price=line.unit_price, amount=line.amount))
     InvoiceItem.objects.bulk_create(items, batch_size=1000)
-    BillingLine.objects.filter(pk__in=[line.pk for line in lines]).update(locked=True)
+    ids = basis.line_ids
+    for start in range(0, len(ids), CHUNK):
+        BillingLine.objects.filter(pk__in=ids[start:start + CHUNK]).update(locked=True)
 
 
 def invoice_basis_confirm(*, month: dt.date, by=None, expected: str | None = None,
@@ -73,9 +77,7 @@ def invoice_basis_confirm(*, month: dt.date, by=None, expected: str | None = Non
         if expected is not None and basis.fingerprint != expected:
             raise BasisError(_("Underlaget har ändrats sedan du förhandsgranskade det: granska det igen och bekräfta."))
         invoice = InvoiceBasis.objects.create(month=basis.month, number=_next_number(basis.month), confirmed_by=by)
-        lines = {line.pk: line for line in BillingLine.objects.filter(pk__in=ids)
-                 .select_related("assignment__organisation__invoicing", "assignment__invoicing")}
-        _lock_items(invoice, [lines[pk] for pk in ids])
+        _lock_items(invoice, basis)
     return invoice, basis
 
 
@@ -120,19 +122,23 @@ def invoice_opening_record(*, references, until: dt.date) -> InvoiceBasis | None
     with transaction.atomic():
         _run_lock()
         references = sorted(set(references))
-        lines = []
+        rows = []
         for start in range(0, len(references), CHUNK):
-            lines += BillingLine.objects.filter(
+            rows += line_rows(BillingLine.objects.filter(
                 assignment__reference__in=references[start:start + CHUNK], assignment__status__in=FINAL_STATUSES,
-                assignment__closed_on__lte=until, locked=False, invoice_item__isnull=True,
-            ).select_related("assignment__organisation__invoicing", "assignment__invoicing").order_by(
-                "assignment__reference", "id")
-        if not lines:
+                assignment__closed_on__lte=until, locked=False, invoice_item__isnull=True))
+        if not rows:
             return None
         month = until.replace(day=1)
         basis = InvoiceBasis.objects.create(month=month, number=_next_number(month), opening=True,
                                             status=BasisStatus.SENT, sent_at=timezone.now())
-        _lock_items(basis, lines)
+        customers: dict[tuple[str, str], CustomerBasis] = {}
+        for row in rows:
+            cost_centre, reference = row_details(row)
+            customer = customers.setdefault((row["organisation"], cost_centre), CustomerBasis(
+                organisation=row["organisation"], cost_centre=cost_centre, reference=reference))
+            customer.lines.append(basis_line(row))
+        _lock_items(basis, Basis(month=month, customers=list(customers.values()), warnings=[]))
     return basis
 
 
