@@ -28,6 +28,7 @@ from surveys.models import (
     OutboxEmail,
     OutboxStatus,
     Response,
+    SpentToken,
     SurveyKind,
 )
 from surveys.services import dispatch, scheduling
@@ -123,6 +124,28 @@ def test_an_unsubscription_mid_round_leaves_later_answers_to_the_other_candidate
     response_submit(token=_token(_candidate(assignment, BO)), data=candidate_data())
     (response,) = _responses_of(assignment)
     assert len(_could_have_written(assignment, response, members)) >= 2
+
+
+@pytest.mark.xfail(strict=True, reason="unsubscribing deletes the spent row only of a link that was answered")
+@pytest.mark.django_db(transaction=True)
+def test_an_unsubscription_after_answering_writes_what_one_before_answering_does_not():
+    """Route: Anna (round Anna, Bo) answers and then unsubscribes; Dora (round Dora, Erik) only
+    unsubscribes. `candidate_unsubscribe` forgets the ended link and deletes its `SpentToken`
+    row, which exists only if the link was answered. So the unsubscription of an answerer removes
+    a row (the table's count drops by one, `pg_stat_user_tables.n_tup_del` rises) and that of a
+    non-answerer does not: an insider comparing the table before and after (or its statistics)
+    learns that Anna answered; with Anna's round's response count, that the answer is hers.
+    """
+    first = _round(ANNA, BO)
+    second = _round("dora@example.se", "erik@example.se")
+    assert dispatch.outbox_dispatch().opened == 2
+    response_submit(token=_token(_candidate(first, ANNA)), data=candidate_data())
+    deleted = []
+    for assignment, email in ((first, ANNA), (second, "dora@example.se")):
+        spent = SpentToken.objects.count()
+        assert invitation_unsubscribe(token=_token(_candidate(assignment, email)))
+        deleted.append(spent - SpentToken.objects.count())
+    assert deleted[0] == deleted[1]
 
 
 @pytest.mark.django_db(transaction=True)
