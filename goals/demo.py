@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history
 
 from assignments import services as register
 from assignments.demo.seed import DemoResult, demo_seed
+from orders.demo import demo_orders
 from recruitment.roles import COORDINATOR, GROUP_NAMES
 from reporting.demo import demo_aggregates
 from reporting.survey_months import survey_months_refresh
@@ -62,6 +63,7 @@ class EverythingResult:
     surveys: SurveyDemoResult = field(default_factory=SurveyDemoResult)
     aggregates: int = 0
     figures: int = 0
+    orders: int = 0
 
 
 def seed_everything(*, if_empty: bool = False, seed: int = 2026, per_year: int = 1000,
@@ -82,6 +84,7 @@ def seed_everything(*, if_empty: bool = False, seed: int = 2026, per_year: int =
         # The monthly survey summary of every month with answers, so the first dashboard view is not the
         # one that builds it (the answer services' background jobs would find nothing left to do).
         survey_months_refresh()
+        result.orders = demo_orders()
     return result
 
 
