@@ -11,9 +11,12 @@ from django.utils import timezone
 from assignments.models import Assignment, Package, Status
 from assignments.services import TransitionError, assignment_change_status
 from orders.models import Order
+from orders.services import order_accept
 from surveys.models import OutboxEmail
 from tests.factories import ConsultantFactory
 from timeline.models import PlanStep
+from timeline.selectors import open_steps
+from timeline.services import plans_derive
 
 from .conftest import order_confirmed
 
@@ -194,3 +197,11 @@ def test_the_load_view_counts_no_incoming_order(client, coordinator, two_orders)
     assert response.status_code == 200
     rows = response.context["rows"]
     assert sum(row.open_total for row in rows) == 0
+
+
+def test_the_timeline_leaves_incoming_orders_alone_until_accepted(two_orders):
+    plans_derive()
+    assert not PlanStep.objects.filter(plan__assignment=two_orders[0].assignment).exists()
+    order = two_orders[0]
+    order_accept(order=order, consultant=ConsultantFactory(), start_meeting_on=timezone.localdate(), by=None)
+    assert open_steps(timezone.localdate()).filter(plan__assignment=order.assignment).exists()
