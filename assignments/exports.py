@@ -42,7 +42,8 @@ def row_values(a: Assignment) -> list:
     values = {
         "reference": a.reference, "ordered_on": a.ordered_on, "organisation": a.organisation.name,
         "organisation_kind": a.organisation.get_kind_display(), "contact_name": contact.name if contact else "",
-        "contact_email": contact.email if contact else "", "consultant": a.lead_consultant.email,
+        "contact_email": contact.email if contact else "",
+        "consultant": a.lead_consultant.email if a.lead_consultant_id else "",
         "package": a.package.code, "role_title": a.role_title, "role_level": a.get_role_level_display(),
         "sector": a.get_sector_display(), "status": a.get_status_display(), "closed_on": a.closed_on,
         "price_sek": _money(a.package_amount), "hours": a.hours, "applicants": a.applicants,

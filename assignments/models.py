@@ -168,6 +168,14 @@ class PackageUnit(models.TextChoices):
     HOUR = "hour", _("per timme")
 
 
+class OrderAs(models.TextChoices):
+    """How the public order form (orders/) offers a package."""
+
+    NOT_OFFERED = "", _("Visas inte i e-tjänsten")
+    PACKAGE = "package", _("Paket i e-tjänsten")
+    ADDON = "addon", _("Tillägg i e-tjänsten")
+
+
 class Package(models.Model):
     code = models.CharField(_("kod"), max_length=32, unique=True)
     name = models.CharField(_("namn"), max_length=200)
@@ -182,6 +190,9 @@ class Package(models.Model):
     )
     standard_days = models.PositiveIntegerField(_("standardledtid (dagar)"), null=True, blank=True)
     offered = models.BooleanField(_("erbjuds"), default=True)
+    description = models.TextField(_("vad som ingår"), blank=True, max_length=1000)
+    order_as = models.CharField(_("i beställningstjänsten"), max_length=10, choices=OrderAs.choices, blank=True,
+                                default=OrderAs.NOT_OFFERED)
     history = HistoricalRecords()
 
     class Meta:
@@ -234,6 +245,9 @@ class Project(models.Model):
 
 
 class Status(models.TextChoices):
+    # An order from the public e-service (orders/), confirmed by the customer and not yet accepted:
+    # no lead consultant yet, and no work started (not among WORKING_STATUSES).
+    INCOMING = "incoming", _("Inkommen beställning")
     REGISTERED = "registered", _("Registrerat")
     START_MEETING = "start_meeting", _("Uppstartsmöte")
     AD_PUBLISHED = "ad_published", _("Annons publicerad")
@@ -252,6 +266,9 @@ WORKING_STATUSES = [
 ]
 CLOSED_STATUSES = [Status.CLOSED_HIRED, Status.CLOSED_NOT_HIRED]
 FINAL_STATUSES = [*CLOSED_STATUSES, Status.CANCELLED]
+# Statuses an assignment may have without a lead consultant: an incoming order, and one declined or
+# cancelled before it was accepted.
+WITHOUT_LEAD_STATUSES = [Status.INCOMING, Status.CANCELLED]
 
 
 def _allowed_moves() -> dict[str, frozenset[str]]:
@@ -261,7 +278,8 @@ def _allowed_moves() -> dict[str, frozenset[str]]:
     package has every step: a search has no ad, Lilla paketet no interviews),
     back one step (a step was registered too early), to a closing status, or
     cancelled. A closed assignment can be reopened at the reference step (a hire
-    withdrew); a cancelled one can be reinstated as registered.
+    withdrew); a cancelled one can be reinstated as registered. An incoming order is
+    accepted (registered) or cancelled (declined, or withdrawn by the customer).
     """
     moves: dict[str, set[str]] = {}
     for i, status in enumerate(WORKING_STATUSES):
@@ -272,6 +290,7 @@ def _allowed_moves() -> dict[str, frozenset[str]]:
     moves[Status.CLOSED_HIRED] = {Status.REFERENCES, Status.CLOSED_NOT_HIRED}
     moves[Status.CLOSED_NOT_HIRED] = {Status.REFERENCES, Status.CLOSED_HIRED}
     moves[Status.CANCELLED] = {Status.REGISTERED}
+    moves[Status.INCOMING] = {Status.REGISTERED, Status.CANCELLED}
     return {k: frozenset(v) for k, v in moves.items()}
 
 
@@ -309,8 +328,10 @@ class Assignment(models.Model):
     sector = models.CharField(_("sektor"), max_length=20, choices=Sector.choices, default=Sector.OTHER)
     role_title = models.CharField(_("befattning"), max_length=200)
     role_level = models.CharField(_("nivå"), max_length=20, choices=RoleLevel.choices, default=RoleLevel.STAFF)
+    # Empty only while the assignment is an incoming order (or one cancelled before acceptance).
     lead_consultant = models.ForeignKey(
-        Consultant, verbose_name=_("ansvarig konsult"), on_delete=models.PROTECT, related_name="led_assignments"
+        Consultant, verbose_name=_("ansvarig konsult"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="led_assignments",
     )
     co_consultants = models.ManyToManyField(
         Consultant, verbose_name=_("medkonsulter"), blank=True, related_name="co_assignments"
@@ -374,6 +395,10 @@ class Assignment(models.Model):
                 name="no_survey_needs_reason",
             ),
             models.CheckConstraint(condition=Q(hours__gte=0), name="assignment_hours_not_negative"),
+            models.CheckConstraint(
+                condition=Q(lead_consultant__isnull=False) | Q(status__in=["incoming", "cancelled"]),
+                name="assignment_lead_unless_incoming",
+            ),
         ]
 
     def __str__(self):

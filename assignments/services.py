@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import (
+    WITHOUT_LEAD_STATUSES,
     Assignment,
     BillingKind,
     BillingLine,
@@ -276,6 +277,9 @@ def assignment_change_status(
                 _("Uppdraget kan inte gå från %(a)s till %(b)s.")
                 % {"a": Status(from_status).label, "b": Status(to_status).label}
             )
+        if locked.lead_consultant_id is None and to_status not in WITHOUT_LEAD_STATUSES:
+            raise TransitionError(_("Välj en ansvarig konsult innan uppdraget får status %(b)s.")
+                                  % {"b": Status(to_status).label})
         if to_status == Status.CLOSED_HIRED and require_hire and not locked.hires.exists():
             raise TransitionError(_("Registrera minst en tillsättning innan uppdraget avslutas med tillsättning."))
         locked.status = to_status
@@ -367,14 +371,16 @@ EDITABLE_FIELDS = [
 ]
 
 
-def assignment_create(*, data: dict, co_consultants=(), by=None) -> Assignment:
+def assignment_create(*, data: dict, co_consultants=(), by=None, status: str = Status.REGISTERED) -> Assignment:
     """Register an assignment: next reference of the order year, and its package line.
 
     `data` maps EDITABLE_FIELDS to values. The reference counter row stays locked
     until the whole registration commits, so references never collide or skip.
+    `status` is the first status: registered, or incoming for an order from the e-service
+    (which has no lead consultant yet).
     """
     with transaction.atomic():
-        assignment = Assignment(**{k: v for k, v in data.items() if k in EDITABLE_FIELDS})
+        assignment = Assignment(**{k: v for k, v in data.items() if k in EDITABLE_FIELDS}, status=status)
         assignment.reference = reference_next(year=assignment.ordered_on.year)
         assignment.status_changed_on = today()
         if by is not None:

@@ -20,6 +20,7 @@ from assignments.demo.seed import DemoResult, demo_seed
 from assignments.importing import invoiced_until_default
 from assignments.models import Assignment
 from billing.services import invoice_opening_record
+from orders.demo import demo_orders
 from recruitment.roles import COORDINATOR, GROUP_NAMES
 from reporting.demo import demo_aggregates
 from reporting.survey_months import survey_months_refresh
@@ -65,6 +66,7 @@ class EverythingResult:
     surveys: SurveyDemoResult = field(default_factory=SurveyDemoResult)
     aggregates: int = 0
     figures: int = 0
+    orders: int = 0
 
 
 def seed_everything(*, if_empty: bool = False, seed: int = 2026, per_year: int = 1000,
@@ -88,6 +90,7 @@ def seed_everything(*, if_empty: bool = False, seed: int = 2026, per_year: int =
         # The monthly survey summary of every month with answers, so the first dashboard view is not the
         # one that builds it (the answer services' background jobs would find nothing left to do).
         survey_months_refresh()
+        result.orders = demo_orders()
     return result
 
 

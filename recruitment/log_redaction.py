@@ -23,8 +23,9 @@ import re
 from django.http import HttpRequest
 from django.views.debug import ExceptionReporter
 
-# The public survey URLs that carry a token in their last segment ("tack" carries none).
-TOKEN_PATH = re.compile(r"(/s/(?:kurs/|avregistrera/)?)(?!tack/)([^/?#\s'\"<>\\]+)")
+# The public survey URLs that carry a token in their last segment ("tack" carries none), and the order
+# service's confirmation and status links (orders/).
+TOKEN_PATH = re.compile(r"(/s/(?:kurs/|avregistrera/)?|/bestall/(?:bekrafta|status)/)(?!tack/)([^/?#\s'\"<>\\]+)")
 
 
 def short_hash(token: str) -> str:
@@ -33,7 +34,7 @@ def short_hash(token: str) -> str:
 
 def redact(text):
     """The text with every token in a survey path replaced by its short hash; non-text is returned as is."""
-    if not isinstance(text, str) or "/s/" not in text:
+    if not isinstance(text, str) or ("/s/" not in text and "/bestall/" not in text):
         return text
     return TOKEN_PATH.sub(lambda m: f"{m.group(1)}#{short_hash(m.group(2))}", text)
 

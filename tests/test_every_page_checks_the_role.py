@@ -9,7 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import AssignmentFactory
 
-PUBLIC = {"home", "login", "logout", "favicon", "public_surveys", "timeline_feed"}
+PUBLIC = {"home", "login", "logout", "favicon", "public_surveys", "timeline_feed", "public_orders", "accessibility"}
 SAMPLE_ARGS = {"reference": "2025-0001", "fmt": "csv", "year": "2025"}
 
 
@@ -40,7 +40,7 @@ STAFF_PAGES = _staff_pages()
 
 def test_the_walk_finds_the_pages_of_every_app():
     names = {p.values[0].split(":")[0] for p in STAFF_PAGES}
-    assert {"assignments", "reference", "surveys", "reporting", "goals"} <= names
+    assert {"assignments", "reference", "surveys", "reporting", "goals", "orders"} <= names
     assert len(STAFF_PAGES) > 60
 
 

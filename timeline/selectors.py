@@ -122,9 +122,10 @@ STEP_ROW_FIELDS = ("step", "position", "planned_on", "done_on", "cause", "cause_
 
 def open_steps(on: dt.date) -> QuerySet[PlanStep]:
     """Steps that may be open on `on`: not ticked by then, of assignments neither cancelled nor closed by
-    then (a closed assignment has done every step), so the rows read grow with the open work only."""
+    then (a closed assignment has done every step) nor still an incoming order (no consultant, no work
+    started), so the rows read grow with the open work only."""
     return (PlanStep.objects
-            .exclude(plan__assignment__status=Status.CANCELLED)
+            .exclude(plan__assignment__status__in=[Status.CANCELLED, Status.INCOMING])
             .exclude(plan__assignment__status__in=CLOSED_STATUSES, plan__assignment__closed_on__lte=on)
             .filter(Q(done_on__isnull=True) | Q(done_on__gt=on))
             .select_related("plan__assignment__lead_consultant").only(*STEP_ROW_FIELDS))

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from assignments.models import Assignment
+from assignments.models import Assignment, Status
 
 from .models import Plan, PlanChange, PlanStep, StandardStep, StandardTimeline
 from .steps import Cause
@@ -151,7 +151,9 @@ def plans_derive(*, references: Iterable[str] | None = None, batch_size: int = 5
 
     Packages without a standard timeline (add-ons, courses, hourly work) get none.
     """
-    assignments = Assignment.objects.filter(plan__isnull=True).only("pk", "package_id", "ordered_on")
+    # an incoming order gets its plan when it is accepted, laid from its start meeting
+    assignments = (Assignment.objects.filter(plan__isnull=True).exclude(status=Status.INCOMING)
+                   .only("pk", "package_id", "ordered_on"))
     if references is not None:
         assignments = assignments.filter(reference__in=list(references))
     standards, calendar = Standards(), calendar_load()

@@ -216,11 +216,14 @@ class PackageForm(forms.ModelForm):
         fields = [
             "code", "name", "unit", "full_process_with_tests", "manager_package", "includes_interviews",
             "is_training", "customer_survey_default", "standard_hours", "standard_days", "offered",
+            "order_as", "description",
         ]
         help_texts = {
             "code": _("Versaler, siffror och understreck, till exempel STORA eller SECOND_OPINION."),
             "offered": _("Ta bort markeringen när paketet inte längre säljs; gamla uppdrag behåller det."),
+            "description": _("Visas för kunden i beställningstjänsten."),
         }
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip().upper()

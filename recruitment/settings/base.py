@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "timeline",
     "billing",
     "allocation",
+    "orders",
 ]
 
 MIDDLEWARE = [
@@ -185,6 +186,12 @@ BACKGROUND_JOBS = env("BACKGROUND_JOBS", default="auto")
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://")
 }
+# django-ratelimit counts in the default cache. The embedded run (one process) may use the local-memory
+# cache; a deployment with several processes sets CACHE_URL to Redis, whose increments are atomic
+# (Django's own Redis backend is merely not on the library's list).
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
 # Domain settings (documented in README).
 SURVEY_REMINDER_DAYS = env.int("SURVEY_REMINDER_DAYS", default=7)
@@ -278,6 +285,20 @@ CELERY_BEAT_SCHEDULE["timeline-reminder-digests"] = {
     "task": "timeline.tasks.reminder_digests",
     "schedule": crontab(hour=env.int("TIMELINE_REMINDER_DIGEST_HOUR", default=6), minute=30),
 }
+
+# The public order form (orders/, README "Orders"). Addresses in these domains (or their subdomains) count
+# once confirmed; any other address also needs a coordinator's approval.
+ORDER_ALLOWED_EMAIL_DOMAINS: list[str] = env.list("ORDER_ALLOWED_EMAIL_DOMAINS", default=[
+    "stockholm.se", "edu.stockholm.se", "stockholmshem.se", "svenskabostader.se", "familjebostader.se",
+    "micasa.se", "sisab.se", "stokab.se", "stockholmvattenochavfall.se", "stockholmshamnar.se",
+    "stockholmparkering.se", "kulturhusetstadsteatern.se", "stockholmsstadshus.se", "stockholmbusinessregion.se",
+])
+ORDER_CONFIRM_HOURS = env.int("ORDER_CONFIRM_HOURS", default=72)  # how long the confirmation link works
+# Orders sent per address and per client address (django-ratelimit rates: "5/h", "20/d", ...).
+ORDER_RATE_PER_ADDRESS = env("ORDER_RATE_PER_ADDRESS", default="5/h")
+ORDER_RATE_PER_IP = env("ORDER_RATE_PER_IP", default="20/h")
+# Where a customer's message goes while the order has no consultant yet.
+ORDER_INTAKE_EMAIL = env("ORDER_INTAKE_EMAIL", default="rekrytering@example.se")
 
 # Swedish page for a refused form instead of Django's English CSRF page.
 CSRF_FAILURE_VIEW = "recruitment.views.csrf_failure"

@@ -85,6 +85,7 @@ def _objects():
     from assignments.models import Contact, Organisation, Project, Unit
     from billing.models import InvoiceBasis
     from goals.models import Goal, Indicator, Plan
+    from orders.models import Order, OrderState
     from surveys.models import Invitation, LowScoreFlag, Response, SurveyVersion, TrainingSession
     from timeline.models import StandardTimeline
 
@@ -95,6 +96,8 @@ def _objects():
     plan = Plan.objects.filter(year=year).first() or Plan.objects.order_by("-year").first()
     flag = LowScoreFlag.objects.order_by("pk").first()
     response = Response.objects.filter(invitation__assignment__in=Assignment.objects.for_consultant(consultant))
+    incoming = Order.objects.filter(assignment__status=Status.INCOMING).order_by("pk").first()
+    waiting = Order.objects.filter(state=OrderState.AWAITING_APPROVAL).order_by("pk").first()
     by_name = {
         "reference:org_detail": Organisation.objects.filter(contacts__isnull=False).first(),
         "reference:org_edit": Organisation.objects.first(),
@@ -121,6 +124,12 @@ def _objects():
         **dict.fromkeys(["billing:basis", "billing:mark_sent", "billing:reopen", "billing:file_csv",
                          "billing:file_xlsx", "billing:customer_pdf"], InvoiceBasis.objects.order_by("pk").first()),
         "allocation:profile": consultant,
+        "orders:detail": incoming,
+        "orders:accept": incoming,
+        "orders:decline": incoming,
+        "orders:status_link": incoming,
+        "orders:approve_address": waiting,
+        "orders:reject_address": waiting,
     }
     by_arg = {
         "reference": own.reference,
@@ -129,6 +138,7 @@ def _objects():
         "line_id": own.billing_lines.first().pk,
         "hire_id": own.hires.first().pk,
         "goal_pk": Goal.objects.filter(plan=plan).first().pk,
+        "action": "ny",
     }
     return by_name, by_arg
 
@@ -248,7 +258,7 @@ def test_every_role_walks_every_page(demo, browser, live_server):
     pages, unfilled = _pages()
     assert unfilled == [], f"fill their arguments in _objects() or list them in UNFILLABLE: {unfilled}"
     names = {p.name.split(":")[0] for p in pages}
-    assert {"assignments", "reference", "surveys", "reporting", "goals"} <= names
+    assert {"assignments", "reference", "surveys", "reporting", "goals", "orders"} <= names
     codes = _raw_codes()
     problems, visited, posts_only = [], 0, set()
     for role, username in ROLE_USERS.items():
