@@ -138,10 +138,23 @@ def late_step_rows(*, on: dt.date, calendar: Calendar, consultant_email: str | N
     sql, params = _compiled[key]
     bound = calendar.add(on, due_soon_days() if within is None else within) if up_to_bound \
         else last_working_day(on, calendar)
-    values = {_ON: on, _BOUND: bound, _EMAIL: consultant_email, _UNIT: unit_id}
+    # The compiled parameters are as the backend prepared them (SQLite: dates as text, an escaped iexact
+    # pattern), so each stand-in is matched, and each value replaced, in that prepared form.
+    ops = connection.ops
+    values = {ops.adapt_datefield_value(_ON): ops.adapt_datefield_value(on),
+              ops.adapt_datefield_value(_BOUND): ops.adapt_datefield_value(bound),
+              ops.prep_for_iexact_query(_EMAIL): consultant_email and ops.prep_for_iexact_query(consultant_email),
+              _UNIT: unit_id}
     with connection.cursor() as cursor:
         cursor.execute(sql, [values.get(param, param) for param in params])
-        return [LateRow._make(row) for row in cursor.fetchall()]
+        return [_late_row(row) for row in cursor.fetchall()]
+
+
+def _late_row(row) -> LateRow:
+    """A raw row as a LateRow; SQLite returns a date as text (the raw cursor has no field converters)."""
+    late = LateRow._make(row)
+    return late if isinstance(late.planned_on, dt.date) else late._replace(
+        planned_on=dt.date.fromisoformat(late.planned_on))
 
 
 def late_step_views(rows, *, on: dt.date, calendar: Calendar) -> list[LateStep]:
