@@ -5,7 +5,8 @@ new customers they are: those with an assignment in scope ordered in the period.
 """
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef
+from django.db import connection
+from django.db.models import Exists, F, OuterRef
 
 from assignments.models import Assignment, Contact, Organisation
 from reporting.periods import Period
@@ -14,7 +15,8 @@ from .scope import Scope
 
 
 def _none_earlier(field: str, period: Period) -> Exists:
-    """The rule: no assignment at all (any consultant) for this contact / organisation before the period."""
+    """The rule: no assignment at all (any consultant) for this contact / organisation before the period
+    (the counts state it in SQL, `_new_count_sql`; tests/reporting compare the two)."""
     return ~Exists(Assignment.objects.filter(**{field: OuterRef(field)}, ordered_on__lt=period.start))
 
 
@@ -33,10 +35,34 @@ def _first_in_period(field: str, scope: Scope, period: Period):
 
 def new_customers(scope: Scope, period: Period) -> dict:
     """{"hiring_managers": n, "organisations": n} (one query)."""
-    return _ordered_in_scope(scope, period).aggregate(
-        hiring_managers=Count("contact", distinct=True, filter=_none_earlier("contact", period)),
-        organisations=Count("organisation", distinct=True, filter=_none_earlier("organisation", period)),
-    )
+    return new_customers_for_periods(scope, [period])[0]
+
+
+def _new_count_sql(field: str, scope: Scope, period: Period) -> tuple[str, list]:
+    """SQL counting the distinct contacts (organisations) of in-scope assignments ordered in the period that
+    have no assignment at all before it (the rule of `_none_earlier`): the distinct values first, then one
+    index probe each, so the work follows the period's assignments and not the size of the register."""
+    candidates = (_ordered_in_scope(scope, period).filter(**{f"{field}__isnull": False})
+                  .values(candidate=F(field)).order_by().distinct())
+    sql, params = candidates.query.sql_with_params()
+    quote = connection.ops.quote_name
+    column = quote(Assignment._meta.get_field(field).column)
+    # names quoted from the model, every value a parameter
+    return (f"SELECT COUNT(*) FROM ({sql}) AS candidates WHERE NOT EXISTS (SELECT 1 FROM "  # noqa: S608
+            f"{quote(Assignment._meta.db_table)} AS earlier WHERE earlier.{column} = candidates.{quote('candidate')} "
+            f"AND earlier.{quote('ordered_on')} < %s)", [*params, period.start])
+
+
+def new_customers_for_periods(scope: Scope, periods) -> list[dict]:
+    """[new_customers(scope, p) for p in periods] in one query."""
+    parts = [_new_count_sql(field, scope, period) for period in periods for field in ("contact", "organisation")]
+    if not parts:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(f"({sql})" for sql, _params in parts),
+                       [param for _sql, params in parts for param in params])
+        row = cursor.fetchone()
+    return [{"hiring_managers": row[i], "organisations": row[i + 1]} for i in range(0, len(row), 2)]
 
 
 def new_customer_ids(scope: Scope, period: Period) -> dict:

@@ -25,7 +25,7 @@ from assignments.models import (
 )
 from reporting.periods import Period
 
-from .new_customers import new_customers
+from .new_customers import new_customers_for_periods
 from .scope import Scope
 
 SEARCH_CODE = "SEARCH"
@@ -51,24 +51,31 @@ def _line_sum():
     )
 
 
-def _by_package(scope: Scope, period: Period) -> list[dict]:
-    """Per package, in one query over the assignments ordered or closed in the period: the ordered counts
-    (all, recruitments, personal letter, screening, search), the closed count and the closed revenue."""
-    ordered, closed = ordered_q(scope, period), closed_q(scope, period)
-    recruitment = ordered & Q(package__is_training=False)
-    return list(
-        Assignment.objects.filter(ordered | closed).values("package__code", "package__is_training")
-        .order_by("package__code")
-        .annotate(
-            n=Count("id", filter=ordered),
-            recruitments=Count("id", filter=recruitment),
-            personal_letter=Count("id", filter=recruitment & Q(personal_letter=True)),
-            screening=Count("id", filter=recruitment & Q(screening=True)),
-            search=Count("id", filter=ordered & (Q(package__code=SEARCH_CODE) | Q(search_used=True))),
-            closed=Count("id", filter=closed),
-            revenue=Sum(_line_sum(), filter=closed),
-        )
+def _by_package(scope: Scope, periods: list[Period]) -> list[list[dict]]:
+    """Per period, per package, in one query over the assignments ordered or closed in any of the periods:
+    the ordered counts (all, recruitments, personal letter, screening, search), the closed count and the
+    closed revenue. Each period's figures are aggregates filtered to that period (one pass over the table)."""
+    annotations, within = {}, Q()
+    for i, period in enumerate(periods):
+        ordered, closed = ordered_q(scope, period), closed_q(scope, period)
+        recruitment = ordered & Q(package__is_training=False)
+        within |= ordered | closed
+        annotations |= {
+            f"n_{i}": Count("id", filter=ordered),
+            f"recruitments_{i}": Count("id", filter=recruitment),
+            f"personal_letter_{i}": Count("id", filter=recruitment & Q(personal_letter=True)),
+            f"screening_{i}": Count("id", filter=recruitment & Q(screening=True)),
+            f"search_{i}": Count("id", filter=ordered & (Q(package__code=SEARCH_CODE) | Q(search_used=True))),
+            f"closed_{i}": Count("id", filter=closed),
+            f"revenue_{i}": Sum(_line_sum(), filter=closed),
+        }
+    rows = list(
+        Assignment.objects.filter(within).values("package__code", "package__is_training")
+        .order_by("package__code").annotate(**annotations)
     )
+    keys = ("n", "recruitments", "personal_letter", "screening", "search", "closed", "revenue")
+    return [[{"package__code": row["package__code"], "package__is_training": row["package__is_training"],
+              **{key: row[f"{key}_{i}"] for key in keys}} for row in rows] for i in range(len(periods))]
 
 
 def revenue_sek(scope: Scope, period: Period) -> Decimal:
@@ -81,14 +88,22 @@ def people(scope: Scope, year: int) -> tuple[dict, Decimal | None]:
     """({"all": FTE of active people in scope, "consultants": FTE of active consultants only}, the sum of
     the personal revenue budgets of `year` in scope or None when none is set), in one query: the
     consultants in scope, each joined to its one budget of the year."""
-    agg = Consultant.objects.filter(scope.consultants_q()).annotate(
-        budget_of_year=FilteredRelation("budgets", condition=Q(budgets__year=year)),
-    ).aggregate(
+    return people_of_years(scope, [year])[year]
+
+
+def people_of_years(scope: Scope, years) -> dict[int, tuple[dict, Decimal | None]]:
+    """{year: people(scope, year)} in one query: the consultants in scope, each joined to its one budget of
+    every year (one join per year)."""
+    years = sorted(set(years))
+    agg = Consultant.objects.filter(scope.consultants_q()).annotate(**{
+        f"budget_of_{year}": FilteredRelation("budgets", condition=Q(budgets__year=year)) for year in years
+    }).aggregate(
         all=Sum("fte", filter=Q(active=True)),
         consultants=Sum("fte", filter=Q(active=True, role=ConsultantRole.CONSULTANT)),
-        budget=Sum("budget_of_year__amount_sek"),
+        **{f"budget_{year}": Sum(f"budget_of_{year}__amount_sek") for year in years},
     )
-    return {k: agg[k] or Decimal("0") for k in ("all", "consultants")}, agg["budget"]
+    fte = {k: agg[k] or Decimal("0") for k in ("all", "consultants")}
+    return {year: (fte, agg[f"budget_{year}"]) for year in years}
 
 
 def per_fte(amount: Decimal, fte_value: Decimal) -> float | None:
@@ -105,13 +120,25 @@ def register_measures(scope: Scope, period: Period) -> dict:
     screening_count, search_sold, trainings_delivered (courses closed),
     new_customers (new hiring managers), new_organisations.
     """
-    rows = _by_package(scope, period)
+    return register_measures_for_periods(scope, [period])[0]
+
+
+def register_measures_for_periods(scope: Scope, periods) -> list[dict]:
+    """[register_measures(scope, p) for p in periods] in three queries whatever the number of periods (each
+    table read once, every period's figures filtered aggregates of the same pass)."""
+    periods = list(periods)
+    by_package = _by_package(scope, periods)
+    staff = people_of_years(scope, [p.year for p in periods])
+    newcomers = new_customers_for_periods(scope, periods)
+    return [_measures(rows, *staff[period.year], newcomers[i]) for i, (period, rows) in enumerate(
+        zip(periods, by_package, strict=True))]
+
+
+def _measures(rows: list[dict], fte: dict, budget: Decimal | None, newcomers: dict) -> dict:
     ordered_rows = [r for r in rows if r["n"]]
     closed_rows = [{**r, "n": r["closed"]} for r in rows if r["closed"]]
     revenue = sum((r["revenue"] or Decimal("0") for r in rows), Decimal("0"))
-    fte, budget = people(scope, period.year)
     denominator = "consultants" if settings.REPORT_FTE_DENOMINATOR == "consultants" else "all"
-    newcomers = new_customers(scope, period)
     recruitments = sum(r["recruitments"] for r in ordered_rows)
     return {
         "ordered": sum(r["n"] for r in ordered_rows),
