@@ -85,8 +85,7 @@ def yoy_charts(dash: Dashboard) -> list[Chart]:
     charts = []
     for kind, yoy in dash.yoy.items():
         hide_years = yoy.get("hidden") or [False] * len(yoy["years"])
-        for row in yoy["questions"] + yoy["summary"]:
-            question = row in yoy["questions"]
+        for row, question in [(row, True) for row in yoy["questions"]] + [(row, False) for row in yoy["summary"]]:
             label, value_kind = yoy_row_label(kind, row, question=question)
             if value_kind == INT:
                 continue
