@@ -3,7 +3,7 @@ from html import escape
 
 from django import template
 from django.urls import reverse
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -68,8 +68,10 @@ NUMERIC_HEAD = ' class="text-end"'
 
 
 def _text(value) -> str:
-    """Any text shown on the page, escaped as the template engine would (marked-safe text left alone)."""
-    return str(conditional_escape(value))
+    """Any text shown on the page, escaped as the template engine would (marked-safe text left alone);
+    Django's conditional_escape without its per-call check for lazy arguments."""
+    text = str(value)
+    return text if hasattr(value, "__html__") else escape(text)
 
 
 def table_html(table, export_query=None) -> str:
