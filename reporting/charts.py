@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from html import escape  # the standard library's: the same text as Django's, without its lazy-text check
 
 from django.template.loader import render_to_string
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -280,9 +280,10 @@ def trend_chart(*, name: str, title: str, labels: list[str], values: list[float 
     table = Table(f"{name}_data", title, columns)
     if target is not None:
         table.note = _("Mål: %(value)s (streckad linje).") % {"value": format_value(target, kind)}
+    risen, flat = _("ökning"), _("ingen ökning")  # translated once per chart, not per row
     for i, (label, value) in enumerate(zip(table_labels or labels, values, strict=True)):
         comparable = i > 0 and value is not None and values[i - 1] is not None
-        change = _("ökning") if rose[i] and value is not None else _("ingen ökning") if comparable else None
+        change = risen if rose[i] and value is not None else flat if comparable else None
         cells = [Cell(value, kind), Cell(change, TEXT)]
         if ns is not None:
             cells.append(Cell(ns[i], INT))

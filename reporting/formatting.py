@@ -15,8 +15,11 @@ MINUS = "\u2212"
 EMPTY = "–"
 
 
+_QUANTA = {places: Decimal(1).scaleb(-places) for places in range(4)}
+
+
 def _round(value, places: int) -> Decimal:
-    quantum = Decimal(1).scaleb(-places)
+    quantum = _QUANTA.get(places) or Decimal(1).scaleb(-places)
     return Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
 
 
@@ -24,13 +27,9 @@ def number(value, places: int = 0) -> str:
     """1234567.891 -> '1 234 567,89' (places=2); negative numbers with a true minus sign."""
     rounded = _round(value, places)
     sign = MINUS if rounded < 0 else ""
-    whole, _, fraction = f"{abs(rounded):.{places}f}".partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    text = NBSP.join(groups)
+    # thousands grouped by the format mini-language, then Swedish separators (a page formats thousands)
+    whole, _, fraction = f"{abs(rounded):,.{places}f}".partition(".")
+    text = whole.replace(",", NBSP)
     return f"{sign}{text},{fraction}" if fraction else f"{sign}{text}"
 
 

@@ -7,6 +7,7 @@ weekends, and the department's own closed days, which are data (`ClosedDay`).
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -18,7 +19,7 @@ ONE_DAY = dt.timedelta(days=1)
 class Calendar:
     def __init__(self, closed_days: Iterable[dt.date] = ()):
         self._closed = frozenset(closed_days)
-        self._spans: dict[tuple[int, int], frozenset[dt.date]] = {}
+        self._spans: dict[tuple[int, int], tuple[dt.date, ...]] = {}
         self._counts: dict[tuple[dt.date, dt.date], int] = {}  # between(), asked again for the same dates
 
     def is_working_day(self, day: dt.date) -> bool:
@@ -44,16 +45,18 @@ class Calendar:
             return 0
         count = self._counts.get((start, end))
         if count is None:
-            count = self._counts[start, end] = _weekdays_after(start, end) - sum(
-                1 for day in self._closed_weekdays(start.year, end.year) if start < day <= end)
+            closed = self._closed_weekdays(start.year, end.year)  # sorted: the closed days in (start, end] by bisection
+            count = self._counts[start, end] = _weekdays_after(start, end) - (
+                bisect_right(closed, end) - bisect_right(closed, start))
         return count
 
-    def _closed_weekdays(self, first_year: int, last_year: int) -> frozenset[dt.date]:
+    def _closed_weekdays(self, first_year: int, last_year: int) -> tuple[dt.date, ...]:
+        """The closed weekdays (public holidays and the department's closed days) of the years, sorted."""
         key = (first_year, last_year)
         if key not in self._spans:
             public = (day for year in range(first_year, last_year + 1) for day in public_holidays(year))
-            self._spans[key] = frozenset(day for day in (*public, *self._closed)
-                                         if day.weekday() < 5 and first_year <= day.year <= last_year)
+            self._spans[key] = tuple(sorted({day for day in (*public, *self._closed)
+                                             if day.weekday() < 5 and first_year <= day.year <= last_year}))
         return self._spans[key]
 
 

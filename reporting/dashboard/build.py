@@ -31,6 +31,7 @@ from reporting.selectors import (
     overdue_open,
     register_breakdown,
     register_measures,
+    register_measures_for_periods,
     revenue_by_consultant,
     six_month_from,
     survey_data,
@@ -77,14 +78,16 @@ class Series:
 
 
 def series_build(label: str, scope: Scope, period: Period, data: SurveyData | None = None, *,
-                 register: bool = True, catalogue: dict | None = None) -> Series:
+                 register: bool | dict = True, catalogue: dict | None = None) -> Series:
     """One column; `data` when the scope's survey figures are already fetched; `register=False` skips
-    the register measures (a page that shows only survey figures); `catalogue` when already read."""
+    the register measures (a page that shows only survey figures), a dict gives them when already
+    fetched (selectors.register_measures_for_periods); `catalogue` when already read."""
     data = survey_data(scope, period, catalogue=catalogue) if data is None else data
+    if register is True:
+        register = register_measures(scope, period)
     return Series(
         label=label, scope=scope, period=period, customer=customer_from(data), candidate=candidate_from(data),
-        six_month=six_month_from(data), training=training_from(data),
-        register=register_measures(scope, period) if register else None,
+        six_month=six_month_from(data), training=training_from(data), register=register or None,
     )
 
 
@@ -191,8 +194,11 @@ def _series(scope: Scope, period: Period, compare: bool, data: SurveyData | None
         data, earlier_data = survey_data_for_periods(scope, [period, period.year_earlier()])
     data = survey_data(scope, period) if data is None else data
     catalogue = data.catalogue  # the question catalogue, read once for every column
+    # with `compare`, the register figures of both periods from one pass over each table
+    figures = register_measures_for_periods(scope, [period, period.year_earlier()]) if register and compare \
+        else [register, register]
     series = [series_build(period_label(period) if scope.is_department else scope.label, scope, period, data,
-                           register=register)]
+                           register=figures[0])]
     if scope.consultant is not None:
         group = Scope(filters=scope.filters)
         series.append(series_build(_("Avdelningen"), group, period, register=register, catalogue=catalogue))
@@ -202,7 +208,7 @@ def _series(scope: Scope, period: Period, compare: bool, data: SurveyData | None
         label = period_label(earlier)
         if not scope.is_department:
             label = f"{scope.label}, {label}"
-        series.append(series_build(label, scope, earlier, earlier_data, register=register, catalogue=catalogue))
+        series.append(series_build(label, scope, earlier, earlier_data, register=figures[1], catalogue=catalogue))
     return series
 
 

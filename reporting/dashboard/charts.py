@@ -83,21 +83,22 @@ def yoy_charts(dash: Dashboard) -> list[Chart]:
     of the plan dashed where one is set (targets); counts of answers are left to the tables."""
     targets = dash.targets or {}
     charts = []
+    first = _("År")
     for kind, yoy in dash.yoy.items():
         hide_years = yoy.get("hidden") or [False] * len(yoy["years"])
-        for row in yoy["questions"] + yoy["summary"]:
-            question = row in yoy["questions"]
+        # the same for every chart of the survey: labelled (and translated) once
+        survey, years = str(SURVEY_TITLES[kind]), [str(year) for year in yoy["years"]]
+        year_labels = [year_column_label(p) for p in yoy["periods"]]
+        for row, question in [(row, True) for row in yoy["questions"]] + [(row, False) for row in yoy["summary"]]:
             label, value_kind = yoy_row_label(kind, row, question=question)
             if value_kind == INT:
                 continue
             name = f"trend_{kind}_{'q_' if question else ''}{row['key']}"
             charts.append(trend_chart(
-                name=name, title=f"{SURVEY_TITLES[kind]}: {label}",
-                labels=[str(year) for year in yoy["years"]],
-                table_labels=[year_column_label(p) for p in yoy["periods"]],
+                name=name, title=f"{survey}: {label}", labels=list(years), table_labels=list(year_labels),
                 values=[None if hide else v for v, hide in zip(row["values"], hide_years, strict=True)],
                 rose=[r and not hide for r, hide in zip(row["rose"], hide_years, strict=True)],
-                kind=value_kind, column=label, first=_("År"),
+                kind=value_kind, column=label, first=first,
                 target=targets.get(yoy_target_path(kind, row, question=question)),
                 ns=[None if hide else n for n, hide in zip(row["n"], hide_years, strict=True)] if question else None))
             charts[-1].group = f"ar_for_ar_{kind}"

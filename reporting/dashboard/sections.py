@@ -294,8 +294,8 @@ def yoy_table(dash: Dashboard, kind: str) -> Table:
     t = Table(f"ar_for_ar_{kind}", _("%(survey)s år för år") % {"survey": SURVEY_TITLES[kind]},
               [Column(_("Fråga / mått"))] + [Column(year_column_label(p), MEAN) for p in yoy["periods"]],
               note=_yoy_note(yoy["periods"][-1]))
-    for row in yoy["questions"] + yoy["summary"]:
-        label, value_kind = yoy_row_label(kind, row, question=row in yoy["questions"])
+    for row, question in [(row, True) for row in yoy["questions"]] + [(row, False) for row in yoy["summary"]]:
+        label, value_kind = yoy_row_label(kind, row, question=question)
         cells = [Cell(None if hide else value, value_kind, rose=rose and not hide, hidden=hide)
                  for value, rose, hide in zip(row["values"], row["rose"], hide_years, strict=True)]
         t.add(label, *cells)

@@ -8,7 +8,8 @@ Public API (see each function's docstring for the exact return shape):
 - scope_resolve(*, consultant=None, unit=None, filters=None) -> Scope; Scope, Filters, ScopeError
 - customer_measures / candidate_measures / six_month_measures / training_measures(scope, period) -> dict
 - survey_data(scope, period) -> SurveyData, then customer_from / candidate_from / ... (data) -> dict
-- register_measures, register_breakdown, revenue_by_consultant, districts_helped(scope, period)
+- register_measures, register_breakdown, revenue_by_consultant, districts_helped(scope, period);
+  register_measures_for_periods(scope, periods), new_customers_for_periods(scope, periods): several periods in one pass
 - new_customers(scope, period), lead_times(scope, period), overdue_open(scope, on=date)
 - survey_data_by_consultant(scope, period, kinds=...) -> {consultant_id: SurveyData}
 - survey_data_for_periods(scope, [period, ...]) -> [SurveyData], one fetch for periods in different years
@@ -21,10 +22,16 @@ from .candidate import candidate_from, candidate_measures
 from .comments import comments
 from .customer import customer_from, customer_measures, nps_margin, total_mean
 from .leadtimes import lead_times, overdue_open
-from .new_customers import new_customer_ids, new_customer_names, new_customers
+from .new_customers import new_customer_ids, new_customer_names, new_customers, new_customers_for_periods
 from .nps_trend import nps_by_tertial
 from .rates import response_rates
-from .register import districts_helped, register_breakdown, register_measures, revenue_by_consultant
+from .register import (
+    districts_helped,
+    register_breakdown,
+    register_measures,
+    register_measures_for_periods,
+    revenue_by_consultant,
+)
 from .report import (
     AssignmentFigures,
     CandidateFigures,
@@ -57,9 +64,10 @@ __all__ = [
     "candidate_from", "candidate_measures", "comments",
     "customer_from", "customer_measures", "districts_helped",
     "kpi_report", "kpi_report_for", "kpi_reports_for", "lead_times", "new_customer_ids", "new_customer_names",
-    "new_customers",
+    "new_customers", "new_customers_for_periods",
     "nps_by_tertial", "nps_margin", "open_load", "overdue_open",
-    "published_aggregates", "register_breakdown", "register_measures", "response_rates", "revenue_by_consultant",
+    "published_aggregates", "register_breakdown", "register_measures", "register_measures_for_periods",
+    "response_rates", "revenue_by_consultant",
     "scope_resolve", "six_month_from", "six_month_measures", "survey_data",
     "survey_data_by_consultant", "survey_data_for_periods", "survey_data_with_consultants",
     "survey_measures", "survey_yoy",

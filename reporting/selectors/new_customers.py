@@ -5,9 +5,8 @@ new customers they are: those with an assignment in scope ordered in the period.
 """
 from __future__ import annotations
 
-import datetime as dt
-
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db import connection
+from django.db.models import Exists, F, OuterRef
 
 from assignments.models import Assignment, Contact, Organisation
 from reporting.periods import Period
@@ -15,9 +14,10 @@ from reporting.periods import Period
 from .scope import Scope
 
 
-def _none_earlier(field: str, start: dt.date) -> Exists:
-    """The rule: no assignment at all (any consultant) for this contact / organisation before the period's start."""
-    return ~Exists(Assignment.objects.filter(**{field: OuterRef(field)}, ordered_on__lt=start))
+def _none_earlier(field: str, period: Period) -> Exists:
+    """The rule: no assignment at all (any consultant) for this contact / organisation before the period
+    (the counts state it in SQL, `_new_count_sql`; tests/reporting compare the two)."""
+    return ~Exists(Assignment.objects.filter(**{field: OuterRef(field)}, ordered_on__lt=period.start))
 
 
 def _ordered_in_scope(scope: Scope, period: Period):
@@ -28,40 +28,41 @@ def _first_in_period(field: str, scope: Scope, period: Period):
     """Distinct `field` values (contact or organisation ids) of in-scope assignments ordered in the period
     that have no assignment before it: one index probe per candidate, not a scan of the register."""
     return (
-        _ordered_in_scope(scope, period).filter(**{f"{field}__isnull": False})
-        .filter(_none_earlier(field, period.start))
+        _ordered_in_scope(scope, period).filter(**{f"{field}__isnull": False}).filter(_none_earlier(field, period))
         .values(field).order_by().distinct()
     )
 
 
 def new_customers(scope: Scope, period: Period) -> dict:
     """{"hiring_managers": n, "organisations": n} (one query)."""
-    return new_customers_per_period(scope, [period])[0]
+    return new_customers_for_periods(scope, [period])[0]
 
 
-def new_customers_per_period(scope: Scope, periods) -> list[dict]:
-    """[new_customers(scope, p) for p in periods] in one query: each assignment's "none earlier" flags are
-    computed once per row (once per distinct period start) and counted with one FILTER per period."""
-    def ordered(period):
-        return Q(ordered_on__gte=period.start, ordered_on__lte=period.end)
-    within = Q(pk__in=[])
-    for period in periods:
-        within |= ordered(period)
-    starts = {start: i for i, start in enumerate(dict.fromkeys(p.start for p in periods))}
-    flags = {}
-    for start, i in starts.items():
-        flags[f"new_contact_{i}"] = _none_earlier("contact", start)
-        flags[f"new_organisation_{i}"] = _none_earlier("organisation", start)
+def _new_count_sql(field: str, scope: Scope, period: Period) -> tuple[str, list]:
+    """SQL counting the distinct contacts (organisations) of in-scope assignments ordered in the period that
+    have no assignment at all before it (the rule of `_none_earlier`): the distinct values first, then one
+    index probe each, so the work follows the period's assignments and not the size of the register."""
+    candidates = (_ordered_in_scope(scope, period).filter(**{f"{field}__isnull": False})
+                  .values(candidate=F(field)).order_by().distinct())
+    sql, params = candidates.query.sql_with_params()
+    quote = connection.ops.quote_name
+    column = quote(Assignment._meta.get_field(field).column)
+    # names quoted from the model, every value a parameter
+    return (f"SELECT COUNT(*) FROM ({sql}) AS candidates WHERE NOT EXISTS (SELECT 1 FROM "  # noqa: S608
+            f"{quote(Assignment._meta.db_table)} AS earlier WHERE earlier.{column} = candidates.{quote('candidate')} "
+            f"AND earlier.{quote('ordered_on')} < %s)", [*params, period.start])
 
-    def new(field: str, period) -> Count:
-        flag = Q(**{f"new_{field}_{starts[period.start]}": True})
-        return Count(field, distinct=True, filter=ordered(period) & flag)
-    agg = Assignment.objects.filter(scope.assignment_q(), within).annotate(**flags).aggregate(**{
-        name: aggregate for i, period in enumerate(periods) for name, aggregate in (
-            (f"hiring_managers_{i}", new("contact", period)), (f"organisations_{i}", new("organisation", period)))
-    })
-    return [{"hiring_managers": agg[f"hiring_managers_{i}"], "organisations": agg[f"organisations_{i}"]}
-            for i in range(len(periods))]
+
+def new_customers_for_periods(scope: Scope, periods) -> list[dict]:
+    """[new_customers(scope, p) for p in periods] in one query."""
+    parts = [_new_count_sql(field, scope, period) for period in periods for field in ("contact", "organisation")]
+    if not parts:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(f"({sql})" for sql, _params in parts),
+                       [param for _sql, params in parts for param in params])
+        row = cursor.fetchone()
+    return [{"hiring_managers": row[i], "organisations": row[i + 1]} for i in range(0, len(row), 2)]
 
 
 def new_customer_ids(scope: Scope, period: Period) -> dict:

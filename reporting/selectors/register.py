@@ -9,7 +9,6 @@ recruitments (packages that are not courses) ordered in the period.
 """
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
@@ -26,7 +25,7 @@ from assignments.models import (
 )
 from reporting.periods import Period
 
-from .new_customers import new_customers_per_period
+from .new_customers import new_customers_for_periods
 from .scope import Scope
 
 SEARCH_CODE = "SEARCH"
@@ -52,58 +51,31 @@ def _line_sum():
     )
 
 
-def _by_package(scope: Scope, periods) -> list[list[dict]]:
-    """Per period, per package, in one query over the assignments ordered or closed in any of the periods
-    (one FILTER per period and figure): the ordered counts (all, recruitments, personal letter,
-    screening, search), the closed count and the closed revenue."""
-    figures = {}
-    within = Q(pk__in=[])
+def _by_package(scope: Scope, periods: list[Period]) -> list[list[dict]]:
+    """Per period, per package, in one query over the assignments ordered or closed in any of the periods:
+    the ordered counts (all, recruitments, personal letter, screening, search), the closed count and the
+    closed revenue. Each period's figures are aggregates filtered to that period (one pass over the table)."""
+    annotations, within = {}, Q()
     for i, period in enumerate(periods):
         ordered, closed = ordered_q(scope, period), closed_q(scope, period)
-        within |= ordered | closed
         recruitment = ordered & Q(package__is_training=False)
-        figures.update({
+        within |= ordered | closed
+        annotations |= {
             f"n_{i}": Count("id", filter=ordered),
             f"recruitments_{i}": Count("id", filter=recruitment),
             f"personal_letter_{i}": Count("id", filter=recruitment & Q(personal_letter=True)),
             f"screening_{i}": Count("id", filter=recruitment & Q(screening=True)),
             f"search_{i}": Count("id", filter=ordered & (Q(package__code=SEARCH_CODE) | Q(search_used=True))),
             f"closed_{i}": Count("id", filter=closed),
-        })
-    # the revenue of each stretch of days that no period boundary cuts, so that an assignment's billing lines
-    # are summed once (a correlated subquery) however many of the periods it was closed in
-    pieces = _pieces(periods)
-    figures.update({f"revenue_piece_{j}": Sum(_line_sum(), filter=closed_q(scope, piece))
-                    for j, piece in enumerate(pieces)})
+            f"revenue_{i}": Sum(_line_sum(), filter=closed),
+        }
     rows = list(
         Assignment.objects.filter(within).values("package__code", "package__is_training")
-        .order_by("package__code").annotate(**figures)
+        .order_by("package__code").annotate(**annotations)
     )
-    names = ("n", "recruitments", "personal_letter", "screening", "search", "closed")
-    result = []
-    for i, period in enumerate(periods):
-        inside = [j for j, piece in enumerate(pieces) if period.start <= piece.start and piece.end <= period.end]
-        result.append([
-            {"package__code": row["package__code"], "package__is_training": row["package__is_training"],
-             **{name: row[f"{name}_{i}"] for name in names},
-             "revenue": _total(row[f"revenue_piece_{j}"] for j in inside)}
-            for row in rows
-        ])
-    return result
-
-
-def _pieces(periods) -> list[Period]:
-    """The periods' days cut at every period's start and end: stretches each inside or outside every period."""
-    day = dt.timedelta(days=1)
-    cuts = sorted({p.start for p in periods} | {p.end + day for p in periods})
-    pieces = [Period(start.year, None, start, end - day) for start, end in zip(cuts, cuts[1:], strict=False)]
-    return [piece for piece in pieces if any(p.start <= piece.start and piece.end <= p.end for p in periods)]
-
-
-def _total(values) -> Decimal | None:
-    """The sum of the pieces' revenue; None when no piece had any (as a Sum over no rows)."""
-    present = [v for v in values if v is not None]
-    return sum(present, Decimal("0")) if present else None
+    keys = ("n", "recruitments", "personal_letter", "screening", "search", "closed", "revenue")
+    return [[{"package__code": row["package__code"], "package__is_training": row["package__is_training"],
+              **{key: row[f"{key}_{i}"] for key in keys}} for row in rows] for i in range(len(periods))]
 
 
 def revenue_sek(scope: Scope, period: Period) -> Decimal:
@@ -116,14 +88,22 @@ def people(scope: Scope, year: int) -> tuple[dict, Decimal | None]:
     """({"all": FTE of active people in scope, "consultants": FTE of active consultants only}, the sum of
     the personal revenue budgets of `year` in scope or None when none is set), in one query: the
     consultants in scope, each joined to its one budget of the year."""
-    agg = Consultant.objects.filter(scope.consultants_q()).annotate(
-        budget_of_year=FilteredRelation("budgets", condition=Q(budgets__year=year)),
-    ).aggregate(
+    return people_of_years(scope, [year])[year]
+
+
+def people_of_years(scope: Scope, years) -> dict[int, tuple[dict, Decimal | None]]:
+    """{year: people(scope, year)} in one query: the consultants in scope, each joined to its one budget of
+    every year (one join per year)."""
+    years = sorted(set(years))
+    agg = Consultant.objects.filter(scope.consultants_q()).annotate(**{
+        f"budget_of_{year}": FilteredRelation("budgets", condition=Q(budgets__year=year)) for year in years
+    }).aggregate(
         all=Sum("fte", filter=Q(active=True)),
         consultants=Sum("fte", filter=Q(active=True, role=ConsultantRole.CONSULTANT)),
-        budget=Sum("budget_of_year__amount_sek"),
+        **{f"budget_{year}": Sum(f"budget_of_{year}__amount_sek") for year in years},
     )
-    return {k: agg[k] or Decimal("0") for k in ("all", "consultants")}, agg["budget"]
+    fte = {k: agg[k] or Decimal("0") for k in ("all", "consultants")}
+    return {year: (fte, agg[f"budget_{year}"]) for year in years}
 
 
 def per_fte(amount: Decimal, fte_value: Decimal) -> float | None:
@@ -140,22 +120,21 @@ def register_measures(scope: Scope, period: Period) -> dict:
     screening_count, search_sold, trainings_delivered (courses closed),
     new_customers (new hiring managers), new_organisations.
     """
-    return register_measures_per_period(scope, [period])[0]
+    return register_measures_for_periods(scope, [period])[0]
 
 
-def register_measures_per_period(scope: Scope, periods) -> list[dict]:
-    """[register_measures(scope, p) for p in periods] in three queries whatever their number (the people
-    and budgets read once per year, plus one query per further year)."""
-    people_of: dict[int, tuple] = {}
-    for period in periods:
-        if period.year not in people_of:
-            people_of[period.year] = people(scope, period.year)
-    newcomers = new_customers_per_period(scope, periods)
-    return [_register_figures(rows, *people_of[period.year], newcomers[i])
-            for i, (period, rows) in enumerate(zip(periods, _by_package(scope, periods), strict=True))]
+def register_measures_for_periods(scope: Scope, periods) -> list[dict]:
+    """[register_measures(scope, p) for p in periods] in three queries whatever the number of periods (each
+    table read once, every period's figures filtered aggregates of the same pass)."""
+    periods = list(periods)
+    by_package = _by_package(scope, periods)
+    staff = people_of_years(scope, [p.year for p in periods])
+    newcomers = new_customers_for_periods(scope, periods)
+    return [_measures(rows, *staff[period.year], newcomers[i]) for i, (period, rows) in enumerate(
+        zip(periods, by_package, strict=True))]
 
 
-def _register_figures(rows: list[dict], fte: dict, budget, newcomers: dict) -> dict:
+def _measures(rows: list[dict], fte: dict, budget: Decimal | None, newcomers: dict) -> dict:
     ordered_rows = [r for r in rows if r["n"]]
     closed_rows = [{**r, "n": r["closed"]} for r in rows if r["closed"]]
     revenue = sum((r["revenue"] or Decimal("0") for r in rows), Decimal("0"))

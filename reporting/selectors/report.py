@@ -13,7 +13,7 @@ from reporting.privacy import candidate_too_few
 
 from .candidate import candidate_from
 from .customer import customer_from
-from .register import register_measures, register_measures_per_period
+from .register import register_measures, register_measures_for_periods
 from .scope import Scope, scope_resolve
 from .six_month import six_month_from
 from .stats import AnswerStat
@@ -153,7 +153,7 @@ def kpi_reports_for(scope: Scope, periods: Sequence[Period]) -> list[KpiReport]:
     (about ten queries whatever their number: the survey and register figures with one FILTER per period)."""
     periods = list(periods)
     surveys = survey_data_per_period(scope, periods)
-    registers = register_measures_per_period(scope, periods)
+    registers = register_measures_for_periods(scope, periods)
     return [_report(period, data, register)
             for period, data, register in zip(periods, surveys, registers, strict=True)]
 

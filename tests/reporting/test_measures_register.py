@@ -10,10 +10,13 @@ from reporting.selectors import (
     Scope,
     districts_helped,
     lead_times,
+    new_customer_names,
     new_customers,
+    new_customers_for_periods,
     overdue_open,
     register_breakdown,
     register_measures,
+    register_measures_for_periods,
     revenue_by_consultant,
 )
 from tests.factories import AssignmentFactory, ConsultantFactory, ContactFactory, OrganisationFactory, package
@@ -106,6 +109,48 @@ def test_it_counts_new_hiring_managers_and_organisations_by_their_first_assignme
     assert new_customers(Scope(), YEAR_2025) == {"hiring_managers": 2, "organisations": 1}
     assert register_measures(Scope(), YEAR_2025)["new_customers"] == 2
     assert new_customers(Scope(), Period.for_report(2025, 1)) == {"hiring_managers": 1, "organisations": 0}
+
+
+def test_the_counts_of_new_customers_agree_with_the_listed_names_in_every_period_and_scope():
+    """The counts (one SQL pass per period) and the names (the ORM rule) state one rule the same way."""
+    lena, unit_b = ConsultantFactory(), Unit.objects.create(name="Enhet B")
+    olle = ConsultantFactory(unit=unit_b)
+    old_org = OrganisationFactory()
+    old_contact = ContactFactory(organisation=old_org)
+    AssignmentFactory(organisation=old_org, contact=old_contact, ordered_on=D(2023, 5, 1), lead_consultant=olle)
+    AssignmentFactory(organisation=old_org, contact=old_contact, ordered_on=D(2024, 2, 1), lead_consultant=lena)
+    AssignmentFactory(organisation=old_org, ordered_on=D(2024, 3, 1), lead_consultant=lena)  # new contact
+    AssignmentFactory(ordered_on=D(2024, 4, 1), lead_consultant=olle)  # new organisation and contact
+    AssignmentFactory(ordered_on=D(2025, 2, 1), lead_consultant=lena, contact=None)
+    AssignmentFactory(ordered_on=D(2025, 3, 1), lead_consultant=olle, contact=old_contact)
+    periods = [Period.for_report(2025, 1), Period.for_report(2024), Period.for_report(2024, 1), YEAR_2025]
+    for scope in (Scope(), Scope(consultant=lena), Scope(unit=unit_b)):
+        counts = new_customers_for_periods(scope, periods)
+        for period, count in zip(periods, counts, strict=True):
+            names = new_customer_names(scope, period)
+            assert count == {"hiring_managers": len(names["hiring_managers"]),
+                             "organisations": len(names["organisations"])} == new_customers(scope, period)
+    assert new_customers_for_periods(Scope(), [Period.for_report(2024)]) == [{"hiring_managers": 2,
+                                                                               "organisations": 1}]
+    assert new_customers_for_periods(Scope(), []) == []
+
+
+def test_register_measures_of_several_periods_equal_each_period_alone(settings, django_assert_num_queries):
+    lena = ConsultantFactory()
+    ConsultantBudget.objects.create(consultant=lena, year=2024, amount_sek=Decimal("500000"))
+    ConsultantBudget.objects.create(consultant=lena, year=2025, amount_sek=Decimal("800000"))
+    for ordered, closed, code in ((D(2024, 2, 1), D(2024, 5, 1), "STORA"), (D(2024, 3, 1), None, "SEARCH"),
+                                  (D(2025, 1, 10), D(2025, 3, 1), "CHEF"), (D(2024, 12, 1), D(2025, 2, 1), "KBR")):
+        assignment = AssignmentFactory(ordered_on=ordered, lead_consultant=lena, package=package(code),
+                                       personal_letter=code != "KBR", status="closed_hired" if closed else "selection",
+                                       closed_on=closed)
+        bill(assignment, "1000")
+    periods = [Period.for_report(2025, 1), Period.for_report(2024, 1), YEAR_2025]
+    for scope in (Scope(), Scope(consultant=lena)):
+        with django_assert_num_queries(3):
+            together = register_measures_for_periods(scope, periods)
+        assert together == [register_measures(scope, period) for period in periods]
+        assert together[0]["budget_sek"] == 800000.0 and together[1]["budget_sek"] == 500000.0
 
 
 def test_it_gives_median_lead_times_per_package():
