@@ -72,3 +72,13 @@ class StandardStepsForm(forms.Form):
 
 class StandardNewYearForm(forms.Form):
     year = forms.IntegerField(label=_("Ny version gäller från år"), min_value=2016, max_value=2100)
+
+
+class ClosedDayForm(forms.Form):
+    date = forms.DateField(label=_("Datum"), widget=DateInput())
+    name = forms.CharField(label=_("Anledning"), max_length=100,
+                           help_text=_("Till exempel: Julafton, Midsommarafton, klämdag."))
+
+
+class YearForm(forms.Form):
+    year = forms.IntegerField(label=_("År"), min_value=2016, max_value=2100)
