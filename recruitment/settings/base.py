@@ -251,6 +251,8 @@ CELERY_BEAT_SCHEDULE["surveys-dispatch-due"] = {
 # Templates included on an assignment's page by the apps built on the register
 # (each receives `assignment` and `request`); the register itself imports none of them.
 ASSIGNMENT_DETAIL_PANELS: list[str] = ["timeline/assignment_panel.html", "surveys/assignment_panel.html"]
+# The same for a volume project's page (each receives `project` and `request`).
+PROJECT_DETAIL_PANELS: list[str] = ["timeline/project_panel.html"]
 TIMELINE_DUE_SOON_WORKING_DAYS = env.int("TIMELINE_DUE_SOON_WORKING_DAYS", default=3)
 # The consultants' daily reminder digest (steps due the next working day, steps late since today);
 # off with TIMELINE_REMINDER_DIGEST=0. Celery beat queues it each working morning; the dispatcher sends it.

@@ -116,6 +116,7 @@ def _objects():
         "goals:edit_indicator": Indicator.objects.filter(plan=plan).first(),
         "goals:edit_goal": Goal.objects.filter(plan=plan).first(),
         "timeline:standard_edit": StandardTimeline.objects.order_by("-year", "pk").first(),
+        "timeline:project_plan": Project.objects.first(),
     }
     by_arg = {
         "reference": own.reference,
