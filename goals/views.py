@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from recruitment.periods import tertial_of
 from recruitment.roles import CONSULTANT, COORDINATOR, MANAGER, has_role, role_required, user_consultant, user_roles
 from reporting.privacy import candidate_too_few
 
@@ -35,7 +36,7 @@ STAFF = (MANAGER, COORDINATOR)
 
 def _current_period() -> str:
     today = timezone.localdate()
-    return f"T{(today.month - 1) // 4 + 1}"
+    return f"T{tertial_of(today)}"
 
 
 def _scope(request):

@@ -10,7 +10,9 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-TERTIAL_MONTHS = {1: (1, 4), 2: (5, 8), 3: (9, 12)}
+from recruitment.periods import TERTIAL_MONTHS, tertial_of
+
+__all__ = ["TERTIAL_MONTHS", "Period", "tertial_of"]
 
 
 def _last_day(year: int, month: int) -> dt.date:
@@ -82,7 +84,3 @@ class Period:
     def as_dict(self) -> dict:
         return {"year": self.year, "tertial": self.tertial, "start": self.start.isoformat(),
                 "end": self.end.isoformat()}
-
-
-def tertial_of(day: dt.date) -> int:
-    return (day.month - 1) // 4 + 1

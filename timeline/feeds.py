@@ -1,8 +1,9 @@
 """The consultant's iCalendar feed: their open planned steps as all-day events, at a secret URL they
-can revoke (a new URL revokes the old one)."""
+can revoke (a new URL revokes the old one). The database keeps the token's SHA-256 hash only."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import secrets
 
 from django.db import transaction
@@ -16,10 +17,18 @@ from .selectors import step_views
 from .steps import State
 
 
+def feed_token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 @transaction.atomic
-def calendar_feed_renew(*, consultant) -> CalendarFeed:
+def calendar_feed_renew(*, consultant) -> str:
+    """Revoke the consultant's live URL (if any) and make a new one; returns its token, which is not
+    stored and cannot be shown again."""
     calendar_feed_revoke(consultant=consultant)
-    return CalendarFeed.objects.create(consultant=consultant, token=secrets.token_urlsafe(32))
+    token = secrets.token_urlsafe(32)
+    CalendarFeed.objects.create(consultant=consultant, token_hash=feed_token_hash(token))
+    return token
 
 
 def calendar_feed_revoke(*, consultant) -> int:
@@ -28,7 +37,8 @@ def calendar_feed_revoke(*, consultant) -> int:
 
 
 def calendar_feed_live(*, token: str) -> CalendarFeed | None:
-    return CalendarFeed.objects.select_related("consultant").filter(token=token, revoked_at__isnull=True).first()
+    return CalendarFeed.objects.select_related("consultant").filter(
+        token_hash=feed_token_hash(token), revoked_at__isnull=True).first()
 
 
 def calendar_feed_ics(*, consultant, on: dt.date) -> bytes:

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assignments.forms import DateInput
-from assignments.models import Consultant, Unit
+from assignments.models import Consultant, Package, Unit
 
 from .steps import Cause, Step
 
@@ -84,3 +84,31 @@ class StandardStepsForm(forms.Form):
 
 class StandardNewYearForm(forms.Form):
     year = forms.IntegerField(label=_("Ny version gäller från år"), min_value=2016, max_value=2100)
+
+
+class ClosedDayForm(forms.Form):
+    date = forms.DateField(label=_("Datum"), widget=DateInput())
+    name = forms.CharField(label=_("Anledning"), max_length=100,
+                           help_text=_("Till exempel: Julafton, Midsommarafton, klämdag."))
+
+
+class YearForm(forms.Form):
+    year = forms.IntegerField(label=_("År"), min_value=2016, max_value=2100)
+
+
+class ProjectPlanLayForm(forms.Form):
+    package = forms.ModelChoiceField(
+        label=_("Paket"), queryset=Package.objects.filter(standard_timelines__isnull=False).distinct().order_by("name"),
+        help_text=_("Projektets uppdrag följer det här paketets standardtidplan."))
+    start_on = forms.DateField(label=_("Lägg standardtidplanen från"), widget=DateInput())
+
+
+class ProjectStepMoveForm(forms.Form):
+    step = forms.ChoiceField(label=_("Moment"))
+    new_date = forms.DateField(label=_("Nytt planerat datum"), widget=DateInput())
+    reason = forms.CharField(label=_("Anledning"), max_length=100,
+                             help_text=_("Flyttar momentet i alla uppdrag som följer projektets plan."))
+
+    def __init__(self, *args, steps, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["step"].choices = [(s.step, Step(s.step).label) for s in steps]

@@ -150,10 +150,14 @@ class PlanChange(models.Model):
 
 
 class CalendarFeed(models.Model):
-    """A consultant's secret calendar URL (iCalendar) of their planned steps; revoked, it answers 404."""
+    """A consultant's secret calendar URL (iCalendar) of their planned steps; revoked, it answers 404.
+
+    Only the SHA-256 hash of the URL's token is stored (as for survey links): the token is shown once,
+    when the URL is made, and a leaked database gives no working feed.
+    """
 
     consultant = models.ForeignKey("assignments.Consultant", on_delete=models.CASCADE, related_name="calendar_feeds")
-    token = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 

@@ -7,5 +7,6 @@ from .services import plans_derive
 
 
 @receiver(assignments_imported)
-def _derive_plans_for_imported(sender, references, **kwargs):
-    plans_derive(references=references)
+def _derive_plans_for_imported(sender, references, planned=None, **kwargs):
+    """Plans for imported assignments without one, using the file's planned dates where it has them."""
+    plans_derive(references=references, planned=planned)

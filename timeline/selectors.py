@@ -19,6 +19,7 @@ from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from assignments.models import CLOSED_STATUSES, Status, StatusChange
+from recruitment.periods import tertial_of
 
 from .models import PlanStep
 from .steps import LATE_STATES, POSITION, STATUS_STEP, Cause, State, Step
@@ -227,7 +228,7 @@ def _timeliness_of(judged: list[_Judged]) -> dict:
 
 
 def _tertial(day: dt.date) -> tuple[int, int]:
-    return day.year, (day.month - 1) // 4 + 1
+    return day.year, tertial_of(day)
 
 
 def timeliness_report(*, start: dt.date, end: dt.date, on: dt.date, assignments: Q | None = None) -> dict:

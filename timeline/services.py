@@ -33,12 +33,17 @@ class Standards:
         return chosen
 
 
-def standard_dates(*, standard: StandardTimeline, start_on: dt.date, calendar: Calendar):
-    """(step, position, planned date) for each step of `standard`, laid from `start_on`."""
+def standard_dates(*, standard: StandardTimeline, start_on: dt.date, calendar: Calendar,
+                   fixed: dict[str, dt.date] | None = None):
+    """(step, position, planned date) for each step of `standard`, laid from `start_on`.
+
+    `fixed` ({step: date}, e.g. the planned dates of an imported row) pins those steps; the steps after
+    one are laid from its date with the standard's durations. Steps the standard leaves out are ignored.
+    """
     day, laid = start_on, []
     steps: Iterable[StandardStep] = standard.steps.all()
     for step in sorted(steps, key=lambda s: s.position):
-        day = calendar.add(day, step.days)
+        day = (fixed or {}).get(step.step) or calendar.add(day, step.days)
         laid.append((step.step, step.position, day))
     return laid
 
@@ -145,15 +150,20 @@ def plan_step_tick(*, plan_step: PlanStep, done_on: dt.date | None, cause: str =
     plan_step.save(update_fields=["done_on", "cause", "cause_text"])
 
 
-def plans_derive(*, references: Iterable[str] | None = None, batch_size: int = 500) -> int:
+def plans_derive(*, references: Iterable[str] | None = None, planned: dict[str, dict[str, dt.date]] | None = None,
+                 batch_size: int = 500) -> int:
     """Give assignments without a plan one laid from the standard timeline at their order date, marked as
     derived (so lead-time statistics over years stay comparable). Returns how many plans were made.
 
-    Packages without a standard timeline (add-ons, courses, hourly work) get none.
+    `planned` ({reference: {step: date}}, the import's planned-date columns) pins those steps' dates
+    (`standard_dates`); a plan derived earlier is laid again with them, each moved date in its history.
+    Plans a person laid are left alone. Packages without a standard timeline (add-ons, courses, hourly
+    work) get none.
     """
+    planned = planned or {}
     # an incoming order gets its plan when it is accepted, laid from its start meeting
     assignments = (Assignment.objects.filter(plan__isnull=True).exclude(status=Status.INCOMING)
-                   .only("pk", "package_id", "ordered_on"))
+                   .only("pk", "reference", "package_id", "ordered_on"))
     if references is not None:
         assignments = assignments.filter(reference__in=list(references))
     standards, calendar = Standards(), calendar_load()
@@ -172,7 +182,8 @@ def plans_derive(*, references: Iterable[str] | None = None, batch_size: int = 5
             standard = standards.for_package(assignment.package_id, assignment.ordered_on.year)
             if standard is None:
                 continue
-            laid = standard_dates(standard=standard, start_on=assignment.ordered_on, calendar=calendar)
+            laid = standard_dates(standard=standard, start_on=assignment.ordered_on, calendar=calendar,
+                                  fixed=planned.get(assignment.reference))
             pending.append((Plan(assignment_id=assignment.pk, start_on=assignment.ordered_on, derived=True,
                                  standard=standard), laid))
             made += 1
@@ -180,7 +191,28 @@ def plans_derive(*, references: Iterable[str] | None = None, batch_size: int = 5
                 flush()
         if pending:
             flush()
+        _derived_plans_relay(planned, standards=standards, calendar=calendar)
     return made
+
+
+def _derived_plans_relay(planned: dict[str, dict[str, dt.date]], *, standards: Standards, calendar: Calendar) -> None:
+    """Derived plans of assignments given planned dates again (a later import): their steps move to the
+    dates laid with them, each move in the history."""
+    if not planned:
+        return
+    plans = (Plan.objects.filter(derived=True, assignment__reference__in=list(planned))
+             .select_related("assignment").prefetch_related("steps"))
+    reason = _("Planerat datum från importen")
+    for plan in plans:
+        standard = standards.for_package(plan.assignment.package_id, plan.start_on.year)
+        if standard is None:
+            continue
+        laid = {step: day for step, _position, day in standard_dates(
+            standard=standard, start_on=plan.start_on, calendar=calendar, fixed=planned[plan.assignment.reference])}
+        for plan_step in plan.steps.all():
+            day = laid.get(plan_step.step)
+            if day and day != plan_step.planned_on:
+                _move(plan_step, day, by=None, reason=reason)
 
 
 @transaction.atomic

@@ -228,9 +228,7 @@ class CalendarSettingsView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        feed = CalendarFeed.objects.filter(consultant=self._consultant(), revoked_at__isnull=True).first()
-        context["feed_url"] = self.request.build_absolute_uri(
-            reverse("timeline_feed", args=[feed.token])) if feed else None
+        context["feed"] = CalendarFeed.objects.filter(consultant=self._consultant(), revoked_at__isnull=True).first()
         return context
 
     def post(self, request, *args, **kwargs):
@@ -238,7 +236,10 @@ class CalendarSettingsView(RoleRequiredMixin, TemplateView):
         if request.POST.get("action") == "revoke":
             calendar_feed_revoke(consultant=consultant)
             messages.success(request, _("Kalenderadressen är återkallad och fungerar inte längre."))
-        else:
-            calendar_feed_renew(consultant=consultant)
-            messages.success(request, _("En ny kalenderadress är skapad; en tidigare adress fungerar inte längre."))
-        return redirect("timeline:calendar")
+            return redirect("timeline:calendar")
+        token = calendar_feed_renew(consultant=consultant)
+        # Shown in this answer only: the database keeps the token's hash, so the address cannot be shown again.
+        response = self.render_to_response(self.get_context_data(
+            new_feed_url=request.build_absolute_uri(reverse("timeline_feed", args=[token]))))
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -66,6 +66,18 @@ def public_holidays(year: int) -> frozenset[dt.date]:
     return frozenset(holidays.country_holidays("SE", years=year).keys())
 
 
+def public_holiday_name(day: dt.date) -> str | None:
+    """The Swedish name of the public holiday on a weekday `day`, or None (Sundays are not named)."""
+    if day.weekday() >= 5 or day not in public_holidays(day.year):
+        return None
+    return _swedish_names(day.year).get(day)
+
+
+@lru_cache(maxsize=32)
+def _swedish_names(year: int):
+    return holidays.country_holidays("SE", years=year, language="sv")
+
+
 def _weekdays_after(start: dt.date, end: dt.date) -> int:
     """Monday-to-Friday days in (start, end]."""
     days = (end - start).days

@@ -19,15 +19,16 @@ from recruitment.tables import RowError
 from ..models import Consultant
 from .parse import ParsedFile, parse_rows
 from .prices import Catalogue
-from .reader import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, FileFormatError, read_file
+from .reader import OPTIONAL_COLUMNS, PLANNED_COLUMNS, REQUIRED_COLUMNS, FileFormatError, read_file
 from .report import ImportReport
 from .writer import Writer
 
 __all__ = ["ImportReport", "RowError", "assignments_import", "assignments_imported", "REQUIRED_COLUMNS",
-           "OPTIONAL_COLUMNS", "invoiced_until_default"]
+           "OPTIONAL_COLUMNS", "PLANNED_COLUMNS", "invoiced_until_default"]
 
 # Sent inside the import's transaction, after the rows are written; kwargs: references (every row's),
-# invoiced_until (a date: what was closed or cancelled by then counts as invoiced).
+# invoiced_until (a date: what was closed or cancelled by then counts as invoiced), planned ({reference:
+# {step: date}} from the file's PLANNED_COLUMNS, only rows that have any).
 assignments_imported = Signal()
 
 
@@ -99,7 +100,8 @@ def assignments_import(*, file, filename: str, create_consultants: bool, dry_run
     with transaction.atomic():
         Writer(parsed=parsed, catalogue=catalogue, consultants=consultants, report=report, by=by).run()
         assignments_imported.send(sender=assignments_import, references=[row.reference for row in parsed.rows],
-                                  invoiced_until=invoiced_until)
+                                  invoiced_until=invoiced_until,
+                                  planned={row.reference: row.planned for row in parsed.rows if row.planned})
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -20,7 +20,7 @@ from recruitment.tables import RowError
 
 from ..models import OrganisationKind, RoleLevel, Sector, Status
 from .columns import allowed
-from .reader import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, RawFile, RawRow
+from .reader import OPTIONAL_COLUMNS, PLANNED_COLUMNS, REQUIRED_COLUMNS, RawFile, RawRow
 
 
 @dataclass
@@ -48,6 +48,7 @@ class ParsedRow:
     extra_hours: Decimal | None = None
     references: int | None = None
     project: str | None = None  # None: column absent; "": no project
+    planned: dict[str, dt.date] = field(default_factory=dict)  # {step: date} from PLANNED_COLUMNS
 
 
 @dataclass
@@ -195,7 +196,7 @@ def check_columns(raw: RawFile) -> tuple[list[RowError], list[str]]:
         if name not in seen:
             errors.append(RowError(1, name, _("kolumnen saknas")))
     for name in raw.columns:
-        if name and name not in REQUIRED_COLUMNS and name not in OPTIONAL_COLUMNS:
+        if name and name not in REQUIRED_COLUMNS and name not in OPTIONAL_COLUMNS and name not in PLANNED_COLUMNS:
             warnings.append(str(RowError(1, name, _("okänd kolumn, ignoreras"))))
     return errors, warnings
 
@@ -212,6 +213,7 @@ def parse_rows(*, raw: RawFile, package_codes: dict[str, str]) -> ParsedFile:
         result.errors.append(RowError(None, None, _("Filen innehåller inga uppdrag.")))
         return result
     kinds = allowed(OrganisationKind)
+    planned_columns = [column for column in PLANNED_COLUMNS if column in raw.columns]
     first_line_of: dict[str, int] = {}
     for raw_row in raw.rows:
         before = len(result.errors)
@@ -245,6 +247,7 @@ def parse_rows(*, raw: RawFile, package_codes: dict[str, str]) -> ParsedFile:
         extra_hours = p.number("extra_hours", places=2, maximum=MAX_HOURS)
         references = p.number("references", whole=True, maximum=Decimal(10**5))
         project = p.text("project", required=False) if result.has_project_column else None
+        planned = _planned_dates(p, planned_columns, ordered_on)
         if ordered_on and closed_on and closed_on < ordered_on:
             p.error("closed_on", _("avslutsdatum %(closed)s ligger före beställningsdatum %(ordered)s") % {
                 "closed": closed_on, "ordered": ordered_on})
@@ -260,6 +263,25 @@ def parse_rows(*, raw: RawFile, package_codes: dict[str, str]) -> ParsedFile:
             consultant=consultant, package=code, role_title=role_title, role_level=level, sector=sector,
             status=status, closed_on=closed_on, price_sek=price, hours=hours, applicants=applicants,
             personal_letter=letter, screening=screening, search=search, extra_hours=extra_hours,
-            references=references, project=project,
+            references=references, project=project, planned=planned,
         ))
     return result
+
+
+def _planned_dates(p: _RowParser, columns: list[str], ordered_on: dt.date | None) -> dict[str, dt.date]:
+    """{step: date} of the row's planned-date columns; each not before the order date nor before the
+    planned date of a column before it (the columns are in the process's order)."""
+    planned, previous = {}, None
+    for column in columns:
+        day = p.date(column, required=False)
+        if day is None:
+            continue
+        if ordered_on and day < ordered_on:
+            p.error(column, _("planerat datum %(day)s ligger före beställningsdatum %(ordered)s") % {
+                "day": day, "ordered": ordered_on})
+        elif previous and day < previous[1]:
+            p.error(column, _("planerat datum %(day)s ligger före %(column)s %(previous)s") % {
+                "day": day, "column": previous[0], "previous": previous[1]})
+        planned[PLANNED_COLUMNS[column]] = day
+        previous = (column, day)
+    return planned

@@ -15,6 +15,14 @@ REQUIRED_COLUMNS = (
     "hours", "applicants", "personal_letter", "screening", "search",
 )
 OPTIONAL_COLUMNS = ("extra_hours", "references", "project")
+# Optional planned dates (ÅÅÅÅ-MM-DD) of the old register's timeline, keyed by the step each one plans.
+# The register keeps none of them: they travel with the `assignments_imported` signal to the apps that
+# lay plans (the timeline), so they are neither in the template nor in the export (COLUMNS).
+PLANNED_COLUMNS = {
+    "planned_start_meeting": "start_meeting",
+    "planned_application_deadline": "application_deadline",
+    "planned_decision": "decision",
+}
 
 
 class FileFormatError(Exception):

@@ -12,7 +12,7 @@ from django.views import View
 from recruitment.roles import COORDINATOR, RoleRequiredMixin
 
 from .. import exports
-from ..importing import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from ..importing import OPTIONAL_COLUMNS, PLANNED_COLUMNS, REQUIRED_COLUMNS
 from ..importing.columns import COLUMNS, allowed_values, example_row
 from ..importing.forms import ImportForm
 from ..importing.jobs import ImportJobUnavailable, import_job_confirm, import_job_create
@@ -29,6 +29,7 @@ class ImportView(RoleRequiredMixin, View):
 
     def _form_page(self, request, form, status=200):
         context = {"form": form, "required_columns": REQUIRED_COLUMNS, "optional_columns": OPTIONAL_COLUMNS,
+                   "planned_columns": list(PLANNED_COLUMNS),
                    "allowed_values": allowed_values()}
         return render(request, "assignments/import.html", context, status=status)
 

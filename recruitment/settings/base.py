@@ -277,6 +277,8 @@ LOAD_VIEW_PANELS: list[str] = ["allocation/load_panel.html"]
 ALLOCATION_ASSIGNMENT_SHARE = env.float("ALLOCATION_ASSIGNMENT_SHARE", default=0.70)
 ALLOCATION_WEEKS = env.int("ALLOCATION_WEEKS", default=8)
 ALLOCATION_DEFAULT_LEAD_DAYS = env.int("ALLOCATION_DEFAULT_LEAD_DAYS", default=60)
+# The same for a volume project's page (each receives `project` and `request`).
+PROJECT_DETAIL_PANELS: list[str] = ["timeline/project_panel.html"]
 TIMELINE_DUE_SOON_WORKING_DAYS = env.int("TIMELINE_DUE_SOON_WORKING_DAYS", default=3)
 # The consultants' daily reminder digest (steps due the next working day, steps late since today);
 # off with TIMELINE_REMINDER_DIGEST=0. Celery beat queues it each working morning; the dispatcher sends it.

@@ -65,7 +65,7 @@ def nps_by_tertial(scope: Scope, period: Period, *, count: int = 6) -> list[dict
     rows = _monthly(scope, tertials[0].start, min(period.end, tertials[-1].end))
     sums: dict[tuple[int, int], list[int]] = {}
     for row in rows:
-        total = sums.setdefault((row["year"], (row["month"] - 1) // 4 + 1), [0, 0, 0])
+        total = sums.setdefault((row["year"], tertial_of(dt.date(row["year"], row["month"], 1))), [0, 0, 0])
         total[0] += row["n"]
         total[1] += row["promoters"]
         total[2] += row["detractors"]

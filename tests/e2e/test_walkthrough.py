@@ -130,6 +130,7 @@ def _objects():
         "orders:status_link": incoming,
         "orders:approve_address": waiting,
         "orders:reject_address": waiting,
+        "timeline:project_plan": Project.objects.first(),
     }
     by_arg = {
         "reference": own.reference,

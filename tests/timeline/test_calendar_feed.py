@@ -1,8 +1,10 @@
 """The consultant's iCalendar feed of planned steps: parsed by a real iCalendar library; revocable."""
 import datetime as dt
+import hashlib
 
 import pytest
 import time_machine
+from django.db import connection
 from django.urls import reverse
 from icalendar import Calendar
 
@@ -18,8 +20,12 @@ D = dt.date
 
 
 def feed_url(client):
-    client.post(reverse("timeline:calendar"), {"action": "renew"})
-    return reverse("timeline_feed", args=[CalendarFeed.objects.get(revoked_at__isnull=True).token])
+    """Make a new address; the page that answers is the only place it is shown."""
+    response = client.post(reverse("timeline:calendar"), {"action": "renew"})
+    assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
+    url = response.context["new_feed_url"]
+    assert url in response.content.decode()
+    return url.removeprefix("http://testserver")
 
 
 @time_machine.travel(dt.datetime(2025, 3, 12, 10, 0), tick=False)
@@ -55,3 +61,38 @@ def test_a_revoked_or_renewed_url_stops_working(client, consultant_user):
 def test_only_consultants_have_a_feed_page(client, manager):
     client.force_login(manager)
     assert client.get(reverse("timeline:calendar")).status_code == 403
+
+
+def test_only_the_hash_of_the_token_is_stored_and_the_address_is_shown_once(client, consultant_user):
+    client.force_login(consultant_user)
+    url = feed_url(client)
+    token = url.rstrip("/").rsplit("/", 1)[1]
+    feed = CalendarFeed.objects.get(revoked_at__isnull=True)
+    assert feed.token_hash == hashlib.sha256(token.encode()).hexdigest()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM timeline_calendarfeed")
+        assert not any(token in str(value) for row in cursor.fetchall() for value in row)
+    page = client.get(reverse("timeline:calendar")).content.decode()
+    assert token not in page and "Du har en kalenderadress" in page
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_hashes_existing_tokens_and_their_urls_keep_working(client, consultant_user):
+    from django.db.migrations.executor import MigrationExecutor
+
+    consultant = user_consultant(consultant_user)
+    executor = MigrationExecutor(connection)
+    executor.migrate([("timeline", "0005_calendar_feed")])
+    try:
+        old = executor.loader.project_state([("timeline", "0005_calendar_feed")]).apps
+        old.get_model("timeline", "CalendarFeed").objects.create(consultant_id=consultant.pk, token="gammal-hemlighet")
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
+    feed = CalendarFeed.objects.get()
+    assert feed.token_hash == hashlib.sha256(b"gammal-hemlighet").hexdigest()
+    assert client.get(reverse("timeline_feed", args=["gammal-hemlighet"])).status_code == 200
+    client.force_login(consultant_user)
+    client.post(reverse("timeline:calendar"), {"action": "revoke"})
+    assert client.get(reverse("timeline_feed", args=["gammal-hemlighet"])).status_code == 404

@@ -1,4 +1,5 @@
-"""`{% assignment_timeline_panel assignment %}`: the plan on an assignment's page."""
+"""`{% assignment_timeline_panel assignment %}`: the plan on an assignment's page;
+`{% project_timeline_panel project %}`: a volume project's plan on the project's page."""
 from django import template
 
 from assignments.access import can_edit_assignment
@@ -6,7 +7,8 @@ from assignments.services import today
 
 from ..chart import plan_chart
 from ..late import my_week
-from ..models import Plan
+from ..models import Plan, ProjectPlan
+from ..projects import can_edit_project_plan
 from ..selectors import plan_step_views
 
 register = template.Library()
@@ -28,3 +30,11 @@ def assignment_timeline_panel(context, assignment):
 def my_timeline_week(consultant):
     """`{% my_timeline_week consultant %}` on "Mina uppdrag": late steps first, then the coming week's."""
     return {"views": my_week(consultant=consultant, on=today())}
+
+
+@register.inclusion_tag("timeline/_project_panel.html", takes_context=True)
+def project_timeline_panel(context, project):
+    project_plan = (ProjectPlan.objects.filter(project=project).select_related("package")
+                    .prefetch_related("steps").first())
+    return {"project": project, "project_plan": project_plan,
+            "can_edit": can_edit_project_plan(context["request"].user, project)}

@@ -1,6 +1,7 @@
 """Volume projects, and the package catalogue with its prices per year."""
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
@@ -45,6 +46,8 @@ class ProjectDetail(ReadMixin, DetailView):
         paginator = Paginator(rows, PROJECT_ASSIGNMENTS_PER_PAGE)
         kwargs["assignments_page"] = paginator.get_page(self.request.GET.get("page"))
         kwargs["totals"] = selectors.project_totals(project=self.object)
+        # sections that apps built on the register add (settings.PROJECT_DETAIL_PANELS), e.g. the timeline's
+        kwargs["panels"] = settings.PROJECT_DETAIL_PANELS
         return super().get_context_data(**kwargs)
 
 

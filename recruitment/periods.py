@@ -1,0 +1,15 @@
+"""The tertial rule, the one place every app reads it from.
+
+Tertials: T1 January-April, T2 May-August, T3 September-December. Reporting builds its report periods
+on it (`reporting.periods`), the timeline counts causes of delay per tertial with it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+TERTIAL_MONTHS = {1: (1, 4), 2: (5, 8), 3: (9, 12)}
+
+
+def tertial_of(day: dt.date) -> int:
+    """The tertial (1, 2 or 3) a day falls in."""
+    return (day.month - 1) // 4 + 1
