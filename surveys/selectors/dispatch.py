@@ -60,17 +60,19 @@ class CandidateRound:
 
     sent: int  # candidate links that went out
     closed: bool  # every one of them has ended (the round is over)
+    opened: bool = False  # a round has opened: hires added now get no link (`rounds.candidate_round_refuses_hires`)
 
 
 def candidate_round(*, invitations: list[Invitation]) -> CandidateRound | None:
     """The candidate survey of an assignment from its invitations (no query), or None."""
     candidates = [i for i in invitations if i.kind == SurveyKind.CANDIDATE]
     out = [i for i in candidates if i.sent_at is not None and i.status != InvitationStatus.CANCELLED]
-    if not out:
+    opened = any(i.round_opened_at is not None for i in candidates)
+    if not out and not opened:
         return None
     waiting = any(i.status in CANDIDATE_ROUND_WAITS_FOR for i in candidates)
     closed = not waiting and all(i.status == InvitationStatus.CLOSED for i in out)
-    return CandidateRound(sent=len(out), closed=closed)
+    return CandidateRound(sent=len(out), closed=closed, opened=opened)
 
 
 # Kinds whose single answers staff may read (a candidate's answer is never shown one by one).

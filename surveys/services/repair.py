@@ -30,6 +30,7 @@ from django.utils import timezone
 from assignments.models import CLOSED_STATUSES, WORKING_STATUSES, Hire, Status, StatusChange
 
 from ..models import Invitation, InvitationStatus, SurveyKind
+from .rounds import candidate_rounds_opened
 from .scheduling import (
     NOT_SENT,
     _candidate_for,
@@ -97,7 +98,9 @@ def hires_missing_surveys(*, since: dt.datetime) -> list[tuple[int, bool, bool]]
         Hire.objects.annotate(closed_at=Subquery(closing.values("changed_at")[:1]))
         .filter(closed_at__isnull=False)
         .annotate(
-            lacks_candidate=Q(candidate_survey_done=False) & ~Exists(candidate),
+            # none is made once the assignment's round has opened (`rounds.candidate_round_refuses_hires`)
+            lacks_candidate=Q(candidate_survey_done=False) & ~Exists(candidate) & ~Exists(
+                candidate_rounds_opened().filter(assignment_id=OuterRef("assignment_id"))),
             lacks_six_month=Q(assignment__package__full_process_with_tests=True) & ~Exists(six_month),
         )
         .filter(Q(lacks_candidate=True) | Q(lacks_six_month=True))

@@ -10,6 +10,12 @@ unsubscribed) or when `SURVEY_CANDIDATE_ROUND_WAIT` has passed since its first s
 first e-mail still unresolved then fails and can never be sent: every link out existed before
 any answer could be stored. The links' expiry and reminders count from the opening.
 The dispatcher opens the rounds on every run (`candidate_rounds_open`).
+
+Once an assignment's round has opened, nothing about one of its candidates is written on its own
+until the round ends for all: no hire added later gets a link (a late link, or a round of one,
+would leave the answers stored afterwards to that hire: `candidate_round_refuses_hires`), and an
+unsubscription erases the address but leaves the link to end with the others'
+(`scheduling.candidate_unsubscribe`).
 """
 from __future__ import annotations
 
@@ -49,6 +55,17 @@ def candidate_round_for(assignment) -> uuid.UUID:
         .exclude(status__in=[S.CANCELLED, S.CLOSED]).values_list("candidate_round", flat=True).first()
     )
     return waiting or uuid.uuid4()
+
+
+def candidate_rounds_opened():
+    """The candidate invitations whose round has opened (now or in the past, ended or not)."""
+    return Invitation.objects.filter(kind=SurveyKind.CANDIDATE, round_opened_at__isnull=False)
+
+
+def candidate_round_refuses_hires(assignment) -> bool:
+    """Whether `assignment` makes no more candidate invitations: one of its rounds has opened. A hire
+    added before the opening joins the round; one added later gets nothing (the survey panel says why)."""
+    return candidate_rounds_opened().filter(assignment=assignment).exists()
 
 
 def candidate_round_is_open(invitation: Invitation) -> bool:

@@ -23,8 +23,8 @@ from assignments.models import CLOSED_STATUSES, WORKING_STATUSES, Assignment, Em
 
 from .. import tokens
 from ..mail.outbox import invitation_messages_reset
-from ..models import Invitation, InvitationStatus, SpentToken, SurveyKind
-from .rounds import ROUND_OPEN_MESSAGE, candidate_round_for, candidate_round_is_open
+from ..models import CANDIDATE_ROUND_OPEN, Invitation, InvitationStatus, SpentToken, SurveyKind
+from .rounds import ROUND_OPEN_MESSAGE, candidate_round_for, candidate_round_is_open, candidate_round_refuses_hires
 
 log = logging.getLogger(__name__)
 
@@ -163,6 +163,8 @@ def _candidate_for(assignment: Assignment, hire: Hire, now: dt.datetime,
         .exclude(status=S.CANCELLED).first()
     )
     if existing is None:
+        if candidate_round_refuses_hires(assignment):
+            return None  # a round has opened: a later link would tell whose the answers stored after are
         return Invitation.objects.create(
             kind=SurveyKind.CANDIDATE, assignment=assignment, hire=hire, email=hire.email,
             status=_status_for(reason), skip_reason=reason, due_at=now,
@@ -306,7 +308,12 @@ def candidate_unsubscribe(*, invitation: Invitation, now: dt.datetime | None = N
     mark as an answered or expired survey, so nothing tells an unsubscriber from an answerer),
     which keeps every later edit (start date, e-mail typed again, reopen and close) from making
     a new candidate survey. The six-month survey goes to the manager and is not touched.
-    Every open candidate invitation of the person ends at once; it is not an answer.
+    Every open candidate invitation of the person ends at once; it is not an answer. But a link
+    out in an open round (`round_opened_at` set) is left as it is, answerable, with its token and
+    spent row: it ends, is forgotten and loses its hire with everyone else's when the round closes
+    (`dispatch.candidate_rounds_close`). Ended now, it would leave every answer stored later to
+    the others, and forgetting it would delete a spent row only if it had been answered. Its
+    address is erased now, so no more e-mail reaches the person (reminders skip an empty address).
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -321,9 +328,13 @@ def candidate_unsubscribe(*, invitation: Invitation, now: dt.datetime | None = N
         person = Q(pk=invitation.pk) | Q(hire_id__in=hire_ids)
         if email:
             person |= Q(email__iexact=email)
-        ids = list(Invitation.objects.filter(person, kind=SurveyKind.CANDIDATE).values_list("pk", flat=True))
+        candidates = Invitation.objects.filter(person, kind=SurveyKind.CANDIDATE)
+        in_open_round = Q(round_opened_at__isnull=False, status__in=CANDIDATE_ROUND_OPEN)
+        ids = list(candidates.exclude(in_open_round).values_list("pk", flat=True))
+        kept = list(candidates.filter(in_open_round).values_list("pk", flat=True))
         count = _end(ids, now)
         Invitation.objects.filter(pk__in=ids).exclude(email="").update(email="", updated_at=now)
+        Invitation.objects.filter(pk__in=kept).exclude(email="").update(email="")  # no time of its own
         _candidate_links_forget(Invitation.objects.filter(pk__in=ids, status__in=[S.EXPIRED, S.CANCELLED]), now)
         return count
 

@@ -241,3 +241,28 @@ def test_two_dispatchers_at_once_open_each_round_exactly_once():
     assert {row[0] for row in rows} == set(ready)
     assert {row[1:] for row in rows} == {(1, 1)}  # each round: one transaction, one opening time
     assert rounds.candidate_rounds_open() == 0  # and nothing left to open
+
+
+@pytest.mark.django_db
+def test_a_hire_added_before_the_round_opens_joins_it_one_added_after_gets_no_link(client, coordinator):
+    """A hire added while the round waits joins it; once it has opened, a later hire gets no
+    candidate invitation (its link would leave the later answers to that hire) and the panel says why."""
+    assignment = _round(ANNA, BO)
+    scheduling.invitation_hold(invitation=_candidate(assignment, BO))  # the round waits for Bo
+    assert dispatch.outbox_dispatch().opened == 0
+    early = HireFactory(assignment=assignment, name="Kandidat 3", email=CECILIA, start_date=None)
+    scheduling.invitations_schedule_for_hire(hire_id=early.pk)
+    joined = Invitation.objects.get(kind=SurveyKind.CANDIDATE, hire=early)
+    assert joined.candidate_round == _candidate(assignment, ANNA).candidate_round
+    scheduling.invitation_release(invitation=_candidate(assignment, BO))
+    client.force_login(coordinator)
+    url = reverse("assignments:detail", args=[assignment.reference])
+    assert "en senare länk skulle visa vem som svarat" not in client.get(url).content.decode()
+    assert dispatch.outbox_dispatch().opened == 1
+    assert {i.round_opened_at is not None for i in Invitation.objects.filter(
+        assignment=assignment, kind=SurveyKind.CANDIDATE)} == {True}
+    late = HireFactory(assignment=assignment, name="Kandidat 4", email="dora@example.se", start_date=None)
+    assert [i.kind for i in scheduling.invitations_schedule_for_hire(hire_id=late.pk)] == [SurveyKind.SIX_MONTH]
+    assert not Invitation.objects.filter(kind=SurveyKind.CANDIDATE, hire=late).exists()
+    page = client.get(url).content.decode()
+    assert "Kandidatenkäten har redan öppnat för uppdraget: en senare länk skulle visa vem som svarat" in page
