@@ -1,7 +1,6 @@
 """Reads: the month's invoice basis as it would be (the preview) and the lines it takes."""
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from assignments.models import (
     Status,
     StatusChange,
 )
+from recruitment.periods import month_end
 
 from .models import AssignmentInvoicing, BasisStatus, InvoiceBasis, InvoiceItem, OrganisationInvoicing
 from .rules import STARTED_STATUSES, invoiceable_on, package_rule
@@ -39,7 +39,7 @@ def basis_line(row: dict) -> BasisLine:
 
 def month_bounds(month: dt.date) -> tuple[dt.date, dt.date]:
     first = month.replace(day=1)
-    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return first, month_end(first.year, first.month)
 
 
 @dataclass

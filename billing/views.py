@@ -6,12 +6,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from assignments.access import can_edit_assignment
+from assignments.importing import invoiced_until_default
 from assignments.models import Assignment, Organisation
 from recruitment.roles import CONSULTANT, COORDINATOR, MANAGER, RoleRequiredMixin, has_role
 from recruitment.workbooks import Sheet, Styled, csv_lines, workbook_bytes
@@ -25,7 +25,8 @@ MONEY = "#,##0.00"
 
 
 def _last_month():
-    return (timezone.localdate().replace(day=1) - timezone.timedelta(days=1)).replace(day=1)
+    """The month a run usually invoices: the one whose last day old data counts as invoiced up to."""
+    return invoiced_until_default().replace(day=1)
 
 
 class RunView(RoleRequiredMixin, TemplateView):

@@ -1,10 +1,11 @@
-"""The tertial rule, the one place every app reads it from.
+"""The tertial and month-end rules, the one place every app reads them from.
 
 Tertials: T1 January-April, T2 May-August, T3 September-December. Reporting builds its report periods
 on it (`reporting.periods`), the timeline counts causes of delay per tertial with it.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 TERTIAL_MONTHS = {1: (1, 4), 2: (5, 8), 3: (9, 12)}
@@ -13,3 +14,8 @@ TERTIAL_MONTHS = {1: (1, 4), 2: (5, 8), 3: (9, 12)}
 def tertial_of(day: dt.date) -> int:
     """The tertial (1, 2 or 3) a day falls in."""
     return (day.month - 1) // 4 + 1
+
+
+def month_end(year: int, month: int) -> dt.date:
+    """The last day of a month (reporting's periods and billing's monthly run)."""
+    return dt.date(year, month, calendar.monthrange(year, month)[1])

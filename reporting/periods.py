@@ -6,17 +6,12 @@ months alone and the same period a year earlier are helpers for dashboards.
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from recruitment.periods import TERTIAL_MONTHS, tertial_of
+from recruitment.periods import TERTIAL_MONTHS, month_end, tertial_of
 
 __all__ = ["TERTIAL_MONTHS", "Period", "tertial_of"]
-
-
-def _last_day(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 @dataclass(frozen=True)
@@ -33,7 +28,7 @@ class Period:
             return cls(year, None, dt.date(year, 1, 1), dt.date(year, 12, 31))
         if tertial not in TERTIAL_MONTHS:
             raise ValueError(f"tertial must be 1, 2 or 3, not {tertial!r}")
-        return cls(year, tertial, dt.date(year, 1, 1), _last_day(year, TERTIAL_MONTHS[tertial][1]))
+        return cls(year, tertial, dt.date(year, 1, 1), month_end(year, TERTIAL_MONTHS[tertial][1]))
 
     @classmethod
     def tertial_alone(cls, year: int, tertial: int) -> Period:
@@ -41,7 +36,7 @@ class Period:
         if tertial not in TERTIAL_MONTHS:
             raise ValueError(f"tertial must be 1, 2 or 3, not {tertial!r}")
         first, last = TERTIAL_MONTHS[tertial]
-        return cls(year, tertial, dt.date(year, first, 1), _last_day(year, last))
+        return cls(year, tertial, dt.date(year, first, 1), month_end(year, last))
 
     @classmethod
     def containing(cls, day: dt.date) -> Period:
@@ -63,8 +58,8 @@ class Period:
         ends on that year's last day of February): the one rule for comparing a period across years."""
         def moved(day: dt.date, keep_month_end: bool) -> dt.date:
             to_year = year + (day.year - self.year)
-            last = _last_day(to_year, day.month)
-            if keep_month_end and day == _last_day(day.year, day.month):
+            last = month_end(to_year, day.month)
+            if keep_month_end and day == month_end(day.year, day.month):
                 return last
             return dt.date(to_year, day.month, min(day.day, last.day))
         start, end = moved(self.start, False), moved(self.end, True)
