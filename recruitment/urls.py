@@ -7,6 +7,7 @@ from django.views.generic import RedirectView
 from assignments.views.home import home
 from goals.targets import report_targets
 from goals.tertial import REPORT_JOB
+from operations.views import health
 from orders.views.public import accessibility
 from reporting import urls as reporting_urls
 from timeline.urls import public_urlpatterns as timeline_public_urls
@@ -32,4 +33,5 @@ urlpatterns = [
     path("bestallningar/", include("orders.urls")),
     path("bestall/", include("orders.public_urls")),
     path("tillganglighet/", accessibility, name="accessibility"),
+    path("health/", health, name="health"),
 ]

@@ -8,6 +8,7 @@ from django.conf import settings
 
 from assignments.importing.jobs import import_job_run
 from assignments.models import ImportJobStatus
+from operations.services import DISPATCHER, job_run_record
 from recruitment.jobs import background_job
 
 from .services.dispatch import outbox_dispatch, outbox_helpers_wanted
@@ -26,6 +27,7 @@ def _repair() -> None:
 
 
 @shared_task(acks_late=True, ignore_result=True)
+@job_run_record(DISPATCHER)
 def dispatch_due(fan_out: bool = True) -> dict:
     """Repair missing surveys, then send due invitations, reminders and stored e-mails; expire
     old links. Run by Celery beat.
@@ -42,10 +44,11 @@ def dispatch_due(fan_out: bool = True) -> dict:
     return outbox_dispatch().as_dict()
 
 
-def dispatch_due_now() -> None:
+@job_run_record(DISPATCHER)
+def dispatch_due_now() -> dict:
     """The same run, called in-process by `manage.py runlocal` when there is no broker."""
     _repair()
-    outbox_dispatch()
+    return outbox_dispatch().as_dict()
 
 
 @background_job

@@ -9,7 +9,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import AssignmentFactory
 
-PUBLIC = {"home", "login", "logout", "favicon", "public_surveys", "timeline_feed", "public_orders", "accessibility"}
+PUBLIC = {"home", "login", "logout", "favicon", "public_surveys", "timeline_feed", "public_orders", "accessibility",
+          "health"}
 SAMPLE_ARGS = {"reference": "2025-0001", "fmt": "csv", "year": "2025"}
 
 

@@ -45,9 +45,11 @@ INSTALLED_APPS = [
     "billing",
     "allocation",
     "orders",
+    "operations",
 ]
 
 MIDDLEWARE = [
+    "operations.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -225,11 +227,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {
         "redact_tokens": {"()": "recruitment.log_redaction.RedactTokens"},
+        "request_id": {"()": "operations.logs.RequestIdFilter"},
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
         "client_errors_one_line": {"()": "recruitment.log_quiet.ClientErrorsWithoutTraceback"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]},
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id", "redact_tokens"]},
         "mail_admins": {
             "class": "django.utils.log.AdminEmailHandler", "level": "ERROR",
             "filters": ["redact_tokens", "require_debug_false"],
@@ -257,6 +260,13 @@ LOCAL_PERIODIC_SECONDS = env.int("LOCAL_PERIODIC_SECONDS", default=60)
 SURVEY_SEND_MAX_ATTEMPTS = env.int("SURVEY_SEND_MAX_ATTEMPTS", default=5)
 SURVEY_DISPATCH_SECONDS = env.int("SURVEY_DISPATCH_SECONDS", default=180)
 SURVEY_DISPATCH_PARALLEL = env.int("SURVEY_DISPATCH_PARALLEL", default=4)  # dispatchers for a large backlog
+
+# Monitoring (`/health/`, operations/health.py): the oldest due e-mail may wait this long (seconds)
+# before the report says "degraded"; each periodic job may go this long without a good run.
+HEALTH_OUTBOX_MAX_AGE_SECONDS = env.int("HEALTH_OUTBOX_MAX_AGE_SECONDS", default=3600)
+HEALTH_JOBS: dict[str, int] = {
+    "survey_dispatcher": env.int("HEALTH_DISPATCHER_MAX_AGE_SECONDS", default=max(900, 5 * SURVEY_DISPATCH_SECONDS)),
+}
 CELERY_BEAT_SCHEDULE["surveys-dispatch-due"] = {
     "task": "surveys.tasks.dispatch_due", "schedule": float(SURVEY_DISPATCH_SECONDS),
 }

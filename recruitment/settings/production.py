@@ -36,3 +36,15 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # connection per request costs more than the answer page itself). A connection that
 # broke (database restarted) fails one request and is then replaced.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=300)  # noqa: F405
+
+# Logs as one JSON object per line (time, level, logger, message, request_id) for the city's log
+# collection; LOG_FORMAT=text keeps the plain format.
+if env("LOG_FORMAT", default="json") == "json":
+    LOGGING["formatters"] = {  # noqa: F405
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    }
+    LOGGING["handlers"]["console"]["formatter"] = "json"  # noqa: F405

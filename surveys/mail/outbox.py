@@ -287,3 +287,17 @@ def outbox_emails_send(*, ids: list[int], connection, now: dt.datetime) -> list[
         EMAILS, ids=ids, connection=connection, now=now,
         message=lambda email, c: emails.outbox_message(email=email, connection=c),
     )
+
+
+def oldest_due_at(*, now: dt.datetime) -> dt.datetime | None:
+    """When the longest-waiting e-mail became due (an invitation's first message or a stored e-mail), or None.
+
+    Monitoring reads it (`/health/`): a growing age means the dispatcher is not running or mail is stuck.
+    """
+    from django.db.models import Min
+    from django.db.models.functions import Coalesce
+
+    link = INVITATIONS.link
+    invitation = Invitation.objects.filter(link.due(now), status=link.queued).aggregate(at=Min("due_at"))["at"]
+    stored = EMAILS.due_rows(now).aggregate(at=Min(Coalesce("next_attempt_at", "created_at")))["at"]
+    return min((at for at in (invitation, stored) if at is not None), default=None)
