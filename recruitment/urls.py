@@ -18,6 +18,7 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True), name="favicon"),
     path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("uppdrag/", include("assignments.urls")),
     path("register/", include("assignments.reference.urls")),

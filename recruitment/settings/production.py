@@ -12,6 +12,9 @@ if not SECRET_KEY or SECRET_KEY.startswith("insecure") or len(SECRET_KEY) < 40:
 # Commands that create published log-ins (seed_demo) refuse to run here unless told explicitly.
 IS_PRODUCTION = True
 
+# Staff users with a local password (break-glass administrators) log in with a second factor.
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=True)
+
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
 # The TLS-terminating proxy must set X-Forwarded-Proto; a plain-HTTP request is redirected to HTTPS.
