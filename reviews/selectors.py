@@ -26,6 +26,7 @@ from timeline.steps import Cause
 from .models import Review
 
 LIST_HALF_YEARS = 4  # the half-years the lists show, the current one last
+WRITTEN_FIELDS = ["held_on", "manager_notes", "consultant_notes", "goals", "actions"]
 
 
 def half_year_label(year: int, half: int) -> str:
@@ -65,7 +66,8 @@ def review_history(review: Review | None) -> list[dict]:
     out = []
     for i, record in enumerate(records):
         older = records[i + 1] if i + 1 < len(records) else None
-        changed = ([labels.get(c.field, c.field) for c in record.diff_against(older).changes]
+        changed = ([labels.get(c.field, c.field)
+                    for c in record.diff_against(older, included_fields=WRITTEN_FIELDS).changes]
                    if older is not None else [])
         user = record.history_user
         out.append({"when": record.history_date, "who": (user.get_full_name() or user.username) if user else "",
