@@ -111,3 +111,27 @@ def test_the_pdf_for_the_personnel_file_carries_the_notes_goals_and_figures(clie
                      "Vill gå kursen i intervjuteknik", "70 000 kr", "visas inte (färre än 5 svar)",
                      "Ringt kunden, nytt möte bokat"):
         assert expected in flat, expected
+
+
+def test_late_steps_and_their_causes_are_the_consultant_s_against_the_department_s(people):
+    from timeline.services import plan_lay, plan_step_cause_set
+    from timeline.steps import Cause
+
+    def plan(lead, open_from=None):
+        """A plan from 3 March 2025 (decision 8 May, closed 15 May), ticked on time up to `open_from`."""
+        laid = plan_lay(assignment=AssignmentFactory(lead_consultant=lead), start_on=dt.date(2025, 3, 3))
+        for step in laid.steps.all():
+            if open_from is None or step.position < open_from:
+                step.done_on = step.planned_on
+                step.save(update_fields=["done_on"])
+        return laid
+
+    late = plan(people.karin.consultant, open_from=7)  # the decision and the closing still open on 30 June
+    plan_step_cause_set(plan_step=late.steps.get(step="decision"), cause=Cause.CUSTOMER)
+    plan(people.kalle.consultant)
+    rows = {r.label: r.cells for s in figure_sections(review_figures(people.karin.consultant, 2025, 1))
+            for r in s.rows}
+    assert rows["Beslut i tid"] == ["0,0\u00a0%", "–", "50,0\u00a0%"]
+    assert rows["Försenade moment"] == ["2", "0", "2"]
+    assert rows["Försenade moment: Kundens tillgänglighet"] == ["1", "0", "1"]
+    assert rows["Försenade moment: Orsak inte angiven"] == ["1", "0", "1"]
