@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from recruitment.periods import TERTIAL_MONTHS, month_end, tertial_of
+from recruitment.periods import HALF_YEAR_MONTHS, TERTIAL_MONTHS, month_end, tertial_of
 
 __all__ = ["TERTIAL_MONTHS", "Period", "tertial_of"]
 
@@ -37,6 +37,19 @@ class Period:
             raise ValueError(f"tertial must be 1, 2 or 3, not {tertial!r}")
         first, last = TERTIAL_MONTHS[tertial]
         return cls(year, tertial, dt.date(year, first, 1), month_end(year, last))
+
+    @classmethod
+    def half_year(cls, year: int, half: int) -> Period:
+        """The six months of one half-year (H1 = January-June, H2 = July-December); not a tertial period."""
+        if half not in HALF_YEAR_MONTHS:
+            raise ValueError(f"half must be 1 or 2, not {half!r}")
+        first, last = HALF_YEAR_MONTHS[half]
+        return cls(year, None, dt.date(year, first, 1), month_end(year, last))
+
+    @classmethod
+    def year_to(cls, end: dt.date) -> Period:
+        """From 1 January up to `end` (inclusive) of `end`'s year: revenue against the year's budget so far."""
+        return cls(end.year, None, dt.date(end.year, 1, 1), end)
 
     @classmethod
     def containing(cls, day: dt.date) -> Period:

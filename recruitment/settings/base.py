@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "accounts",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "reviews",
 ]
 
 MIDDLEWARE = [

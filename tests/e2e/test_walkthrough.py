@@ -131,6 +131,8 @@ def _objects():
         "orders:approve_address": waiting,
         "orders:reject_address": waiting,
         "timeline:project_plan": Project.objects.first(),
+        "reviews:detail": consultant,  # the consultant's own review; the manager manages the consultant's unit
+        "reviews:pdf": consultant,
     }
     by_arg = {
         "reference": own.reference,
@@ -140,6 +142,7 @@ def _objects():
         "hire_id": own.hires.first().pk,
         "goal_pk": Goal.objects.filter(plan=plan).first().pk,
         "action": "ny",
+        "half": 1,  # with "year": the first half of the plan's year
     }
     return by_name, by_arg
 
