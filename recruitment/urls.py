@@ -35,4 +35,5 @@ urlpatterns = [
     path("bestall/", include("orders.public_urls")),
     path("tillganglighet/", accessibility, name="accessibility"),
     path("health/", health, name="health"),
+    path("gallring/", include("retention.urls")),
 ]
