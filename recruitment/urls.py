@@ -36,4 +36,5 @@ urlpatterns = [
     path("tillganglighet/", accessibility, name="accessibility"),
     path("health/", health, name="health"),
     path("resultatsamtal/", include("reviews.urls")),
+    path("gallring/", include("retention.urls")),
 ]

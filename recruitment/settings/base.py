@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "orders",
     "operations",
     "accounts",
+    "retention",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "reviews",
@@ -264,7 +265,8 @@ DEFAULT_EXCEPTION_REPORTER = "recruitment.log_redaction.RedactingExceptionReport
 
 # Periodic jobs run in-process by `manage.py runlocal` when there is no Celery beat.
 LOCAL_PERIODIC_TASKS: list[str] = env.list(
-    "LOCAL_PERIODIC_TASKS", default=["surveys.tasks.dispatch_due_now", "timeline.tasks.reminder_digests_now"])
+    "LOCAL_PERIODIC_TASKS", default=["surveys.tasks.dispatch_due_now", "timeline.tasks.reminder_digests_now",
+                                     "retention.tasks.retention_now"])
 LOCAL_PERIODIC_SECONDS = env.int("LOCAL_PERIODIC_SECONDS", default=60)
 
 # Survey dispatch (the outbox): Celery beat runs it every few minutes.
@@ -277,6 +279,20 @@ SURVEY_DISPATCH_PARALLEL = env.int("SURVEY_DISPATCH_PARALLEL", default=4)  # dis
 HEALTH_OUTBOX_MAX_AGE_SECONDS = env.int("HEALTH_OUTBOX_MAX_AGE_SECONDS", default=3600)
 HEALTH_JOBS: dict[str, int] = {
     "survey_dispatcher": env.int("HEALTH_DISPATCHER_MAX_AGE_SECONDS", default=max(900, 5 * SURVEY_DISPATCH_SECONDS)),
+    "retention": env.int("HEALTH_RETENTION_MAX_AGE_SECONDS", default=26 * 3600),
+}
+
+# Retention of personal data (retention/rules.py, README "Retention"): a daily run erases or anonymises
+# what is due and records the counts.
+RETENTION_HIRE_MONTHS = env.int("RETENTION_HIRE_MONTHS", default=24)
+RETENTION_CONTACT_YEARS = env.int("RETENTION_CONTACT_YEARS", default=3)
+RETENTION_COMMENT_YEARS = env.int("RETENTION_COMMENT_YEARS", default=5)
+RETENTION_OUTBOX_DAYS = env.int("RETENTION_OUTBOX_DAYS", default=90)
+RETENTION_LOGIN_DAYS = env.int("RETENTION_LOGIN_DAYS", default=90)
+RETENTION_IMPORT_FILE_DAYS = env.int("RETENTION_IMPORT_FILE_DAYS", default=30)
+CELERY_BEAT_SCHEDULE["retention-daily"] = {
+    "task": "retention.tasks.retention_daily",
+    "schedule": crontab(hour=env.int("RETENTION_HOUR", default=2), minute=15),
 }
 CELERY_BEAT_SCHEDULE["surveys-dispatch-due"] = {
     "task": "surveys.tasks.dispatch_due", "schedule": float(SURVEY_DISPATCH_SECONDS),

@@ -1,0 +1,177 @@
+"""The retention rules: what personal data is kept how long, each rule in one place.
+
+Each rule counts the rows due at a moment (`count(now)`, the page's preview) and erases or anonymises
+them (`run(now)`, returning how many); both come from the same queryset of due rows. The periods
+are settings with documented defaults (README "Retention"):
+
+- hires: name and e-mail, once the candidate survey is over and `RETENTION_HIRE_MONTHS` after start;
+- contacts who have left: inactive and not the contact of any assignment ordered in
+  `RETENTION_CONTACT_YEARS` years: name, e-mail and phone;
+- free-text survey answers older than `RETENTION_COMMENT_YEARS` years (they may name people; the
+  numbers stay);
+- the stored text of e-mails sent or failed `RETENTION_OUTBOX_DAYS` days ago (the row stays, counted);
+- the embedded backend's local mail after `RETENTION_OUTBOX_DAYS`;
+- log-in records (django-axes attempts and logs) and expired sessions after `RETENTION_LOGIN_DAYS`;
+- uploaded import files `RETENTION_IMPORT_FILE_DAYS` days after upload, once the import is finished.
+Anonymising a register row also anonymises its change history (simple_history), so the name is
+gone from every table while the history of who changed the row stays.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from assignments.models import Assignment, Contact, Hire, ImportJob
+from assignments.models_import import ACTIVE_IMPORT_STATUSES
+from surveys.models import Answer, LocalMail, OutboxEmail, OutboxStatus
+
+ANONYMOUS_HIRE = "Anonymiserad"
+ANONYMOUS_CONTACT = "Anonymiserad kontakt"
+
+
+@dataclass(frozen=True)
+class Rule:
+    key: str
+    label: str
+    kept: Callable[[], str]  # the period in words, from the settings
+    count: Callable[[dt.datetime], int]
+    run: Callable[[dt.datetime], int]
+
+
+def _rule(key, label, kept, due: Callable[[dt.datetime], QuerySet], apply: Callable[[QuerySet], int]) -> Rule:
+    return Rule(key, label, kept, count=lambda now: due(now).count(), run=lambda now: apply(due(now)))
+
+
+def _months(name: str) -> int:
+    return int(getattr(settings, name))
+
+
+# --- hires -----------------------------------------------------------------------------------------
+
+def _hires_due(now: dt.datetime) -> QuerySet:
+    cutoff = now.date() - relativedelta(months=_months("RETENTION_HIRE_MONTHS"))
+    started_long_ago = Q(start_date__lt=cutoff) | Q(start_date__isnull=True, assignment__closed_on__lt=cutoff)
+    return Hire.objects.filter(started_long_ago, candidate_survey_done=True).exclude(name=ANONYMOUS_HIRE, email="")
+
+
+def _hires_apply(rows: QuerySet) -> int:
+    ids = list(rows.values_list("pk", flat=True))
+    Hire.history.model.objects.filter(id__in=ids).update(name=ANONYMOUS_HIRE)
+    return Hire.objects.filter(pk__in=ids).update(name=ANONYMOUS_HIRE, email="")
+
+
+# --- contacts who have left ----------------------------------------------------------------------------
+
+def _contacts_due(now: dt.datetime) -> QuerySet:
+    cutoff = now.date() - relativedelta(years=_months("RETENTION_CONTACT_YEARS"))
+    recent = Assignment.objects.filter(contact=OuterRef("pk"), ordered_on__gte=cutoff)
+    return (Contact.objects.filter(active=False).exclude(Exists(recent))
+            .exclude(name=ANONYMOUS_CONTACT, email="", phone=""))
+
+
+def _contacts_apply(rows: QuerySet) -> int:
+    ids = list(rows.values_list("pk", flat=True))
+    Contact.history.model.objects.filter(id__in=ids).update(name=ANONYMOUS_CONTACT, email="", phone="")
+    return Contact.objects.filter(pk__in=ids).update(name=ANONYMOUS_CONTACT, email="", phone="")
+
+
+# --- free-text answers -----------------------------------------------------------------------------------
+
+def _comments_due(now: dt.datetime) -> QuerySet:
+    cutoff = now.date() - relativedelta(years=_months("RETENTION_COMMENT_YEARS"))
+    return Answer.objects.filter(response__submitted_on__lt=cutoff).exclude(value_text="")
+
+
+def _comments_apply(rows: QuerySet) -> int:
+    return Answer.objects.filter(pk__in=rows.values("pk")).update(value_text="")
+
+
+# --- e-mail --------------------------------------------------------------------------------------------------
+
+def _outbox_due(now: dt.datetime) -> QuerySet:
+    cutoff = now - dt.timedelta(days=_months("RETENTION_OUTBOX_DAYS"))
+    done = Q(status=OutboxStatus.SENT, sent_at__lt=cutoff) | Q(status=OutboxStatus.FAILED, created_at__lt=cutoff)
+    return OutboxEmail.objects.filter(done).exclude(to="", subject="", text="", html="", last_error="")
+
+
+def _outbox_apply(rows: QuerySet) -> int:
+    return OutboxEmail.objects.filter(pk__in=rows.values("pk")).update(to="", subject="", text="", html="",
+                                                                       last_error="")
+
+
+def _local_mail_due(now: dt.datetime) -> QuerySet:
+    return LocalMail.objects.filter(created_at__lt=now - dt.timedelta(days=_months("RETENTION_OUTBOX_DAYS")))
+
+
+def _delete(rows: QuerySet) -> int:
+    return rows.model.objects.filter(pk__in=list(rows.values_list("pk", flat=True))).delete()[0]
+
+
+# --- log-in records ------------------------------------------------------------------------------------------
+
+def _login_models():
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    return (AccessAttempt, "attempt_time"), (AccessLog, "attempt_time"), (AccessFailureLog, "attempt_time")
+
+
+def _logins_cutoff(now: dt.datetime) -> dt.datetime:
+    return now - dt.timedelta(days=_months("RETENTION_LOGIN_DAYS"))
+
+
+def _logins_count(now: dt.datetime) -> int:
+    cutoff = _logins_cutoff(now)
+    return sum(model.objects.filter(**{f"{field}__lt": cutoff}).count() for model, field in _login_models())
+
+
+def _logins_run(now: dt.datetime) -> int:
+    cutoff = _logins_cutoff(now)
+    return sum(model.objects.filter(**{f"{field}__lt": cutoff}).delete()[0] for model, field in _login_models())
+
+
+def _sessions_due(now: dt.datetime) -> QuerySet:
+    return Session.objects.filter(expire_date__lt=now)
+
+
+# --- uploaded files --------------------------------------------------------------------------------------------
+
+def _files_due(now: dt.datetime) -> QuerySet:
+    cutoff = now - dt.timedelta(days=_months("RETENTION_IMPORT_FILE_DAYS"))
+    return ImportJob.objects.filter(created_at__lt=cutoff).exclude(file="").exclude(status__in=ACTIVE_IMPORT_STATUSES)
+
+
+def _files_apply(rows: QuerySet) -> int:
+    count = 0
+    for job in rows.model.objects.filter(pk__in=list(rows.values_list("pk", flat=True))):
+        job.file.delete(save=False)  # the stored upload; the job's row (counts, outcome) stays
+        rows.model.objects.filter(pk=job.pk).update(file="")
+        count += 1
+    return count
+
+
+def _n(setting: str, unit: str) -> Callable[[], str]:
+    return lambda: f"{getattr(settings, setting)} {unit}"
+
+
+RULES: tuple[Rule, ...] = (
+    _rule("hires", _("Tillsättningars namn och e-post"), _n("RETENTION_HIRE_MONTHS", _("månader efter start")),
+          _hires_due, _hires_apply),
+    _rule("contacts", _("Kontaktpersoner som slutat"), _n("RETENTION_CONTACT_YEARS", _("år utan uppdrag")),
+          _contacts_due, _contacts_apply),
+    _rule("comments", _("Fritextsvar i enkäter"), _n("RETENTION_COMMENT_YEARS", _("år")),
+          _comments_due, _comments_apply),
+    _rule("outbox", _("Text i skickad e-post"), _n("RETENTION_OUTBOX_DAYS", _("dagar")), _outbox_due, _outbox_apply),
+    _rule("local_mail", _("Lokal e-post (utan e-postserver)"), _n("RETENTION_OUTBOX_DAYS", _("dagar")),
+          _local_mail_due, _delete),
+    Rule("logins", _("Inloggningsloggar"), _n("RETENTION_LOGIN_DAYS", _("dagar")), _logins_count, _logins_run),
+    _rule("sessions", _("Utgångna sessioner"), lambda: str(_("när de gått ut")), _sessions_due, _delete),
+    _rule("import_files", _("Uppladdade importfiler"), _n("RETENTION_IMPORT_FILE_DAYS", _("dagar")),
+          _files_due, _files_apply),
+)

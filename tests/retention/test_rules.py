@@ -1,0 +1,143 @@
+"""Each retention rule on a test clock: data gone (history included), counts recorded, the rest kept."""
+import datetime as dt
+
+import pytest
+import time_machine
+from django.contrib.sessions.models import Session
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from assignments.models import Contact, Hire, ImportJob
+from operations.models import JobRun
+from retention.models import RetentionRun
+from retention.rules import ANONYMOUS_CONTACT, ANONYMOUS_HIRE
+from retention.selectors import retention_preview
+from retention.services import retention_run
+from retention.tasks import retention_now
+from surveys.models import Answer, LocalMail, OutboxEmail, OutboxStatus
+from tests.factories import AssignmentFactory, ContactFactory, HireFactory, ResponseFactory
+
+NOW = dt.datetime(2027, 6, 15, 12, 0, tzinfo=dt.UTC)
+
+
+def _preview() -> dict[str, int]:
+    return {row.key: row.due for row in retention_preview(now=NOW)}
+
+
+@pytest.fixture
+def clock():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def test_a_hire_is_anonymised_24_months_after_start_once_its_survey_is_over_history_included(db, clock):
+    old = HireFactory(name="Anna Andersson", email="anna@example.se", start_date=dt.date(2025, 6, 14))
+    Hire.objects.filter(pk=old.pk).update(candidate_survey_done=True)
+    recent = HireFactory(name="Bo Berg", start_date=dt.date(2025, 6, 16))
+    Hire.objects.filter(pk=recent.pk).update(candidate_survey_done=True)
+    survey_open = HireFactory(name="Cecilia Carlsson", start_date=dt.date(2024, 1, 1))
+    assert _preview()["hires"] == 1
+    counts = retention_run(now=NOW)
+    assert counts["hires"] == 1
+    old.refresh_from_db()
+    assert (old.name, old.email) == (ANONYMOUS_HIRE, "")
+    assert not Hire.history.filter(name="Anna Andersson").exists()
+    assert Hire.history.filter(id=old.pk).exists()  # who changed the register stays
+    assert Hire.objects.get(pk=recent.pk).name == "Bo Berg"
+    assert Hire.objects.get(pk=survey_open.pk).name == "Cecilia Carlsson"
+    assert retention_run(now=NOW)["hires"] == 0  # nothing twice
+
+
+def test_a_contact_who_left_and_had_no_assignment_for_three_years_is_anonymised(db, clock):
+    left = ContactFactory(name="Doris Dahl", email="doris@example.se", phone="08-123", active=False)
+    AssignmentFactory(contact=left, organisation=left.organisation, ordered_on=dt.date(2024, 6, 14))
+    still_recent = ContactFactory(name="Erik Ek", active=False)
+    AssignmentFactory(contact=still_recent, organisation=still_recent.organisation, ordered_on=dt.date(2024, 6, 16))
+    active = ContactFactory(name="Fia Fors")
+    assert _preview()["contacts"] == 1
+    retention_run(now=NOW)
+    left.refresh_from_db()
+    assert (left.name, left.email, left.phone) == (ANONYMOUS_CONTACT, "", "")
+    assert not Contact.history.filter(name="Doris Dahl").exists()
+    assert Contact.objects.get(pk=still_recent.pk).name == "Erik Ek"
+    assert Contact.objects.get(pk=active.pk).name == "Fia Fors"
+
+
+def test_free_text_answers_older_than_five_years_are_erased_and_the_numbers_kept(db, clock):
+    old = ResponseFactory(kind="customer", submitted_on=dt.date(2022, 6, 14),
+                          answers={"recommend": 9, "comment": "Konsulten Gustav var toppen"})
+    new = ResponseFactory(kind="customer", submitted_on=dt.date(2022, 6, 16), answers={"comment": "Bra"})
+    assert _preview()["comments"] == 1
+    retention_run(now=NOW)
+    assert Answer.objects.get(response=old, question_key="comment").value_text == ""
+    assert Answer.objects.get(response=old, question_key="recommend").value_number == 9
+    assert Answer.objects.get(response=new, question_key="comment").value_text == "Bra"
+
+
+def test_sent_e_mail_loses_its_text_after_90_days_and_queued_mail_is_untouched(db, clock):
+    sent = OutboxEmail.objects.create(to="chef@example.se", subject="Låg poäng", text="Svar från Hanna",
+                                      status=OutboxStatus.SENT, sent_at=NOW - dt.timedelta(days=91))
+    queued = OutboxEmail.objects.create(to="ivar@example.se", subject="x", text="y")
+    OutboxEmail.objects.filter(pk=queued.pk).update(created_at=NOW - dt.timedelta(days=200))
+    local = LocalMail.objects.create(to="j@example.se", from_email="a@example.se", subject="s", text="t")
+    LocalMail.objects.filter(pk=local.pk).update(created_at=NOW - dt.timedelta(days=91))
+    counts = retention_run(now=NOW)
+    assert (counts["outbox"], counts["local_mail"]) == (1, 1)
+    sent.refresh_from_db()
+    assert (sent.to, sent.subject, sent.text, sent.status) == ("", "", "", OutboxStatus.SENT)
+    assert OutboxEmail.objects.get(pk=queued.pk).to == "ivar@example.se"
+    assert not LocalMail.objects.exists()
+
+
+def test_log_in_records_and_expired_sessions_are_deleted(db, clock):
+    from axes.models import AccessAttempt, AccessLog
+
+    for model, name, days in ((AccessLog, "k", 91), (AccessLog, "l", 1), (AccessAttempt, "m", 100)):
+        row = model.objects.create(username=name, user_agent="x", ip_address="1.2.3.4",
+                                   **({"failures_since_start": 1} if model is AccessAttempt else {}))
+        model.objects.filter(pk=row.pk).update(attempt_time=NOW - dt.timedelta(days=days))  # auto_now_add
+    Session.objects.create(session_key="a" * 32, session_data="x", expire_date=NOW - dt.timedelta(minutes=1))
+    Session.objects.create(session_key="b" * 32, session_data="x", expire_date=NOW + dt.timedelta(hours=1))
+    assert (_preview()["logins"], _preview()["sessions"]) == (2, 1)
+    counts = retention_run(now=NOW)
+    assert (counts["logins"], counts["sessions"]) == (2, 1)
+    assert list(AccessLog.objects.values_list("username", flat=True)) == ["l"]
+    assert list(Session.objects.values_list("session_key", flat=True)) == ["b" * 32]
+
+
+def test_an_uploaded_import_file_is_deleted_30_days_after_upload_and_its_job_row_kept(db, clock, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    job = ImportJob(kind=ImportJob._meta.get_field("kind").choices[0][0], status="done", filename="gamla.csv")
+    job.file.save("gamla.csv", ContentFile(b"ref;namn\n1;Karin\n"), save=False)
+    job.save()
+    ImportJob.objects.filter(pk=job.pk).update(created_at=NOW - dt.timedelta(days=31))
+    path = job.file.path
+    assert retention_run(now=NOW)["import_files"] == 1
+    job.refresh_from_db()
+    assert job.file.name == "" and not __import__("os").path.exists(path)
+
+
+def test_a_run_records_its_counts_and_the_job_for_monitoring_and_runs_once_a_day(db):
+    retention_now()
+    run = RetentionRun.objects.get()
+    assert set(run.counts) == {"hires", "contacts", "comments", "outbox", "local_mail", "logins", "sessions",
+                               "import_files"}
+    assert JobRun.objects.get(name="retention").ok
+    assert retention_now() is None and RetentionRun.objects.count() == 1
+    with time_machine.travel(timezone.now() + dt.timedelta(days=1)):
+        retention_now()
+    assert RetentionRun.objects.count() == 2
+
+
+def test_the_page_shows_coordinators_what_the_next_run_removes(client, coordinator, clock):
+    hire = HireFactory(name="Anna Andersson", start_date=dt.date(2020, 1, 1))
+    Hire.objects.filter(pk=hire.pk).update(candidate_survey_done=True)
+    client.force_login(coordinator)
+    html = client.get("/gallring/").content.decode()
+    assert "Tillsättningars namn och e-post" in html and "24 månader efter start" in html
+    assert "Anna" not in html
+
+
+def test_consultants_may_not_see_the_page(client, consultant_user):
+    client.force_login(consultant_user)
+    assert client.get("/gallring/").status_code == 403
