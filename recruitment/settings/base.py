@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "billing",
     "allocation",
     "orders",
+    "customerpack",
 ]
 
 MIDDLEWARE = [
