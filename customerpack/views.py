@@ -25,7 +25,8 @@ STAFF = (COORDINATOR, MANAGER)
 
 
 def _query(data) -> str:
-    return urlencode({key: data.get(key, "") for key in ("organisation", "year", "tertial")})
+    """The choice's part of a query string: only the keys given (none: the page shows its form alone)."""
+    return urlencode({key: data[key] for key in ("organisation", "year", "tertial") if key in data})
 
 
 def _pack_of(form: PackForm):
@@ -61,7 +62,8 @@ class PackFileView(RoleRequiredMixin, View):
     def get(self, request, *args, fmt: str, **kwargs):
         form = PackForm(request.GET)
         if not form.is_valid():
-            return redirect(f"{reverse('customerpack:pack')}?{_query(request.GET)}")
+            query = _query(request.GET)
+            return redirect(f"{reverse('customerpack:pack')}?{query}" if query else reverse("customerpack:pack"))
         pack = _pack_of(form)
         if fmt == "pdf":
             content, mimetype = render_pack_pdf(pack), "application/pdf"

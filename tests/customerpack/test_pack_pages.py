@@ -6,11 +6,13 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from tests.factories import OrganisationFactory
+from tests.factories import AssignmentFactory, OrganisationFactory
 
 PAGE = "customerpack:pack"
 
@@ -140,3 +142,22 @@ def test_the_command_refuses_a_bad_period_and_a_missing_folder(world, tmp_path):
     with pytest.raises(CommandError, match="finns inte"):
         call_command("customer_report", "--organisation", "Stadshus AB", "--year", "2025",
                      "--out", str(tmp_path / "saknas" / "x.json"))
+
+
+def test_a_file_asked_for_without_a_choice_leads_to_the_form(client, world, manager):
+    client.force_login(manager)
+    for name in ("customerpack:xlsx", "customerpack:pdf"):
+        response = client.get(reverse(name), follow=True)
+        assert response.redirect_chain == [(reverse(PAGE), 302)] and response.status_code == 200
+
+
+def test_the_pages_queries_do_not_grow_with_the_customers_assignments(client, world, manager,
+                                                                     django_assert_max_num_queries):
+    client.force_login(manager)
+    client.get(reverse(PAGE), _query(world))  # sessions, caches
+    with CaptureQueriesContext(connection) as before:
+        client.get(reverse(PAGE), _query(world))
+    for _ in range(5):
+        AssignmentFactory(organisation=world.company)
+    with django_assert_max_num_queries(len(before)):
+        assert client.get(reverse(PAGE), _query(world)).context["tables"][0].rows[0][1].value == 7
