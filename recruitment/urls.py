@@ -37,4 +37,5 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("resultatsamtal/", include("reviews.urls")),
     path("gallring/", include("retention.urls")),
+    path("kundrapport/", include("customerpack.urls")),
 ]

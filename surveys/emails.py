@@ -24,6 +24,15 @@ class Rendered:
     html: str
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A file sent with a stored e-mail (`surveys.mail.outbox.outbox_email_queue`)."""
+
+    name: str
+    content: bytes
+    mimetype: str
+
+
 def render(name: str, context: dict) -> Rendered:
     with translation.override("sv"):
         subject = render_to_string(f"surveys/email/{name}_subject.txt", context)
@@ -105,4 +114,8 @@ def invitation_message(*, invitation: Invitation, reminder: bool = False, connec
 
 def outbox_message(*, email: OutboxEmail, connection=None) -> EmailMultiAlternatives:
     rendered = Rendered(subject=email.subject, text=email.text, html=email.html)
-    return build(to=email.to, rendered=rendered, connection=connection)
+    message = build(to=email.to, rendered=rendered, connection=connection)
+    if email.attachment_name:
+        message.attach(email.attachment_name, bytes(email.attachment or b""),
+                       email.attachment_type or "application/octet-stream")
+    return message

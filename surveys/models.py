@@ -379,6 +379,10 @@ class OutboxEmail(models.Model):
     subject = models.CharField(_("ämne"), max_length=300, blank=True)
     text = models.TextField(_("text"), blank=True)
     html = models.TextField(_("html"), blank=True)
+    # One file sent with a stored e-mail (a customer's report pack as PDF); none when the name is empty.
+    attachment_name = models.CharField(_("bilaga"), max_length=200, blank=True)
+    attachment_type = models.CharField(max_length=100, blank=True)
+    attachment = models.BinaryField(null=True, blank=True, editable=False)
     # Makes queuing idempotent: the same alert to the same person is queued once.
     dedupe_key = models.CharField(max_length=200, unique=True, null=True, blank=True)
     status = models.CharField(max_length=20, choices=OutboxStatus.choices, default=OutboxStatus.QUEUED)

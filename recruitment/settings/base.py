@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "reviews",
+    "customerpack",
 ]
 
 MIDDLEWARE = [

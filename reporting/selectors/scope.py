@@ -32,9 +32,22 @@ class ScopeError(ValueError):
     """An unknown consultant, unit or filter value; the message is Swedish and shown as is."""
 
 
+def organisation_family(organisation: Organisation) -> tuple[int, ...]:
+    """The organisations a customer's report covers: the organisation and, for a parent company, its
+    companies (and theirs), by id, the organisation first. One query per level of companies."""
+    ids, level = [organisation.pk], [organisation.pk]
+    while level:
+        level = [pk for pk in Organisation.objects.filter(parent_id__in=level).order_by("name")
+                 .values_list("pk", flat=True) if pk not in ids]
+        ids.extend(level)
+    return tuple(ids)
+
+
 @dataclass(frozen=True)
 class Filters:
     organisation_id: int | None = None
+    # a customer with its companies (`organisation_family`); set by `scope_for_organisation` only
+    organisation_ids: tuple[int, ...] | None = None
     organisation_kind: str | None = None
     sector: str | None = None
     package: str | None = None  # package code
@@ -73,7 +86,8 @@ class Filters:
 
     @property
     def empty(self) -> bool:
-        return not (self.organisation_id or self.organisation_kind or self.sector or self.package)
+        return not (self.organisation_id or self.organisation_ids or self.organisation_kind or self.sector
+                    or self.package)
 
 
 @dataclass(frozen=True)
@@ -114,6 +128,8 @@ class Scope:
         q = self.consultant_q(f"{prefix}lead_consultant")
         if f.organisation_id:
             q &= Q(**{f"{prefix}organisation_id": f.organisation_id})
+        if f.organisation_ids:
+            q &= Q(**{f"{prefix}organisation_id__in": f.organisation_ids})
         if f.organisation_kind:
             q &= Q(**{f"{prefix}organisation__kind": f.organisation_kind})
         if f.sector:
@@ -138,6 +154,8 @@ class Scope:
             q &= Q(In(credited_consultant(p), Consultant.objects.filter(unit_id=self.unit.pk).values("pk")))
         if f.organisation_id:
             q &= Q(**{f"{p}organisation_id": f.organisation_id})
+        if f.organisation_ids:
+            q &= Q(**{f"{p}organisation_id__in": f.organisation_ids})
         if f.organisation_kind:
             q &= Q(**{f"{p}organisation__kind": f.organisation_kind})
         if f.sector:
@@ -152,6 +170,8 @@ class Scope:
         q = self.consultant_q("consultant")
         if f.organisation_id:
             q &= Q(organisation_id=f.organisation_id)
+        if f.organisation_ids:
+            q &= Q(organisation_id__in=f.organisation_ids)
         if f.organisation_kind:
             q &= Q(organisation__kind=f.organisation_kind)
         if f.sector:
@@ -186,3 +206,9 @@ def scope_resolve(*, consultant=None, unit=None, filters=None) -> Scope:
             raise ScopeError(_("Det finns ingen enhet som heter ”%(name)s”.") % {"name": name})
         unit = found
     return Scope(consultant=consultant, unit=unit, filters=Filters.from_value(filters))
+
+
+def scope_for_organisation(organisation: Organisation) -> Scope:
+    """The department's figures for one customer: the organisation, or a parent company with its companies
+    (`organisation_family`). The one scope rule of a customer's report pack; people are not narrowed."""
+    return Scope(filters=Filters(organisation_ids=organisation_family(organisation)))

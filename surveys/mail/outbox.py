@@ -271,12 +271,17 @@ def invitation_messages_reset(*, invitations: QuerySet) -> int:
 
 # --- stored e-mails -------------------------------------------------------------------------
 
-def outbox_email_queue(*, to: str, rendered: emails.Rendered, dedupe_key: str) -> OutboxEmail:
-    """Store an e-mail for the dispatcher to send; the same `dedupe_key` is queued once."""
+def outbox_email_queue(*, to: str, rendered: emails.Rendered, dedupe_key: str,
+                       attachment: emails.Attachment | None = None) -> OutboxEmail:
+    """Store an e-mail for the dispatcher to send; the same `dedupe_key` is queued once.
+
+    `attachment`: one file sent with it, kept on the row."""
+    files = ({"attachment_name": attachment.name, "attachment_type": attachment.mimetype,
+              "attachment": attachment.content} if attachment is not None else {})
     try:
         with transaction.atomic():
             email, _created = OutboxEmail.objects.get_or_create(dedupe_key=dedupe_key, defaults={
-                "to": to, "subject": rendered.subject, "text": rendered.text, "html": rendered.html})
+                "to": to, "subject": rendered.subject, "text": rendered.text, "html": rendered.html, **files})
     except IntegrityError:  # queued by a concurrent call
         email = OutboxEmail.objects.get(dedupe_key=dedupe_key)
     return email
