@@ -9,7 +9,7 @@ are settings with documented defaults (README "Retention"):
   `RETENTION_CONTACT_YEARS` years: name, e-mail and phone;
 - free-text survey answers older than `RETENTION_COMMENT_YEARS` years (they may name people; the
   numbers stay);
-- the stored text of e-mails sent or failed `RETENTION_OUTBOX_DAYS` days ago (the row stays, counted);
+- the stored text and attachment of e-mails sent or failed `RETENTION_OUTBOX_DAYS` days ago (the row stays);
 - the embedded backend's local mail after `RETENTION_OUTBOX_DAYS`;
 - log-in records (django-axes attempts and logs) and expired sessions after `RETENTION_LOGIN_DAYS`;
 - uploaded import files `RETENTION_IMPORT_FILE_DAYS` days after upload, once the import is finished.
@@ -98,12 +98,17 @@ def _comments_apply(rows: QuerySet) -> int:
 def _outbox_due(now: dt.datetime) -> QuerySet:
     cutoff = now - dt.timedelta(days=_months("RETENTION_OUTBOX_DAYS"))
     done = Q(status=OutboxStatus.SENT, sent_at__lt=cutoff) | Q(status=OutboxStatus.FAILED, created_at__lt=cutoff)
-    return OutboxEmail.objects.filter(done).exclude(to="", subject="", text="", html="", last_error="")
+    return OutboxEmail.objects.filter(done).exclude(to="", subject="", text="", html="", last_error="",
+                                                    attachment__isnull=True)
+
+
+# what an e-mail row keeps once its text is gone: its state, attempts and times
+OUTBOX_ERASED = {"to": "", "subject": "", "text": "", "html": "", "last_error": "", "attachment": None,
+                 "attachment_name": "", "attachment_type": ""}
 
 
 def _outbox_apply(rows: QuerySet) -> int:
-    return OutboxEmail.objects.filter(pk__in=rows.values("pk")).update(to="", subject="", text="", html="",
-                                                                       last_error="")
+    return OutboxEmail.objects.filter(pk__in=rows.values("pk")).update(**OUTBOX_ERASED)
 
 
 def _local_mail_due(now: dt.datetime) -> QuerySet:

@@ -22,6 +22,7 @@ from django.contrib.auth import get_user_model
 from django.db import models, transaction
 
 from .models import DataRequest
+from .rules import OUTBOX_ERASED
 
 ANONYMOUS = "Anonymiserad"
 CUT = "[borttaget]"
@@ -41,7 +42,7 @@ PERSON_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], dict]] = {
     "orders.HistoricalOrder": (("email",), ("contact_name",), {"contact_name": ANONYMOUS, "email": "", "phone": ""}),
     "orders.OrderMessage": (("sent_to",), (), {"sent_to": ""}),
     "surveys.Invitation": (("email",), (), {"email": ""}),
-    "surveys.OutboxEmail": (("to",), (), {"to": "", "subject": "", "text": "", "html": ""}),
+    "surveys.OutboxEmail": (("to",), (), OUTBOX_ERASED),
     "surveys.LocalMail": (("to",), (), {"to": "", "subject": "", "text": "", "html": ""}),
 }
 TEXT_FIELDS = (models.CharField, models.TextField)

@@ -76,7 +76,9 @@ def test_free_text_answers_older_than_five_years_are_erased_and_the_numbers_kept
 
 def test_sent_e_mail_loses_its_text_after_90_days_and_queued_mail_is_untouched(db, clock):
     sent = OutboxEmail.objects.create(to="chef@example.se", subject="Låg poäng", text="Svar från Hanna",
-                                      status=OutboxStatus.SENT, sent_at=NOW - dt.timedelta(days=91))
+                                      status=OutboxStatus.SENT, sent_at=NOW - dt.timedelta(days=91),
+                                      attachment=b"%PDF-1.7", attachment_name="kundrapport.pdf",
+                                      attachment_type="application/pdf")
     queued = OutboxEmail.objects.create(to="ivar@example.se", subject="x", text="y")
     OutboxEmail.objects.filter(pk=queued.pk).update(created_at=NOW - dt.timedelta(days=200))
     local = LocalMail.objects.create(to="j@example.se", from_email="a@example.se", subject="s", text="t")
@@ -85,6 +87,7 @@ def test_sent_e_mail_loses_its_text_after_90_days_and_queued_mail_is_untouched(d
     assert (counts["outbox"], counts["local_mail"]) == (1, 1)
     sent.refresh_from_db()
     assert (sent.to, sent.subject, sent.text, sent.status) == ("", "", "", OutboxStatus.SENT)
+    assert (sent.attachment, sent.attachment_name) == (None, "")
     assert OutboxEmail.objects.get(pk=queued.pk).to == "ivar@example.se"
     assert not LocalMail.objects.exists()
 
