@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlencode
 
+import jwt
 import requests
 from django.conf import settings
 from django.contrib import messages
@@ -91,7 +92,7 @@ class CityLoginBackend(OIDCAuthenticationBackend):
             return None
         try:
             return super().authenticate(request, **kwargs)
-        except (requests.RequestException, SuspiciousOperation, ValueError, KeyError) as exc:
+        except (requests.RequestException, jwt.PyJWTError, SuspiciousOperation, ValueError, KeyError) as exc:
             # The provider refused the code, was unreachable, or sent a token that does not verify:
             # no log-in, a line in the log (no token), and the log-in page says it failed.
             log.warning("City log-in failed: %s: %s", type(exc).__name__, str(exc)[:300])
