@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 import jwt
 import requests
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import auth, messages
 from django.contrib.auth import BACKEND_SESSION_KEY, get_user_model
 from django.contrib.auth.views import LoginView, LogoutView
 from django.core.exceptions import SuspiciousOperation
@@ -155,6 +155,7 @@ class CityLoginCallbackView(OIDCAuthenticationCallbackView):
 
     def login_failure(self):
         if getattr(self.request, NO_ROLE, False):
+            auth.logout(self.request)  # not even an earlier log-in of this browser stays
             return render(self.request, "accounts/city_login_no_role.html",
                           {"contact": settings.OIDC_NO_ROLE_CONTACT}, status=403)
         if self.request.GET.get("error") == "access_denied":
