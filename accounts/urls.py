@@ -1,11 +1,13 @@
-"""Log-in related pages under /konto/: password reset and the second factor for local accounts."""
+"""Log-in related pages under /konto/: the city log-in, password reset and the second factor for local accounts."""
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import two_factor
+from . import oidc, two_factor
 from .passwords import QuietPasswordResetForm
 
 urlpatterns = [
+    path("stadens-konto/", oidc.CityLoginStartView.as_view(), name="city_login"),
+    path("stadens-konto/tillbaka/", oidc.CityLoginCallbackView.as_view(), name="city_login_callback"),
     path("tvafaktor/", two_factor.verify, name="two_factor_verify"),
     path("tvafaktor/ny/", two_factor.enrol, name="two_factor_enrol"),
     path("glomt-losenord/", auth_views.PasswordResetView.as_view(

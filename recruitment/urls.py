@@ -1,9 +1,9 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from accounts.oidc import CityAwareLoginView, CityAwareLogoutView
 from assignments.views.home import home
 from goals.targets import report_targets
 from goals.tertial import REPORT_JOB
@@ -16,8 +16,8 @@ urlpatterns = [
     path("", home, name="home"),
     # browsers that ask for /favicon.ico before reading the page's <link rel="icon">
     path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True), name="favicon"),
-    path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),
-    path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/logga-in/", CityAwareLoginView.as_view(), name="login"),
+    path("konto/logga-ut/", CityAwareLogoutView.as_view(), name="logout"),
     path("konto/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("uppdrag/", include("assignments.urls")),

@@ -10,7 +10,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.factories import AssignmentFactory
 
 PUBLIC = {"home", "login", "logout", "favicon", "public_surveys", "timeline_feed", "public_orders", "accessibility",
-          "health", "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete"}
+          "health", "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete",
+          "city_login", "city_login_callback",
+          "two_factor_verify", "two_factor_enrol"}
 SAMPLE_ARGS = {"reference": "2025-0001", "fmt": "csv", "year": "2025"}
 
 

@@ -101,6 +101,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "accounts.oidc.CityLoginBackend",  # the city log-in; inert unless OIDC_* below are set
 ]
 # A password-reset link (accounts/passwords.py) works once and for a day.
 PASSWORD_RESET_TIMEOUT = 24 * 3600
@@ -344,3 +345,27 @@ ORDER_INTAKE_EMAIL = env("ORDER_INTAKE_EMAIL", default="rekrytering@example.se")
 CSRF_FAILURE_VIEW = "recruitment.views.csrf_failure"
 # Swedish page when django-axes locks out a user (its default answer is English plain text).
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
+# City log-in with OpenID Connect (accounts/oidc.py, README "Accounts"): on when OIDC_RP_CLIENT_ID and
+# OIDC_OP_AUTHORIZATION_ENDPOINT are set; `manage.py check` names what else is missing. Local accounts stay.
+OIDC_OP_ISSUER = env("OIDC_OP_ISSUER", default="")  # when set, the ID token's `iss` must be exactly this
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_OP_END_SESSION_ENDPOINT = env("OIDC_OP_END_SESSION_ENDPOINT", default="")
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", default="openid email profile")
+OIDC_USE_PKCE = env.bool("OIDC_USE_PKCE", default=True)
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)  # seconds for each call to the provider
+OIDC_GROUPS_CLAIM = env("OIDC_GROUPS_CLAIM", default="groups")
+OIDC_GROUP_ROLES = env("OIDC_GROUP_ROLES", default="")  # "<group>=coordinator,<group>=manager,<group>=consultant"
+OIDC_NO_ROLE_CONTACT = env("OIDC_NO_ROLE_CONTACT", default="din chef eller systemförvaltaren")
+OIDC_STORE_ID_TOKEN = True  # for the provider's end-session call (id_token_hint)
+OIDC_AUTHENTICATION_CALLBACK_URL = "city_login_callback"
+LOGIN_REDIRECT_URL_FAILURE = "login"
+# The city log-in's return address is not a password guess: django-axes leaves it alone (a refused
+# log-in there must not lock out every colleague behind the same proxy address).
+AXES_WHITELIST_CALLABLE = "accounts.oidc.axes_skips_city_login"
