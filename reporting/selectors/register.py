@@ -23,6 +23,7 @@ from assignments.models import (
     OrganisationKind,
     RoleLevel,
 )
+from recruitment.compiled import values_rows
 from reporting.periods import Period
 
 from .new_customers import new_customers_for_periods
@@ -69,10 +70,10 @@ def _by_package(scope: Scope, periods: list[Period]) -> list[list[dict]]:
             f"closed_{i}": Count("id", filter=closed),
             f"revenue_{i}": Sum(_line_sum(), filter=closed),
         }
-    rows = list(
-        Assignment.objects.filter(within).values("package__code", "package__is_training")
-        .order_by("package__code").annotate(**annotations)
-    )
+    rows = values_rows(  # compiled once per scope and periods (recruitment/compiled.py)
+        ("reporting.register_by_package", scope.key, tuple((p.start, p.end) for p in periods)),
+        lambda: Assignment.objects.filter(within).values("package__code", "package__is_training")
+        .order_by("package__code").annotate(**annotations))
     keys = ("n", "recruitments", "personal_letter", "screening", "search", "closed", "revenue")
     return [[{"package__code": row["package__code"], "package__is_training": row["package__is_training"],
               **{key: row[f"{key}_{i}"] for key in keys}} for row in rows] for i in range(len(periods))]
