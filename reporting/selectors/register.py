@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, DecimalField, FilteredRelation, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, DecimalField, FilteredRelation, OuterRef, Q, Subquery, Sum, Value
 
 from assignments.models import (
     CLOSED_STATUSES,
@@ -96,13 +96,15 @@ def people_of_years(scope: Scope, years) -> dict[int, tuple[dict, Decimal | None
     """{year: people(scope, year)} in one query: the consultants in scope, each joined to its one budget of
     every year (one join per year)."""
     years = sorted(set(years))
-    agg = Consultant.objects.filter(scope.consultants_q()).annotate(**{
-        f"budget_of_{year}": FilteredRelation("budgets", condition=Q(budgets__year=year)) for year in years
-    }).aggregate(
-        all=Sum("fte", filter=Q(active=True)),
-        consultants=Sum("fte", filter=Q(active=True, role=ConsultantRole.CONSULTANT)),
-        **{f"budget_{year}": Sum(f"budget_of_{year}__amount_sek") for year in years},
-    )
+    # one row (aggregates without GROUP BY), compiled once per scope and years (recruitment/compiled.py)
+    [agg] = values_rows(("reporting.people_of_years", scope.key, tuple(years)), lambda: (
+        Consultant.objects.filter(scope.consultants_q()).annotate(**{
+            f"budget_of_{year}": FilteredRelation("budgets", condition=Q(budgets__year=year)) for year in years
+        }).order_by().annotate(one=Value(1)).values("one").annotate(
+            all=Sum("fte", filter=Q(active=True)),
+            consultants=Sum("fte", filter=Q(active=True, role=ConsultantRole.CONSULTANT)),
+            **{f"budget_{year}": Sum(f"budget_of_{year}__amount_sek") for year in years},
+        )))
     fte = {k: agg[k] or Decimal("0") for k in ("all", "consultants")}
     return {year: (fte, agg[f"budget_{year}"]) for year in years}
 
