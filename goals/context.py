@@ -107,6 +107,7 @@ class Context:
         from django.db.models import Q, Value
 
         from assignments.models import Assignment
+        from recruitment.compiled import values_rows
 
         year = report_period(self.year, "year")
         in_year = Q(ordered_on__range=(year.start, year.end)) | Q(closed_on__range=(year.start, year.end))
@@ -114,10 +115,13 @@ class Context:
         # every aggregate's own filter names its dates and scope: the year's rows are a superset of each.
         # One row grouped by a constant (no GROUP BY) rather than .aggregate(): that resolves each aggregate
         # against all the others before it, which costs more than the query itself with dozens of them.
-        result = (
+        # The SQL depends only on the year, the scope and the aggregates (their reprs name every filter value;
+        # the scope's ids are added, a consultant's repr being only a name): compiled once per process.
+        cache_key = ("goals.assignment_values", self.year, self.scope.key, tuple(wanted))
+        [result] = values_rows(cache_key, lambda: (
             Assignment.objects.filter(in_year).order_by().annotate(one=Value(1)).values("one")
-            .annotate(**{alias: wanted[key] for alias, key in aliases.items()}).get()
-        )
+            .annotate(**{alias: wanted[key] for alias, key in aliases.items()})
+        ))
         self._assignment_values.update({key: result[alias] for alias, key in aliases.items()})
 
     # Entered figures ------------------------------------------------------------------
@@ -162,15 +166,25 @@ class Context:
         return entered, missing, sum((figures[(key, org_id, t)] for t in entered), Decimal(0))
 
     # Organisations --------------------------------------------------------------------
+    def _organisations_by_name(self) -> dict:
+        """{name casefolded: [ids]}: read once per context."""
+        if self._organisations is None:
+            from assignments.models import Organisation
+
+            self._organisations = {}
+            for pk, n in Organisation.objects.order_by("pk").values_list("pk", "name"):
+                self._organisations.setdefault(n.casefold(), []).append(pk)
+        return self._organisations
+
     def organisation_id(self, name: str | None):
         """The id of an organisation named in an indicator's parameters; None if absent, False if unknown."""
         if not name:
             return None
-        if self._organisations is None:
-            from assignments.models import Organisation
+        return (self._organisations_by_name().get(name.casefold()) or [False])[-1]
 
-            self._organisations = {n.casefold(): pk for pk, n in Organisation.objects.values_list("pk", "name")}
-        return self._organisations.get(name.casefold(), False)
+    def organisation_ids(self, name: str) -> list[int]:
+        """Every organisation of that name, whatever its case (an indicator's `organisation` parameter)."""
+        return self._organisations_by_name().get(name.casefold(), [])
 
     # Employee survey ------------------------------------------------------------------
     def employee_survey(self):

@@ -117,8 +117,9 @@ def assignments_q(ctx, params: dict, date_field: str = "ordered_on") -> Q:
         q &= Q(package__code__in=packages)
     else:
         q &= Q(package__is_training=bool(params.get("training")))
-    if params.get("organisation"):
-        q &= Q(organisation__name__iexact=params["organisation"])
+    if name := params.get("organisation"):  # by id: a name compared on every row costs more than the rest
+        ids = ctx.organisation_ids(name)
+        q &= Q(organisation_id__in=ids) if ids else Q(organisation__name__iexact=name)
     if kinds := _as_list(params.get("organisation_kind")):
         q &= Q(organisation__kind__in=kinds)
     if sectors := _as_list(params.get("sector")):

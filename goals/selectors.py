@@ -12,9 +12,10 @@ def plan_for_year(year: int) -> Plan | None:
     return Plan.objects.filter(year=year).first()
 
 
-def goal_chain(*, plan: Plan, consultant=None, unit=None) -> dict:
+def goal_chain(*, plan: Plan, consultant=None, unit=None, shown_period: str | None = None) -> dict:
     """The plan's goals in tree order with depth, their indicators and activities, and
-    {indicator.pk: {period: Result}} for every period."""
+    {indicator.pk: {period: Result}} for every period; with `shown_period` only that period's
+    results say what they lack (the goal chain page shows the status of one period)."""
     goals = list(
         Goal.objects.filter(plan=plan).select_related("predecessor__plan").prefetch_related(
             Prefetch("indicators", queryset=Indicator.objects.order_by("order", "id")),
@@ -36,7 +37,8 @@ def goal_chain(*, plan: Plan, consultant=None, unit=None) -> dict:
 
     walk(None, 0)
     indicators = [i for g in ordered for i in g.indicators.all()]
-    results = evaluate(indicators, year=plan.year, periods=PERIODS, consultant=consultant, unit=unit)
+    results = evaluate(indicators, year=plan.year, periods=PERIODS, consultant=consultant, unit=unit,
+                       lack_periods=None if shown_period is None else (shown_period,))
     return {"goals": ordered, "indicators": indicators, "results": results}
 
 

@@ -111,8 +111,11 @@ def _read_assignment_measures(ctx: Context, dept_ctx: Context | None, indicators
                 measures[i.pk].compute(use, i.params or {}) for i in group])
 
 
-def evaluate(indicators, *, year: int, periods=PERIODS, consultant=None, unit=None, reports=None) -> dict:
-    """{indicator.pk: {period: Result}} for the indicators of one plan year."""
+def evaluate(indicators, *, year: int, periods=PERIODS, consultant=None, unit=None, reports=None,
+             lack_periods=None) -> dict:
+    """{indicator.pk: {period: Result}} for the indicators of one plan year. `lack_periods`: the periods
+    whose results say what they lack (goals/lacks.py), None for all (a page showing one period's status
+    leaves the others' `lack` None)."""
     ctx = Context(year=year, periods=tuple(periods), consultant=consultant, unit=unit, reports=dict(reports or {}))
     dept_ctx = None
     if ctx.scoped:
@@ -127,7 +130,8 @@ def evaluate(indicators, *, year: int, periods=PERIODS, consultant=None, unit=No
             p: replace(
                 judge(value=values.get(p), target=indicator.target, direction=indicator.direction,
                       unit=indicator.unit, periodicity=indicator.periodicity, period=p, department_wide=dept_wide),
-                lack=indicator_lack(use, indicator, p, values.get(p)))
+                lack=indicator_lack(use, indicator, p, values.get(p))
+                if lack_periods is None or p in lack_periods else None)
             for p in ctx.periods
         }
     return out

@@ -68,7 +68,7 @@ def index(request):
 def chain(request, year: int):
     plan = get_object_or_404(Plan, year=year)
     form, period, consultant, unit = _scope(request)
-    data = selectors.goal_chain(plan=plan, consultant=consultant, unit=unit)
+    data = selectors.goal_chain(plan=plan, consultant=consultant, unit=unit, shown_period=period)
     years = list(Plan.objects.order_by("year").values_list("year", flat=True))
     return render(request, "goals/chain.html", {
         "plan": plan, "form": form, "period": period, "consultant": consultant, "unit": unit,

@@ -76,8 +76,14 @@ def _status_html(r, unit, user_roles) -> str:
     return "".join(parts)
 
 
-def _pk_url(name: str):
-    """reverse(name, args=[pk]) for many pks with one reversal (the pk is the URL's only argument)."""
+def _pk_url(name: str, context=None):
+    """reverse(name, args=[pk]) for many pks with one reversal (the pk is the URL's only argument); with the
+    template `context`, one reversal per page (kept in the render context)."""
+    if context is not None:
+        made = context.render_context.setdefault("goals_pk_urls", {})
+        if name not in made:
+            made[name] = _pk_url(name)
+        return made[name]
     marker = "987654321987654321"
     prefix, suffix = reverse(name, args=[int(marker)]).split(marker)
     return lambda pk: f"{prefix}{int(pk)}{suffix}"
@@ -93,7 +99,7 @@ def indicator_rows(context, indicators):
     edit_text, show_text = escape(gettext("Ändra")), escape(gettext("Visa"))
     basis_for, entered_text = escape(gettext("underlag för")), escape(gettext("Matas in"))
     query_text = escape(query) if query else f"tertial={escape(period)}"
-    edit_url, drilldown_url = _pk_url("goals:edit_indicator"), _pk_url("goals:drilldown")
+    edit_url, drilldown_url = _pk_url("goals:edit_indicator", context), _pk_url("goals:drilldown", context)
     periodicities = dict(make_hashable(Indicator._meta.get_field("periodicity").flatchoices))
     rows = []
     for ind in indicators:
@@ -168,7 +174,7 @@ def goal_sections(context):
     )}
     status_heading = gettext("Status %(period)s") % {"period": escape(period)}
     predecessor_text = gettext("Motsvarar målet %(year)s")
-    edit_url, add_url = _pk_url("goals:edit_goal"), _pk_url("goals:add_indicator")
+    edit_url, add_url = _pk_url("goals:edit_goal", context), _pk_url("goals:add_indicator", context)
     parts = []
     for goal in goals:
         h, sub = goal.heading, goal.heading + 1

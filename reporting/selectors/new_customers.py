@@ -6,7 +6,7 @@ new customers they are: those with an assignment in scope ordered in the period.
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, Min, OuterRef
 
 from assignments.models import Assignment, Contact, Organisation
 from reporting.periods import Period
@@ -38,31 +38,65 @@ def new_customers(scope: Scope, period: Period) -> dict:
     return new_customers_for_periods(scope, [period])[0]
 
 
-def _new_count_sql(field: str, scope: Scope, period: Period) -> tuple[str, list]:
-    """SQL counting the distinct contacts (organisations) of in-scope assignments ordered in the period that
-    have no assignment at all before it (the rule of `_none_earlier`): the distinct values first, then one
-    index probe each, so the work follows the period's assignments and not the size of the register."""
-    candidates = (_ordered_in_scope(scope, period).filter(**{f"{field}__isnull": False})
-                  .values(candidate=F(field)).order_by().distinct())
+def _new_counts_sql(field: str, scope: Scope, start, ends: list) -> tuple[str, list]:
+    """SQL giving one row: for each end in `ends`, the distinct contacts (organisations) of in-scope
+    assignments ordered from `start` to that end that have no assignment at all before `start` (the rule
+    of `_none_earlier`). Each candidate once with its first in-scope order date, then one index probe
+    each, so the work follows the period's assignments and not the size of the register; the periods
+    that share a start (T1, T2 and the year to date) share the pass."""
+    candidates = (
+        Assignment.objects.filter(scope.assignment_q(), ordered_on__gte=start, ordered_on__lte=max(ends),
+                                  **{f"{field}__isnull": False})
+        .values(candidate=F(field)).order_by().annotate(first=Min("ordered_on"))
+    )
     sql, params = candidates.query.sql_with_params()
     quote = connection.ops.quote_name
     column = quote(Assignment._meta.get_field(field).column)
+    counted = ", ".join(f"COALESCE(SUM(CASE WHEN candidates.{quote('first')} <= %s THEN 1 ELSE 0 END), 0)"
+                        for _end in ends)
     # names quoted from the model, every value a parameter
-    return (f"SELECT COUNT(*) FROM ({sql}) AS candidates WHERE NOT EXISTS (SELECT 1 FROM "  # noqa: S608
+    return (f"SELECT {counted} FROM ({sql}) AS candidates WHERE NOT EXISTS (SELECT 1 FROM "  # noqa: S608
             f"{quote(Assignment._meta.db_table)} AS earlier WHERE earlier.{column} = candidates.{quote('candidate')} "
-            f"AND earlier.{quote('ordered_on')} < %s)", [*params, period.start])
+            f"AND earlier.{quote('ordered_on')} < %s)", [*ends, *params, start])
+
+
+_compiled: dict = {}  # {(vendor, scope key, periods' dates): (sql, params, columns)}: the SQL depends on nothing else
+
+
+def _counts_sql(scope: Scope, periods) -> tuple[str, list, dict]:
+    """The SQL of every period's counts in one row, its parameters, and {(field, period index): column}."""
+    key = (connection.vendor, scope.key, tuple((p.start, p.end) for p in periods))
+    if key not in _compiled:
+        if len(_compiled) >= 256:
+            _compiled.clear()
+        starts: dict = {}
+        for i, period in enumerate(periods):
+            starts.setdefault(period.start, []).append(i)
+        parts, columns = [], {}
+        for start, indexes in starts.items():
+            ends = [periods[i].end for i in indexes]
+            for field in ("contact", "organisation"):
+                for i in indexes:
+                    columns[(field, i)] = len(columns)
+                parts.append(_new_counts_sql(field, scope, start, ends))
+        # the parts' SQL from _new_counts_sql, every value a parameter
+        sql = "SELECT * FROM " + ", ".join(  # noqa: S608
+            f"({part}) AS n{n}" for n, (part, _params) in enumerate(parts))
+        _compiled[key] = (sql, [param for _sql, params in parts for param in params], columns)
+    return _compiled[key]
 
 
 def new_customers_for_periods(scope: Scope, periods) -> list[dict]:
-    """[new_customers(scope, p) for p in periods] in one query."""
-    parts = [_new_count_sql(field, scope, period) for period in periods for field in ("contact", "organisation")]
-    if not parts:
+    """[new_customers(scope, p) for p in periods] in one query (its SQL built once per scope and periods)."""
+    periods = list(periods)
+    if not periods:
         return []
+    sql, params, columns = _counts_sql(scope, periods)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(f"({sql})" for sql, _params in parts),
-                       [param for _sql, params in parts for param in params])
+        cursor.execute(sql, params)
         row = cursor.fetchone()
-    return [{"hiring_managers": row[i], "organisations": row[i + 1]} for i in range(0, len(row), 2)]
+    return [{"hiring_managers": row[columns[("contact", i)]], "organisations": row[columns[("organisation", i)]]}
+            for i in range(len(periods))]
 
 
 def new_customer_ids(scope: Scope, period: Period) -> dict:

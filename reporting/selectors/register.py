@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, DecimalField, FilteredRelation, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, DecimalField, FilteredRelation, OuterRef, Q, Subquery, Sum, Value
 
 from assignments.models import (
     CLOSED_STATUSES,
@@ -23,6 +23,7 @@ from assignments.models import (
     OrganisationKind,
     RoleLevel,
 )
+from recruitment.compiled import values_rows
 from reporting.periods import Period
 
 from .new_customers import new_customers_for_periods
@@ -69,10 +70,10 @@ def _by_package(scope: Scope, periods: list[Period]) -> list[list[dict]]:
             f"closed_{i}": Count("id", filter=closed),
             f"revenue_{i}": Sum(_line_sum(), filter=closed),
         }
-    rows = list(
-        Assignment.objects.filter(within).values("package__code", "package__is_training")
-        .order_by("package__code").annotate(**annotations)
-    )
+    rows = values_rows(  # compiled once per scope and periods (recruitment/compiled.py)
+        ("reporting.register_by_package", scope.key, tuple((p.start, p.end) for p in periods)),
+        lambda: Assignment.objects.filter(within).values("package__code", "package__is_training")
+        .order_by("package__code").annotate(**annotations))
     keys = ("n", "recruitments", "personal_letter", "screening", "search", "closed", "revenue")
     return [[{"package__code": row["package__code"], "package__is_training": row["package__is_training"],
               **{key: row[f"{key}_{i}"] for key in keys}} for row in rows] for i in range(len(periods))]
@@ -95,13 +96,15 @@ def people_of_years(scope: Scope, years) -> dict[int, tuple[dict, Decimal | None
     """{year: people(scope, year)} in one query: the consultants in scope, each joined to its one budget of
     every year (one join per year)."""
     years = sorted(set(years))
-    agg = Consultant.objects.filter(scope.consultants_q()).annotate(**{
-        f"budget_of_{year}": FilteredRelation("budgets", condition=Q(budgets__year=year)) for year in years
-    }).aggregate(
-        all=Sum("fte", filter=Q(active=True)),
-        consultants=Sum("fte", filter=Q(active=True, role=ConsultantRole.CONSULTANT)),
-        **{f"budget_{year}": Sum(f"budget_of_{year}__amount_sek") for year in years},
-    )
+    # one row (aggregates without GROUP BY), compiled once per scope and years (recruitment/compiled.py)
+    [agg] = values_rows(("reporting.people_of_years", scope.key, tuple(years)), lambda: (
+        Consultant.objects.filter(scope.consultants_q()).annotate(**{
+            f"budget_of_{year}": FilteredRelation("budgets", condition=Q(budgets__year=year)) for year in years
+        }).order_by().annotate(one=Value(1)).values("one").annotate(
+            all=Sum("fte", filter=Q(active=True)),
+            consultants=Sum("fte", filter=Q(active=True, role=ConsultantRole.CONSULTANT)),
+            **{f"budget_{year}": Sum(f"budget_of_{year}__amount_sek") for year in years},
+        )))
     fte = {k: agg[k] or Decimal("0") for k in ("all", "consultants")}
     return {year: (fte, agg[f"budget_{year}"]) for year in years}
 

@@ -97,6 +97,11 @@ class Scope:
     filters: Filters = field(default_factory=Filters)
 
     @property
+    def key(self) -> tuple:
+        """What the scope's filters depend on (ids and filter values), for keeping compiled queries."""
+        return (getattr(self.consultant, "pk", None), getattr(self.unit, "pk", None), self.filters)
+
+    @property
     def is_department(self) -> bool:
         return self.consultant is None and self.unit is None
 

@@ -11,9 +11,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, ExpressionWrapper, F, FloatField, Q, Sum
+from django.db.models import Count, ExpressionWrapper, F, FloatField, Q, Sum, Value
 from django.db.models.functions import ExtractYear
 
+from recruitment.compiled import values_rows
 from surveys.models import Answer, Invitation, InvitationStatus, Response, ResponseSource, SurveyKind, TrainingSession
 
 from . import survey_months
@@ -229,13 +230,14 @@ def _any_of(periods, make) -> Q:
 def invitation_counts_for_periods(scope: Scope, periods) -> list[dict]:
     """[invitation_counts(scope, p.start, p.end) for p in periods]: one query with one FILTER per
     period (and one for the candidate web answers when candidate invitations were sent)."""
-    qs = _invitations(scope, None, None).filter(_any_of(periods, _sent_in))
-    answered = Q(status=InvitationStatus.ANSWERED)
-    rows = list(qs.values("kind").order_by().annotate(**{
-        name: aggregate for i, period in enumerate(periods) for name, aggregate in (
-            (f"sent_{i}", Count("id", filter=_sent_in(period))),
-            (f"answered_{i}", Count("id", filter=_sent_in(period) & answered)))
-    }))
+    def query():
+        answered = Q(status=InvitationStatus.ANSWERED)
+        return _invitations(scope, None, None).filter(_any_of(periods, _sent_in)).values("kind").order_by().annotate(
+            **{name: aggregate for i, period in enumerate(periods) for name, aggregate in (
+                (f"sent_{i}", Count("id", filter=_sent_in(period))),
+                (f"answered_{i}", Count("id", filter=_sent_in(period) & answered)))})
+    # compiled once per scope and periods (recruitment/compiled.py)
+    rows = values_rows(("reporting.invitation_counts", scope.key, tuple((p.start, p.end) for p in periods)), query)
     result = [{(None, row["kind"]): (row[f"sent_{i}"], row[f"answered_{i}"]) for row in rows if row[f"sent_{i}"]}
               for i in range(len(periods))]
     if any(kind == SurveyKind.CANDIDATE for counts in result for _group_value, kind in counts):
@@ -292,9 +294,15 @@ def manual_training_for_periods(scope: Scope, periods) -> list[tuple[int, float]
     """[manual_training(scope, p.start, p.end)[None] for p in periods]: one query, one FILTER per period."""
     def held(period):
         return Q(held_on__gte=period.start, held_on__lte=period.end)
+    if not periods:
+        return []
     weighted = ExpressionWrapper(F("manual_mean") * F("manual_count"), output_field=FloatField())
-    agg = TrainingSession.objects.filter(
-        scope.session_q(), _any_of(periods, held), manual_mean__isnull=False, manual_count__gt=0,
-    ).aggregate(**{name: aggregate for i, period in enumerate(periods) for name, aggregate in (
-        (f"count_{i}", Sum("manual_count", filter=held(period))), (f"total_{i}", Sum(weighted, filter=held(period))))})
+    # one row (aggregates without GROUP BY), compiled once per scope and periods (recruitment/compiled.py)
+    [agg] = values_rows(("reporting.manual_training", scope.key, tuple((p.start, p.end) for p in periods)), lambda: (
+        TrainingSession.objects.filter(
+            scope.session_q(), _any_of(periods, held), manual_mean__isnull=False, manual_count__gt=0,
+        ).order_by().annotate(one=Value(1)).values("one").annotate(
+            **{name: aggregate for i, period in enumerate(periods) for name, aggregate in (
+                (f"count_{i}", Sum("manual_count", filter=held(period))),
+                (f"total_{i}", Sum(weighted, filter=held(period))))})))
     return [(agg[f"count_{i}"] or 0, float(agg[f"total_{i}"] or 0)) for i in range(len(periods))]

@@ -26,6 +26,7 @@ from django.db.models import BigIntegerField, CharField, Count, DateField, F, Fu
 from django.db.models.functions import Coalesce, ExtractYear, TruncMonth
 
 from assignments.models import Consultant
+from recruitment.compiled import values_rows
 from reporting.models import SurveyMonth
 from surveys.models import Response
 
@@ -96,8 +97,28 @@ def _months_in(qs, start, end, kinds, within, path: str):
     return qs.filter(kind__in=list(kinds)) if kinds is not None else qs
 
 
+def _key(start, end, kinds, within) -> tuple:
+    """The range of a read, for keeping its compiled query (recruitment/compiled.py)."""
+    return (start, end, None if kinds is None else tuple(kinds),
+            None if within is None else tuple((p.start, p.end) for p in within))
+
+
 def _fingerprints(start, end, kinds, within, by_month: bool):
     """The responses' fingerprint parts per survey (and month, `by_month`) united with the summary's marks."""
+    found: dict[tuple, str] = {}
+    built: dict[tuple, str] = {}
+    rows = values_rows(("reporting.survey_fingerprints", *_key(start, end, kinds, within), by_month),
+                       lambda: _fingerprint_query(start, end, kinds, within, by_month))
+    for row in rows:
+        if row["built"] is None:
+            found[(day_of(row["month"]) if by_month else None, row["kind"])] = fingerprint(
+                row["fp_n"], row["fp_last"], row["fp_sum"], row["fp_days"])
+        else:
+            built[(day_of(row["month"]), row["kind"])] = row["built"]
+    return found, built
+
+
+def _fingerprint_query(start, end, kinds, within, by_month: bool):
     responses = _months_in(Response.objects.all(), start, end, kinds, within, "submitted_on")
     month = TruncMonth("submitted_on") if by_month else Value(None, DateField())
     responses = (
@@ -113,15 +134,7 @@ def _fingerprints(start, end, kinds, within, by_month: bool):
                   fp_sum=Value(None, IntegerField()), fp_days=Value(None, IntegerField()), built=F("fingerprint"))
         .values("month", "kind", "fp_n", "fp_last", "fp_sum", "fp_days", "built")
     )
-    found: dict[tuple, str] = {}
-    built: dict[tuple, str] = {}
-    for row in responses.union(summary, all=True):
-        if row["built"] is None:
-            found[(day_of(row["month"]) if by_month else None, row["kind"])] = fingerprint(
-                row["fp_n"], row["fp_last"], row["fp_sum"], row["fp_days"])
-        else:
-            built[(day_of(row["month"]), row["kind"])] = row["built"]
-    return found, built
+    return responses.union(summary, all=True)
 
 
 def fingerprint_add(total: list[int], n: int, last: int, checksum: int | None, days: int | None) -> None:
@@ -221,13 +234,16 @@ def _rows(scope: Scope, start: dt.date, end: dt.date, by: str | None, kinds, wit
 
 
 def _read(scope: Scope, start: dt.date, end: dt.date, by: str | None, kinds, thresholds, within):
-    qs, group = _rows(scope, start, end, by, kinds, within)
-    return list(
-        qs.values(*group, "kind", "question_key").order_by()
-        .annotate(n_sum=Sum("n"), total_sum=Sum("total"), **{f"at_least_{i}": _at_least(v)
-                                                              for i, v in enumerate(thresholds)})
-        .filter(n_sum__gt=0)
-    )
+    def query():
+        qs, group = _rows(scope, start, end, by, kinds, within)
+        return (
+            qs.values(*group, "kind", "question_key").order_by()
+            .annotate(n_sum=Sum("n"), total_sum=Sum("total"), **{f"at_least_{i}": _at_least(v)
+                                                                  for i, v in enumerate(thresholds)})
+            .filter(n_sum__gt=0)
+        )
+    key = ("reporting.survey_months", scope.key, by, tuple(thresholds), *_key(start, end, kinds, within))
+    return values_rows(key, query)
 
 
 def counts(scope: Scope, start: dt.date, end: dt.date, *, by: str | None = None, kinds=None,
