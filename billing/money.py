@@ -68,7 +68,7 @@ def kr(value: Decimal | None) -> str:
 
 
 def month_name(month: int) -> str:
-    return _(MONTH_NAMES[month - 1])
+    return MONTH_NAMES[month - 1]
 
 
 def _shift(day: dt.date, years: int) -> dt.date:
@@ -367,3 +367,27 @@ def money_json(*, scope: Scope, year: int, tertial: int | None = None, on: dt.da
 
 def month_end_of(report: MoneyReport) -> dt.date:
     return month_end(report.year, report.through)
+
+
+def headline(report: MoneyReport) -> list[tuple[str, Decimal | None, bool]]:
+    """(label, value, is an amount) of the page's summary: the same rows on the page, in the PDF and workbook."""
+    period = report.through_label
+    return [
+        (_("Fakturerat %(period)s") % {"period": period}, report.invoiced, True),
+        (_("Fakturerbart, ej fakturerat %(period)s") % {"period": period}, report.invoiceable, True),
+        (_("Sålt, ej fakturerbart (pågående uppdrag)"), report.sold, True),
+        (_("Budget %(period)s") % {"period": period}, report.budget_to_date, True),
+        (_("Budget för året"), report.budget_year, True),
+        (_("Prognos för helåret"), report.forecast.total, True),
+        (_("Årsarbetare"), report.fte, False),
+        (_("Fakturerat per årsarbetare %(period)s") % {"period": period}, report.income_per_fte, True),
+    ]
+
+
+def forecast_parts(report: MoneyReport) -> list[tuple[str, Decimal]]:
+    """The forecast's sum, part by part (its assumptions say how each was reached)."""
+    f = report.forecast
+    return [(_("Fakturerat och fakturerbart hittills"), f.earned),
+            (_("Pågående uppdrag som väntas avslutas i år"), f.open_expected),
+            (_("Takt för resterande månader"), f.run_rate),
+            (_("Prognos för helåret"), f.total)]
