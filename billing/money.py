@@ -391,3 +391,17 @@ def forecast_parts(report: MoneyReport) -> list[tuple[str, Decimal]]:
             (_("Pågående uppdrag som väntas avslutas i år"), f.open_expected),
             (_("Takt för resterande månader"), f.run_rate),
             (_("Prognos för helåret"), f.total)]
+
+
+def money_pdf_section(*, year: int, tertial: int | None, on: dt.date | None = None) -> str:
+    """The department's money follow-up (year to date through the tertial) and forecast, as HTML for the
+    tertial report PDF: the money page's tables, chart and assumptions."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    from .charts import forecast_svg
+
+    report = money_report(Scope(), year=year, month=Period.for_report(year, tertial).end.month, on=on)
+    return mark_safe(render_to_string("billing/_money_pdf_section.html", {  # noqa: S308 - our own template
+        "report": report, "headline": headline(report), "parts": forecast_parts(report),
+        "chart": forecast_svg(report, chart_id="pdf-money-forecast")}))
