@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -45,8 +46,7 @@ from assignments.models import (
 from recruitment.periods import month_end
 from reporting.formatting import NBSP, number
 from reporting.periods import Period
-from reporting.selectors.leadtimes import lead_times
-from reporting.selectors.register import fte_denominator, people, per_fte
+from reporting.selectors.register import closed_q, fte_denominator, people, per_fte
 from reporting.selectors.scope import Scope
 from timeline.models import PlanStep
 from timeline.steps import Step
@@ -176,23 +176,24 @@ class MoneyReport:
                 "budget_year": None if self.budget_year is None else money(self.budget_year)}
 
 
-def _rows(scope: Scope, *, year: int, on: dt.date, history: list[int], cutoff: dict[int, dt.date],
-          after_month: int) -> list[tuple]:
+def _rows(scope: Scope, *, year: int, history: list[int], after_month: int) -> list[tuple]:
     """The lines that can count for the year (one query): in a basis of the year, invoiceable in the year,
-    of open assignments, or earned in the months left of the history years by work ordered after the cutoff."""
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    closed = Coalesce(F("assignment__closed_on"), F("assignment__status_changed_on"))
+    of open assignments, or earned in the months left of the history years (a superset: the rule decides).
 
-    def day_in(first: dt.date, last: dt.date) -> Q:
-        return (Q(recorded_on__range=(first, last)) | Q(assignment__closed_on__range=(first, last))
-                | Q(assignment__closed_on__isnull=True, assignment__status_changed_on__range=(first, last)))
-
-    within = (Q(invoice_item__basis__month__range=(start, end)) | day_in(start, end)
-              | Q(assignment__status__in=WORKING_STATUSES))
+    The assignments' conditions are a subquery of their own (its indexes: closing day, status), the lines'
+    own (recorded day) are read from the lines: no condition spans both tables, so no row of either is
+    joined before it is known to count."""
+    ranges = [(dt.date(year, 1, 1), dt.date(year, 12, 31))]
     if after_month < 12:
-        for y in history:
-            within |= Q(assignment__ordered_on__gt=cutoff[y]) & day_in(dt.date(y, after_month + 1, 1),
-                                                                          dt.date(y, 12, 31))
+        ranges += [(dt.date(y, after_month + 1, 1), dt.date(y, 12, 31)) for y in history]
+    closed_in, recorded_in = Q(status__in=WORKING_STATUSES), Q()
+    for first, last in ranges:
+        closed_in |= Q(closed_on__range=(first, last)) | Q(closed_on__isnull=True,
+                                                           status_changed_on__range=(first, last))
+        recorded_in |= Q(recorded_on__range=(first, last))
+    assignments = Assignment.objects.filter(closed_in).values("pk")
+    within = Q(assignment_id__in=assignments) | recorded_in | Q(invoice_item__basis__month__range=ranges[0])
+    closed = Coalesce(F("assignment__closed_on"), F("assignment__status_changed_on"))
     started = Exists(StatusChange.objects.filter(assignment=OuterRef("assignment_id"), to_status__in=STARTED_STATUSES))
     return list(
         BillingLine.objects.filter(scope.assignment_q("assignment__"), within)
@@ -205,6 +206,17 @@ def _rows(scope: Scope, *, year: int, on: dt.date, history: list[int], cutoff: d
                      "assignment__package__code", "invoice_item__amount", "invoice_item__basis__month",
                      "invoice_item__basis__opening")
     )
+
+
+def _median_days_to_close(*, start: dt.date, end: dt.date) -> dict[str, float]:
+    """{package code: median days from order to closing} over the department's assignments closed between
+    the days (reporting's lead time to closing, `reporting.selectors.leadtimes`, read without its start
+    meetings: one row per closed assignment)."""
+    samples: dict[str, list[int]] = {}
+    for code, ordered, closed in Assignment.objects.filter(closed_q(Scope(), Period(start.year, None, start, end))) \
+            .order_by().values_list("package__code", "ordered_on", "closed_on"):
+        samples.setdefault(code, []).append((closed - ordered).days)
+    return {code: statistics.median(days) for code, days in samples.items()}
 
 
 def _planned_close(scope: Scope) -> dict[int, dt.date]:
@@ -230,7 +242,7 @@ def money_report(scope: Scope, *, year: int, month: int | None = None, on: dt.da
     first_order = Assignment.objects.filter(scope.assignment_q()).aggregate(first=Min("ordered_on"))["first"]
     history = [y for y in range(year - HISTORY_YEARS, year) if first_order is not None and y >= first_order.year]
     cutoff = {y: _shift(as_of, y - year) for y in history}
-    rows = _rows(scope, year=year, on=as_of, history=history, cutoff=cutoff, after_month=after_month)
+    rows = _rows(scope, year=year, history=history, after_month=after_month)
 
     months = [MonthRow(month=m) for m in MONTHS]
     sold_before = ZERO
@@ -284,7 +296,7 @@ def _forecast(scope: Scope, *, year: int, as_of: dt.date, after_month: int, mont
     over = as_of >= end
     planned = _planned_close(scope)
     lead_start = dt.date(year - HISTORY_YEARS, 1, 1)
-    medians = lead_times(Scope(), Period(year, None, lead_start, max(as_of, lead_start)))
+    medians = _median_days_to_close(start=lead_start, end=max(as_of, lead_start))
     expected = dict.fromkeys(MONTHS, ZERO)
     floor = as_of + dt.timedelta(days=1) if after_month == 0 else as_of  # overdue work closes now
     by_plan, by_median, unknown, unknown_amount, counted = set(), set(), set(), ZERO, set()
@@ -294,14 +306,14 @@ def _forecast(scope: Scope, *, year: int, as_of: dt.date, after_month: int, mont
         if assignment_id in planned:
             close_on = planned[assignment_id]
             by_plan.add(assignment_id)
-        elif (medians.get(code) or {}).get("closing_days") is not None:
-            close_on = ordered + dt.timedelta(days=math.ceil(medians[code]["closing_days"]))
+        elif code in medians:
+            close_on = ordered + dt.timedelta(days=math.ceil(medians[code]))
             by_median.add(assignment_id)
         else:
             unknown.add(assignment_id)
             unknown_amount += amount
             continue
-        if close_on <= end:
+        if close_on <= end and (after_month or close_on.year == year):  # a year to come: only its own closings
             expected[max(close_on, floor).month] += amount
             counted.add(assignment_id)
     run = dict.fromkeys(MONTHS, ZERO)

@@ -124,3 +124,14 @@ def test_the_report_takes_a_fixed_number_of_queries(data, django_assert_num_quer
     AssignmentFactory(reference="2026-0200", package=package("STORA"), ordered_on=dt.date(2026, 6, 2))
     with django_assert_num_queries(6):
         money_report(Scope(), year=2026, on=ON)
+
+
+def test_a_year_to_come_forecasts_only_the_run_rate_of_its_own_months(data):
+    """2027 as on 15 June 2026: nothing open closes in 2027 (A3 and A4 close in 2026), so the forecast is the
+    run rate of all twelve months, the mean of 2024-2026 of what work ordered within each year earned in it:
+    February 25 000 / 3 = 8 333.33 (A1), April 9 000 (A2), May 870 (A2's hours), August 8 333.33 (H2),
+    September 8 333.33 (H3), December 10 000 (H4); each month rounded to öre: 44 869.99."""
+    report = money_report(Scope(), year=2027, on=ON)
+    assert report.forecast.open_expected == 0 and report.forecast.earned == 0
+    assert report.forecast.run_rate == M("44869.99") and report.forecast.total == M("44869.99")
+    assert report.budget_year is None and "inga personliga intäktsbudgetar" in " ".join(report.forecast.assumptions)
