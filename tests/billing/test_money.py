@@ -119,10 +119,10 @@ def test_the_2023_budget_of_the_seeds_still_sums_exactly_at_the_seeded_2023_pric
 
 
 def test_the_report_takes_a_fixed_number_of_queries(data, django_assert_num_queries):
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         money_report(Scope(), year=2026, on=ON)
     AssignmentFactory(reference="2026-0200", package=package("STORA"), ordered_on=dt.date(2026, 6, 2))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         money_report(Scope(), year=2026, on=ON)
 
 
