@@ -34,3 +34,37 @@ class AssignmentInvoicingForm(forms.Form):
                                   help_text=_("Tomt: kundens kostnadsställe gäller."))
     reference = forms.CharField(label=_("Referensperson"), max_length=200, required=False,
                                 help_text=_("Tomt: kundens referensperson gäller."))
+
+
+class MoneyForm(forms.Form):
+    """The money page's choices: a year, optionally a month (year to date through it), and a unit or a consultant."""
+
+    year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100,
+                              error_messages={"invalid": _("Skriv året med fyra siffror, till exempel 2026."),
+                                              "min_value": _("Välj ett år mellan 2000 och 2100."),
+                                              "max_value": _("Välj ett år mellan 2000 och 2100."),
+                                              "required": _("Ange ett år.")})
+    month = forms.TypedChoiceField(
+        label=_("Till och med månad"), required=False, coerce=int, empty_value=None,
+        choices=[("", _("Hittills i år"))] + [(m, name) for m, name in enumerate(
+            ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+             "november", "december"), start=1)],
+        error_messages={"invalid_choice": _("Välj en månad i listan.")})
+    unit = forms.ModelChoiceField(label=_("Enhet"), required=False, queryset=None, empty_label=_("Hela avdelningen"),
+                                  error_messages={"invalid_choice": _("Välj en enhet i listan.")})
+    consultant = forms.ModelChoiceField(label=_("Konsult"), required=False, queryset=None,
+                                        empty_label=_("Alla konsulter"),
+                                        error_messages={"invalid_choice": _("Välj en konsult i listan.")})
+
+    def __init__(self, *args, **kwargs):
+        from assignments.models import Consultant, Unit
+
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.order_by("name")
+        self.fields["consultant"].queryset = Consultant.objects.order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("unit") and data.get("consultant"):
+            raise forms.ValidationError(_("Välj antingen en enhet eller en konsult, inte båda."))
+        return data

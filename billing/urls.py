@@ -16,3 +16,7 @@ urlpatterns = [
     path("underlag/<int:pk>/fakturaunderlag.csv", views.BasisFileView.as_view(), {"fmt": "csv"}, name="file_csv"),
     path("underlag/<int:pk>/fakturaunderlag.xlsx", views.BasisFileView.as_view(), {"fmt": "xlsx"}, name="file_xlsx"),
 ]
+urlpatterns += [
+    path("ekonomi/", views.MoneyView.as_view(), name="money"),
+    path("ekonomi/ekonomi.xlsx", views.MoneyExportView.as_view(), name="money_xlsx"),
+]

@@ -6,7 +6,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -15,9 +17,11 @@ from assignments.importing import invoiced_until_default
 from assignments.models import Assignment, Organisation
 from recruitment.roles import CONSULTANT, COORDINATOR, MANAGER, RoleRequiredMixin, has_role
 from recruitment.workbooks import Sheet, Styled, csv_lines, workbook_bytes
+from reporting.selectors.scope import Scope
 
-from . import selectors, services
-from .forms import AssignmentInvoicingForm, MonthForm, OrganisationInvoicingForm, ReopenForm
+from . import money, selectors, services
+from .charts import forecast_svg
+from .forms import AssignmentInvoicingForm, MoneyForm, MonthForm, OrganisationInvoicingForm, ReopenForm
 from .models import AssignmentInvoicing, BasisStatus, InvoiceBasis, OrganisationInvoicing
 from .pdf import render_customer_pdf
 
@@ -213,3 +217,75 @@ class CustomerPdfView(RoleRequiredMixin, View):
                                 content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="fakturaunderlag-{invoice}-{number}.pdf"'
         return response
+
+
+class MoneyView(RoleRequiredMixin, TemplateView):
+    """The money follow-up for managers: GET ?year=&month=&unit=|consultant= (a bad choice: 400, Swedish errors)."""
+
+    template_name = "billing/money.html"
+    allowed_roles = (MANAGER,)
+
+    def _report(self, request):
+        """(form, report or None): the report of the valid choices, this year to date without any."""
+        chosen = any(key in request.GET for key in ("year", "month", "unit", "consultant"))
+        form = MoneyForm(request.GET if chosen else {"year": timezone.localdate().year})
+        if not form.is_valid():
+            return form, None
+        data = form.cleaned_data
+        scope = Scope(unit=data["unit"], consultant=data["consultant"])
+        return form, money.money_report(scope, year=data["year"], month=data["month"])
+
+    def get(self, request, *args, **kwargs):
+        form, report = self._report(request)
+        if report is None:
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        return self.render_to_response(self.get_context_data(
+            form=form, report=report, headline=money.headline(report), parts=money.forecast_parts(report),
+            chart=forecast_svg(report), query=request.GET.urlencode()))
+
+
+class MoneyExportView(MoneyView):
+    """The money page's figures as an Excel workbook: the months, the summary and the forecast's assumptions."""
+
+    def get(self, request, *args, **kwargs):
+        form, report = self._report(request)
+        if report is None:
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        response = HttpResponse(money_workbook(report),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="ekonomi-{report.year}.xlsx"'
+        return response
+
+
+def money_workbook(report) -> bytes:
+    """Two sheets: per month (with the sold orders of earlier years and the year to date), and the summary."""
+    def amount(value):
+        return None if value is None else Styled(value, MONEY)
+
+    months = [[row.name, amount(row.invoiced), amount(row.invoiceable), amount(row.sold), amount(row.budget),
+               amount(row.actual_to_date), amount(row.forecast_to_date), amount(row.budget_to_date)]
+              for row in report.months]
+    months.insert(0, [_("Beställt före %(year)s") % {"year": report.year}, None, None, amount(report.sold_before),
+                      None, None, None, None])
+    months.append([Styled(_("Hittills i år (%(period)s)") % {"period": report.through_label}, bold=True),
+                   amount(report.invoiced), amount(report.invoiceable), amount(report.sold),
+                   amount(report.budget_to_date), None, None, None])
+    summary = [[label, amount(value) if is_money else Styled(value, "0.00")]
+               for label, value, is_money in money.headline(report)]
+    summary += [[], [Styled(_("Prognosen"), bold=True), None]]
+    summary += [[label, amount(value)] for label, value in money.forecast_parts(report)]
+    summary += [[], [Styled(_("Antaganden"), bold=True), None]] + [[text, None]
+                                                                   for text in report.forecast.assumptions]
+    caption = _("Ekonomi %(year)s – %(scope)s") % {"year": report.year, "scope": report.scope.label}
+    return workbook_bytes([
+        Sheet(title=_("Per månad"), caption=caption, header=[str(name) for name in MONEY_COLUMNS], rows=months,
+              widths={"A": 28},
+              note=_("Månadsbudget = årsbudget / 12. Sålt, ej fakturerbart: efter beställningsmånad.")),
+        Sheet(title=_("Sammanfattning"), caption=caption, header=[_("Uppgift"), _("Värde")], rows=summary,
+              widths={"A": 60, "B": 18}),
+    ])
+
+
+MONEY_COLUMNS = tuple(gettext_lazy(name) for name in (
+    "Månad", "Fakturerat (kr)", "Fakturerbart, ej fakturerat (kr)", "Sålt, ej fakturerbart (kr)", "Budget (kr)",
+    "Utfall ackumulerat (kr)", "Prognos ackumulerad (kr)", "Budget ackumulerad (kr)"))

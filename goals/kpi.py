@@ -8,11 +8,15 @@
   scope; figures that come from the kpi report are read from the same report, not fetched again;
 - "timeliness": {"planned_on_time_share", "late_by_cause": {CAUSE: n}, "median_days_late"} for the steps
   planned in the period and scope, as they stand at the period's end (or today, if earlier):
-  `timeline.selectors.timeliness` (the dashboard's "Tidplaner" page shows the same figures in detail).
+  `timeline.selectors.timeliness` (the dashboard's "Tidplaner" page shows the same figures in detail);
+- "money": {"invoiced", "invoiceable", "sold_not_invoiceable", "forecast_year", "budget_year"}, amounts as
+  strings with two decimals: billing's money follow-up year to date through the period's last month, the
+  forecast and budget of the full year (`billing.money.money_json`, the money page's figures).
 """
 from __future__ import annotations
 
 from assignments.services import today
+from billing.money import money_json
 from reporting.periods import Period
 from reporting.selectors import KpiReport, Scope, kpi_report_for, scope_resolve
 from timeline.selectors import timeliness
@@ -71,4 +75,5 @@ def kpi_json(*, year: int, tertial: int | None = None, consultant=None, unit=Non
         "indicators": indicators_json(year=year, tertial=tertial, consultant=scope.consultant, unit=scope.unit,
                                       report=report),
         "timeliness": timeliness_json(scope=scope, period=period),
+        "money": money_json(scope=scope, year=year, tertial=tertial),
     }

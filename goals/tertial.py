@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from billing.money import money_pdf_section
 from recruitment.jobs import background_job
 from reporting import pdf
 from reporting.report_files import report_generate
@@ -19,8 +20,8 @@ REPORT_JOB = "goals.tertial.report_generate_job"
 
 
 def goals_sections(*, year: int, tertial: int | None) -> list[str]:
-    html = pdf_section(year=year, tertial=tertial)
-    return [html] if html else []
+    sections = [pdf_section(year=year, tertial=tertial), money_pdf_section(year=year, tertial=tertial)]
+    return [html for html in sections if html]
 
 
 def render_tertial_pdf(*, year: int, tertial: int | None, today: dt.date | None = None,

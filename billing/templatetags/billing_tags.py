@@ -21,3 +21,11 @@ def organisation_invoicing_panel(context, organisation):
     return {"organisation": organisation,
             "invoicing": OrganisationInvoicing.objects.filter(organisation=organisation).first(),
             "can_edit": has_role(context["request"].user, COORDINATOR)}
+
+
+@register.filter
+def kr(value):
+    """An amount as the money page, its PDF section and its workbook write it ('1 234,50 kr')."""
+    from ..money import kr as written
+
+    return written(value)

@@ -109,6 +109,11 @@ def people_of_years(scope: Scope, years) -> dict[int, tuple[dict, Decimal | None
     return {year: (fte, agg[f"budget_{year}"]) for year in years}
 
 
+def fte_denominator() -> str:
+    """Which FTE income per FTE divides by ("all" | "consultants"): the setting REPORT_FTE_DENOMINATOR."""
+    return "consultants" if settings.REPORT_FTE_DENOMINATOR == "consultants" else "all"
+
+
 def per_fte(amount: Decimal, fte_value: Decimal) -> float | None:
     return float(amount) / float(fte_value) if fte_value else None
 
@@ -141,7 +146,7 @@ def _measures(rows: list[dict], fte: dict, budget: Decimal | None, newcomers: di
     ordered_rows = [r for r in rows if r["n"]]
     closed_rows = [{**r, "n": r["closed"]} for r in rows if r["closed"]]
     revenue = sum((r["revenue"] or Decimal("0") for r in rows), Decimal("0"))
-    denominator = "consultants" if settings.REPORT_FTE_DENOMINATOR == "consultants" else "all"
+    denominator = fte_denominator()
     recruitments = sum(r["recruitments"] for r in ordered_rows)
     return {
         "ordered": sum(r["n"] for r in ordered_rows),

@@ -25,8 +25,8 @@ SHAPE = {
 }
 
 
-# reporting's kpi report, the goals' indicators and AMI, and three for the timeliness
-KPI_QUERIES = 17
+# reporting's kpi report, the goals' indicators and AMI, three for the timeliness, seven for billing's money
+KPI_QUERIES = 24
 
 
 def _kpi(**kwargs) -> dict:
@@ -52,7 +52,8 @@ def test_it_prints_exactly_the_agreed_json_shape(settings):
     settings.REPORT_MIN_CANDIDATE_GROUP = 1  # the shape of the candidate figures, from two answers
     _data(2)
     report = _kpi(year=2025, tertial=2)
-    assert set(report) == set(SHAPE) | {"ami", "indicators", "timeliness"}
+    assert set(report) == set(SHAPE) | {"ami", "indicators", "timeliness", "money"}
+    assert set(report["money"]) == {"invoiced", "invoiceable", "sold_not_invoiceable", "forecast_year", "budget_year"}
     for section, keys in SHAPE.items():
         assert set(report[section]) == keys, section
     assert report["ami"] is None
