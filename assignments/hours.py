@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import DecimalField, F, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import FINAL_STATUSES, WORKING_STATUSES, Assignment, BillingKind, BillingLine, PackageUnit, Status
 from .models_hours import MAX_WEEK_HOURS, HoursEntry
@@ -82,19 +83,29 @@ def hours_parse(text) -> Decimal:
     return value.quantize(Decimal("0.01"))
 
 
+# Why a week of an assignment cannot take hours, by key: cell_problem gives the key, the messages are Swedish.
+PROBLEMS = {
+    "not_monday": gettext_lazy("Veckan ska anges med sin måndag."),
+    "future": gettext_lazy("Veckan har inte börjat än."),
+    "incoming": gettext_lazy("Uppdraget har ingen ansvarig konsult än."),
+    "not_ordered": gettext_lazy("Uppdraget var inte beställt den veckan."),
+    "closed": gettext_lazy("Uppdraget var avslutat den veckan."),
+}
+
+
 def cell_problem(*, week: dt.date, on: dt.date, ordered_on: dt.date, status: str,
                  closed_on: dt.date | None) -> str | None:
-    """Why no hours can be reported for this assignment this week (Swedish), or None when they can."""
+    """Why no hours can be reported for this assignment this week (a key of PROBLEMS), or None when they can."""
     if week.weekday() != 0:
-        return _("Veckan ska anges med sin måndag.")
+        return "not_monday"
     if week > monday_of(on):
-        return _("Veckan har inte börjat än.")
+        return "future"
     if status in NO_WORK_STATUSES:
-        return _("Uppdraget har ingen ansvarig konsult än.")
+        return "incoming"
     if week < monday_of(ordered_on):
-        return _("Uppdraget var inte beställt den veckan.")
+        return "not_ordered"
     if status in FINAL_STATUSES and closed_on and week > monday_of(closed_on):
-        return _("Uppdraget var avslutat den veckan.")
+        return "closed"
     return None
 
 
@@ -135,7 +146,7 @@ def hours_week_record(*, consultant, cells: dict[tuple[int, dt.date], object], o
             problem = _("Du arbetar inte i uppdraget.") if row is None else cell_problem(
                 week=key[1], on=on, ordered_on=row["ordered_on"], status=row["status"], closed_on=row["closed_on"])
             if problem:
-                errors[key] = problem
+                errors[key] = str(PROBLEMS.get(problem, problem))
         existing = {(e.assignment_id, e.week): e for e in HoursEntry.objects.filter(
             consultant=consultant, assignment_id__in=ids, week__in={week for _aid, week in cells})}
         # an unchanged cell is never an error (a week that was open when it was reported stays as it is)
@@ -243,7 +254,7 @@ class Cell:
     name: str  # the input's name
     week: dt.date
     value: Decimal | None
-    problem: str | None  # why it cannot be edited, or None
+    problem: str | None  # why it cannot be edited (Swedish), or None
     text: str = ""  # what the input shows (the posted text after an error)
     error: str = ""
 
@@ -343,13 +354,16 @@ def hours_grid(*, consultant, last_week: dt.date, on: dt.date) -> Grid:
     rows = (Assignment.objects.filter(consultant_assignments_q(consultant)).filter(shown)
             .exclude(status__in=NO_WORK_STATUSES).order_by("ordered_on", "reference")
             .values_list("pk", "reference", "role_title", "organisation__name", "status", "ordered_on", "closed_on"))
-    result = []
+    result, texts = [], {}  # each problem's message translated once
     for aid, reference, title, organisation, status, ordered_on, closed_on in rows:
-        cells = [Cell(name=cell_name(aid, week), week=week, value=entries.get((aid, week)),
-                      problem=cell_problem(week=week, on=on, ordered_on=ordered_on, status=status, closed_on=closed_on))
-                 for week in weeks]
-        for cell in cells:
-            cell.text = _number(cell.value)
+        cells = []
+        for week in weeks:
+            problem = cell_problem(week=week, on=on, ordered_on=ordered_on, status=status, closed_on=closed_on)
+            if problem is not None and problem not in texts:
+                texts[problem] = str(PROBLEMS[problem])
+            value = entries.get((aid, week))
+            cells.append(Cell(name=cell_name(aid, week), week=week, value=value,
+                              problem=texts[problem] if problem else None, text=_number(value)))
         result.append(GridRow(assignment_id=aid, reference=reference, title=title, organisation=organisation,
                               open=status in WORKING_STATUSES, cells=cells))
     return Grid(weeks=weeks, rows=result, today=on)

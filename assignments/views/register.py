@@ -210,7 +210,7 @@ class MyAssignmentsView(RoleRequiredMixin, TemplateView):
             grid = hours.hours_grid(consultant=consultant, last_week=last, on=day)
         context.update(
             consultant=consultant, open_assignments=open_rows, here=self.request.path, grid=grid,
-            closed_assignments=selectors.my_recently_closed(consultant=consultant),
+            closed_assignments=list(selectors.my_recently_closed(consultant=consultant)),
         )
         return context
 
