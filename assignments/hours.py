@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.db.models import DecimalField, F, Q, Sum, Value
+from django.db.models import DecimalField, F, FilteredRelation, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -179,8 +179,10 @@ def hours_week_record(*, consultant, cells: dict[tuple[int, dt.date], object], o
         hours_field = DecimalField(max_digits=8, decimal_places=2)
         for aid, change in sorted(delta.items()):
             if change:
+                # a new version too: an assignment form opened before cannot put back the old total
                 Assignment.objects.filter(pk=aid).update(
-                    hours=Coalesce(F("hours"), Value(ZERO), output_field=hours_field) + change)
+                    hours=Coalesce(F("hours"), Value(ZERO), output_field=hours_field) + change,
+                    version=F("version") + 1)
         totals = dict(Assignment.objects.filter(pk__in=list(months)).values_list("pk", "hours"))
         result.hours_by_assignment = totals
         hourly = [aid for aid in sorted(months) if locked[aid]["package__unit"] == PackageUnit.HOUR]
@@ -344,18 +346,29 @@ def grid_last_week(text: str | None, *, on: dt.date) -> dt.date:
 
 def hours_grid(*, consultant, last_week: dt.date, on: dt.date) -> Grid:
     """The consultant's grid for WEEKS_SHOWN weeks up to `last_week`: their open assignments, those closed in the
-    shown weeks and any with hours reported in them. Two queries, whatever the number of rows."""
+    shown weeks and any with hours reported in them. One query (a row per assignment and reported week),
+    whatever the number of rows."""
     weeks = [last_week - dt.timedelta(weeks=i) for i in range(WEEKS_SHOWN - 1, -1, -1)]
     first, end = weeks[0], weeks[-1] + dt.timedelta(days=6)
-    in_weeks = HoursEntry.objects.filter(consultant=consultant, week__range=(first, weeks[-1]))
-    entries = {(aid, week): hours for aid, week, hours in in_weeks.values_list("assignment_id", "week", "hours")}
+    in_weeks = Q(consultant=consultant, week__range=(first, weeks[-1]))
+    reported = HoursEntry.objects.filter(in_weeks).order_by().values("assignment_id")
     shown = (Q(status__in=WORKING_STATUSES, ordered_on__lte=end) | Q(closed_on__range=(first, end))
-             | Q(pk__in={aid for aid, _week in entries}))
+             | Q(pk__in=reported))
     rows = (Assignment.objects.filter(consultant_assignments_q(consultant)).filter(shown)
-            .exclude(status__in=NO_WORK_STATUSES).order_by("ordered_on", "reference")
-            .values_list("pk", "reference", "role_title", "organisation__name", "status", "ordered_on", "closed_on"))
+            .exclude(status__in=NO_WORK_STATUSES)
+            .annotate(mine=FilteredRelation("hours_entries", condition=Q(
+                hours_entries__consultant=consultant, hours_entries__week__range=(first, weeks[-1]))))
+            .order_by("ordered_on", "reference", "pk")
+            .values_list("pk", "reference", "role_title", "organisation__name", "status", "ordered_on", "closed_on",
+                         "mine__week", "mine__hours"))
+    grouped: dict[int, tuple] = {}
+    entries: dict[tuple[int, dt.date], Decimal] = {}
+    for *row, week, hours in rows:
+        grouped.setdefault(row[0], tuple(row))
+        if week is not None:
+            entries[(row[0], week)] = hours
     result, texts = [], {}  # each problem's message translated once
-    for aid, reference, title, organisation, status, ordered_on, closed_on in rows:
+    for aid, reference, title, organisation, status, ordered_on, closed_on in grouped.values():
         cells = []
         for week in weeks:
             problem = cell_problem(week=week, on=on, ordered_on=ordered_on, status=status, closed_on=closed_on)

@@ -290,3 +290,27 @@ def test_mina_uppdrag_uses_the_same_number_of_queries_whatever_the_number_of_ass
     few = count(2)
     many = count(20)
     assert few == many
+
+
+# --- the assignment form and the total --------------------------------------------------------
+
+def test_the_form_cannot_set_the_total_below_the_reported_weeks_and_a_stale_form_is_refused(me):
+    from assignments.forms import AssignmentForm
+    from assignments.services import EditConflict, assignment_update
+
+    a = mine(me, hours=D("2"))
+    version = a.version
+    record(me, {(a.pk, W47): "6,5"})                       # total 8.5: baseline 2 + 6.5 reported
+    a.refresh_from_db()
+    assert (a.hours, a.version) == (D("8.5"), version + 1)  # recording moves the version on
+    form = AssignmentForm(instance=a)
+    form.cleaned_data = {"hours": D("6")}
+    with pytest.raises(Exception, match="färre än de timmar som rapporterats per vecka \\(6,5\\)"):
+        form.clean_hours()
+    form.cleaned_data = {"hours": D("6.5")}
+    assert form.clean_hours() == D("6.5")                   # the baseline may go to zero
+    stale = Assignment.objects.get(pk=a.pk)
+    record(me, {(a.pk, W48): "1"})
+    with pytest.raises(EditConflict):
+        assignment_update(assignment=stale, data={"hours": D("3")}, expected_version=stale.version)
+    assert hours_of(a) == D("9.5")
