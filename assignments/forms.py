@@ -9,7 +9,7 @@ from crispy_forms.bootstrap import InlineCheckboxes
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -141,6 +141,17 @@ class AssignmentForm(forms.ModelForm):
             Fieldset(_("Kundenkät"), "surveys_enabled", "no_survey_reason"),
             "notes", "version",
         )
+
+    def clean_hours(self):
+        """The total may not fall below the weekly hours reported (assignments.hours: baseline + entries)."""
+        hours = self.cleaned_data["hours"]
+        if self.instance.pk:
+            reported = self.instance.hours_entries.aggregate(total=Sum("hours"))["total"]
+            if reported and (hours is None or hours < reported):
+                raise forms.ValidationError(
+                    _("Nedlagda timmar kan inte vara färre än de timmar som rapporterats per vecka (%(h)s)."),
+                    params={"h": f"{reported.normalize():f}".replace(".", ",")})
+        return hours
 
     def clean_organisation(self):
         organisation = self.cleaned_data["organisation"]

@@ -353,7 +353,8 @@ class Assignment(models.Model):
     screening = models.BooleanField(_("screeningtester"), default=False)
     screened_candidates = models.PositiveIntegerField(_("antal screenade kandidater"), null=True, blank=True)
     search_used = models.BooleanField(_("aktiv sökning (search)"), default=False)
-    hours = models.DecimalField(_("nedlagda timmar"), max_digits=7, decimal_places=1, null=True, blank=True,
+    # The total: the baseline (imported or typed) plus the weekly entries (models_hours), in quarter hours.
+    hours = models.DecimalField(_("nedlagda timmar"), max_digits=8, decimal_places=2, null=True, blank=True,
                                 validators=[NOT_NEGATIVE])
     surveys_enabled = models.BooleanField(_("kundenkät skickas"), default=True)
     no_survey_reason = models.CharField(
@@ -477,6 +478,9 @@ class BillingLine(models.Model):
     # removed; a change is a credit line (kind CREDIT, negative quantity, `credits` the line) and a new line.
     locked = models.BooleanField(default=False, editable=False)
     credits = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="credited_by")
+    # Set on the lines the weekly hours write (assignments.hours): the first day of the month whose
+    # reported hours the line bills. Only hours_week_record writes such lines.
+    hours_month = models.DateField(_("timmar för månaden"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -513,4 +517,5 @@ class Hire(models.Model):
         return self.name
 
 
+from .models_hours import HoursEntry  # noqa: E402,F401  (weekly hours)
 from .models_import import ImportJob, ImportJobKind, ImportJobStatus  # noqa: E402,F401  (background imports)

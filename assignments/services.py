@@ -156,7 +156,8 @@ def billing_package_line_set(
     reason = override_reason if catalogue is None or unit_price != catalogue else ""
     with transaction.atomic():
         _assignment_lock(assignment.pk)
-        line = _current_lines(assignment).filter(kind=BillingKind.PACKAGE).first()
+        # the package line itself, not the monthly lines of reported hours (assignments.hours)
+        line = _current_lines(assignment).filter(kind=BillingKind.PACKAGE, hours_month__isnull=True).first()
         if line is not None and line.locked:
             if (line.description, line.quantity, line.unit_price) == (package.name, qty, unit_price):
                 return line  # invoiced as it stands

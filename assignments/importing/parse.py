@@ -241,7 +241,7 @@ def parse_rows(*, raw: RawFile, package_codes: dict[str, str]) -> ParsedFile:
         status = p.choice("status", STATUS_MAP, allowed(Status))
         closed_on = p.date("closed_on", required=False)
         price = p.number("price_sek")
-        hours = p.number("hours", places=1, maximum=MAX_HOURS)
+        hours = p.number("hours", places=2, maximum=MAX_HOURS)  # quarter hours, as the weekly grid records them
         applicants = p.number("applicants", whole=True, maximum=Decimal(10**7))
         letter, screening, search = p.flag("personal_letter"), p.flag("screening"), p.flag("search")
         extra_hours = p.number("extra_hours", places=2, maximum=MAX_HOURS)

@@ -5,17 +5,21 @@ from html import escape
 from urllib.parse import quote
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.forms import ModelChoiceField
 from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from recruitment.roles import CONSULTANT, RoleRequiredMixin, user_consultant
 
-from .. import exports, selectors
+from .. import exports, hours, selectors
 from ..access import can_edit_assignment
 from ..filters import SORTABLE, AssignmentFilter
 from ..forms import AddonForm, HireForm, PackageOverrideForm, StatusChangeForm, StatusControl
@@ -183,21 +187,49 @@ class AssignmentDetailView(RoleRequiredMixin, TemplateView):
 
 
 class MyAssignmentsView(RoleRequiredMixin, TemplateView):
-    """A consultant's open assignments with a one-step status form each, and the recently closed."""
+    """A consultant's open assignments with a one-step status form each, the weekly hours grid and the
+    recently closed. A POST records the grid (hours.hours_week_record): all cells or none."""
 
     allowed_roles = (CONSULTANT,)
     template_name = "assignments/mine.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def _consultant(self):
         consultant = user_consultant(self.request.user)
         if consultant is None:
             raise PermissionDenied
+        return consultant
+
+    def get_context_data(self, grid=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        consultant = self._consultant()
         open_rows, day = list(selectors.my_open_assignments(consultant=consultant)), today()
         for a in open_rows:  # the values of each row's status control; StatusChangeForm validates the post
             a.status_control = StatusControl.of(a, has_hires=a.hire_count > 0, on=day)
+        if grid is None:
+            last = hours.grid_last_week(self.request.GET.get("vecka"), on=day)
+            grid = hours.hours_grid(consultant=consultant, last_week=last, on=day)
         context.update(
-            consultant=consultant, open_assignments=open_rows, here=self.request.path,
-            closed_assignments=selectors.my_recently_closed(consultant=consultant),
+            consultant=consultant, open_assignments=open_rows, here=self.request.path, grid=grid,
+            closed_assignments=list(selectors.my_recently_closed(consultant=consultant)),
         )
         return context
+
+    def post(self, request, *args, **kwargs):
+        consultant, day = self._consultant(), today()
+        last = hours.grid_last_week(request.POST.get("vecka"), on=day)
+        cells = {key: value for name, value in request.POST.items() if (key := hours.cell_key(name))}
+        try:
+            hours.hours_week_record(consultant=consultant, cells=cells, on=day)
+        except hours.HoursGridError as error:
+            grid = hours.hours_grid(consultant=consultant, last_week=last, on=day)
+            for row in grid.rows:
+                for cell in row.cells:
+                    key = (row.assignment_id, cell.week)
+                    if key in cells:
+                        cell.text = cells[key]
+                    cell.error = error.errors.get(key, "")
+            messages.error(request, str(error))
+            return self.render_to_response(self.get_context_data(grid=grid), status=400)
+        messages.success(request, _("Timmarna är sparade."))
+        url = reverse("assignments:mine")
+        return redirect(f"{url}?vecka={last.isoformat()}#timmar" if last != hours.monday_of(day) else f"{url}#timmar")

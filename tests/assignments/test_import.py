@@ -118,7 +118,7 @@ def test_it_accepts_choice_spellings_without_swedish_letters_and_labels(konsult0
 
 def test_it_lists_every_bad_choice_and_flag(konsult01):
     data = csv_bytes([row(organisation_kind="kommun", sector="skog", status="klart", screening="kanske",
-                          closed_on="2024-02-01", hours="3,25", applicants="4.5")])
+                          closed_on="2024-02-01", hours="3,125", applicants="4.5")])
 
     report = run(data)
 

@@ -198,7 +198,8 @@ class TestMine:
         client.force_login(consultant_user)
         client.get(reverse("assignments:mine"))
         # session, user, groups, consultant, open rows, closed rows; the timeline's week: closed days,
-        # the open steps (those passed by a status change left out in the same query)
-        with django_assert_num_queries(8):
+        # the open steps (those passed by a status change left out in the same query); the hours grid's rows
+        # with their reported weeks
+        with django_assert_num_queries(9):
             response = client.get(reverse("assignments:mine"))
         assert len(response.context["open_assignments"]) == n

@@ -1,9 +1,14 @@
 """`{% assignment_timeline_panel assignment %}`: the plan on an assignment's page;
 `{% project_timeline_panel project %}`: a volume project's plan on the project's page."""
+from html import escape
+
 from django import template
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from assignments.access import can_edit_assignment
 from assignments.services import today
+from assignments.templatetags.assignment_urls import url_parts
 
 from ..chart import plan_chart
 from ..late import my_week
@@ -30,6 +35,31 @@ def assignment_timeline_panel(context, assignment):
 def my_timeline_week(consultant):
     """`{% my_timeline_week consultant %}` on "Mina uppdrag": late steps first, then the coming week's."""
     return {"views": my_week(consultant=consultant, on=today())}
+
+
+@register.simple_tag
+def my_week_rows(views):
+    """The <tr> rows of `_my_week.html`, built here rather than in a template loop (a busy consultant has a
+    hundred steps on "Mina uppdrag"); step labels are translated once per page. Every text is escaped."""
+    before, after = url_parts("timeline:plan")
+    missing = escape(_("orsak saknas"))
+    labels: dict[str, str] = {}
+    states: dict[tuple[str, int], str] = {}
+    parts = []
+    for v in views:
+        a = v.row
+        label = labels.get(a.step)
+        if label is None:
+            label = labels[a.step] = escape(str(v.label))
+        state = states.get((v.state, v.days_late))
+        if state is None:
+            state = states[(v.state, v.days_late)] = escape(v.state_text)
+        cause = f" · <strong>{missing}</strong>" if v.needs_cause else ""
+        parts.append(
+            f'<tr><th scope="row"><a href="{escape(before + a.reference + after)}">{escape(a.reference)}</a> '
+            f'{escape(a.role_title)}</th><td>{label}</td><td>{a.planned_on.isoformat()}</td>'
+            f"<td>{state}{cause}</td></tr>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above
 
 
 @register.inclusion_tag("timeline/_project_panel.html", takes_context=True)
