@@ -32,4 +32,5 @@ urlpatterns = [
     path("bestallningar/", include("orders.urls")),
     path("bestall/", include("orders.public_urls")),
     path("tillganglighet/", accessibility, name="accessibility"),
+    path("uppfoljning/", include("followup.urls")),
 ]
