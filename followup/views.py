@@ -139,7 +139,8 @@ class FollowupListView(RoleRequiredMixin, View):
         spec, day = BY_KEY[self.key], today()
         form = YearForm(request.GET or None)
         if form.is_bound and not form.is_valid():
-            return render(request, "followup/list.html", {"spec": spec, "tables": [], "form": form}, status=400)
+            return render(request, "followup/list.html", {"spec": spec, "tables": [], "form": form, "year": None,
+                                                          "export_url": ""}, status=400)
         year = (form.cleaned_data["ar"] if form.is_bound else None) or day.year
         tables = spec.build(year, day)
         if self.export:

@@ -198,7 +198,7 @@ class TestMine:
         client.force_login(consultant_user)
         client.get(reverse("assignments:mine"))
         # session, user, groups, consultant, open rows, closed rows; the timeline's week: closed days,
-        # the open steps (those passed by a status change left out in the same query)
-        with django_assert_num_queries(8):
+        # the open steps (those passed by a status change left out in the same query); followup's open actions
+        with django_assert_num_queries(9):
             response = client.get(reverse("assignments:mine"))
         assert len(response.context["open_assignments"]) == n
