@@ -14,7 +14,8 @@ def can_edit_contact_entry(user, entry: CustomerContact) -> bool:
     if has_role(user, *STAFF) or entry.created_by_id == user.pk:
         return True
     consultant = user_consultant(user)
-    return consultant is not None and entry.staff.filter(pk=consultant.pk).exists()
+    # reads the prefetched participants on the organisation's page
+    return consultant is not None and any(s.pk == consultant.pk for s in entry.staff.all())
 
 
 def can_write_aar(user, *, assignment=None, project=None) -> bool:

@@ -127,3 +127,45 @@ def test_every_role_reads_the_follow_up_pages(client, coordinator, consultant_us
     for user in (coordinator, consultant_user, manager):
         client.force_login(user)
         assert client.get(reverse(f"followup:{name}")).status_code == 200
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_lists_and_the_contact_log_cost_the_same_queries_for_one_row_as_for_many(client, consultant_user):
+    from assignments.models import Status
+    from tests.factories import AssignmentFactory, HireFactory, package
+
+    org = OrganisationFactory()
+    client.force_login(consultant_user)
+
+    def add_rows():
+        other = OrganisationFactory()
+        head = ContactFactory(organisation=other, role=ContactRole.HR_HEAD)
+        AccountManager.objects.create(organisation=other, consultant=ConsultantFactory())
+        entry = CustomerContact.objects.create(organisation=org, held_on=dt.date(2026, 2, 1), kind=ContactKind.PHONE)
+        entry.staff.add(ConsultantFactory(), consultant_user.consultant)
+        entry.contacts.add(ContactFactory(organisation=org))
+        CustomerContact.objects.create(organisation=other, held_on=dt.date(2025, 2, 1),
+                                       kind=ContactKind.PHONE).contacts.add(head)
+        a = AssignmentFactory(organisation=other, package=package("CHEF"), status=Status.CLOSED_HIRED,
+                              closed_on=dt.date(2026, 3, 1), ordered_on=dt.date(2026, 1, 5))
+        HireFactory(assignment=a)
+        dormant = OrganisationFactory()  # a row of "no order in 12 months"
+        AccountManager.objects.create(organisation=dormant, consultant=ConsultantFactory())
+        AssignmentFactory(organisation=dormant, ordered_on=dt.date(2020, 1, 1))
+
+    add_rows()
+    urls = [reverse(f"followup:{name}") for name in ("hr_heads", "without_order", "recruited_managers",
+                                                     "first_time")] + [reverse("reference:org_detail", args=[org.pk])]
+    one = [_queries(client, url) for url in urls]
+    for _i in range(4):
+        add_rows()
+    assert [_queries(client, url) for url in urls] == one
