@@ -190,3 +190,27 @@ def test_the_assignment_page_shows_the_aar_obligation(client, coordinator):
     review(assignment=a, held_on=dt.date(2026, 3, 20))
     page = client.get(reverse("assignments:detail", args=[a.reference])).content.decode()
     assert "räknas inte som uppföljt" not in page and "Genomgång 2026-03-20" in page
+
+
+@time_machine.travel(dt.datetime(2026, 6, 10, 12, 0), tick=False)
+def test_a_project_review_is_recorded_from_the_project_page_and_edited_with_its_actions(client, manager,
+                                                                                        consultant_user):
+    project = Project.objects.create(name="Sommarvikarier Kungsholmen")
+    client.force_login(manager)
+    page = client.get(reverse("reference:project_detail", args=[project.pk])).content.decode()
+    assert "Ingen After Action Review registrerad." in page
+    assert reverse("followup:aar_create_project", args=[project.pk]) in page
+    owner = consultant_user.consultant.pk
+    assert client.post(reverse("followup:aar_create_project", args=[project.pk]),
+                       _post_data(owner, held_on="2026-06-01")).status_code == 302
+    r = AfterActionReview.objects.get(project=project)
+    action = r.actions.get()
+    data = _post_data(owner, held_on="2026-06-01", **{
+        "actions-INITIAL_FORMS": "1", "actions-0-id": action.pk, "actions-0-review": r.pk,
+        "actions-0-done_on": "2026-06-09", "actions-1-description": "Utvärdera enkäten",
+        "actions-1-owner": owner, "actions-1-due_on": "2026-08-31"})
+    assert client.post(reverse("followup:aar_edit", args=[r.pk]), data).status_code == 302
+    assert [(a.description, a.done_on) for a in r.actions.all()] == [
+        ("Boka uppföljning", dt.date(2026, 6, 9)), ("Utvärdera enkäten", None)]
+    page = client.get(reverse("reference:project_detail", args=[project.pk])).content.decode()
+    assert "Genomgång 2026-06-01" in page and "1 öppen åtgärd" in page
