@@ -133,8 +133,12 @@ def first_time_customers(*, year: int) -> dict:
 
 # -- After Action Reviews ---------------------------------------------------------------------------
 def aar_required_q(prefix: str = "") -> Q:
-    """Assignments the register marks "no survey: followed up by an AAR"."""
-    return Q(**{f"{prefix}no_survey_reason": NoSurveyReason.AAR})
+    """Assignments the register marks "no survey: followed up by an AAR" (surveys off, that reason)."""
+    return Q(**{f"{prefix}surveys_enabled": False, f"{prefix}no_survey_reason": NoSurveyReason.AAR})
+
+
+def aar_required(assignment: Assignment) -> bool:
+    return not assignment.surveys_enabled and assignment.no_survey_reason == NoSurveyReason.AAR
 
 
 def assignments_lacking_aar():
@@ -152,7 +156,7 @@ def assignments_lacking_aar():
 
 def assignment_followed_up(assignment: Assignment) -> bool:
     """False only for an assignment marked "followed up by an AAR" that has none (nor its project)."""
-    if assignment.no_survey_reason != NoSurveyReason.AAR:
+    if not aar_required(assignment):
         return True
     q = Q(assignment=assignment)
     if assignment.project_id:

@@ -7,7 +7,6 @@ from django import template
 from django.urls import reverse
 from django.utils.formats import number_format
 
-from assignments.models import NoSurveyReason
 from assignments.services import today
 from recruitment.roles import has_role
 
@@ -32,7 +31,7 @@ def organisation_contacts_panel(context, organisation):
 def assignment_aar_panel(context, assignment):
     user = context["request"].user
     return {"reviews": selectors.reviews_of(assignment=assignment), "assignment": assignment,
-            "required": assignment.no_survey_reason == NoSurveyReason.AAR,
+            "required": selectors.aar_required(assignment),
             "create_url": reverse("followup:aar_create_assignment", args=[assignment.reference])
             if access.can_write_aar(user, assignment=assignment) else ""}
 

@@ -33,11 +33,14 @@ def test_a_closed_assignment_marked_for_an_aar_lacks_one_until_it_or_its_project
     surveyed = AssignmentFactory(reference="2026-0006", status=Status.CLOSED_HIRED, closed_on=dt.date(2026, 1, 1))
     other_reason = AssignmentFactory(reference="2026-0007", status=Status.CLOSED_HIRED, surveys_enabled=False,
                                      no_survey_reason=NoSurveyReason.REDO, closed_on=dt.date(2026, 1, 1))
+    # surveys still on: the reason is left over, and the survey follows the assignment up
+    still_surveyed = AssignmentFactory(reference="2026-0008", status=Status.CLOSED_HIRED, surveys_enabled=True,
+                                       no_survey_reason=NoSurveyReason.AAR, closed_on=dt.date(2026, 1, 1))
     review(assignment=covered)
     assert [a.reference for a in assignments_lacking_aar()] == ["2026-0003", "2026-0001"]  # closed first
     assert not assignment_followed_up(lacking) and not assignment_followed_up(in_project)
     assert assignment_followed_up(covered) and assignment_followed_up(surveyed)
-    assert assignment_followed_up(other_reason)
+    assert assignment_followed_up(other_reason) and assignment_followed_up(still_surveyed)
     assert not assignment_followed_up(open_one)
 
     review(project=project)  # the project's review follows up its assignments
