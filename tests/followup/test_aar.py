@@ -217,3 +217,14 @@ def test_a_project_review_is_recorded_from_the_project_page_and_edited_with_its_
         ("Boka uppföljning", dt.date(2026, 6, 9)), ("Utvärdera enkäten", None)]
     page = client.get(reverse("reference:project_detail", args=[project.pk])).content.decode()
     assert "Genomgång 2026-06-01" in page and "1 öppen åtgärd" in page
+
+
+def test_a_user_without_a_consultant_record_reads_a_review_and_has_no_actions(client):
+    from recruitment.roles import CONSULTANT
+    from tests.factories import UserFactory
+
+    r = review(assignment=AssignmentFactory())
+    client.force_login(UserFactory(username="utan-konsult", roles=[CONSULTANT]))
+    assert client.get(reverse("followup:aar_detail", args=[r.pk])).status_code == 200
+    page = client.get(reverse("followup:my_actions")).content.decode()
+    assert "öppen åtgärd" not in page and "öppna åtgärder från" not in page
