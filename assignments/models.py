@@ -58,6 +58,7 @@ class Organisation(models.Model):
 class ContactRole(models.TextChoices):
     HIRING_MANAGER = "hiring_manager", _("Rekryterande chef")
     HR = "hr", _("HR")
+    HR_HEAD = "hr_head", _("HR-chef")  # the organisation's HR head: followup's yearly contact list
 
 
 class EmailStatus(models.TextChoices):

@@ -38,4 +38,5 @@ urlpatterns = [
     path("resultatsamtal/", include("reviews.urls")),
     path("gallring/", include("retention.urls")),
     path("kundrapport/", include("customerpack.urls")),
+    path("uppfoljning/", include("followup.urls")),
 ]

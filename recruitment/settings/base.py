@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "reviews",
     "customerpack",
+    "followup",
 ]
 
 MIDDLEWARE = [
@@ -310,8 +311,10 @@ ASSIGNMENT_DETAIL_PANELS: list[str] = [
     "timeline/assignment_panel.html", "billing/assignment_panel.html", "surveys/assignment_panel.html",
     "allocation/assignment_panel.html",
 ]
+ASSIGNMENT_DETAIL_PANELS += ["followup/assignment_panel.html"]
 # The same for an organisation's page (each receives `organisation` (the page's `object`) and `request`).
 ORGANISATION_DETAIL_PANELS: list[str] = ["billing/organisation_panel.html"]
+ORGANISATION_DETAIL_PANELS += ["followup/organisation_panel.html"]
 # Templates included on the load view by the apps built on the register (each receives `request`).
 LOAD_VIEW_PANELS: list[str] = ["allocation/load_panel.html"]
 # Allocation: the share of a consultant's working time that goes to assignments (overridable per
@@ -322,6 +325,7 @@ ALLOCATION_WEEKS = env.int("ALLOCATION_WEEKS", default=8)
 ALLOCATION_DEFAULT_LEAD_DAYS = env.int("ALLOCATION_DEFAULT_LEAD_DAYS", default=60)
 # The same for a volume project's page (each receives `project` and `request`).
 PROJECT_DETAIL_PANELS: list[str] = ["timeline/project_panel.html"]
+PROJECT_DETAIL_PANELS += ["followup/project_panel.html"]
 TIMELINE_DUE_SOON_WORKING_DAYS = env.int("TIMELINE_DUE_SOON_WORKING_DAYS", default=3)
 # The consultants' daily reminder digest (steps due the next working day, steps late since today);
 # off with TIMELINE_REMINDER_DIGEST=0. Celery beat queues it each working morning; the dispatcher sends it.

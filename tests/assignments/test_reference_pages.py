@@ -66,8 +66,8 @@ def test_the_organisation_page_uses_a_fixed_number_of_queries(client, manager, k
         ContactFactory(organisation=kungsholmen)
     client.force_login(manager)
     # session, user, groups, organisation, assignment count, assignment page, contacts, consultants, subsidiaries,
-    # and billing's panel (the invoicing details)
-    with django_assert_num_queries(10):
+    # billing's panel (the invoicing details), followup's panel (the contact log, the account managers)
+    with django_assert_num_queries(12):
         response = client.get(reverse("reference:org_detail", args=[kungsholmen.pk]))
     assert response.status_code == 200
 

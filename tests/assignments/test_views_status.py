@@ -199,7 +199,7 @@ class TestMine:
         client.get(reverse("assignments:mine"))
         # session, user, groups, consultant, open rows, closed rows; the timeline's week: closed days,
         # the open steps (those passed by a status change left out in the same query); the hours grid's rows
-        # with their reported weeks
-        with django_assert_num_queries(9):
+        # with their reported weeks; followup's open actions
+        with django_assert_num_queries(10):
             response = client.get(reverse("assignments:mine"))
         assert len(response.context["open_assignments"]) == n

@@ -47,6 +47,10 @@ UNFILLABLE = {
     "surveys:import_job": "an import job belongs to the coordinator who started it; the demo starts none",
     "surveys:local_mail_detail": "the demo sends no mail (the outbox list itself is walked)",
     "reporting:report_download": "the demo orders no tertial PDF (a download, not a page, in any case)",
+    "followup:contact_edit": "the demo logs no customer contacts (the log is walked on the organisation's page)",
+    "followup:aar_detail": "the demo records no After Action Review",
+    "followup:aar_edit": "the demo records no After Action Review",
+    "followup:action_done": "the demo records no After Action Review actions (and the page takes only POST)",
 }
 
 # Pages where a code is what people type (the package catalogue, the import file's columns
@@ -133,6 +137,9 @@ def _objects():
         "timeline:project_plan": Project.objects.first(),
         "reviews:detail": consultant,  # the consultant's own review; the manager manages the consultant's unit
         "reviews:pdf": consultant,
+        "followup:contact_create": Organisation.objects.first(),
+        "followup:account_managers": Organisation.objects.first(),
+        "followup:aar_create_project": Project.objects.first(),
     }
     by_arg = {
         "reference": own.reference,

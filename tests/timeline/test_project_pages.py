@@ -152,6 +152,6 @@ def test_the_pages_keep_their_query_counts(client, coordinator, project, django_
     # session, user, roles, project, plan, its steps, count, assignments page, history
     with django_assert_num_queries(9):
         assert client.get(url(project)).status_code == 200
-    # session, user, roles, project, count, totals, the panel's plan and steps, assignments page
-    with django_assert_num_queries(9):
+    # session, user, roles, project, count, totals, the panel's plan and steps, assignments page, followup's reviews
+    with django_assert_num_queries(10):
         assert client.get(reverse("reference:project_detail", args=[project.pk])).status_code == 200
