@@ -8,11 +8,15 @@
   scope; figures that come from the kpi report are read from the same report, not fetched again;
 - "timeliness": {"planned_on_time_share", "late_by_cause": {CAUSE: n}, "median_days_late"} for the steps
   planned in the period and scope, as they stand at the period's end (or today, if earlier):
-  `timeline.selectors.timeliness` (the dashboard's "Tidplaner" page shows the same figures in detail).
+  `timeline.selectors.timeliness` (the dashboard's "Tidplaner" page shows the same figures in detail);
+- "orders": {"received", "via_eservice_share", "median_days_to_accept"} for the period and scope, as
+  they stand at the period's end (or today, if earlier): `orders.figures.orders_json` (the dashboard's
+  "Beställningar" page shows them with the days to the start meeting).
 """
 from __future__ import annotations
 
 from assignments.services import today
+from orders.figures import orders_json
 from reporting.periods import Period
 from reporting.selectors import KpiReport, Scope, kpi_report_for, scope_resolve
 from timeline.selectors import timeliness
@@ -71,4 +75,5 @@ def kpi_json(*, year: int, tertial: int | None = None, consultant=None, unit=Non
         "indicators": indicators_json(year=year, tertial=tertial, consultant=scope.consultant, unit=scope.unit,
                                       report=report),
         "timeliness": timeliness_json(scope=scope, period=period),
+        "orders": orders_json(scope=scope, period=period, on=min(period.end, today())),
     }

@@ -40,6 +40,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Assignment, OrganisationKind, RoleLevel, Status
 from reporting.periods import Period
+from reporting.selectors.scope import accepted_q
 
 from .periods import report_period
 
@@ -111,7 +112,7 @@ def assignments_q(ctx, params: dict, date_field: str = "ordered_on") -> Q:
     """Assignments ordered (or closed) in the plan year, not cancelled, in scope, filtered by the indicator's
     parameters."""
     year = report_period(ctx.year, "year")
-    q = Q(**{f"{date_field}__range": (year.start, year.end)}) & ~Q(status=Status.CANCELLED)
+    q = Q(**{f"{date_field}__range": (year.start, year.end)}) & ~Q(status=Status.CANCELLED) & accepted_q()
     packages = _as_list(params.get("packages"))
     if packages:
         q &= Q(package__code__in=packages)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from orders.dashboard import pdf_section as orders_pdf_section
 from recruitment.jobs import background_job
 from reporting import pdf
 from reporting.report_files import report_generate
@@ -19,8 +20,9 @@ REPORT_JOB = "goals.tertial.report_generate_job"
 
 
 def goals_sections(*, year: int, tertial: int | None) -> list[str]:
+    """The sections composed above reporting: the goals' indicators, then the orders from the e-service."""
     html = pdf_section(year=year, tertial=tertial)
-    return [html] if html else []
+    return [*([html] if html else []), orders_pdf_section(year=year, tertial=tertial)]
 
 
 def render_tertial_pdf(*, year: int, tertial: int | None, today: dt.date | None = None,
