@@ -121,10 +121,10 @@ def assignment_window(*, plan_start: dt.date | None, plan_end: dt.date | None, l
     return Window(on, on + dt.timedelta(days=lead))
 
 
-def booked_by_day(*, window: Window, standard_hours: Decimal | None, recorded_hours: Decimal | None,
-                  on: dt.date, calendar: Calendar, within: tuple[dt.date, dt.date] | None = None,
-                  ) -> dict[dt.date, Decimal]:
-    """The hours one open assignment books on each working day from `on` (optionally only within a range)."""
+def booking_spread(*, window: Window, standard_hours: Decimal | None, recorded_hours: Decimal | None,
+                   on: dt.date, calendar: Calendar) -> tuple[dt.date, dt.date, Decimal] | None:
+    """(first day, last day, hours on each working day between) that one open assignment books from `on`;
+    None when it books nothing. The one statement of the rule; booked_by_day and the weekly sums read it."""
     standard = Decimal(standard_hours or 0)
     first = max(window.start, on)
     if recorded_hours is None:
@@ -145,11 +145,39 @@ def booked_by_day(*, window: Window, standard_hours: Decimal | None, recorded_ho
         n = working_days(*spread, calendar)
         rate = rest / n if n else ZERO
     if not rate:
+        return None
+    return spread[0], spread[1], rate
+
+
+def booked_by_day(*, window: Window, standard_hours: Decimal | None, recorded_hours: Decimal | None,
+                  on: dt.date, calendar: Calendar, within: tuple[dt.date, dt.date] | None = None,
+                  ) -> dict[dt.date, Decimal]:
+    """The hours one open assignment books on each working day from `on` (optionally only within a range)."""
+    spread = booking_spread(window=window, standard_hours=standard_hours, recorded_hours=recorded_hours, on=on,
+                            calendar=calendar)
+    if spread is None:
         return {}
-    lo, hi = spread
+    lo, hi, rate = spread
     if within is not None:
         lo, hi = max(lo, within[0]), min(hi, within[1])
     return {day: rate for day in days(lo, hi) if calendar.is_working_day(day)}
+
+
+def booked_by_week(*, window: Window, standard_hours: Decimal | None, recorded_hours: Decimal | None,
+                   on: dt.date, calendar: Calendar, mondays: list[dt.date]) -> dict[dt.date, Decimal]:
+    """booked_by_day summed into the given weeks (days before `on` left out), without a walk over the days:
+    the hours per working day times the working days of each week the spread touches."""
+    spread = booking_spread(window=window, standard_hours=standard_hours, recorded_hours=recorded_hours, on=on,
+                            calendar=calendar)
+    if spread is None:
+        return {}
+    lo, hi, rate = spread
+    out = {}
+    for monday in mondays:
+        start, end = max(lo, monday, on), min(hi, monday + dt.timedelta(days=6))
+        if start <= end and (n := working_days(start, end, calendar)):
+            out[monday] = rate * n
+    return out
 
 
 def weekly(*, mondays: list[dt.date], capacity: dict[dt.date, Decimal], booked: dict[dt.date, Decimal],

@@ -19,6 +19,7 @@ from .capacity import (
     add_into,
     assignment_window,
     booked_by_day,
+    booked_by_week,
     capacity_by_day,
     default_share,
     weekly,
@@ -164,15 +165,23 @@ class CapacityRow:
 def capacity_overview(*, on: dt.date, weeks: int, calendar: Calendar, unit_id: int | None = None
                       ) -> tuple[list[dt.date], list[CapacityRow]]:
     """Capacity, booked and free hours per consultant for `weeks` weeks from `on`'s week (4 queries
-    with the calendar's)."""
+    with the calendar's). The booked hours are summed per week (capacity.booked_by_week): the same sums
+    as the day figures, at a fraction of the cost on the load view."""
     mondays = weeks_from(on, weeks)
     within = (on, mondays[-1] + dt.timedelta(days=6))
     persons = people(unit_id=unit_id)
     work = open_work(on=on, lead_ids=[p.consultant.pk for p in persons])
-    booked = booked_per_lead(work, on=on, calendar=calendar, within=within)
-    rows = [CapacityRow(person=p, weeks=weekly(mondays=mondays, capacity=p.capacity(*within, calendar),
-                                               booked=booked.get(p.consultant.pk, {}), on=on))
-            for p in persons]
+    booked: dict[int, dict[dt.date, Decimal]] = defaultdict(dict)
+    for w in work:
+        add_into(booked[w.lead_id], booked_by_week(window=w.window, standard_hours=w.standard_hours,
+                                                   recorded_hours=w.recorded_hours, on=on, calendar=calendar,
+                                                   mondays=mondays))
+    rows = []
+    for p in persons:
+        weeks_of = weekly(mondays=mondays, capacity=p.capacity(*within, calendar), booked={}, on=on)
+        mine = booked.get(p.consultant.pk, {})
+        rows.append(CapacityRow(person=p, weeks=[Week(monday=w.monday, capacity=w.capacity,
+                                                      booked=mine.get(w.monday, Decimal(0))) for w in weeks_of]))
     return mondays, rows
 
 

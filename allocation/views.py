@@ -1,36 +1,26 @@
 """Allocation pages: capacity for the coming weeks, consultant profiles, and the proposal for an assignment."""
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from assignments.models import WORKING_STATUSES, Assignment, Consultant
 from assignments.services import EditConflict, today
 from recruitment.roles import ALL_ROLES, COORDINATOR, MANAGER, RoleRequiredMixin
-from timeline.workdays import calendar_load
 
 from . import services
 from .capacity import default_share
-from .charts import capacity_svg
+from .display import capacity_display, hours
 from .forms import AvailabilityForm, CapacityFilterForm, DecisionForm, GoalForm, ProfileForm, WishForm
 from .models import AllocationDecision, AvailabilityPeriod, ConsultantProfile, DevelopmentGoal
 from .ranking import consultants_ranked
-from .selectors import capacity_overview
 
 ALLOCATORS = (COORDINATOR, MANAGER)
-
-
-def hours(value) -> str:
-    rounded = Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return number_format(rounded, decimal_pos=1, use_l10n=True, force_grouping=True)
 
 
 class CapacityView(RoleRequiredMixin, TemplateView):
@@ -43,18 +33,9 @@ class CapacityView(RoleRequiredMixin, TemplateView):
         form = CapacityFilterForm(self.request.GET)
         unit = form.cleaned_data.get("unit") if form.is_valid() else None
         day = today()
-        mondays, rows = capacity_overview(on=day, weeks=settings.ALLOCATION_WEEKS, calendar=calendar_load(),
-                                          unit_id=unit.pk if unit else None)
-        title = _("Kapacitet och bokade timmar per vecka")
-        kwargs.update(
-            form=form, unit=unit, today=day, mondays=mondays, weeks=[m.isocalendar().week for m in mondays],
-            share=hours(default_share() * 100),
-            lines=[(row, [(hours(w.capacity), hours(w.booked), hours(w.free), w.free < 0) for w in row.weeks],
-                    (hours(row.capacity), hours(row.booked), hours(row.free)))
-                   for row in rows],
-            chart_title=title,
-            chart=capacity_svg(chart_id="kapacitet", title=title, mondays=mondays, rows=rows) if rows else None,
-        )
+        kwargs.update(form=form, unit=unit, today=day, share=hours(default_share() * 100),
+                      **capacity_display(on=day, weeks=settings.ALLOCATION_WEEKS, unit_id=unit.pk if unit else None,
+                                         chart_id="kapacitet"))
         return super().get_context_data(**kwargs)
 
 

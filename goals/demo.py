@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
+from allocation.demo import demo_profiles
 from assignments import services as register
 from assignments.demo.seed import DemoResult, demo_seed
 from assignments.importing import invoiced_until_default
@@ -67,6 +68,7 @@ class EverythingResult:
     aggregates: int = 0
     figures: int = 0
     orders: int = 0
+    profiles: int = 0
 
 
 def seed_everything(*, if_empty: bool = False, seed: int = 2026, per_year: int = 1000,
@@ -90,6 +92,8 @@ def seed_everything(*, if_empty: bool = False, seed: int = 2026, per_year: int =
         # The monthly survey summary of every month with answers, so the first dashboard view is not the
         # one that builds it (the answer services' background jobs would find nothing left to do).
         survey_months_refresh()
+        # allocation profiles first: the manager order wishes for a qualified consultant by name
+        result.profiles = demo_profiles(today=today)
         result.orders = demo_orders()
     return result
 

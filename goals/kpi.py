@@ -12,11 +12,15 @@
 - "money": {"invoiced", "invoiceable", "sold_not_invoiceable", "forecast_year", "budget_year"}, amounts as
   strings with two decimals: billing's money follow-up year to date through the period's last month, the
   forecast and budget of the full year (`billing.money.money_json`, the money page's figures).
+- "orders": {"received", "via_eservice_share", "median_days_to_accept"} for the period and scope, as
+  they stand at the period's end (or today, if earlier): `orders.figures.orders_json` (the dashboard's
+  "Beställningar" page shows them with the days to the start meeting).
 """
 from __future__ import annotations
 
 from assignments.services import today
 from billing.money import money_json
+from orders.figures import orders_json
 from reporting.periods import Period
 from reporting.selectors import KpiReport, Scope, kpi_report_for, scope_resolve
 from timeline.selectors import timeliness
@@ -76,4 +80,5 @@ def kpi_json(*, year: int, tertial: int | None = None, consultant=None, unit=Non
                                       report=report),
         "timeliness": timeliness_json(scope=scope, period=period),
         "money": money_json(scope=scope, year=year, tertial=tertial),
+        "orders": orders_json(scope=scope, period=period, on=min(period.end, today())),
     }

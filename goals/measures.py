@@ -22,6 +22,8 @@ Choices made for the own measures (documented here, followed everywhere):
   figure entered for the whole year stands for the year to date. The manager variant counts assignments with a
   manager package or role level chef / högre chef; `packages` narrows further (for
   utbildningsförvaltningen: chefspaket and second opinion);
+- `e_services_share` = the assignments made from an order of the e-service (orders/) / the assignments
+  ordered, × 100, over the assignments `assignments_ordered` counts;
 - `distinct_districts` counts distinct stadsdelsförvaltningar with an assignment of the
   sector (and role level) ordered in the period;
 - `ami_total` is the department's employee survey of the year: the city's published
@@ -39,7 +41,9 @@ from django.db.models import Avg, Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Assignment, OrganisationKind, RoleLevel, Status
+from orders.figures import via_eservice_q
 from reporting.periods import Period
+from reporting.selectors.scope import accepted_q
 
 from .periods import report_period
 
@@ -111,7 +115,7 @@ def assignments_q(ctx, params: dict, date_field: str = "ordered_on") -> Q:
     """Assignments ordered (or closed) in the plan year, not cancelled, in scope, filtered by the indicator's
     parameters."""
     year = report_period(ctx.year, "year")
-    q = Q(**{f"{date_field}__range": (year.start, year.end)}) & ~Q(status=Status.CANCELLED)
+    q = Q(**{f"{date_field}__range": (year.start, year.end)}) & ~Q(status=Status.CANCELLED) & accepted_q()
     packages = _as_list(params.get("packages"))
     if packages:
         q &= Q(package__code__in=packages)
@@ -159,6 +163,15 @@ def _assignment_rows(extra: Callable | None = None):
 
 def assignments_ordered(ctx, params):
     return _aggregate(ctx, assignments_q(ctx, params), lambda f: Count("id", filter=f))
+
+
+def e_services_share(ctx, params):
+    """Assignments that came through the e-service (orders.figures.via_eservice_q) of the assignments ordered,
+    in percent (the same assignments as `assignments_ordered`, so an order counts once accepted)."""
+    q = assignments_q(ctx, params)
+    total = _aggregate(ctx, q, lambda f: Count("id", filter=f))
+    via = _aggregate(ctx, q & via_eservice_q(), lambda f: Count("id", filter=f))
+    return {p: via[p] / total[p] * 100 if total[p] else None for p in ctx.periods}
 
 
 def _training_params(params):
@@ -363,6 +376,8 @@ MEASURES: dict[str, Measure] = {
                              rows=_assignment_rows(_training_params)),
     "assignments_ordered": Measure(_("Beställda uppdrag"), "count", assignments_ordered, batched=True,
                                    rows=_assignment_rows()),
+    "e_services_share": Measure(_("Andel ärenden som inkommer via e-tjänster"), "percent", e_services_share,
+                                batched=True, rows=_assignment_rows()),
     "screened_candidates": Measure(_("Screenade kandidater"), "count", screened_candidates, batched=True,
                                    rows=_assignment_rows()),
     "share_of_ads": Measure(_("Andel av publicerade annonser"), "percent", share_of_ads, batched=True,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from billing.money import money_pdf_section
+from orders.dashboard import pdf_section as orders_pdf_section
 from recruitment.jobs import background_job
 from reporting import pdf
 from reporting.report_files import report_generate
@@ -20,7 +21,9 @@ REPORT_JOB = "goals.tertial.report_generate_job"
 
 
 def goals_sections(*, year: int, tertial: int | None) -> list[str]:
-    sections = [pdf_section(year=year, tertial=tertial), money_pdf_section(year=year, tertial=tertial)]
+    """The sections composed above reporting: the goals' indicators, the money follow-up, the e-service orders."""
+    sections = [pdf_section(year=year, tertial=tertial), money_pdf_section(year=year, tertial=tertial),
+                orders_pdf_section(year=year, tertial=tertial)]
     return [html for html in sections if html]
 
 

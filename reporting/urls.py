@@ -6,7 +6,7 @@ from django.urls import path
 from . import views
 from .dashboard import report_views
 from .dashboard import views as dashboard_views
-from .dashboard.pages import PAGES
+from .dashboard.pages import all_pages
 from .report_files import GENERATE_JOB
 from .targets import TargetsFor, no_targets
 
@@ -18,7 +18,7 @@ def patterns(*, targets: TargetsFor = no_targets, report_job: str = GENERATE_JOB
     return [
         # the dashboard: the overview at /rapporter/ and one page per section (reporting/dashboard/pages.py)
         *(path(page.path, dashboard_views.DashboardPageView.as_view(page=page, targets=targets), name=page.url_name)
-          for page in PAGES),
+          for page in all_pages()),
         path("export/", dashboard_views.DashboardExportView.as_view(targets=targets), name="dashboard_export"),
         path("tertialrapporter/", report_views.ReportListView.as_view(generate_job=report_job), name="report_list"),
         path("tertialrapporter/<int:pk>/pdf/", report_views.ReportDownloadView.as_view(), name="report_download"),

@@ -349,6 +349,9 @@ ORDER_RATE_PER_IP = env("ORDER_RATE_PER_IP", default="20/h")
 # Where a customer's message goes while the order has no consultant yet.
 ORDER_INTAKE_EMAIL = env("ORDER_INTAKE_EMAIL", default="rekrytering@example.se")
 
+# Dashboard pages of apps built above reporting (dotted paths of reporting.dashboard.pages.Page objects).
+DASHBOARD_EXTRA_PAGES: list[str] = ["orders.dashboard.ORDERS_PAGE"]
+
 # Swedish page for a refused form instead of Django's English CSRF page.
 CSRF_FAILURE_VIEW = "recruitment.views.csrf_failure"
 # Swedish page when django-axes locks out a user (its default answer is English plain text).

@@ -4,14 +4,19 @@ A Page names the parts of `dashboard_build` it needs, the tables and charts it s
 (builders from sections.py and charts.py) and every table name it can show, so an
 export of one table builds only that table's page. This is the one list of pages:
 the URLs, the sub-navigation, the exports and the tests all read it.
+
+Apps built above reporting add pages of their own (settings.DASHBOARD_EXTRA_PAGES: dotted paths of
+Pages, e.g. the orders' page): reporting imports none of them; `all_pages()` is PAGES followed by those.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from reporting.charts import Chart
@@ -35,6 +40,7 @@ class Page:
     tables: Callable[[Dashboard], list[Table]]
     table_names: tuple[str, ...]  # every table the page can show (per_konsult only to those who see everyone)
     charts: Callable[[Dashboard], list[Chart]] = _no_charts
+    template_name: str = ""  # a page added from above reporting names its own template
 
     @property
     def url_name(self) -> str:
@@ -42,7 +48,7 @@ class Page:
 
     @property
     def template(self) -> str:
-        return f"reporting/dashboard/pages/{self.key}.html"
+        return self.template_name or f"reporting/dashboard/pages/{self.key}.html"
 
 
 PAGES = (
@@ -70,13 +76,22 @@ PAGES = (
 OVERVIEW = PAGES[0]
 
 
+def extra_pages() -> tuple[Page, ...]:
+    """The pages apps above reporting add (settings.DASHBOARD_EXTRA_PAGES), in the setting's order."""
+    return tuple(import_string(path) for path in getattr(settings, "DASHBOARD_EXTRA_PAGES", []))
+
+
+def all_pages() -> tuple[Page, ...]:
+    return PAGES + extra_pages()
+
+
 def page_of_table(name: str) -> Page | None:
     """The page that builds the table called `name` (None: no such table)."""
-    return next((page for page in PAGES if name in page.table_names), None)
+    return next((page for page in all_pages() if name in page.table_names), None)
 
 
 def page_links(current: Page, query: str) -> list[dict]:
     """The sub-navigation: every page with the current filters' query string, the current one marked."""
     suffix = f"?{query}" if query else ""
     return [{"title": page.title, "url": reverse(f"reporting:{page.url_name}") + suffix, "current": page is current}
-            for page in PAGES]
+            for page in all_pages()]

@@ -378,5 +378,9 @@ PAGE_TABLES = (overview_tables, survey_tables, register_tables, load_and_lead_ti
 
 
 def all_tables(dash: Dashboard) -> dict[str, Table]:
-    """Every table of the dashboard pages by name, in page order (the all-tables Excel export)."""
-    return {t.name: t for build in PAGE_TABLES for t in build(dash)}
+    """Every table of the dashboard pages by name, in page order (the all-tables Excel export), the pages
+    added from above reporting last."""
+    from .pages import extra_pages  # pages.py reads this module
+
+    builds = (*PAGE_TABLES, *(page.tables for page in extra_pages()))
+    return {t.name: t for build in builds for t in build(dash)}

@@ -11,7 +11,7 @@ from django.db.models import Exists, F, Min, OuterRef
 from assignments.models import Assignment, Contact, Organisation
 from reporting.periods import Period
 
-from .scope import Scope
+from .scope import Scope, accepted_q
 
 
 def _none_earlier(field: str, period: Period) -> Exists:
@@ -21,7 +21,8 @@ def _none_earlier(field: str, period: Period) -> Exists:
 
 
 def _ordered_in_scope(scope: Scope, period: Period):
-    return Assignment.objects.filter(scope.assignment_q(), ordered_on__gte=period.start, ordered_on__lte=period.end)
+    return Assignment.objects.filter(scope.assignment_q(), accepted_q(), ordered_on__gte=period.start,
+                                     ordered_on__lte=period.end)
 
 
 def _first_in_period(field: str, scope: Scope, period: Period):

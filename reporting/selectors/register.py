@@ -1,8 +1,9 @@
 """Register measures: assignments ordered and closed, package mix, revenue, selection methods.
 
-An assignment is *ordered* in the period of its order date and *closed* in the
-period of its closing date (status closed with or without a hire; cancelled
-assignments are never closed). It belongs to the scope of its lead consultant.
+An assignment is *ordered* in the period of its order date (an order from the e-service only
+once accepted: incoming orders and those declined before acceptance are not counted,
+`scope.accepted_q`) and *closed* in the period of its closing date (status closed with or
+without a hire; cancelled assignments are never closed). It belongs to the scope of its lead consultant.
 Revenue is the sum of the billing lines of the assignments closed in the period.
 The personal-letter share and the screening count are taken over the
 recruitments (packages that are not courses) ordered in the period.
@@ -27,13 +28,14 @@ from recruitment.compiled import values_rows
 from reporting.periods import Period
 
 from .new_customers import new_customers_for_periods
-from .scope import Scope
+from .scope import Scope, accepted_q
 
 SEARCH_CODE = "SEARCH"
 
 
 def ordered_q(scope: Scope, period: Period) -> Q:
-    return scope.assignment_q() & Q(ordered_on__gte=period.start, ordered_on__lte=period.end)
+    """In scope and ordered in the period; an order from the e-service only once accepted (scope.accepted_q)."""
+    return scope.assignment_q() & accepted_q() & Q(ordered_on__gte=period.start, ordered_on__lte=period.end)
 
 
 def closed_q(scope: Scope, period: Period, prefix: str = "") -> Q:

@@ -28,6 +28,16 @@ def credited_consultant(prefix: str = "") -> Coalesce:
     return Coalesce(F(f"{prefix}consultant"), F(f"{prefix}training_session__consultant"))
 
 
+def accepted_q(prefix: str = "") -> Q:
+    """Assignments (at `prefix`) that count as ordered: the one rule every count of ordered assignments uses.
+
+    An order from the e-service counts once it is accepted. Until then it is an incoming assignment
+    without a lead consultant, and one declined or cancelled before acceptance keeps none: the only
+    assignments without a lead (the register's `assignment_lead_required` constraint).
+    """
+    return Q(**{f"{prefix}lead_consultant__isnull": False})
+
+
 class ScopeError(ValueError):
     """An unknown consultant, unit or filter value; the message is Swedish and shown as is."""
 

@@ -121,3 +121,28 @@ def test_the_overview_puts_a_planned_assignment_against_the_consultants_weeks():
     assert [round(w.booked, 1) for w in anna.weeks] == [Decimal("17.5"), Decimal("10.5")]  # 28 h over 8 days
     assert round(anna.weeks[1].free, 1) == Decimal("-4.5")
     assert [w.capacity for w in by_name["Bertil Borta"].weeks] == [0, 0]
+
+
+@pytest.mark.parametrize(("window", "recorded", "on"), [
+    (Window(dt.date(2026, 5, 4), dt.date(2026, 6, 26)), None, dt.date(2026, 5, 6)),  # a plan, from a Wednesday
+    (Window(dt.date(2026, 5, 16), dt.date(2026, 5, 17)), None, dt.date(2026, 5, 4)),  # a weekend: its next day
+    (Window(dt.date(2026, 4, 1), dt.date(2026, 7, 31)), Decimal(10), dt.date(2026, 5, 11)),  # hours recorded
+    (Window(dt.date(2026, 3, 2), dt.date(2026, 4, 24)), Decimal(5), dt.date(2026, 5, 13)),  # overdue
+    (Window(dt.date(2026, 5, 4), dt.date(2026, 6, 26)), Decimal(40), dt.date(2026, 5, 4)),  # nothing left
+])
+def test_the_weekly_sums_of_the_load_view_are_the_day_figures_summed(window, recorded, on):
+    """capacity_overview sums bookings per week without walking the days: the same hours as booked_by_day's."""
+    from allocation.capacity import booked_by_week
+
+    cal = Calendar([dt.date(2026, 5, 15)])
+    mondays = weeks_from(on, 8)
+    days = booked_by_day(window=window, standard_hours=Decimal(28), recorded_hours=recorded, on=on, calendar=cal,
+                         within=(on, mondays[-1] + dt.timedelta(days=6)))
+    by_day = {w.monday: w.booked for w in weekly(mondays=mondays, capacity={}, booked=days, on=on)}
+    by_week = booked_by_week(window=window, standard_hours=Decimal(28), recorded_hours=recorded, on=on, calendar=cal,
+                             mondays=mondays)
+    assert {m: round(by_week.get(m, Decimal(0)), 20) for m in mondays} == {m: round(h, 20) for m, h in by_day.items()}
+    if recorded == 40:  # more recorded than the package's hours: nothing booked
+        assert by_week == {} and not any(by_day.values())
+    else:
+        assert any(by_week.values())

@@ -8,7 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from allocation.models import AllocationDecision, AvailabilityPeriod, ConsultantProfile, DevelopmentGoal
-from assignments.models import Assignment, Consultant, RoleLevel
+from assignments.models import Assignment, Consultant, RoleLevel, Unit
 from tests.factories import AssignmentFactory, ConsultantFactory, package
 
 from .helpers import plan, profile
@@ -36,6 +36,58 @@ def test_the_load_view_links_to_the_capacity_page(client, consultant_user):
     client.force_login(consultant_user)
     page = client.get(reverse("reference:load")).content.decode()
     assert f'href="{CAPACITY}"' in page
+
+
+def test_the_load_view_shows_the_coming_eight_weeks_as_bars_with_their_figures_in_words(client, consultant_user):
+    anna = ConsultantFactory(name="Anna Andersson")
+    _busy(anna)
+    ConsultantFactory(name="Otto Annanenhet", unit=Unit.objects.create(name="Enhet Söder"))
+    client.force_login(consultant_user)
+    page = client.get(reverse("reference:load")).content.decode()
+    panel = page[page.index('id="kapacitet-rubrik"'):]
+    panel = panel[:panel.index("</section>")]
+    assert "de kommande 8 veckorna" in panel
+    assert panel.count("<svg") == 1 and 'role="img"' in panel and "style=" not in panel
+    assert "v. 19" in panel and "v. 26" in panel and "v. 27" not in panel
+    # the same figures as the capacity page: 28 h a week, Stora paketet's 28 h over the plan's 39 working days
+    row = panel[panel.index("Anna Andersson</th>"):]
+    row = row[:row.index("</tr>")]
+    assert row.count("28,0 / 3,6 / 24,4") == 7  # weeks 19-25; the plan ends on Friday 26 June (week 26)
+    assert "Otto Annanenhet" in panel
+    # the load view's unit filter decides whose capacity is shown
+    panel = client.get(reverse("reference:load"), {"unit": anna.unit_id}).content.decode()
+    panel = panel[panel.index('id="kapacitet-rubrik"'):]
+    assert "Anna Andersson" in panel[:panel.index("</section>")]
+    assert "Otto Annanenhet" not in panel[:panel.index("</section>")]
+
+
+def test_the_load_views_capacity_panel_has_a_fixed_number_of_queries(client, coordinator, django_assert_num_queries):
+    from .helpers import goal, leave
+
+    client.force_login(coordinator)
+    # the load view's seven; the panel's consultants with profiles, their periods, their goals, open work,
+    # closed days
+    for size in (1, 5):
+        for _ in range(size):
+            person = ConsultantFactory()
+            _busy(person, 2)
+            prof = profile(person)
+            leave(prof, dt.date(2026, 5, 11), dt.date(2026, 5, 15))
+            goal(prof, "Första chefsrekryteringen", role_level=RoleLevel.MANAGER)
+        with django_assert_num_queries(12):
+            assert client.get(reverse("reference:load")).status_code == 200
+
+
+def test_an_overbooked_week_says_so_in_words_not_only_in_colour(client, consultant_user):
+    busy = ConsultantFactory(name="Berit Bokad", fte=Decimal("0.10"))  # 2,8 h a week for assignments
+    _busy(busy, 2)
+    client.force_login(consultant_user)
+    page = client.get(reverse("reference:load")).content.decode()
+    page = page[page.index('id="kapacitet-rubrik"'):]
+    row = page[page.index("Berit Bokad</th>"):]
+    row = row[:row.index("</tr>")]
+    assert "2,8 / 7,2 / −4,4" in row or "2,8 / 7,2 / -4,4" in row
+    assert '<span class="visually-hidden">(överbokad)</span>' in row
 
 
 def test_capacity_shows_eight_weeks_of_bars_and_the_same_figures_as_a_table(client, consultant_user,

@@ -191,3 +191,29 @@ def test_running_again_with_if_empty_adds_nothing(demo):
     call_command("seed_demo", "--if-empty", stdout=out)
     assert "redan data" in out.getvalue()
     assert counts() == before
+
+
+def test_the_demo_proposal_puts_the_customers_wish_first_and_shows_each_rule(demo):
+    from allocation.demo import GOALS, ON_LEAVE, WISHED
+    from allocation.models import ConsultantProfile
+    from allocation.ranking import consultants_ranked
+    from assignments.models import Consultant
+    from orders.models import Order
+
+    leading = Consultant.objects.filter(active=True, role__in=["konsult", "samordnare", "koordinator"])
+    assert ConsultantProfile.objects.filter(consultant__in=leading).count() == leading.count()
+    manager_order = Order.objects.get(email="bo.berg@stockholm.se")
+    assert manager_order.wished_consultant.name == WISHED
+    proposal = consultants_ranked(manager_order.assignment, wished=manager_order.wished_consultant)
+    assert (proposal[0].consultant.name, proposal[0].excluded) == (WISHED, None)
+    assert proposal[0].reasons[0] == "Kundens önskemål."
+    by_name = {p.consultant.name: p for p in proposal}
+    # a manager role only to those qualified; the goal of a first manager recruitment shows all the same
+    mentee = by_name["David Lund"]
+    assert mentee.excluded == "Inte kvalificerad för chefsrekryteringar."
+    assert any(GOALS["David Lund"][0] in reason and "medkonsult" in reason for reason in mentee.reasons)
+    # the staff order: the consultant on leave from today is excluded with the reason
+    staff_order = Order.objects.get(email="anna.andersson@stockholm.se")
+    staff = {p.consultant.name: p for p in consultants_ranked(staff_order.assignment)}
+    assert staff[ON_LEAVE].excluded.startswith("Ledig under tidplanens veckor")
+    assert not any(p.excluded for name, p in staff.items() if name != ON_LEAVE)

@@ -26,7 +26,8 @@ SHAPE = {
 
 
 # reporting's kpi report, the goals' indicators and AMI, three for the timeliness, seven for billing's money
-KPI_QUERIES = 24
+# and three for the orders
+KPI_QUERIES = 27
 
 
 def _kpi(**kwargs) -> dict:
@@ -52,8 +53,9 @@ def test_it_prints_exactly_the_agreed_json_shape(settings):
     settings.REPORT_MIN_CANDIDATE_GROUP = 1  # the shape of the candidate figures, from two answers
     _data(2)
     report = _kpi(year=2025, tertial=2)
-    assert set(report) == set(SHAPE) | {"ami", "indicators", "timeliness", "money"}
+    assert set(report) == set(SHAPE) | {"ami", "indicators", "timeliness", "money", "orders"}
     assert set(report["money"]) == {"invoiced", "invoiceable", "sold_not_invoiceable", "forecast_year", "budget_year"}
+    assert set(report["orders"]) == {"received", "via_eservice_share", "median_days_to_accept"}
     for section, keys in SHAPE.items():
         assert set(report[section]) == keys, section
     assert report["ami"] is None
@@ -69,6 +71,8 @@ def test_it_prints_exactly_the_agreed_json_shape(settings):
     assert (report["customer"]["invited"], report["customer"]["response_rate"]) == (2, 1.0)
     assert report["training"] == {"responses": 2, "mean": 9.0}
     assert set(report["timeliness"]) == {"planned_on_time_share", "late_by_cause", "median_days_late"}
+    # no orders from the e-service: none received, none of the two ordered assignments through it
+    assert report["orders"] == {"received": 0, "via_eservice_share": 0.0, "median_days_to_accept": None}
 
 
 def test_it_prints_unrounded_numbers_and_null_where_there_is_no_data():

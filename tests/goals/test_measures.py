@@ -188,3 +188,26 @@ def test_a_scope_can_be_given_as_the_kpi_command_gives_it():
     assert compute("assignments_ordered", consultant="karin@rekrytering.example.se")["year"] == 1
     assert compute("assignments_ordered", unit="Enhet 2")["year"] == 1
     assert compute("assignments_ordered", unit=mine.unit.pk)["year"] == 1
+
+
+def test_the_e_services_share_is_orders_of_the_e_service_among_the_assignments_ordered():
+    from goals.forms import IndicatorForm
+    from goals.models import Indicator, Plan
+    from orders.services import order_decline
+    from tests.orders.helpers import accepted, at, received
+
+    lead = ConsultantFactory()
+    accepted(received(D(2025, 2, 3), "Via e-tjänsten i T1"), D(2025, 2, 4), lead)
+    accepted(received(D(2025, 6, 2), "Via e-tjänsten i T2"), D(2025, 6, 3), lead)
+    received(D(2025, 3, 3), "Inte mottagen")  # incoming: not an ordered assignment yet
+    with at(D(2025, 3, 5)):
+        order_decline(order=received(D(2025, 3, 4), "Avböjd"), reason="Nej.", by=None)
+    for i, day in enumerate((D(2025, 1, 10), D(2025, 3, 1), D(2025, 5, 5))):
+        AssignmentFactory(ordered_on=day, lead_consultant=lead, reference=f"2025-90{i}")
+    # T1: 1 of 3 (the e-service's, two by hand); T2 and on: 2 of 5
+    assert compute("e_services_share") == {"T1": pytest.approx(100 / 3), "T2": 40.0, "T3": 40.0, "year": 40.0}
+    assert compute("e_services_share", consultant=ConsultantFactory())["year"] is None  # nothing ordered
+    # a goal plan's indicator form offers it
+    form = IndicatorForm(instance=Indicator(plan=Plan.objects.create(year=2031)))
+    assert ("e_services_share", "Andel ärenden som inkommer via e-tjänster (e_services_share)") in \
+        form.fields["measure"].choices

@@ -10,7 +10,7 @@ from django.utils.html import escape
 from openpyxl import load_workbook
 
 from assignments.models import Unit
-from reporting.dashboard.pages import PAGES
+from reporting.dashboard.pages import all_pages
 from reporting.dashboard.tables import MEAN, MONEY, NPS
 from reporting.formatting import format_value
 from reporting.selectors import kpi_report
@@ -142,6 +142,7 @@ PAGE_QUERIES = {
     "/rapporter/kommentarer/": 5,
     "/rapporter/tidplaner/": 7,  # + closed days, plan steps, status changes (timeline.selectors)
     "/rapporter/ar-for-ar/": 9 + SURVEY_READ,  # + the plan's targets (the charts' target lines)
+    "/rapporter/bestallningar/": 7,  # orders/dashboard.py: the counts, the orders' dates, their status changes
 }
 
 
@@ -231,10 +232,10 @@ def _table_names(html: str) -> set[str]:
 def test_each_page_shows_its_tables_and_only_its_tables(client, manager):
     some_data(3)
     client.force_login(manager)
-    every = {name for page in PAGES for name in page.table_names}
-    assert len(every) == sum(len(page.table_names) for page in PAGES)  # each table on one page
+    every = {name for page in all_pages() for name in page.table_names}  # with the pages added from above
+    assert len(every) == sum(len(page.table_names) for page in all_pages())  # each table on one page
     shown = set()
-    for page in PAGES:
+    for page in all_pages():
         html = client.get(f"{reverse(f'reporting:{page.url_name}')}?{query()}").content.decode()
         tables = _table_names(html) & every  # not the data tables under the charts
         assert tables == set(page.table_names), page.key
@@ -250,9 +251,9 @@ def test_the_filters_survive_moving_between_pages(client, manager):
     html = client.get(f"/rapporter/uppdrag/?{filters}").content.decode()
     nav = html.split('<nav aria-label="Rapportens sidor"')[1].split("</nav>")[0]
     links = re.findall(r'<a href="([^"]+)"( aria-current="page")?>([^<]+)</a>', nav)
-    assert [title for _href, _current, title in links] == [str(page.title) for page in PAGES]
+    assert [title for _href, _current, title in links] == [str(page.title) for page in all_pages()]
     expected = escape(filters)
-    for (href, current, _title), page in zip(links, PAGES, strict=True):
+    for (href, current, _title), page in zip(links, all_pages(), strict=True):
         assert href == f"{reverse(f'reporting:{page.url_name}')}?{expected}"
         assert bool(current) == (page.key == "register")
     next_page = client.get(unescape(links[0][0])).content.decode()  # follow a link: the same filters are chosen
@@ -270,7 +271,7 @@ def test_a_single_table_export_builds_only_its_page(client, manager, django_asse
     assert response.content.decode("utf-8-sig").startswith("Konsult;Enkät;Datum")
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.key)
+@pytest.mark.parametrize("page", all_pages(), ids=lambda p: p.key)
 def test_every_page_checks_the_scope_against_the_role(client, consultant_user, other_consultant_user, page):
     url = reverse(f"reporting:{page.url_name}")
     client.force_login(consultant_user)

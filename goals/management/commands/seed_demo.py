@@ -55,6 +55,8 @@ class Command(BaseCommand):
                             "%(a)s publicerade resultat från tidigare år och %(e)s inmatade siffror.") % {
             "i": result.surveys.invitations, "r": result.surveys.responses, "f": result.surveys.flags,
             "a": result.aggregates, "e": result.figures})
+        self.stdout.write(_("Fördelning och beställningar: %(p)s konsultprofiler, %(o)s beställningar i kön.") % {
+            "p": result.profiles, "o": result.orders})
 
     def print_log_ins(self, users) -> None:
         url = settings.SITE_URL
