@@ -209,6 +209,10 @@ def _erase_one(term: str, counts: dict[str, int], *, addresses_only: bool = Fals
                 counts["records"] += history_model.objects.filter(pk=history_pk).update(**values)
     pattern = re.compile(re.escape(term), re.IGNORECASE)
     for model, columns in _text_columns():
+        if addresses_only:  # another person's address field holding a shared address stays theirs
+            columns = [c for c in columns if not isinstance(model._meta.get_field(c), models.EmailField)]
+            if not columns:
+                continue
         q = models.Q()
         for name in columns:
             q |= models.Q(**{f"{name}__icontains": term})
