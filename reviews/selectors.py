@@ -140,10 +140,14 @@ def review_figures(consultant: Consultant, year: int, half: int) -> ReviewFigure
     # shown beside the department, the consultant's candidate figures are withheld when the department's
     # other candidates are too few: the department less the consultant would be their answers
     own = dataclasses.replace(own, report=candidate_beside(own.report, department.report, scope, period))
+    # so too the half-year before: its department is the department column of that half-year's review
+    previous = column(half_year_label(*half_year_before(year, half)), scope, previous_period)
+    previous = dataclasses.replace(previous, report=candidate_beside(
+        previous.report, kpi_report_for(Scope(), previous_period), scope, previous_period))
     return ReviewFigures(
         period=period, previous_period=previous_period,
         consultant=own,
-        previous=column(half_year_label(*half_year_before(year, half)), scope, previous_period),
+        previous=previous,
         department=department,
         flags=list(flags_in(consultant, period)),
     )

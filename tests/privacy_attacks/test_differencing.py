@@ -153,3 +153,17 @@ def test_a_reviews_consultant_column_is_shown_when_the_rest_of_the_department_is
         if i < 5:
             respond("candidate", dt.date(2025, 3, 1), {"overall": 2}, consultant=colleague)
     assert _overall(review_figures(karin, 2025, 1).consultant.report.to_json()["candidate"]) == (10, 9.0)
+
+
+def test_a_reviews_half_year_before_less_that_half_years_department_does_not_give_away_a_colleagues_answer(db):
+    """The second half-year's review shows Karin's first half-year (10 answers, overall 9) as its "previous"
+    column; the first half-year's review shows that half-year's department (11, one colleague's overall 2):
+    the previous column is withheld as the first half-year's own column is."""
+    karin, colleague = ConsultantFactory(), ConsultantFactory()
+    for _ in range(10):
+        respond("candidate", dt.date(2025, 3, 1), {"overall": 9}, consultant=karin)
+    respond("candidate", dt.date(2025, 3, 1), {"overall": 2}, consultant=colleague)
+    first = review_figures(karin, 2025, 1)
+    assert _overall(first.department.report.to_json()["candidate"]) == (11, pytest.approx(92 / 11))
+    previous = review_figures(karin, 2025, 2).previous.report.to_json()["candidate"]
+    assert previous["responses"] is None and previous["questions"] == {}
