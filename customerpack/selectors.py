@@ -25,11 +25,11 @@ from assignments.models import Assignment, Organisation, Package, RoleLevel, Sec
 from assignments.services import today as today_default
 from billing.models import InvoiceItem
 from reporting.periods import Period
-from reporting.privacy import parts_suppression
+from reporting.privacy import candidate_too_few, parts_suppression
 from reporting.selectors import KpiReport, Scope, kpi_report_for, lead_times
 from reporting.selectors.register import closed_q, ordered_q
 from reporting.selectors.scope import organisation_family, scope_for_organisation
-from surveys.models import Response, SurveyKind
+from surveys.models import Answer, Response, SurveyKind
 from timeline.selectors import timeliness_report
 from timeline.steps import Cause, Step
 
@@ -143,7 +143,7 @@ def pack_build(*, organisation: Organisation, period: Period, today: dt.date | N
     scope = scope_for_organisation(organisation)
     mine = _side(scope, period, today)
     department = _side(Scope(), period, today)
-    mine = dataclasses.replace(mine, report=_candidate_beside(mine.report, department.report, scope, period))
+    mine = dataclasses.replace(mine, report=candidate_beside(mine.report, department.report, scope, period))
     family = organisation_family(organisation)
     companies = list(Organisation.objects.filter(pk__in=family[1:]).order_by("name").values_list("name", flat=True))
     return Pack(organisation=organisation, companies=companies, period=period, mine=mine, department=department,
@@ -205,25 +205,84 @@ def _candidate_counts(scope: Scope, period: Period) -> tuple[int, int]:
     return agg["all"], agg["mine"]
 
 
-def _candidate_beside(mine: KpiReport, department: KpiReport, scope: Scope, period: Period) -> KpiReport:
+def candidate_beside(mine: KpiReport, department: KpiReport, scope: Scope, period: Period) -> KpiReport:
     """The organisation's report with its candidate figures withheld where, shown beside the department's,
-    the department's other candidates would be too few (complementary suppression): the whole section when
+    the department's other candidates would be too few (complementary suppression), or where the pack
+    less its companies' packs (or the dashboard filtered by the organisation alone) would be too few
+    (`_CandidateTree`): the whole section when
     the other answers are 1-4, a question when the other answers to it are."""
     everyone, own = _candidate_counts(scope, period)
     candidate = mine.candidate
-    if parts_suppression([own], everyone).hidden[0]:
+    tree = _CandidateTree.read(period)
+    organisation = scope.filters.organisation_ids[0] if scope.filters.organisation_ids else None
+    if parts_suppression([own], everyone).hidden[0] or not tree.shown(organisation, None):
         candidate = dataclasses.replace(candidate, responses=None, response_rate=None, satisfied_share=None,
                                         questions={})
     else:
         kept = {}
         for key, figures in candidate.questions.items():
             theirs = department.answers.get((CANDIDATE, key))
-            if not parts_suppression([figures.get("n")], theirs.n if theirs else 0).hidden[0]:
+            if (not parts_suppression([figures.get("n")], theirs.n if theirs else 0).hidden[0]
+                    and tree.shown(organisation, key)):
                 kept[key] = figures
         candidate = dataclasses.replace(candidate, questions=kept)
         if "overall" not in kept:
             candidate = dataclasses.replace(candidate, satisfied_share=None)
     return dataclasses.replace(mine, candidate=candidate)
+
+
+@dataclass(frozen=True)
+class _CandidateTree:
+    """The period's candidate answers per organisation (the whole section, and per question), with the
+    organisations' parent links: for the complementary suppression between the packs of a parent company
+    and its companies. A parent's pack covers its companies' packs; the answers in the parent's pack and
+    in none of its companies' shown packs (the parent's own answers, a company's withheld ones) would be
+    the difference of the packs, so the parent's candidate figures are withheld when those are 1-4; and so
+    when the companies' withheld answers alone are 1-4 (the pack less the dashboard filtered by the parent
+    alone, which shows its own answers)."""
+
+    parents: dict[int, int | None]
+    counts: dict[tuple[int | None, str | None], int]  # {(organisation id, question key or None): answers}
+
+    @classmethod
+    def read(cls, period: Period) -> _CandidateTree:
+        """Two queries: the answers by organisation and question, the responses by organisation."""
+        within = Q(response__kind=CANDIDATE, response__submitted_on__gte=period.start,
+                   response__submitted_on__lte=period.end)
+        counts: dict[tuple[int | None, str | None], int] = {}
+        for row in (Answer.objects.filter(within, value_number__isnull=False)
+                    .values("response__organisation", "question_key").order_by().annotate(n=Count("id"))):
+            counts[(row["response__organisation"], row["question_key"])] = row["n"]
+        for row in (Response.objects.filter(kind=CANDIDATE, submitted_on__gte=period.start,
+                                            submitted_on__lte=period.end)
+                    .values("organisation").order_by().annotate(n=Count("id"))):
+            counts[(row["organisation"], None)] = row["n"]
+        return cls(parents=dict(Organisation.objects.values_list("pk", "parent_id")), counts=counts)
+
+    def shown(self, organisation: int | None, key: str | None) -> bool:
+        """Whether the family of `organisation` may show its figures (`key` a question, None the section)
+        beside its companies' packs; True without an organisation."""
+        if organisation is None:
+            return True
+        children: dict[int | None, list[int]] = {}
+        for pk, parent in self.parents.items():
+            children.setdefault(parent, []).append(pk)
+
+        def visit(pk: int, seen: frozenset) -> tuple[int, bool]:
+            """(the family's answers, whether its pack shows them)."""
+            own = total = self.counts.get((pk, key), 0)
+            withheld = 0  # the companies' answers their packs do not show
+            for child in children.get(pk, []):
+                if child in seen:
+                    continue
+                n, shown = visit(child, seen | {child})
+                total += n
+                withheld += 0 if shown else n
+            # against the companies' packs: own + withheld; against the dashboard filtered by the organisation
+            # alone (its own answers): withheld
+            return total, not any(candidate_too_few(n) for n in (total, own + withheld, withheld))
+
+        return visit(organisation, frozenset({organisation}))[1]
 
 
 # -- the JSON's own parts ------------------------------------------------------------------------

@@ -14,6 +14,7 @@ not. Requests are recorded (`DataRequest`) with who asked and the counts, never 
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -116,9 +117,17 @@ def _text_columns():
     for model in apps.get_models():
         if model._meta.app_label in SKIPPED_APPS or not model._meta.managed:
             continue
-        columns = [f.name for f in model._meta.concrete_fields if isinstance(f, TEXT_FIELDS) and not f.choices]
+        columns = [f.name for f in model._meta.concrete_fields
+                   if (isinstance(f, TEXT_FIELDS) and not f.choices) or isinstance(f, models.JSONField)]
         if columns:
             yield model, columns
+
+
+def _as_text(value) -> str:
+    """A text column's value, or a JSON column's value as its JSON text (what icontains searched)."""
+    if value is None or isinstance(value, str):
+        return value or ""
+    return json.dumps(value, ensure_ascii=False)
 
 
 def subject_find(term: str) -> Findings:
@@ -138,7 +147,8 @@ def subject_find(term: str) -> Findings:
         for row in model.objects.filter(q).only("pk", *columns):
             if (model._meta.label, row.pk) in seen:
                 continue
-            texts = {name: getattr(row, name) for name in columns if term.lower() in (getattr(row, name) or "").lower()}
+            texts = {name: getattr(row, name) for name in columns
+                     if term.lower() in _as_text(getattr(row, name)).lower()}
             found.mentions.append(Row(model._meta.label, row.pk, texts))
     return found
 
@@ -150,30 +160,80 @@ def subject_extract(term: str, *, by) -> Findings:
     return found
 
 
-@transaction.atomic
-def subject_erase(term: str, *, by) -> dict[str, int]:
-    """Anonymise the person's records and cut the term out of every mention; returns the counts."""
-    term = term_check(term)
-    counts = {"records": 0, "mentions": 0}
-    for _label, model, rows, erase in _person_querysets(term):
-        for pk in list(rows.values_list("pk", flat=True)):
+def _history_of(model, pks: list) -> tuple[type[models.Model], models.QuerySet] | None:
+    """The history rows of the given rows of a model with a change history (django-simple-history)."""
+    label = f"{model._meta.app_label}.Historical{model.__name__}"
+    if label not in PERSON_FIELDS or not pks:
+        return None
+    history = apps.get_model(label)
+    return history, history.objects.filter(id__in=pks)
+
+
+def _cut(value, pattern: re.Pattern):
+    """The value with the pattern cut out of every string in it (a JSON value's strings too)."""
+    if isinstance(value, str):
+        return pattern.sub(CUT, value)
+    if isinstance(value, list):
+        return [_cut(v, pattern) for v in value]
+    if isinstance(value, dict):
+        return {_cut(k, pattern): _cut(v, pattern) for k, v in value.items()}
+    return value
+
+
+def _erase_one(term: str, counts: dict[str, int], *, addresses_only: bool = False) -> set[str]:
+    """Anonymise the records of one term and cut it out of every mention; returns the e-mail addresses the
+    records held (so that an erasure by name also erases the person's addresses elsewhere, e.g. the outbox).
+    `addresses_only`: only the records that are an address and nothing more (an e-mail in the outbox, an
+    invitation), never another person's record that shares the address (a shared HR mailbox)."""
+    emails: set[str] = set()
+    for label, model, rows, erase in _person_querysets(term):
+        if addresses_only and (label not in PERSON_FIELDS or PERSON_FIELDS[label][1]):
+            continue
+        pks = list(rows.values_list("pk", flat=True))
+        email_fields = [f.name for f in model._meta.concrete_fields if isinstance(f, models.EmailField)]
+        for values in rows.values(*email_fields) if email_fields else []:
+            emails.update(v for v in values.values() if v)
+        for pk in pks:
             values = {name: value(pk) if callable(value) else value for name, value in erase.items()}
             counts["records"] += model.objects.filter(pk=pk).update(**values)
             if model is get_user_model():
                 user = model.objects.get(pk=pk)
                 user.set_unusable_password()
                 user.save(update_fields=["password"])
+        history = _history_of(model, pks)
+        if history is not None:  # the rows' own history, whatever it matched on (a hire's history has no e-mail)
+            history_model, history_rows = history
+            _email, _name, erase_history = PERSON_FIELDS[history_model._meta.label]
+            for history_pk in list(history_rows.values_list("pk", flat=True)):
+                values = {name: value(history_pk) if callable(value) else value
+                          for name, value in erase_history.items()}
+                counts["records"] += history_model.objects.filter(pk=history_pk).update(**values)
     pattern = re.compile(re.escape(term), re.IGNORECASE)
     for model, columns in _text_columns():
+        if addresses_only:  # another person's address field holding a shared address stays theirs
+            columns = [c for c in columns if not isinstance(model._meta.get_field(c), models.EmailField)]
+            if not columns:
+                continue
         q = models.Q()
         for name in columns:
             q |= models.Q(**{f"{name}__icontains": term})
         for row in model.objects.filter(q).only("pk", *columns):
-            changed = {name: pattern.sub(CUT, getattr(row, name)) for name in columns
-                       if getattr(row, name) and pattern.search(getattr(row, name))}
+            changed = {name: _cut(getattr(row, name), pattern) for name in columns
+                       if getattr(row, name) and pattern.search(_as_text(getattr(row, name)))}
             if changed:
                 model.objects.filter(pk=row.pk).update(**changed)
                 counts["mentions"] += 1
+    return {e for e in emails if e.lower() != term.lower() and "@invalid.invalid" not in e}
+
+
+@transaction.atomic
+def subject_erase(term: str, *, by) -> dict[str, int]:
+    """Anonymise the person's records and cut the term out of every mention; returns the counts. An erasure
+    by name erases the e-mail addresses the person's records held as well."""
+    term = term_check(term)
+    counts = {"records": 0, "mentions": 0}
+    for email in sorted(_erase_one(term, counts)):
+        _erase_one(email, counts, addresses_only=True)
     DataRequest.objects.create(kind=DataRequest.Kind.ERASURE, requested_by=by, counts=counts)
     return counts
 

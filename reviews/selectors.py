@@ -7,6 +7,7 @@ does not carry, counted with reporting's own rule for "closed in the period" (`c
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from assignments.models import Assignment, Consultant
 from assignments.services import today
+from customerpack.selectors import candidate_beside
 from goals.kpi import timeliness_json
 from recruitment.periods import half_year_before, half_year_of
 from reporting.periods import Period
@@ -133,11 +135,20 @@ def review_figures(consultant: Consultant, year: int, half: int) -> ReviewFigure
     period = Period.half_year(year, half)
     previous_period = Period.half_year(*half_year_before(year, half))
     scope = Scope(consultant=consultant)
+    own = column(half_year_label(year, half), scope, period)
+    department = column(_("Hela avdelningen"), Scope(), period)
+    # shown beside the department, the consultant's candidate figures are withheld when the department's
+    # other candidates are too few: the department less the consultant would be their answers
+    own = dataclasses.replace(own, report=candidate_beside(own.report, department.report, scope, period))
+    # so too the half-year before: its department is the department column of that half-year's review
+    previous = column(half_year_label(*half_year_before(year, half)), scope, previous_period)
+    previous = dataclasses.replace(previous, report=candidate_beside(
+        previous.report, kpi_report_for(Scope(), previous_period), scope, previous_period))
     return ReviewFigures(
         period=period, previous_period=previous_period,
-        consultant=column(half_year_label(year, half), scope, period),
-        previous=column(half_year_label(*half_year_before(year, half)), scope, previous_period),
-        department=column(_("Hela avdelningen"), Scope(), period),
+        consultant=own,
+        previous=previous,
+        department=department,
         flags=list(flags_in(consultant, period)),
     )
 
