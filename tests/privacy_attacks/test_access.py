@@ -3,7 +3,6 @@ reset's answer for a known and an unknown address."""
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 from django.urls import reverse
@@ -70,22 +69,23 @@ def test_health_names_no_database_redis_host_user_or_address(client, db, setting
     assert set(json.loads(body)) <= {"status", "checks", "time", "version", "database", "redis", "outbox", "jobs"}
 
 
-def _ask(client, email):
-    started = time.perf_counter()
-    response = client.post("/konto/glomt-losenord/", {"email": email})
-    return response, time.perf_counter() - started
+def test_the_password_reset_answers_a_known_and_an_unknown_address_alike(
+        client, db, django_capture_on_commit_callbacks):
+    """Same status, same redirect, same page after it; and no e-mail is built or sent inside the request for
+    an address with an account (the work that would make it slower is a background job started after the
+    answer), so the answer's timing does not tell the two apart. No wall-clock timing here (a timed unit
+    test flakes on a loaded machine): what is asserted is that the request does the same work."""
+    from django.core import mail
 
-
-def test_the_password_reset_answers_a_known_and_an_unknown_address_alike(client, db):
-    """Same status, same redirect, same page after it, and no slower by an order of magnitude for an
-    address with an account (the e-mail is built by a background job after the answer)."""
     anna = UserFactory(username="anna", email="anna@example.se")
     anna.set_password("Gammalt-lösen-2026")
     anna.save()
-    _ask(client, "warm@example.se")
-    known = [_ask(client, "anna@example.se") for _ in range(3)]
-    unknown = [_ask(client, "nobody@example.se") for _ in range(3)]
-    assert {(r.status_code, r["Location"]) for r, _t in known + unknown} == {(302, "/konto/glomt-losenord/skickat/")}
+    answers = []
+    for email in ("anna@example.se", "nobody@example.se"):
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            response = client.post("/konto/glomt-losenord/", {"email": email})
+        answers.append((response.status_code, response["Location"]))
+        assert mail.outbox == []  # nothing sent during the request
+        assert len(callbacks) == (1 if email.startswith("anna") else 0)  # the job starts after the answer
+    assert set(answers) == {(302, "/konto/glomt-losenord/skickat/")}
     assert client.get("/konto/glomt-losenord/skickat/").content == client.get("/konto/glomt-losenord/skickat/").content
-    fastest_known, fastest_unknown = min(t for _r, t in known), min(t for _r, t in unknown)
-    assert fastest_known < 10 * fastest_unknown + 0.05
