@@ -91,17 +91,62 @@ def word_q(word: str) -> Q:
     )
 
 
+def _matching_ids(found: list[str]):
+    """The ids of the assignments every word of `found` (folded) matches: a queryset of one column."""
+    q = Q()
+    for word in found:
+        q &= word_q(word)
+    return Assignment.objects.filter(q).order_by().values("pk")
+
+
+# Stand-ins for the words in the search's SQL compiled once per database and number of words (building
+# the twelve subqueries of two words with the ORM cost more than running them); letters only, as folded.
+_STAND_INS = [f"SFWORDSTANDIN{chr(ord('A') + i)}" for i in range(MAX_WORDS)]
+_compiled: dict[tuple[str, int], tuple[str, tuple]] = {}
+
+
+class MatchingIds(Func):
+    """`pk IN (the ids every word matches)` (on PostgreSQL `= ANY(ARRAY(...))`, as `InSubquery`), the
+    subquery's SQL compiled once per number of words with stand-ins, each call's words put in its
+    parameters. Falls back to compiling the words themselves if a stand-in is not found as expected."""
+
+    arity = 1
+    output_field = BooleanField()
+
+    def __init__(self, found: list[str]):
+        super().__init__(F("pk"))
+        self.found = list(found)
+
+    def _subquery(self, compiler, connection) -> tuple[str, tuple]:
+        key = (connection.alias, len(self.found))
+        if key not in _compiled:
+            query = _matching_ids(_STAND_INS[:len(self.found)]).query
+            _compiled[key] = query.get_compiler(connection=connection).as_sql()
+        sql, params = _compiled[key]
+        prep = connection.ops.prep_for_like_query
+        values = {f"%{prep(stand_in)}%": f"%{prep(word)}%"
+                  for stand_in, word in zip(_STAND_INS, self.found, strict=False)}
+        if sum(param in values for param in params) != 6 * len(self.found):  # six columns per word
+            sql, params = _matching_ids(self.found).query.get_compiler(connection=connection).as_sql()
+            return f"({sql})", tuple(params)
+        return f"({sql})", tuple(values.get(param, param) for param in params)
+
+    def as_sql(self, compiler, connection, template="%(column)s IN %(subquery)s", **extra):
+        column_sql, column_params = compiler.compile(self.get_source_expressions()[0])
+        subquery_sql, subquery_params = self._subquery(compiler, connection)
+        return template % {"column": column_sql, "subquery": subquery_sql}, (*column_params, *subquery_params)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="%(column)s = ANY(ARRAY%(subquery)s)", **extra)
+
+
 def text_q(value: str) -> Q:
     """Every word of the query matches somewhere (AND of the words, OR of the columns).
 
-    The matching assignments are found first, on their own (`InSubquery`: each column through its
+    The matching assignments are found first, on their own (`MatchingIds`: each column through its
     index, one bitmap scan), and the list then keeps those ids. Written as one condition beside the
     list's order, PostgreSQL would walk the list in its order and fold every row's texts until a
     page is full: for a rare word, the whole register.
     """
-    q = Q()
-    for word in words(value):
-        q &= word_q(word)
-    if not q:
-        return q
-    return Q(InSubquery("pk", Assignment.objects.filter(q).order_by().values("pk")))
+    found = words(value)
+    return Q(MatchingIds(found)) if found else Q()

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape  # the standard library's: the same text as Django's, without its lazy-text check
 
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .dashboard.tables import DAYS, INT, MEAN, NPS, PERCENT, TEXT, Cell, Column, Table
@@ -61,20 +63,41 @@ def _bars(items, kind, max_value):
 def bar_chart(*, name: str, title: str, items: list[tuple[str, float | None]], kind: str, column: str,
               max_value: float | None = None) -> Chart:
     """Horizontal bars, one per item (label, value); `max_value` fixes the scale (10 for a 1-10 mean)."""
-    rows = _bars(items, kind, max_value)
-    height = TOP * 2 + ROW_H * max(len(rows), 1)
-    svg = render_to_string("reporting/charts/bar.svg.html", {
-        "title": title, "rows": rows, "width": WIDTH, "height": height, "label_w": LABEL_W, "bar_h": BAR_H,
-        "fill": PRIMARY, "label_x": LABEL_W - 8, "chart_id": name,
-    })
+    svg = _bar_svg(name, str(title), tuple((str(label), (type(value), value)) for label, value in items), kind,
+                   _typed([max_value])[0], get_language())
     table = Table(f"{name}_data", title, [Column(_("Kategori")), Column(column, kind)])
     for label, value in items:
         table.add(str(label), Cell(value, kind))
     return Chart(name, title, mark_safe(svg), table)  # noqa: S308 - rendered from our own template
 
 
+@lru_cache(maxsize=512)
+def _bar_svg(name: str, title: str, items: tuple, kind: str, max_value: tuple, language: str | None) -> str:
+    """The bar chart's SVG: a pure function of its arguments (the figures with their types and the language
+    of the texts), so the same figures drawn again are reused, never a stale drawing."""
+    rows = _bars([(label, value) for label, (_type, value) in items], kind, max_value[1])
+    height = TOP * 2 + ROW_H * max(len(rows), 1)
+    return render_to_string("reporting/charts/bar.svg.html", {
+        "title": title, "rows": rows, "width": WIDTH, "height": height, "label_w": LABEL_W, "bar_h": BAR_H,
+        "fill": PRIMARY, "label_x": LABEL_W - 8, "chart_id": name,
+    })
+
+
 def nps_chart(*, name: str, title: str, series: list[tuple[str, int, int, int]]) -> Chart:
     """100 % stacked bars: promoters, passives, detractors per series (label, promoters, passives, detractors)."""
+    names = {"promoters": _("Promotorer (9–10)"), "passives": _("Passiva (7–8)"), "detractors": _("Kritiker (0–6)")}
+    svg = _stacked_svg(name, str(title), tuple((str(label), p, q, d) for label, p, q, d in series),
+                       get_language())
+    table = Table(f"{name}_data", title, [Column(_("Grupp")), Column(names["promoters"], INT),
+                                          Column(names["passives"], INT), Column(names["detractors"], INT)])
+    for label, promoters, passives, detractors in series:
+        table.add(label, Cell(promoters, INT), Cell(passives, INT), Cell(detractors, INT))
+    return Chart(name, title, mark_safe(svg), table)  # noqa: S308 - rendered from our own template
+
+
+@lru_cache(maxsize=512)
+def _stacked_svg(name: str, title: str, series: tuple, language: str | None) -> str:
+    """The stacked bars' SVG, a pure function of its arguments (see `_bar_svg`)."""
     span = WIDTH - LABEL_W - 20
     names = {"promoters": _("Promotorer (9–10)"), "passives": _("Passiva (7–8)"), "detractors": _("Kritiker (0–6)")}
     rows = []
@@ -94,15 +117,10 @@ def nps_chart(*, name: str, title: str, series: list[tuple[str, int, int, int]])
     legend_y = TOP + ROW_H * max(len(rows), 1) + 10
     legend = [{"x": 40 + j * 190, "y": legend_y, "text_y": legend_y + 11, "fill": COLOURS[k], "name": names[k]}
               for j, k in enumerate(("promoters", "passives", "detractors"))]
-    svg = render_to_string("reporting/charts/stacked.svg.html", {
+    return render_to_string("reporting/charts/stacked.svg.html", {
         "title": title, "rows": rows, "legend": legend, "width": WIDTH, "height": legend_y + 24, "bar_h": BAR_H,
         "label_x": LABEL_W - 8, "chart_id": name, "no_answers": _("Inga svar"),
     })
-    table = Table(f"{name}_data", title, [Column(_("Grupp")), Column(names["promoters"], INT),
-                                          Column(names["passives"], INT), Column(names["detractors"], INT)])
-    for label, promoters, passives, detractors in series:
-        table.add(label, Cell(promoters, INT), Cell(passives, INT), Cell(detractors, INT))
-    return Chart(name, title, mark_safe(svg), table)  # noqa: S308 - rendered from our own template
 
 
 def package_mix_chart(*, name: str, title: str, ordered: dict[str, int], names: dict[str, str]) -> Chart:
@@ -288,13 +306,33 @@ def trend_chart(*, name: str, title: str, labels: list[str], values: list[float 
         if ns is not None:
             cells.append(Cell(ns[i], INT))
         table.add(str(label), *cells)
-    geometry = trend_geometry(labels, values, kind=kind, target=target, rose=rose)
-    if geometry is None:
+    drawn = _trend_drawing(name, title, tuple(labels), _typed(values), kind, _typed([target])[0],
+                           tuple(map(bool, rose)), get_language())
+    if drawn is None:
         return _empty_chart(name, title, table)
-    legend = [_("▲ = högre än året före")] if any(p.rose for p in geometry.points) else []
+    svg, any_rose = drawn
+    legend = [_("▲ = högre än året före")] if any_rose else []
     if target is not None:
         legend.append(_("streckad linje = mål"))
-    return Chart(name, title, _trend_svg(name, title, geometry), table, legend=legend)
+    return Chart(name, title, svg, table, legend=legend)
+
+
+def _typed(values) -> tuple:
+    """Values as a cache key that tells 8, 8.0 and Decimal("8") apart (they may be written differently)."""
+    return tuple((type(v), v) for v in values)
+
+
+@lru_cache(maxsize=2048)
+def _trend_drawing(name: str, title: str, labels: tuple, values: tuple, kind: str, target: tuple, rose: tuple,
+                   language: str | None) -> tuple[SafeString, bool] | None:
+    """(the line chart's SVG, whether a point is marked risen), or None without any value: a pure function
+    of its arguments (the figures themselves with their types, and the language of the texts), so a chart
+    drawn before with the same figures is reused; other figures are another key, never a stale drawing."""
+    geometry = trend_geometry(list(labels), [v for _type, v in values], kind=kind, target=target[1],
+                              rose=list(rose))
+    if geometry is None:
+        return None
+    return _trend_svg(name, title, geometry), any(p.rose for p in geometry.points)
 
 
 def nps_trend_chart(*, name: str, title: str, tertials: list[dict], target: float | None = None,
@@ -312,10 +350,11 @@ def nps_trend_chart(*, name: str, title: str, tertials: list[dict], target: floa
     for label, t, note in zip(labels, tertials, notes, strict=True):
         table.add(label, Cell(t["nps"], NPS, note=note), Cell(t["promoters"], INT), Cell(t["passives"], INT),
                   Cell(t["detractors"], INT), Cell(t["n"], INT))
-    geometry = trend_geometry(labels, values, kind=NPS, target=target, rose=[False] * len(values))
-    if geometry is None:
+    drawn = _trend_drawing(name, title, tuple(labels), _typed(values), NPS, _typed([target])[0],
+                           (False,) * len(values), get_language())
+    if drawn is None:
         return _empty_chart(name, title, table)
-    return Chart(name, title, _trend_svg(name, title, geometry), table,
+    return Chart(name, title, drawn[0], table,
                  legend=[_("streckad linje = mål")] if target is not None else [])
 
 

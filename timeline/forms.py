@@ -65,7 +65,9 @@ class LateFilterForm(forms.Form):
             field = self[name]
             chosen = str(field.value() or "")
             options = [("", str(field.field.empty_label), not chosen)]
-            options += [(str(obj.pk), str(obj), str(obj.pk) == chosen) for obj in field.field.queryset]
+            # plain (pk, name) pairs: a unit and a consultant print as their name
+            pairs = field.field.queryset.values_list("pk", "name")
+            options += [(str(pk), name, str(pk) == chosen) for pk, name in pairs]
             selects.append((field, options))
         return selects
 

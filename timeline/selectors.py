@@ -196,12 +196,32 @@ def _judged_steps(*, start: dt.date, end: dt.date, on: dt.date,
         "plan__assignment_id", "step", "position", "planned_on", "done_on", "cause", "plan__start_on",
         "plan__assignment__package__code", "plan__assignment__lead_consultant__name")]
     reached = reached_positions({row.assignment_id for row in rows}, on=on)
-    soon, judged = due_soon_days(), []
+    soon, judged, no_changes = due_soon_days(), [], {}
+    # Thousands of rows share few dates: each (planned, done) pair and each assignment's first day at or
+    # after a position is worked out once (the same rules as `step_done_on` and `step_state`).
+    states: dict[tuple, tuple[str, int]] = {}
+    passed: dict[tuple[int, int], dt.date | None] = {}
     for row in rows:
-        done_on = step_done_on(row, reached.get(row.assignment_id, {}), on=on)
-        state, late = step_state(planned_on=row.planned_on, done_on=done_on, on=on, calendar=calendar, soon=soon)
+        key = (row.assignment_id, row.position)
+        if key not in passed:
+            passed[key] = step_done_on(_Position(row.position), reached.get(row.assignment_id, no_changes), on=on)
+        done_on = passed[key]
+        if row.done_on and row.done_on <= on and (done_on is None or row.done_on < done_on):
+            done_on = row.done_on
+        dates = (row.planned_on, done_on)
+        if dates not in states:
+            states[dates] = step_state(planned_on=row.planned_on, done_on=done_on, on=on, calendar=calendar,
+                                       soon=soon)
+        state, late = states[dates]
         judged.append(_Judged(row, done_on, state, late))
     return judged, calendar
+
+
+class _Position(NamedTuple):
+    """A step's place without a ticked date: the day its position was passed by a status change."""
+
+    position: int
+    done_on: None = None
 
 
 def _decisions(judged: list[_Judged]) -> list[_Judged]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.db import connections
 from django.db.models import CharField, F, Value, Window
 from django.db.models.functions import Cast, RowNumber
 from django.forms.models import ModelChoiceIterator
@@ -16,6 +17,7 @@ from reporting.periods import Period, tertial_of
 from reporting.selectors import Filters, Scope
 
 FIRST_YEAR = 2016  # the register started in 2016
+PACKAGES = Package.objects.order_by("name")  # the package select's options
 
 
 class FetchedChoices(ModelChoiceIterator):
@@ -44,10 +46,34 @@ class FetchedChoiceField(forms.ModelChoiceField):
     preloaded: list[tuple] | None = None  # the (pk, name) options, when the form read them with the others
 
 
-def choice_lists(querysets: dict[str, object]) -> dict[str, list[tuple[str, str]]]:
+# The SQL of the form's option lists, compiled once per database and set of lists: building the UNION
+# with the ORM cost more than running it. Only for querysets fixed at import (the form's own).
+_compiled_lists: dict[tuple, tuple[str, tuple]] = {}
+
+
+def choice_lists(querysets: dict[str, object], *, fixed: object = None) -> dict[str, list[tuple[str, str]]]:
     """{name: [(key as text, name)]} of several option lists in one query (a UNION ALL), each list in the
     order its queryset's ORDER BY gives (numbered in the database, so its collation decides). The key is
-    the `pk` of each queryset, or its `code` for packages."""
+    the `pk` of each queryset, or its `code` for packages. `fixed` (e.g. the form's class): the querysets are
+    the same on every call with this value and these names (class-level ones), so their SQL is compiled once."""
+    if fixed is not None and querysets:
+        connection = connections[next(iter(querysets.values())).db]
+        key = (connection.alias, fixed, tuple(querysets))
+        if key not in _compiled_lists:
+            _compiled_lists[key] = _union(querysets).query.get_compiler(connection=connection).as_sql()
+        sql, params = _compiled_lists[key]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = sorted(cursor.fetchall())
+    else:
+        rows = sorted(_union(querysets)) if querysets else []
+    lists: dict[str, list[tuple[str, str]]] = {name: [] for name in querysets}
+    for name, _position, key, label in rows:
+        lists[name].append((key, label))
+    return lists
+
+
+def _union(querysets: dict[str, object]):
     branches = []
     for name, qs in querysets.items():
         key = "code" if qs.model is Package else "pk"
@@ -56,11 +82,7 @@ def choice_lists(querysets: dict[str, object]) -> dict[str, list[tuple[str, str]
             position=Window(RowNumber(), order_by=[F(f) if not f.startswith("-") else F(f[1:]).desc()
                                                    for f in qs.query.order_by]),
         ).order_by().values_list("list_name", "position", "key", "name"))
-    rows = sorted(branches[0].union(*branches[1:], all=True)) if branches else []
-    lists: dict[str, list[tuple[str, str]]] = {name: [] for name in querysets}
-    for name, _position, key, label in rows:
-        lists[name].append((key, label))
-    return lists
+    return branches[0].union(*branches[1:], all=True)
 
 
 class DashboardForm(forms.Form):
@@ -98,8 +120,9 @@ class DashboardForm(forms.Form):
             del self.fields["consultant"]
         # Every list of options in one query: the packages and the selects of the scope
         chosen = [name for name in ("unit", "consultant", "organisation") if name in self.fields]
-        lists = choice_lists({"package": Package.objects.order_by("name"),
-                              **{name: self.fields[name].queryset for name in chosen}})
+        # the class's own querysets (the same on every form): their SQL is compiled once
+        lists = choice_lists({"package": PACKAGES, **{name: self.base_fields[name].queryset for name in chosen}},
+                             fixed=type(self))
         for name in chosen:
             self.fields[name].preloaded = [(int(pk), label) for pk, label in lists[name]]
         self.fields["package"].choices = [("", _("Alla")), *lists["package"]]

@@ -189,3 +189,27 @@ def test_the_plans_targets_reach_reporting_by_the_figures_path():
     # the project's urls.py hands them to reporting's pages (reporting imports no goals)
     for url in ("/rapporter/", "/rapporter/ar-for-ar/", "/rapporter/export/"):
         assert resolve(url).func.view_initkwargs["targets"] is report_targets
+
+
+def test_a_chart_drawn_again_with_other_figures_is_drawn_anew_never_from_the_reused_drawing():
+    """Drawings are reused by their figures (reporting.charts._trend_drawing, _bar_svg, _stacked_svg):
+    the same figures give the same SVG, a changed figure (or the same number as another type) another."""
+    from reporting.charts import bar_chart, nps_chart
+    from reporting.formatting import format_value
+
+    first = _chart([7.0, 7.5, 8.0, 8.2, 8.8, 9.1])
+    assert _chart([7.0, 7.5, 8.0, 8.2, 8.8, 9.1]).svg == first.svg
+    changed = _chart([7.0, 7.5, 8.0, 8.2, 8.8, 6.1])
+    assert "6,10" in changed.svg and "9,10" not in changed.svg
+    assert "9,10" in first.svg
+    assert _chart([7.0, 7.5, 8.0, 8.2, 8.8, 9.1], target=9.5).svg != first.svg  # the target is part of the key
+
+    def bars(share):
+        return bar_chart(name="b", title="Andel", items=[("Stora paketet", share)], kind=PERCENT, column="Andel").svg
+
+    forty, fifty, sixty, seventy = (f">{format_value(share, PERCENT)}<" for share in (0.4, 0.5, 0.6, 0.7))
+    assert forty in bars(0.4) and forty not in bars(0.5) and fifty in bars(0.5)
+    stacked = nps_chart(name="n", title="NPS", series=[("2025", 6, 2, 2)]).svg
+    assert sixty in stacked  # promoters 6 of 10
+    again = nps_chart(name="n", title="NPS", series=[("2025", 7, 2, 1)]).svg
+    assert sixty not in again and seventy in again
