@@ -73,8 +73,12 @@ def _assignment_in(ids) -> Q:
 
 
 def reached_positions(assignment_ids, *, on: dt.date) -> dict[int, dict[int, dt.date]]:
-    """{assignment id: {step position: first day its status was reached}} from status changes up to `on`."""
+    """{assignment id: {step position: first day its status was reached}} from status changes up to `on`.
+
+    No assignments: no query (on every database alike)."""
     reached: dict[int, dict[int, dt.date]] = defaultdict(dict)
+    if not assignment_ids:
+        return reached
     changes = (StatusChange.objects.filter(_assignment_in(assignment_ids), changed_on__lte=on,
                                            to_status__in=list(STATUS_STEP))
                .order_by().values_list("assignment_id", "to_status", "changed_on"))
