@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from assignments.models import Unit
+from recruitment.pdfs import stylesheet_path
 from reporting.periods import Period
 from reporting.selectors import Scope
 from reporting.targets import TargetsFor, no_targets
@@ -34,8 +33,7 @@ STYLESHEET = "css/report-pdf.css"
 
 
 def _stylesheet_path() -> str:
-    found = finders.find(STYLESHEET)
-    return found or str(Path(settings.BASE_DIR) / "static" / STYLESHEET)
+    return stylesheet_path(STYLESHEET)
 
 
 Progress = Callable[[int, str], None]

@@ -21,6 +21,9 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
+from django.utils import timezone
+
+from recruitment.pdfs import template_pdf
 
 from .models import DataRequest
 from .rules import OUTBOX_ERASED
@@ -239,15 +242,5 @@ def subject_erase(term: str, *, by) -> dict[str, int]:
 
 
 def extract_pdf(found: Findings) -> bytes:
-    from pathlib import Path
-
-    from django.conf import settings
-    from django.contrib.staticfiles import finders
-    from django.template.loader import render_to_string
-    from django.utils import timezone, translation
-    from weasyprint import CSS, HTML  # heavy import, only when a PDF is made
-
-    with translation.override("sv"):
-        html = render_to_string("retention/extract_pdf.html", {"found": found, "made": timezone.localtime()})
-    stylesheet = finders.find("css/invoice-pdf.css") or str(Path(settings.BASE_DIR) / "static" / "css/invoice-pdf.css")
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=[CSS(filename=stylesheet)])
+    return template_pdf("retention/extract_pdf.html", {"found": found, "made": timezone.localtime()},
+                        stylesheet="css/invoice-pdf.css")
