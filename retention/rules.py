@@ -12,7 +12,13 @@ are settings with documented defaults (README "Retention"):
 - the stored text and attachment of e-mails sent or failed `RETENTION_OUTBOX_DAYS` days ago (the row stays);
 - the embedded backend's local mail after `RETENTION_OUTBOX_DAYS`;
 - log-in records (django-axes attempts and logs) and expired sessions after `RETENTION_LOGIN_DAYS`;
-- uploaded import files `RETENTION_IMPORT_FILE_DAYS` days after upload, once the import is finished.
+- uploaded import files `RETENTION_IMPORT_FILE_DAYS` days after upload, once the import is finished;
+- orders from the e-service that never counted (the address never confirmed, or not approved): deleted
+  `RETENTION_ORDER_UNCONFIRMED_DAYS` days after they were sent;
+- what the orderer gave with an order that became an assignment (name, e-mail, phone, invoice reference,
+  the start-meeting answers and other free text, their messages from the status page):
+  `RETENTION_ORDER_MONTHS` months after the assignment ended (closed or cancelled); the order's
+  facts (organisation, role, package, dates) stay for the e-service figures.
 Anonymising a register row also anonymises its change history (simple_history), so the name is
 gone from every table while the history of who changed the row stays.
 """
@@ -30,10 +36,12 @@ from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Assignment, Contact, Hire, ImportJob
 from assignments.models_import import ACTIVE_IMPORT_STATUSES
+from orders.models import Order, OrderMessage, OrderState
 from surveys.models import Answer, LocalMail, OutboxEmail, OutboxStatus
 
 ANONYMOUS_HIRE = "Anonymiserad"
 ANONYMOUS_CONTACT = "Anonymiserad kontakt"
+ANONYMOUS_ORDERER = "Anonymiserad beställare"
 
 
 @dataclass(frozen=True)
@@ -161,6 +169,40 @@ def _files_apply(rows: QuerySet) -> int:
     return count
 
 
+# --- orders from the e-service ---------------------------------------------------------------------------
+
+def _orders_unconfirmed_due(now: dt.datetime) -> QuerySet:
+    cutoff = now - dt.timedelta(days=_months("RETENTION_ORDER_UNCONFIRMED_DAYS"))
+    never_counted = Q(state=OrderState.PENDING, confirm_expires_at__lt=cutoff) | Q(state=OrderState.REJECTED)
+    return Order.objects.filter(never_counted, created_at__lt=cutoff, assignment__isnull=True)
+
+
+def _orders_unconfirmed_apply(rows: QuerySet) -> int:
+    ids = list(rows.values_list("pk", flat=True))
+    deleted = Order.objects.filter(pk__in=ids).delete()[1].get(Order._meta.label, 0)
+    Order.history.model.objects.filter(id__in=ids).delete()  # after: deleting writes a history row of its own
+    return deleted
+
+
+# what an order keeps once its orderer's data is gone: the facts the e-service figures count
+ORDER_ERASED = {"contact_name": ANONYMOUS_ORDERER, "email": "", "phone": "", "invoice_reference": "",
+                "start_meeting": {}, "other": ""}
+
+
+def _orders_received_due(now: dt.datetime) -> QuerySet:
+    cutoff = now.date() - relativedelta(months=_months("RETENTION_ORDER_MONTHS"))
+    return (Order.objects.filter(assignment__closed_on__lt=cutoff)
+            .exclude(contact_name=ANONYMOUS_ORDERER, email="", phone="", invoice_reference="", other="",
+                     start_meeting={}))
+
+
+def _orders_received_apply(rows: QuerySet) -> int:
+    ids = list(rows.values_list("pk", flat=True))
+    Order.history.model.objects.filter(id__in=ids).update(**ORDER_ERASED)
+    OrderMessage.objects.filter(order_id__in=ids).update(text="", sent_to="")
+    return Order.objects.filter(pk__in=ids).update(**ORDER_ERASED)
+
+
 def _n(setting: str, unit: str) -> Callable[[], str]:
     return lambda: f"{getattr(settings, setting)} {unit}"
 
@@ -179,4 +221,9 @@ RULES: tuple[Rule, ...] = (
     _rule("sessions", _("Utgångna sessioner"), lambda: str(_("när de gått ut")), _sessions_due, _delete),
     _rule("import_files", _("Uppladdade importfiler"), _n("RETENTION_IMPORT_FILE_DAYS", _("dagar")),
           _files_due, _files_apply),
+    _rule("orders_unconfirmed", _("Beställningar som aldrig bekräftades eller godkändes"),
+          _n("RETENTION_ORDER_UNCONFIRMED_DAYS", _("dagar")), _orders_unconfirmed_due, _orders_unconfirmed_apply),
+    _rule("orders", _("Beställares namn, kontaktuppgifter och fritext i beställningar"),
+          _n("RETENTION_ORDER_MONTHS", _("månader efter att uppdraget avslutats")),
+          _orders_received_due, _orders_received_apply),
 )

@@ -297,6 +297,8 @@ RETENTION_COMMENT_YEARS = env.int("RETENTION_COMMENT_YEARS", default=5)
 RETENTION_OUTBOX_DAYS = env.int("RETENTION_OUTBOX_DAYS", default=90)
 RETENTION_LOGIN_DAYS = env.int("RETENTION_LOGIN_DAYS", default=90)
 RETENTION_IMPORT_FILE_DAYS = env.int("RETENTION_IMPORT_FILE_DAYS", default=30)
+RETENTION_ORDER_UNCONFIRMED_DAYS = env.int("RETENTION_ORDER_UNCONFIRMED_DAYS", default=30)
+RETENTION_ORDER_MONTHS = env.int("RETENTION_ORDER_MONTHS", default=24)
 CELERY_BEAT_SCHEDULE["retention-daily"] = {
     "task": "retention.tasks.retention_daily",
     "schedule": crontab(hour=env.int("RETENTION_HOUR", default=2), minute=15),

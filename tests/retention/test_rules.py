@@ -7,7 +7,7 @@ from django.contrib.sessions.models import Session
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from assignments.models import Contact, Hire, ImportJob
+from assignments.models import Contact, Hire, ImportJob, Package
 from operations.models import JobRun
 from retention.models import RetentionRun
 from retention.rules import ANONYMOUS_CONTACT, ANONYMOUS_HIRE
@@ -124,7 +124,7 @@ def test_a_run_records_its_counts_and_the_job_for_monitoring_and_runs_once_a_day
     retention_now()
     run = RetentionRun.objects.get()
     assert set(run.counts) == {"hires", "contacts", "comments", "outbox", "local_mail", "logins", "sessions",
-                               "import_files"}
+                               "import_files", "orders_unconfirmed", "orders"}
     assert JobRun.objects.get(name="retention").ok
     assert retention_now() is None and RetentionRun.objects.count() == 1
     with time_machine.travel(timezone.now() + dt.timedelta(days=1)):
@@ -144,3 +144,75 @@ def test_the_page_shows_coordinators_what_the_next_run_removes(client, coordinat
 def test_consultants_may_not_see_the_page(client, consultant_user):
     client.force_login(consultant_user)
     assert client.get("/gallring/").status_code == 403
+
+
+def _order(day: dt.date, email: str, name: str):
+    """An order sent on `day` by `name` (an address outside the allowed domains, so it waits)."""
+    from orders.models import Order, RecruitedBefore
+    from orders.services import order_submit
+    from tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory()
+    with time_machine.travel(dt.datetime(day.year, day.month, day.day, 10, 0, tzinfo=dt.UTC), tick=False):
+        order = order_submit(data={
+            "organisation": organisation, "organisation_name": organisation.name, "contact_name": name,
+            "email": email, "phone": "08-508 000 00", "cost_centre": "1", "invoice_reference": name,
+            "role_title": "Förskollärare", "role_level": "medarbetare", "sector": "forskola", "positions": 1,
+            "package": Package.objects.get(code="STORA"), "recruited_before": RecruitedBefore.NO,
+            "start_meeting": {"need": f"{name} slutar"}, "other": f"Ring {name}",
+        })
+    return Order.objects.get(pk=order.pk)
+
+
+def test_an_order_never_confirmed_is_deleted_30_days_after_it_was_sent_history_included(db, clock, settings):
+    from orders.models import Order, OrderState
+
+    old = _order(dt.date(2027, 5, 10), "gun@example.se", "Gun Gran")
+    recent = _order(dt.date(2027, 6, 10), "hans@example.se", "Hans Hed")
+    rejected = _order(dt.date(2027, 5, 1), "ida@example.se", "Ida Ill")
+    Order.objects.filter(pk=rejected.pk).update(state=OrderState.REJECTED)
+    assert Order.history.filter(id=old.pk).exists()
+    assert _preview()["orders_unconfirmed"] == 2
+    assert retention_run(now=NOW)["orders_unconfirmed"] == 2
+    assert list(Order.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not Order.history.filter(id__in=[old.pk, rejected.pk]).exists()
+    assert retention_run(now=NOW)["orders_unconfirmed"] == 0
+
+
+def test_an_orderers_data_is_erased_24_months_after_the_assignment_ended_and_the_order_kept(db, clock):
+    from assignments.models import Status
+    from assignments.services import assignment_change_status
+    from orders.models import Order, OrderMessage
+    from orders.services import order_confirm, order_message_send
+    from retention.rules import ANONYMOUS_ORDERER
+
+    def received(day, email, name):
+        order = _order(day, email, name)
+        with time_machine.travel(dt.datetime(day.year, day.month, day.day, 11, 0, tzinfo=dt.UTC), tick=False):
+            order_confirm(order=order)
+        order = Order.objects.get(pk=order.pk)
+        order_message_send(order=order, text=f"Hälsningar {name}")
+        return order
+
+    ended_long_ago = received(dt.date(2025, 1, 10), "jan@stockholm.se", "Jan Jul")
+    ended_recently = received(dt.date(2025, 1, 10), "kim@stockholm.se", "Kim Kal")
+    still_open = received(dt.date(2024, 1, 10), "lo@stockholm.se", "Lo Lund")
+    assignment_change_status(assignment=ended_long_ago.assignment, to_status=Status.CANCELLED,
+                             on=dt.date(2025, 6, 14))
+    assignment_change_status(assignment=ended_recently.assignment, to_status=Status.CANCELLED,
+                             on=dt.date(2025, 6, 16))
+    assert _preview()["orders"] == 1
+    assert retention_run(now=NOW)["orders"] == 1
+    erased = Order.objects.get(pk=ended_long_ago.pk)
+    assert (erased.contact_name, erased.email, erased.phone, erased.invoice_reference, erased.other,
+            erased.start_meeting) == (ANONYMOUS_ORDERER, "", "", "", "", {})
+    assert (erased.role_title, erased.organisation_id, erased.assignment_id) == (
+        "Förskollärare", ended_long_ago.organisation_id, ended_long_ago.assignment_id)
+    assert not Order.history.filter(contact_name="Jan Jul").exists()
+    assert not Order.history.filter(email="jan@stockholm.se").exists()
+    assert Order.history.filter(id=erased.pk).exists()
+    assert list(OrderMessage.objects.filter(order=erased).values_list("text", "sent_to")) == [("", "")]
+    for kept in (ended_recently, still_open):
+        assert Order.objects.get(pk=kept.pk).email == kept.email
+        assert OrderMessage.objects.get(order=kept).text.startswith("Hälsningar")
+    assert retention_run(now=NOW)["orders"] == 0
