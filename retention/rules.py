@@ -8,7 +8,8 @@ are settings with documented defaults (README "Retention"):
 - contacts who have left: inactive and not the contact of any assignment ordered in
   `RETENTION_CONTACT_YEARS` years: name, e-mail and phone;
 - free-text survey answers older than `RETENTION_COMMENT_YEARS` years (they may name people; the
-  numbers stay);
+  numbers stay), and by the same period the staff's notes that may name people: a logged customer
+  contact's note (its history too) and a low-score flag's follow-up note (the contact and the flag stay);
 - the stored text and attachment of e-mails sent or failed `RETENTION_OUTBOX_DAYS` days ago (the row stays);
 - the embedded backend's local mail after `RETENTION_OUTBOX_DAYS`;
 - log-in records (django-axes attempts and logs) and expired sessions after `RETENTION_LOGIN_DAYS`;
@@ -36,8 +37,9 @@ from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Assignment, Contact, Hire, ImportJob
 from assignments.models_import import ACTIVE_IMPORT_STATUSES
+from followup.models import CustomerContact
 from orders.models import Order, OrderMessage, OrderState
-from surveys.models import Answer, LocalMail, OutboxEmail, OutboxStatus
+from surveys.models import Answer, LocalMail, LowScoreFlag, OutboxEmail, OutboxStatus
 
 ANONYMOUS_HIRE = "Anonymiserad"
 ANONYMOUS_CONTACT = "Anonymiserad kontakt"
@@ -99,6 +101,24 @@ def _comments_due(now: dt.datetime) -> QuerySet:
 
 def _comments_apply(rows: QuerySet) -> int:
     return Answer.objects.filter(pk__in=rows.values("pk")).update(value_text="")
+
+
+def _notes_due(now: dt.datetime) -> tuple[QuerySet, QuerySet]:
+    cutoff = now.date() - relativedelta(years=_months("RETENTION_COMMENT_YEARS"))
+    return (CustomerContact.objects.filter(held_on__lt=cutoff).exclude(note=""),
+            LowScoreFlag.objects.filter(created_at__date__lt=cutoff).exclude(follow_up_note=""))
+
+
+def _notes_count(now: dt.datetime) -> int:
+    return sum(rows.count() for rows in _notes_due(now))
+
+
+def _notes_run(now: dt.datetime) -> int:
+    contacts, flags = _notes_due(now)
+    ids = list(contacts.values_list("pk", flat=True))
+    CustomerContact.history.model.objects.filter(id__in=ids).update(note="")
+    erased = CustomerContact.objects.filter(pk__in=ids).update(note="")
+    return erased + LowScoreFlag.objects.filter(pk__in=flags.values("pk")).update(follow_up_note="")
 
 
 # --- e-mail --------------------------------------------------------------------------------------------------
@@ -214,6 +234,8 @@ RULES: tuple[Rule, ...] = (
           _contacts_due, _contacts_apply),
     _rule("comments", _("Fritextsvar i enkäter"), _n("RETENTION_COMMENT_YEARS", _("år")),
           _comments_due, _comments_apply),
+    Rule("staff_notes", _("Anteckningar om kundkontakter och uppföljda låga betyg"),
+         _n("RETENTION_COMMENT_YEARS", _("år")), _notes_count, _notes_run),
     _rule("outbox", _("Text i skickad e-post"), _n("RETENTION_OUTBOX_DAYS", _("dagar")), _outbox_due, _outbox_apply),
     _rule("local_mail", _("Lokal e-post (utan e-postserver)"), _n("RETENTION_OUTBOX_DAYS", _("dagar")),
           _local_mail_due, _delete),

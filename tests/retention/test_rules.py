@@ -124,7 +124,7 @@ def test_a_run_records_its_counts_and_the_job_for_monitoring_and_runs_once_a_day
     retention_now()
     run = RetentionRun.objects.get()
     assert set(run.counts) == {"hires", "contacts", "comments", "outbox", "local_mail", "logins", "sessions",
-                               "import_files", "orders_unconfirmed", "orders"}
+                               "import_files", "orders_unconfirmed", "orders", "staff_notes"}
     assert JobRun.objects.get(name="retention").ok
     assert retention_now() is None and RetentionRun.objects.count() == 1
     with time_machine.travel(timezone.now() + dt.timedelta(days=1)):
@@ -216,3 +216,32 @@ def test_an_orderers_data_is_erased_24_months_after_the_assignment_ended_and_the
         assert Order.objects.get(pk=kept.pk).email == kept.email
         assert OrderMessage.objects.get(order=kept).text.startswith("Hälsningar")
     assert retention_run(now=NOW)["orders"] == 0
+
+
+def test_staff_notes_older_than_five_years_are_erased_and_the_contact_and_flag_kept(db, clock):
+    from followup.models import ContactKind, CustomerContact
+    from surveys.models import LowScoreFlag
+    from tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory()
+    old = CustomerContact.objects.create(organisation=organisation, held_on=dt.date(2022, 6, 14),
+                                         kind=ContactKind.MEETING, note="Greta Gran vill byta konsult")
+    recent = CustomerContact.objects.create(organisation=organisation, held_on=dt.date(2022, 6, 16),
+                                            kind=ContactKind.PHONE, note="Hugo Hed ringde")
+    assignment = AssignmentFactory(organisation=organisation)
+    response = ResponseFactory(kind="customer", assignment=assignment)
+    with time_machine.travel(dt.datetime(2022, 6, 1, tzinfo=dt.UTC), tick=False):
+        old_flag = LowScoreFlag.objects.create(assignment=assignment, response=response, reason="1",
+                                               follow_up_note="Samtal med Greta")
+    new_flag = LowScoreFlag.objects.create(assignment=assignment, response=response, reason="2",
+                                           follow_up_note="Samtal med Hugo")
+    assert _preview()["staff_notes"] == 2
+    assert retention_run(now=NOW)["staff_notes"] == 2
+    old.refresh_from_db()
+    assert old.note == "" and old.kind == ContactKind.MEETING
+    assert not CustomerContact.history.filter(note__contains="Greta").exists()
+    assert CustomerContact.history.filter(id=old.pk).exists()
+    assert CustomerContact.objects.get(pk=recent.pk).note == "Hugo Hed ringde"
+    assert LowScoreFlag.objects.get(pk=old_flag.pk).follow_up_note == ""
+    assert LowScoreFlag.objects.get(pk=new_flag.pk).follow_up_note == "Samtal med Hugo"
+    assert retention_run(now=NOW)["staff_notes"] == 0
