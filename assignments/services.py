@@ -29,6 +29,7 @@ from .models import (
 # cancel invitations, so the register never imports survey code.
 assignment_status_changed = Signal()  # kwargs: assignment_id, from_status, to_status
 hire_changed = Signal()  # kwargs: hire_id, assignment_id, removed
+assignment_registered = Signal()  # kwargs: assignment_id, reference; a registration by hand, in its transaction
 
 
 class TransitionError(Exception):
@@ -394,6 +395,9 @@ def assignment_create(*, data: dict, co_consultants=(), by=None, status: str = S
             assignment=assignment, from_status="", to_status=assignment.status,
             changed_on=assignment.status_changed_on, changed_by=by,
         )
+        if assignment.status == Status.REGISTERED:
+            assignment_registered.send(sender=Assignment, assignment_id=assignment.pk,
+                                       reference=assignment.reference)
     return assignment
 
 
