@@ -26,5 +26,6 @@ class ChosenLanguageMiddleware:
         request.LANGUAGE_CODE = language
         with translation.override(language):
             response = self.get_response(request)
-        response.headers.setdefault("Content-Language", language)
+            served = translation.get_language()  # a view that activated another language served that one
+        response.headers.setdefault("Content-Language", served)
         return response

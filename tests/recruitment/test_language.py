@@ -4,9 +4,12 @@ import re
 
 import pytest
 from django.conf import settings
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+
+from recruitment.language import ChosenLanguageMiddleware
 
 pytestmark = pytest.mark.django_db
 
@@ -128,4 +131,16 @@ def test_a_request_in_english_leaves_the_thread_in_swedish(client, coordinator):
     client.force_login(coordinator)
     switch_to(client, "en", REGISTER)
     client.get(REGISTER)
+    assert translation.get_language() == "sv"
+
+
+def test_a_view_may_serve_another_language_for_its_own_request(rf, coordinator):
+    """The public survey pages pick the respondent's language in the view; the middleware lets them."""
+    def survey_view(request):
+        translation.activate("en")
+        return HttpResponse(translation.gettext("Uppdrag"))
+
+    response = ChosenLanguageMiddleware(survey_view)(rf.get("/s/token/"))
+    assert response.content == b"Assignments"
+    assert response["Content-Language"] == "en"
     assert translation.get_language() == "sv"
