@@ -27,8 +27,13 @@ $(VENV)/.installed-dev: requirements-dev.in requirements.in constraints.txt $(VE
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+## Regenerate the English staff catalogue (locale/en/LC_MESSAGES/django.po) from the marked strings and
+## compile it to django.mo; commit both (README "Languages"). Needs gettext (apt-get install gettext).
+## The ignore list is recruitment/catalogue.py's MAKEMESSAGES_IGNORE, which the catalogue test uses.
+MESSAGES_IGNORE := --ignore=.venv --ignore=tests --ignore=staticfiles --ignore=media --ignore=node_modules
 messages: install
-	$(PY) manage.py compilemessages --ignore=.venv >/dev/null 2>&1 || true
+	$(PY) manage.py makemessages -l en --no-obsolete $(MESSAGES_IGNORE)
+	$(PY) manage.py compilemessages -l en $(MESSAGES_IGNORE)
 
 migrate: install
 	$(PY) manage.py migrate --noinput

@@ -286,6 +286,7 @@ def money_workbook(report) -> bytes:
     ])
 
 
-MONEY_COLUMNS = tuple(gettext_lazy(name) for name in (
-    "Månad", "Fakturerat (kr)", "Fakturerbart, ej fakturerat (kr)", "Sålt, ej fakturerbart (kr)", "Budget (kr)",
-    "Utfall ackumulerat (kr)", "Prognos ackumulerad (kr)", "Budget ackumulerad (kr)"))
+MONEY_COLUMNS = (
+    gettext_lazy("Månad"), gettext_lazy("Fakturerat (kr)"), gettext_lazy("Fakturerbart, ej fakturerat (kr)"),
+    gettext_lazy("Sålt, ej fakturerbart (kr)"), gettext_lazy("Budget (kr)"), gettext_lazy("Utfall ackumulerat (kr)"),
+    gettext_lazy("Prognos ackumulerad (kr)"), gettext_lazy("Budget ackumulerad (kr)"))

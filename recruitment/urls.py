@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
+from django.views.i18n import set_language
 
 from accounts.oidc import CityAwareLoginView, CityAwareLogoutView
 from assignments.views.home import home
@@ -35,6 +36,8 @@ urlpatterns = [
     path("bestall/", include("orders.public_urls")),
     path("tillganglighet/", accessibility, name="accessibility"),
     path("health/", health, name="health"),
+    # the staff's language switch (templates/base.html): a POST that sets the language cookie
+    path("sprak/", set_language, name="set_language"),
     path("resultatsamtal/", include("reviews.urls")),
     path("gallring/", include("retention.urls")),
     path("kundrapport/", include("customerpack.urls")),

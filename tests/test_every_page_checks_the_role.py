@@ -12,7 +12,7 @@ from tests.factories import AssignmentFactory
 PUBLIC = {"home", "login", "logout", "favicon", "public_surveys", "timeline_feed", "public_orders", "accessibility",
           "health", "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete",
           "city_login", "city_login_callback",
-          "two_factor_verify", "two_factor_enrol"}
+          "two_factor_verify", "two_factor_enrol", "set_language"}
 SAMPLE_ARGS = {"reference": "2025-0001", "fmt": "csv", "year": "2025"}
 
 

@@ -8,7 +8,7 @@ from django.utils.formats import number_format
 from django.utils.hashable import make_hashable
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from goals.models import Indicator
 
@@ -163,14 +163,30 @@ def goal_sections(context):
     goals, can_edit, period = context.get("goals"), context.get("can_edit"), context.get("period")
     if not goals:
         return mark_safe(f'\n<p>{escape(gettext("Planen har inga mål ännu."))}</p>\n')  # noqa: S308 - escaped
+    # gettext_noop marks the texts for makemessages (a variable passed to gettext is invisible to it)
     texts = {key: escape(gettext(text)) for key, text in (
-        ("details", "Förväntat resultat, arbetssätt och uppföljning"), ("expected", "Förväntat resultat"),
-        ("way", "Arbetssätt"), ("follow_up", "Uppföljning"), ("edit", "Ändra målet"),
-        ("new_indicator", "Ny indikator"), ("for", "för"), ("scroll", "Tabell, rulla i sidled"),
-        ("indicators", "Indikatorer"), ("indicator", "Indikator"), ("target", "Årsmål"),
-        ("kf_target", "KF:s årsmål"), ("periodicity", "Periodicitet"), ("t1", "Utfall T1"), ("t2", "Utfall T2"),
-        ("t3", "Utfall T3"), ("basis", "Underlag"), ("activities", "Aktiviteter"), ("activity", "Aktivitet"),
-        ("starts", "Startdatum"), ("ends", "Slutdatum"), ("responsible", "Ansvariga"),
+        ("details", gettext_noop("Förväntat resultat, arbetssätt och uppföljning")),
+        ("expected", gettext_noop("Förväntat resultat")),
+        ("way", gettext_noop("Arbetssätt")),
+        ("follow_up", gettext_noop("Uppföljning")),
+        ("edit", gettext_noop("Ändra målet")),
+        ("new_indicator", gettext_noop("Ny indikator")),
+        ("for", gettext_noop("för")),
+        ("scroll", gettext_noop("Tabell, rulla i sidled")),
+        ("indicators", gettext_noop("Indikatorer")),
+        ("indicator", gettext_noop("Indikator")),
+        ("target", gettext_noop("Årsmål")),
+        ("kf_target", gettext_noop("KF:s årsmål")),
+        ("periodicity", gettext_noop("Periodicitet")),
+        ("t1", gettext_noop("Utfall T1")),
+        ("t2", gettext_noop("Utfall T2")),
+        ("t3", gettext_noop("Utfall T3")),
+        ("basis", gettext_noop("Underlag")),
+        ("activities", gettext_noop("Aktiviteter")),
+        ("activity", gettext_noop("Aktivitet")),
+        ("starts", gettext_noop("Startdatum")),
+        ("ends", gettext_noop("Slutdatum")),
+        ("responsible", gettext_noop("Ansvariga")),
     )}
     status_heading = gettext("Status %(period)s") % {"period": escape(period)}
     predecessor_text = gettext("Motsvarar målet %(year)s")
