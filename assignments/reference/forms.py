@@ -72,7 +72,7 @@ class ContactForm(forms.ModelForm):
 
     class Meta:
         model = Contact
-        fields = ["organisation", "name", "email", "phone", "role", "email_status", "active"]
+        fields = ["organisation", "name", "email", "phone", "role", "language", "email_status", "active"]
         help_texts = {"email_status": _("Sätt tillbaka till OK när en studsande adress har rättats.")}
 
     def __init__(self, *args, **kwargs):

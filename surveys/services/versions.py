@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from surveys.models import Question, SurveyVersion
 
 COPIED_FIELDS = ("key", "text", "qtype", "required", "order", "choices", "condition", "allow_not_applicable",
-                 "requires_interviews", "requires_tests")
+                 "requires_interviews", "requires_tests", "text_en", "text_easy", "choices_en", "choices_easy")
+VERSION_TEXTS = ("title", "intro", "stem", "title_en", "intro_en", "stem_en", "title_easy", "intro_easy", "stem_easy")
 
 
 class VersionError(Exception):
@@ -22,8 +23,8 @@ def version_copy(*, version: SurveyVersion, year: int) -> SurveyVersion:
     if SurveyVersion.objects.filter(kind=version.kind, year=year).exists():
         raise VersionError(_("Det finns redan en version från %(year)s.") % {"year": year})
     with transaction.atomic():
-        new = SurveyVersion.objects.create(kind=version.kind, year=year, title=version.title, intro=version.intro,
-                                           stem=version.stem)
+        new = SurveyVersion.objects.create(kind=version.kind, year=year,
+                                           **{f: getattr(version, f) for f in VERSION_TEXTS})
         Question.objects.bulk_create(
             Question(version=new, **{f: getattr(q, f) for f in COPIED_FIELDS}) for q in version.questions.all()
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -18,6 +19,7 @@ from surveys.forms.staff import (
     TrainingSessionForm,
     VersionCopyForm,
 )
+from surveys.languages import chrome_language
 from surveys.models import SurveyKind, SurveyVersion, TrainingSession
 from surveys.selectors.answering import version_list, version_questions
 from surveys.services.answering import SubmissionInvalid, answers_clean
@@ -27,7 +29,7 @@ from surveys.services.training import (
     training_session_set_manual,
 )
 from surveys.services.versions import VersionError, questions_update, version_copy
-from surveys.views.answering import render_form
+from surveys.views.answering import render_form, respondent_language, switched_language
 
 IMPORT_REFRESH_SECONDS = 2
 
@@ -44,7 +46,8 @@ class VersionListView(CoordinatorView):
 
 
 class VersionPreviewView(CoordinatorView):
-    """The form as a respondent sees it; a submit validates but stores nothing."""
+    """The form as a respondent sees it, in the language they chose (`?lang=`, the page's switch);
+    a submit validates but stores nothing."""
 
     def _context(self, request, pk):
         version = get_object_or_404(SurveyVersion, pk=pk)
@@ -53,18 +56,24 @@ class VersionPreviewView(CoordinatorView):
 
     def get(self, request, pk):
         version, package, questions = self._context(request, pk)
-        return render_form(request, version=version, questions=questions, preview=True,
-                           extra={"preview_package": package})
+        language = respondent_language(request)
+        with translation.override(chrome_language(language)):
+            return render_form(request, version=version, questions=questions, preview=True, language=language,
+                               extra={"preview_package": package})
 
     def post(self, request, pk):
         version, package, questions = self._context(request, pk)
-        try:
-            answers_clean(questions, request.POST)
-        except SubmissionInvalid as exc:
-            return render_form(request, version=version, questions=questions, values=request.POST,
-                               errors=exc.errors, preview=True, extra={"preview_package": package})
-        return render_form(request, version=version, questions=questions, values=request.POST, preview=True,
-                           extra={"preview_package": package, "preview_ok": True})
+        language = switched_language(request) or respondent_language(request)
+        form = {"version": version, "questions": questions, "values": request.POST, "preview": True,
+                "language": language}
+        with translation.override(chrome_language(language)):
+            if switched_language(request):
+                return render_form(request, **form, extra={"preview_package": package})
+            try:
+                answers_clean(questions, request.POST)
+            except SubmissionInvalid as exc:
+                return render_form(request, **form, errors=exc.errors, extra={"preview_package": package})
+            return render_form(request, **form, extra={"preview_package": package, "preview_ok": True})
 
 
 class VersionCopyView(CoordinatorView):
