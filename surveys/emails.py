@@ -110,6 +110,9 @@ def invitation_message(*, invitation: Invitation, reminder: bool = False, connec
         "contact_name": invitation.contact.name if invitation.contact_id else "",
         "expiry_days": settings.SURVEY_EXPIRY_DAYS,
         "expires_at": invitation.expires_at,
+        # A candidate's e-mail is Swedish (the hire records no language): it points English readers
+        # to the form in English.
+        "link_en": survey_link(token, languages.ENGLISH) if invitation.kind == SurveyKind.CANDIDATE else "",
     }
     rendered = render(f"invitation_{invitation.kind}", context, language)
     headers = {

@@ -219,7 +219,7 @@ class TestTheEmail:
         assert "Answer the survey:" in message.body and "Svara på enkäten" not in message.body
         assert f"/s/{token}/?lang=en" in message.body
         html = message.alternatives[0][0]
-        assert f'/s/{token}/?lang=en"' in html and "Hello Alex Manager!" in html
+        assert f'/s/{token}/?lang=en"' in html and "Hello Alex Manager!" in html and '<html lang="en">' in html
         assert message.extra_headers["List-Unsubscribe"].endswith(f"/s/avregistrera/{token}/?lang=en>")
 
     @pytest.mark.usefixtures("english_catalogue")
@@ -244,6 +244,17 @@ class TestTheEmail:
         (message,) = mail.outbox
         token = tokens.token_for(Invitation.objects.get(pk=inv.pk).token_salt)
         assert message.subject.startswith("Hur tyckte du") and f"/s/{token}/\n" in message.body
+
+    @pytest.mark.usefixtures("english_catalogue")
+    def test_a_candidates_swedish_mail_points_to_the_form_in_english(self):
+        """The hire records no language: the Swedish e-mail carries a line in English with the link."""
+        (token,) = candidate_links(1).values()
+        (message,) = [m for m in mail.outbox if m.to == ["kandidat0@example.se"]]
+        assert message.body.startswith("Hej!")
+        assert "This survey is also available in English:\nhttp" in message.body
+        assert message.body.count(f"/s/{token}/?lang=en") == 1 and f"/s/{token}/\n" in message.body
+        html = message.alternatives[0][0]
+        assert '<html lang="sv">' in html and '<p lang="en">This survey is also available in English' in html
 
     @pytest.mark.usefixtures("english_catalogue")
     def test_the_unsubscribe_page_follows_the_links_language(self, client):
