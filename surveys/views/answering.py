@@ -84,7 +84,8 @@ def _in_language(view):
         with translation.override(languages.chrome_language(language)):
             response = view(request, *args, language=language, **kwargs)
         chosen = languages.language_or_none(request.GET.get(LANGUAGE_PARAM))
-        if chosen and request.COOKIES.get(LANGUAGE_COOKIE) != chosen:
+        # (a switch has already set the cookie to the language it switched to)
+        if chosen and request.COOKIES.get(LANGUAGE_COOKIE) != chosen and LANGUAGE_COOKIE not in response.cookies:
             _remember(request, response, chosen)
         return response
     wrapped.__name__, wrapped.__doc__ = view.__name__, view.__doc__

@@ -156,6 +156,11 @@ class TestTheSwitch:
         assert 'action="?lang=en"' in html
         assert page.cookies["sfr_enkatsprak"].value == "en"
         assert not Response.objects.exists() and not SpentToken.objects.exists()
+        # back to Swedish from a form that posts to ?lang=en, in a browser without the cookie
+        client.cookies.clear()
+        back = client.post(url(token, "en"), {"ad_clear": "nej", "_lang": "sv"})
+        assert back.cookies["sfr_enkatsprak"].value == "sv" and html_lang(back.content.decode()) == "sv"
+        assert 'action="?lang=sv"' in back.content.decode()
         # the link still works, now in English
         assert client.post(url(token, "en"), candidate_data()).status_code == 302
 
