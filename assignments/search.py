@@ -3,8 +3,10 @@
 A word matches the reference, the role, the customer's, the hiring manager's, the lead consultant's or
 the volume project's name. Texts are compared folded: accents removed, then upper-cased (`sf_fold`; on
 PostgreSQL an immutable SQL function over `unaccent`, migration 0009, which also puts a trigram index
-on every searched column; since 0016 ASCII-only text skips `unaccent`, which leaves it unchanged;
-on SQLite the same rule as a Python function registered per connection).
+on every searched column; since 0017 ASCII-only text skips `unaccent`, which leaves it unchanged; since
+0021 in PL/pgSQL, a fifth of the time per row, and PARALLEL RESTRICTED, so a search is never planned with
+parallel workers, whose start cost more than the search; on SQLite the same rule as a Python function
+registered per connection).
 Customers, contacts, consultants and projects are matched in their own tables first, so the
 assignments need no joins and each branch of the OR has an index.
 """
