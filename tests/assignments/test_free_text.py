@@ -175,3 +175,21 @@ def test_a_search_folds_names_without_parallel_workers(farsta):
         cursor.execute("ALTER FUNCTION sf_fold(text) PARALLEL SAFE")  # undone with the test's transaction
         safe = folds_in_workers()
     assert (restricted, safe) == (False, True)
+
+
+@pytest.mark.parametrize("text", ["Farsta socialsekreterare", "SÖDERMALM", "odmark", "sommarvikarier", "Farsta rektor"])
+def test_the_condition_in_place_finds_what_the_ids_find(farsta, text):
+    """The list reads its matches with the words' condition on its own rows (search.MatchingRows), the export
+    through the matching ids (MatchingIds); inside a subquery, where the table has another alias, the
+    condition in place falls back to the ids."""
+    from assignments.models import Assignment
+    from assignments.search import text_q
+
+    def refs(queryset):
+        return set(queryset.values_list("reference", flat=True))
+
+    by_ids = refs(Assignment.objects.filter(text_q(text)))
+    in_place = refs(Assignment.objects.filter(text_q(text, in_place=True)))
+    nested = refs(Assignment.objects.filter(pk__in=Assignment.objects.filter(text_q(text, in_place=True)).values("pk")))
+    assert by_ids == in_place == nested
+    assert by_ids or text == "Farsta rektor"
