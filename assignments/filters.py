@@ -72,6 +72,12 @@ class AssignmentFilter(django_filters.FilterSet):
         model = Assignment
         fields: list[str] = []
 
+    def __init__(self, *args, text_in_place: bool = False, **kwargs):
+        """`text_in_place`: the free text as a condition on the rows themselves (search.MatchingRows), for
+        a caller that reads every matching row (the list's ids); not for one that stops early."""
+        super().__init__(*args, **kwargs)
+        self.text_in_place = text_in_place
+
     def get_form_class(self):
         """The form class, built once: django-filter builds a new class (and its fields) per request.
 
@@ -88,7 +94,7 @@ class AssignmentFilter(django_filters.FilterSet):
         return self.is_bound and self.is_valid() and bool(words(self.form.cleaned_data.get("q") or ""))
 
     def filter_text(self, queryset, name, value):
-        query = text_q(value)
+        query = text_q(value, in_place=self.text_in_place)
         return queryset.filter(query) if query else queryset
 
     def filter_consultant(self, queryset, name, value):

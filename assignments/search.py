@@ -3,8 +3,10 @@
 A word matches the reference, the role, the customer's, the hiring manager's, the lead consultant's or
 the volume project's name. Texts are compared folded: accents removed, then upper-cased (`sf_fold`; on
 PostgreSQL an immutable SQL function over `unaccent`, migration 0009, which also puts a trigram index
-on every searched column; since 0016 ASCII-only text skips `unaccent`, which leaves it unchanged;
-on SQLite the same rule as a Python function registered per connection).
+on every searched column; since 0017 ASCII-only text skips `unaccent`, which leaves it unchanged; since
+0021 in PL/pgSQL, a fifth of the time per row, and PARALLEL RESTRICTED, so a search is never planned with
+parallel workers, whose start cost more than the search; on SQLite the same rule as a Python function
+registered per connection).
 Customers, contacts, consultants and projects are matched in their own tables first, so the
 assignments need no joins and each branch of the OR has an index.
 """
@@ -102,13 +104,35 @@ def _matching_ids(found: list[str]):
 # Stand-ins for the words in the search's SQL compiled once per database and number of words (building
 # the twelve subqueries of two words with the ORM cost more than running them); letters only, as folded.
 _STAND_INS = [f"SFWORDSTANDIN{chr(ord('A') + i)}" for i in range(MAX_WORDS)]
-_compiled: dict[tuple[str, int], tuple[str, tuple]] = {}
+_compiled: dict[tuple[str, int, bool], tuple[str, tuple]] = {}
+
+
+def _compile(found: list[str], connection, in_place: bool) -> tuple[str, tuple]:
+    """The words' search as SQL in parentheses: the ids subquery, or (`in_place`) its condition alone, on
+    the rows of the table `assignments_assignment` (the assignment table's name, unaliased)."""
+    query = _matching_ids(found).query
+    compiler = query.get_compiler(connection=connection)
+    sql, params = compiler.compile(query.where) if in_place else compiler.as_sql()
+    return f"({sql})", tuple(params)
+
+
+def _search_sql(found: list[str], connection, in_place: bool) -> tuple[str, tuple]:
+    """`_compile` of the words, from SQL compiled once per number of words with stand-ins, each call's words
+    put in its parameters; the words compiled themselves if a stand-in is not found as expected."""
+    key = (connection.alias, len(found), in_place)
+    if key not in _compiled:
+        _compiled[key] = _compile(_STAND_INS[:len(found)], connection, in_place)
+    sql, params = _compiled[key]
+    prep = connection.ops.prep_for_like_query
+    values = {f"%{prep(stand_in)}%": f"%{prep(word)}%" for stand_in, word in zip(_STAND_INS, found, strict=False)}
+    if sum(param in values for param in params) != 6 * len(found):  # six columns per word
+        return _compile(found, connection, in_place)
+    return sql, tuple(values.get(param, param) for param in params)
 
 
 class MatchingIds(Func):
     """`pk IN (the ids every word matches)` (on PostgreSQL `= ANY(ARRAY(...))`, as `InSubquery`), the
-    subquery's SQL compiled once per number of words with stand-ins, each call's words put in its
-    parameters. Falls back to compiling the words themselves if a stand-in is not found as expected."""
+    subquery's SQL compiled once per number of words (`_search_sql`)."""
 
     arity = 1
     output_field = BooleanField()
@@ -117,36 +141,45 @@ class MatchingIds(Func):
         super().__init__(F("pk"))
         self.found = list(found)
 
-    def _subquery(self, compiler, connection) -> tuple[str, tuple]:
-        key = (connection.alias, len(self.found))
-        if key not in _compiled:
-            query = _matching_ids(_STAND_INS[:len(self.found)]).query
-            _compiled[key] = query.get_compiler(connection=connection).as_sql()
-        sql, params = _compiled[key]
-        prep = connection.ops.prep_for_like_query
-        values = {f"%{prep(stand_in)}%": f"%{prep(word)}%"
-                  for stand_in, word in zip(_STAND_INS, self.found, strict=False)}
-        if sum(param in values for param in params) != 6 * len(self.found):  # six columns per word
-            sql, params = _matching_ids(self.found).query.get_compiler(connection=connection).as_sql()
-            return f"({sql})", tuple(params)
-        return f"({sql})", tuple(values.get(param, param) for param in params)
-
     def as_sql(self, compiler, connection, template="%(column)s IN %(subquery)s", **extra):
         column_sql, column_params = compiler.compile(self.get_source_expressions()[0])
-        subquery_sql, subquery_params = self._subquery(compiler, connection)
+        subquery_sql, subquery_params = _search_sql(self.found, connection, in_place=False)
         return template % {"column": column_sql, "subquery": subquery_sql}, (*column_params, *subquery_params)
 
     def as_postgresql(self, compiler, connection, **extra):
         return self.as_sql(compiler, connection, template="%(column)s = ANY(ARRAY%(subquery)s)", **extra)
 
 
-def text_q(value: str) -> Q:
+class MatchingRows(MatchingIds):
+    """The words' condition on the query's own rows (each column through its index, one bitmap scan), for a
+    query that reads every matching row: at 50,000 matches the ids' detour (`MatchingIds`) looked each
+    match up again by its primary key, half the time. Not for a query that stops early (a page, a
+    cursor): PostgreSQL may then walk the list's order and fold every row until it has enough. Falls
+    back to `MatchingIds` in a query whose assignment table has another alias (a subquery)."""
+
+    def as_sql(self, compiler, connection, **extra):
+        query = compiler.query
+        if query.model is not Assignment or query.base_table != Assignment._meta.db_table:
+            return super().as_sql(compiler, connection, **extra)
+        return _search_sql(self.found, connection, in_place=True)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        query = compiler.query
+        if query.model is not Assignment or query.base_table != Assignment._meta.db_table:
+            return super().as_postgresql(compiler, connection, **extra)
+        return _search_sql(self.found, connection, in_place=True)
+
+
+def text_q(value: str, *, in_place: bool = False) -> Q:
     """Every word of the query matches somewhere (AND of the words, OR of the columns).
 
     The matching assignments are found first, on their own (`MatchingIds`: each column through its
     index, one bitmap scan), and the list then keeps those ids. Written as one condition beside the
     list's order, PostgreSQL would walk the list in its order and fold every row's texts until a
-    page is full: for a rare word, the whole register.
+    page is full: for a rare word, the whole register. A query that reads every match (the list's
+    ids, in order) asks for the condition `in_place` (`MatchingRows`).
     """
     found = words(value)
-    return Q(MatchingIds(found)) if found else Q()
+    if not found:
+        return Q()
+    return Q(MatchingRows(found) if in_place else MatchingIds(found))

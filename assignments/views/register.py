@@ -102,7 +102,8 @@ class AssignmentListView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         request = self.request
-        filterset = AssignmentFilter(request.GET or None, queryset=selectors.assignment_list())
+        # a free text is read whole (its ids give the count and the page), so it filters the rows in place
+        filterset = AssignmentFilter(request.GET or None, queryset=selectors.assignment_list(), text_in_place=True)
         per_page = page_size(request)
         if filterset.searches_text():  # the search runs once: its ids give the count and the page
             paginator = Paginator(selectors.assignment_list_ids(filterset.qs), per_page)

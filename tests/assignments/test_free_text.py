@@ -1,6 +1,7 @@
 """The list's free-text search: every word a case- and accent-insensitive substring of the reference, role,
 customer, hiring manager, lead consultant or volume project, in any order."""
 import datetime as dt
+import json
 
 import pytest
 from django.db import connection
@@ -126,3 +127,69 @@ def test_each_searched_column_is_read_through_its_trigram_index(farsta):
     for index in ("assignment_reference_fold_trgm", "assignment_role_title_fold_trgm"):
         assert index in plan
     assert "organisation_name_fold_trgm" in organisations
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="sf_fold is a SQL function on PostgreSQL only")
+@pytest.mark.parametrize("text", ["Åsa Öberg", "FÖRSKOLLÄRARE", "förskollärare", "Chef 123", "Ärende é", "50%_x", ""])
+def test_the_database_folds_swedish_and_plain_text_as_python_does(text):
+    from assignments.search import fold
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sf_fold(%s), sf_fold(NULL)", [text])
+        folded, null = cursor.fetchone()
+    assert (folded, null) == (fold(text), None)
+
+
+def _folds_in_workers(plan: dict, under_gather: bool = False) -> bool:
+    """Whether a node of an EXPLAIN (FORMAT JSON) plan that calls sf_fold runs in a parallel worker: below a
+    Gather, except the Gather's own InitPlans (the leader runs those first)."""
+    folds = "sf_fold" in json.dumps({k: v for k, v in plan.items() if k != "Plans"})
+    if under_gather and folds:
+        return True
+    gather = plan["Node Type"] in ("Gather", "Gather Merge")
+    return any(_folds_in_workers(child, (under_gather or gather) and child.get("Parent Relationship") != "InitPlan")
+               for child in plan.get("Plans", []))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="parallel plans exist on PostgreSQL only")
+def test_a_search_folds_names_without_parallel_workers(farsta):
+    """Starting a worker cost more than a whole search (assignments/migrations/0021). With parallel plans made
+    free, the search folds in the leader only (sf_fold is PARALLEL RESTRICTED); declared PARALLEL SAFE, as
+    before, it would fold in workers."""
+    from assignments.models import Assignment
+    from assignments.search import text_q
+
+    def folds_in_workers() -> bool:
+        sql, params = Assignment.objects.filter(text_q("farsta socialsekreterare")).values("pk").query.sql_with_params()
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+        return _folds_in_workers((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"])
+
+    free = ("parallel_setup_cost", "parallel_tuple_cost", "min_parallel_table_scan_size",
+            "min_parallel_index_scan_size")
+    with connection.cursor() as cursor:
+        for setting in free:
+            cursor.execute(f"SET LOCAL {setting} = 0")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")  # the tiny tables are scanned whole
+        restricted = folds_in_workers()
+        cursor.execute("ALTER FUNCTION sf_fold(text) PARALLEL SAFE")  # undone with the test's transaction
+        safe = folds_in_workers()
+    assert (restricted, safe) == (False, True)
+
+
+@pytest.mark.parametrize("text", ["Farsta socialsekreterare", "SÖDERMALM", "odmark", "sommarvikarier", "Farsta rektor"])
+def test_the_condition_in_place_finds_what_the_ids_find(farsta, text):
+    """The list reads its matches with the words' condition on its own rows (search.MatchingRows), the export
+    through the matching ids (MatchingIds); inside a subquery, where the table has another alias, the
+    condition in place falls back to the ids."""
+    from assignments.models import Assignment
+    from assignments.search import text_q
+
+    def refs(queryset):
+        return set(queryset.values_list("reference", flat=True))
+
+    by_ids = refs(Assignment.objects.filter(text_q(text)))
+    in_place = refs(Assignment.objects.filter(text_q(text, in_place=True)))
+    nested = refs(Assignment.objects.filter(pk__in=Assignment.objects.filter(text_q(text, in_place=True)).values("pk")))
+    assert by_ids == in_place == nested
+    assert by_ids or text == "Farsta rektor"
