@@ -45,7 +45,7 @@ def replace(sql):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("assignments", "0020_contact_role_hr_head"),
+        ("assignments", "0021_contact_language"),
     ]
 
     operations = [
