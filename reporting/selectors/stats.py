@@ -183,16 +183,21 @@ def _tertial(path: str) -> Case:
                 default=Value(3), output_field=IntegerField())
 
 
-def candidate_tertial_counts(scope: Scope, years, *, by_consultant: bool = False) -> dict:
+def candidate_tertial_counts(scope: Scope, periods, *, by_consultant: bool = False) -> dict:
     """{(year, consultant or None): {None: {tertial: candidate responses}, question key: {tertial: its
-    numeric answers}}} of the scope in `years` (two queries; for a scope without filters, from the monthly
-    summary by month, as `survey_counts`): what `reporting.privacy.tertials_shown` reads
-    for each period of the year. `by_consultant`: per credited consultant (None without one), as
-    `survey_data_by_consultant` groups them; else the consultant is None."""
+    numeric answers}}} of the scope from 1 January of each period's year to the period's end (two queries;
+    for a scope without filters from the monthly summary by month, as `survey_counts`, one inside a
+    `survey_months.checked_once` block that covers them): what `reporting.privacy.tertials_shown` reads
+    for each period of the year (a period's decision reads no later month). `by_consultant`: per credited
+    consultant (None without one), as `survey_data_by_consultant` groups them; else the consultant is None."""
+    ends: dict[int, dt.date] = {}
+    for period in periods:
+        ends[period.year] = max(ends.get(period.year, period.end), period.end)
+
     def in_years(path: str) -> Q:
         q = Q(pk__in=[])
-        for year in sorted(set(years)):
-            q |= Q(**{f"{path}__gte": dt.date(year, 1, 1), f"{path}__lte": dt.date(year, 12, 31)})
+        for year, end in sorted(ends.items()):
+            q |= Q(**{f"{path}__gte": dt.date(year, 1, 1), f"{path}__lte": end})
         return q
 
     def grouped(qs, prefix: str, fields: list[str]):
@@ -202,7 +207,7 @@ def candidate_tertial_counts(scope: Scope, years, *, by_consultant: bool = False
         return qs.values("year", "tertial", *fields).order_by().annotate(n=Count("id"))
 
     result: dict = {}
-    first, last = dt.date(min(years), 1, 1), dt.date(max(years), 12, 31)
+    first, last = dt.date(min(ends), 1, 1), max(ends.values())
     if not by_consultant and survey_months.summary_applies(scope, first, last):  # by month, from the summary
         answers, responses = survey_months.counts(scope, first, last, by="month", kinds=[SurveyKind.CANDIDATE])
         for (month, _kind, key), value in answers.items():

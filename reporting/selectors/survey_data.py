@@ -79,15 +79,19 @@ def candidate_years_add(scope: Scope, pairs, *, by_consultant: bool = False, tot
         wanted.append((*total, "total"))
     if not wanted:
         return
-    counts = stats.candidate_tertial_counts(scope, {period.year for period, _data, _pk in wanted},
+    # per consultant only when a consultant's group is checked (under a filter); else the whole scope alone
+    by_consultant = by_consultant and any(pk != "total" for _period, _data, pk in wanted)
+    counts = stats.candidate_tertial_counts(scope, [period for period, _data, _pk in wanted],
                                             by_consultant=by_consultant)
-    for (year, _pk), groups in list(counts.items()):
-        whole = counts.setdefault((year, "total"), {})
-        for key, tertials in groups.items():
-            into = whole.setdefault(key, {})
-            for tertial, n in tertials.items():
-                into[tertial] = into.get(tertial, 0) + n
+    if by_consultant:
+        for (year, _pk), groups in list(counts.items()):
+            whole = counts.setdefault((year, "total"), {})
+            for key, tertials in groups.items():
+                into = whole.setdefault(key, {})
+                for tertial, n in tertials.items():
+                    into[tertial] = into.get(tertial, 0) + n
     for period, data, pk in wanted:
+        pk = None if pk == "total" and not by_consultant else pk
         data.candidate_year = YearCounts(period=period.tertials, counts=counts.get((period.year, pk), {}))
 
 
