@@ -26,6 +26,7 @@ given the year's answers per tertial (`reporting.selectors.survey_data`, which s
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -122,18 +123,24 @@ def tertials_shown(counts: Mapping[int, int], *, minimum: int | None = None) -> 
     earlier shown period counts, not only the one before: with T2 withheld (May-August too few), the
     year less T1 would be May-December. A period's decision reads only tertials up to its end.
     """
-    tertials = sorted(t for t in (1, 2, 3) if counts.get(t))  # a tertial without answers hides nobody
+    minimum = candidate_min_group() if minimum is None else minimum
+    return dict(_tertials_shown(tuple(counts.get(t) or 0 for t in (1, 2, 3)), minimum))
+
+
+@functools.lru_cache(maxsize=4096)
+def _tertials_shown(counts: tuple[int, int, int], minimum: int) -> tuple[tuple[frozenset[int], bool], ...]:
+    """`tertials_shown` of (T1, May-August, September-December) answers, kept: many figures repeat them."""
+    tertials = [t for t in (1, 2, 3) if counts[t - 1]]  # a tertial without answers hides nobody
     small = [set(s) for size in range(1, len(tertials) + 1) for s in combinations(tertials, size)
-             if candidate_too_few(sum(counts[t] for t in s), minimum=minimum)]
-    result, rows = {}, []
+             if candidate_too_few(sum(counts[t - 1] for t in s), minimum=minimum)]
+    result, rows = [], []
     for period in YEAR_PERIODS:
-        row = [int(t in period) for t in tertials]
-        trial = [*rows, row]
+        trial = [*rows, [int(t in period) for t in tertials]]
         given_away = any(_in_span(trial, [int(t in s) for t in tertials]) for s in small)
-        result[period] = not given_away
+        result.append((period, not given_away))
         if not given_away:
             rows = trial
-    return result
+    return tuple(result)
 
 
 def _rank(rows: list[list[int]]) -> int:
