@@ -9,7 +9,10 @@ the JSON's "customer", "candidate", "six_month", "training" and "assignments" ar
 Candidate figures keep the rule of five in both columns (reporting.privacy). Shown beside the department,
 the organisation's figures are also withheld when the department's other candidates are too few
 (complementary suppression): the department minus the organisation would otherwise be those few
-candidates' answers.
+candidates' answers. The packs of one year (T1, T2 = January-August, the year) differ by the months
+between them: the organisation's scope is filtered, so reporting checks each pack's candidate figures
+against the year's earlier shown ones (`reporting.privacy.tertials_shown`), as for the dashboard's
+customer filter; the department's column is not (reporting.selectors.survey_data.year_counts_apply).
 """
 from __future__ import annotations
 

@@ -57,6 +57,18 @@ class Period:
         return cls.for_report(day.year, tertial_of(day))
 
     @property
+    def tertials(self) -> frozenset[int] | None:
+        """The tertials of its year the period covers when it is whole tertials of one year (T2 year to
+        date: {1, 2}; May-August alone: {2}; the year: {1, 2, 3}), else None (a half-year, a month)."""
+        if self.start.year != self.end.year or self.start.day != 1 or self.end != month_end(self.end.year,
+                                                                                             self.end.month):
+            return None
+        first, last = tertial_of(self.start), tertial_of(self.end)
+        if TERTIAL_MONTHS[first][0] != self.start.month or TERTIAL_MONTHS[last][1] != self.end.month:
+            return None
+        return frozenset(range(first, last + 1))
+
+    @property
     def is_full_year(self) -> bool:
         return self.start == dt.date(self.year, 1, 1) and self.end == dt.date(self.year, 12, 31)
 

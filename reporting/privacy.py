@@ -12,11 +12,25 @@ suppression, `suppress_small` / `parts_suppression`).
 Every candidate section is built by `reporting.selectors.candidate_from`, which
 passes it through `candidate_shown`; a table that lists parts of a total asks
 `parts_suppression` / `suppress_small` and withholds with `candidate_withheld`.
+
+Periods of one year (`tertials_shown`): the report periods are cumulative (T1 = January-April,
+T2 = January-August, T3 = the year) and the dashboard also offers a tertial alone (May-August,
+September-December), so every period a report offers is a union of the year's tertials, and two
+shown periods of one scope differ by the answers of the months between them. A candidate figure
+(the section, or one question) of such a period is shown only if, together with the periods of
+the same year and scope decided before it and shown, no set of the year's tertials holding 1 to
+minimum - 1 answers can be had by adding and subtracting shown figures. Periods are decided in
+the order they end (a year to date before the tertial alone that ends with it), so that a
+figure once shown stays shown when later months' answers arrive. `candidate_shown` applies it when
+given the year's answers per tertial (`reporting.selectors.survey_data`, which says for which scopes).
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
+from itertools import combinations
 
 from django.conf import settings
 
@@ -54,7 +68,8 @@ def candidate_withheld(section: dict, *, rate: bool = True) -> dict:
     return hidden
 
 
-def candidate_shown(section: dict, *, answered: int | None = None, overall: str) -> dict:
+def candidate_shown(section: dict, *, answered: int | None = None, overall: str,
+                    year: YearCounts | None = None) -> dict:
     """What of a freshly built candidate section may be shown, by the rule of five.
 
     `answered`: the answered invitations behind the response rate; `overall`: the key of the rating
@@ -63,13 +78,18 @@ def candidate_shown(section: dict, *, answered: int | None = None, overall: str)
     (the answers' figures are withheld: responses, questions, shares, means are None
     or empty) and "rate_suppressed" (the invitation count when it is too small, and
     the response rate, are None), and ANSWERS, the count the rule saw (never shown).
+    `year`: the section's period among the year's periods and the year's answers per tertial, when the
+    figures of the year's other periods of the same scope may be shown too (`tertials_shown`): the
+    section, or a question, is withheld where it would give away another period's few answers.
     """
     answers = candidate_answer_count(section)
     shown = {**section, "suppressed": False, "rate_suppressed": False}
-    if candidate_too_few(answers):
+    if candidate_too_few(answers) or (year is not None and not year.shown(None)):
         shown = candidate_withheld(shown)
     else:
         shown["questions"] = _questions_shown(section.get("questions") or {})
+        if year is not None:
+            shown["questions"] = {key: q for key, q in shown["questions"].items() if year.shown(key)}
         if overall not in shown["questions"]:
             shown.update(overall_mean=None, satisfied_share=None)
     if candidate_too_few(section.get("invited")):
@@ -84,6 +104,78 @@ def _questions_shown(questions: dict) -> dict:
     """The questions of a shown section without those answered by too few (a conditional question,
     "Ej aktuellt", left blank): within a large enough section they are one or two people's answers."""
     return {key: q for key, q in questions.items() if not candidate_too_few(q.get("n"))}
+
+
+# The periods of a year a report offers, as sets of the year's tertials, in the order they are decided:
+# by their end, the year to date before the tertial alone ending with it (T1, T2, May-August, the year,
+# September-December).
+YEAR_PERIODS = (frozenset({1}), frozenset({1, 2}), frozenset({2}), frozenset({1, 2, 3}), frozenset({3}))
+
+
+def tertials_shown(counts: Mapping[int, int], *, minimum: int | None = None) -> dict[frozenset[int], bool]:
+    """{period (a set of tertials, YEAR_PERIODS): shown} for one figure of one scope and year, from its
+    answers per tertial (`counts`, {1: n, 2: n, 3: n}).
+
+    A period is shown when it has none or enough answers (`candidate_too_few`) and when, with it and
+    the periods decided before it and shown, no set of tertials with too few answers can be had by
+    adding and subtracting the shown figures: T2 less T1 is May-August, the year less T2 is
+    September-December, the year less T1 and May-August is September-December, and so on. Every
+    earlier shown period counts, not only the one before: with T2 withheld (May-August too few), the
+    year less T1 would be May-December. A period's decision reads only tertials up to its end.
+    """
+    minimum = candidate_min_group() if minimum is None else minimum
+    return dict(_tertials_shown(tuple(counts.get(t) or 0 for t in (1, 2, 3)), minimum))
+
+
+@functools.lru_cache(maxsize=4096)
+def _tertials_shown(counts: tuple[int, int, int], minimum: int) -> tuple[tuple[frozenset[int], bool], ...]:
+    """`tertials_shown` of (T1, May-August, September-December) answers, kept: many figures repeat them."""
+    tertials = [t for t in (1, 2, 3) if counts[t - 1]]  # a tertial without answers hides nobody
+    small = [set(s) for size in range(1, len(tertials) + 1) for s in combinations(tertials, size)
+             if candidate_too_few(sum(counts[t - 1] for t in s), minimum=minimum)]
+    result, rows = [], []
+    for period in YEAR_PERIODS:
+        trial = [*rows, [int(t in period) for t in tertials]]
+        given_away = any(_in_span(trial, [int(t in s) for t in tertials]) for s in small)
+        result.append((period, not given_away))
+        if not given_away:
+            rows = trial
+    return tuple(result)
+
+
+def _rank(rows: list[list[int]]) -> int:
+    """The rank of a small integer matrix (Gaussian elimination over the rationals)."""
+    matrix = [[Fraction(v) for v in row] for row in rows]
+    rank, columns = 0, len(matrix[0]) if matrix else 0
+    for column in range(columns):
+        pivot = next((i for i in range(rank, len(matrix)) if matrix[i][column]), None)
+        if pivot is None:
+            continue
+        matrix[rank], matrix[pivot] = matrix[pivot], matrix[rank]
+        for i in range(len(matrix)):
+            if i != rank and matrix[i][column]:
+                factor = matrix[i][column] / matrix[rank][column]
+                matrix[i] = [a - factor * b for a, b in zip(matrix[i], matrix[rank], strict=True)]
+        rank += 1
+    return rank
+
+
+def _in_span(rows: list[list[int]], vector: list[int]) -> bool:
+    """Whether `vector` is a sum of multiples of `rows`: a figure that can be worked out from them."""
+    return _rank(rows) == _rank([*rows, vector])
+
+
+@dataclass(frozen=True)
+class YearCounts:
+    """A candidate section's period among its year's periods (`period`, a set of tertials) and the year's
+    answers per tertial of the same scope: {None (the responses) or question key: {tertial: n}}."""
+
+    period: frozenset[int]
+    counts: Mapping[str | None, Mapping[int, int]]
+
+    def shown(self, key: str | None) -> bool:
+        """Whether the figure (None: the section; else a question) of the period may be shown."""
+        return tertials_shown(self.counts.get(key) or {})[self.period]
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 The test-information question is only shown to those who did tests, so "among
 those who answered it" is "among those who did tests". Every section leaves here
-through the rule of five (`reporting.privacy.candidate_shown`), whatever the scope.
+through the rule of five (`reporting.privacy.candidate_shown`), whatever the scope, and, where the data
+carries the year's answers per tertial (`survey_data.year_counts_apply`), against the year's other periods.
 """
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ def candidate_from(data: SurveyData) -> dict:
     with "suppressed": True; see `reporting.privacy.candidate_shown` for the keys it adds.
     """
     sent, answered = data.invited(KIND) or (0, 0)
-    return candidate_shown(_figures(data, sent, answered), answered=answered, overall=OVERALL)
+    return candidate_shown(_figures(data, sent, answered), answered=answered, overall=OVERALL,
+                           year=data.candidate_year)
 
 
 def _figures(data: SurveyData, sent: int, answered: int) -> dict:

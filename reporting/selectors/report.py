@@ -96,9 +96,10 @@ class KpiReport:
 
     def question_stat(self, kind: str, key: str) -> AnswerStat | None:
         """The numeric answers to one question (n, mean, satisfied, ...), None without answers; a candidate
-        question answered by too few is withheld (reporting.privacy), as in the sections."""
+        question answered by too few is withheld (reporting.privacy), as in the sections: a candidate question
+        only when the candidate section shows it."""
         stat = self.answers.get((kind, key))
-        if stat is None or (kind == "candidate" and candidate_too_few(stat.n)):
+        if stat is None or (kind == "candidate" and (candidate_too_few(stat.n) or key not in self.candidate.questions)):
             return None
         return stat
 

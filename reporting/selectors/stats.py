@@ -11,10 +11,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, ExpressionWrapper, F, FloatField, Q, Sum, Value
+from django.db.models import Case, Count, ExpressionWrapper, F, FloatField, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import ExtractYear
 
 from recruitment.compiled import values_rows
+from recruitment.periods import tertial_of
 from surveys.models import Answer, Invitation, InvitationStatus, Response, ResponseSource, SurveyKind, TrainingSession
 
 from . import survey_months
@@ -173,6 +174,57 @@ def survey_counts_for_periods(scope: Scope, periods) -> list[tuple[dict, dict]]:
             if period.start <= month <= period.end:
                 counted[(None, kind)] = counted.get((None, kind), 0) + n
         result.append(({key: AnswerStat.from_counts(value) for key, value in summed.items()}, counted))
+    return result
+
+
+def _tertial(path: str) -> Case:
+    """The tertial (1, 2 or 3) of the date at `path` (recruitment.periods.tertial_of, in SQL)."""
+    return Case(When(**{f"{path}__month__lte": 4}, then=Value(1)), When(**{f"{path}__month__lte": 8}, then=Value(2)),
+                default=Value(3), output_field=IntegerField())
+
+
+def candidate_tertial_counts(scope: Scope, periods, *, by_consultant: bool = False) -> dict:
+    """{(year, consultant or None): {None: {tertial: candidate responses}, question key: {tertial: its
+    numeric answers}}} of the scope from 1 January of each period's year to the period's end (two queries;
+    for a scope without filters from the monthly summary by month, as `survey_counts`, one inside a
+    `survey_months.checked_once` block that covers them): what `reporting.privacy.tertials_shown` reads
+    for each period of the year (a period's decision reads no later month). `by_consultant`: per credited
+    consultant (None without one), as `survey_data_by_consultant` groups them; else the consultant is None."""
+    ends: dict[int, dt.date] = {}
+    for period in periods:
+        ends[period.year] = max(ends.get(period.year, period.end), period.end)
+
+    def in_years(path: str) -> Q:
+        q = Q(pk__in=[])
+        for year, end in sorted(ends.items()):
+            q |= Q(**{f"{path}__gte": dt.date(year, 1, 1), f"{path}__lte": end})
+        return q
+
+    def grouped(qs, prefix: str, fields: list[str]):
+        qs = qs.annotate(year=ExtractYear(f"{prefix}submitted_on"), tertial=_tertial(f"{prefix}submitted_on"))
+        if by_consultant:
+            qs, fields = qs.annotate(group=credited_consultant(prefix)), ["group", *fields]
+        return qs.values("year", "tertial", *fields).order_by().annotate(n=Count("id"))
+
+    result: dict = {}
+    first, last = dt.date(min(ends), 1, 1), max(ends.values())
+    if not by_consultant and survey_months.summary_applies(scope, first, last):  # by month, from the summary
+        answers, responses = survey_months.counts(scope, first, last, by="month", kinds=[SurveyKind.CANDIDATE])
+        for (month, _kind, key), value in answers.items():
+            counts = result.setdefault((month.year, None), {}).setdefault(key, {})
+            counts[tertial_of(month)] = counts.get(tertial_of(month), 0) + value["n"]
+        for (month, _kind), n in responses.items():
+            counts = result.setdefault((month.year, None), {}).setdefault(None, {})
+            counts[tertial_of(month)] = counts.get(tertial_of(month), 0) + n
+        return result
+    answers = Answer.objects.filter(scope.response_q("response__"), in_years("response__submitted_on"),
+                                    response__kind=SurveyKind.CANDIDATE, value_number__isnull=False)
+    for row in grouped(answers, "response__", ["question_key"]):
+        counts = result.setdefault((row["year"], row.get("group")), {}).setdefault(row["question_key"], {})
+        counts[row["tertial"]] = row["n"]
+    responses = Response.objects.filter(scope.response_q(), in_years("submitted_on"), kind=SurveyKind.CANDIDATE)
+    for row in grouped(responses, "", []):
+        result.setdefault((row["year"], row.get("group")), {}).setdefault(None, {})[row["tertial"]] = row["n"]
     return result
 
 

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from assignments.models import Consultant
 from reporting.models import SurveyAggregate
 from reporting.periods import Period
+from reporting.privacy import YEAR_PERIODS, YearCounts
 
 from . import stats
 from .questions import question_catalogue
@@ -23,6 +25,9 @@ class SurveyData:
     invitations: dict = field(default_factory=dict)  # {kind: (sent, answered)}
     manual: tuple[int, float] = (0, 0.0)  # entered course results: (count, sum of grades)
     aggregates: dict = field(default_factory=dict)  # {kind: {key: SurveyAggregate}} used as fallback
+    # the period among its year's periods and the year's candidate answers per tertial, when the year's
+    # other periods of the scope may be shown too (`year_counts_apply`, reporting.privacy.tertials_shown)
+    candidate_year: YearCounts | None = None
 
     def stat(self, kind: str, key: str):
         return self.answers.get((kind, key))
@@ -45,8 +50,54 @@ def aggregates_apply(scope: Scope, period: Period) -> bool:
     return scope.is_whole_department and period.is_full_year
 
 
+def year_counts_apply(scope: Scope, period: Period) -> bool:
+    """Whether a candidate figure of the scope and period is checked against the year's other periods of
+    the scope (reporting.privacy.tertials_shown): for a period of the year the reports offer, other than
+    T1 (decided first, by the rule of five alone), of the whole department (its tertial report, published
+    to everyone) or of a scope with a filter (a customer's pack or the dashboard's customer filter, a kind
+    of organisation, a sector, a package; with or without a unit or consultant).
+
+    Not for a unit's or a consultant's own figures without a filter. The contract's kpi for konsult03 in
+    2025 (../shared/check-contracts, samples/expected.json) expects the year shown with six answers, five
+    of them by August, which `kpi --tertial 2` shows for the same consultant: the rule would withhold that
+    year. So that difference (one candidate's answers, September-December) stays open in a consultant's
+    and a unit's own figures, which only the department's staff see (the dashboard, the kpi command, the
+    reviews); the department's published figures and every customer's are checked.
+    """
+    return (not scope.filters.empty or scope.is_department) and period.tertials in YEAR_PERIODS[1:]
+
+
+def candidate_years_add(scope: Scope, pairs, *, by_consultant: bool = False, total=None) -> None:
+    """Set `candidate_year` on each (period, data, consultant id or None) that needs it, from one fetch for
+    them all (two queries, none when none needs it). `total`: (period, data) of the whole scope, whose
+    counts are every consultant group's added up (with `by_consultant`)."""
+    # a consultant's group is the consultant's scope (with the filters): `year_counts_apply` of that scope
+    people = Scope(consultant=Consultant(), filters=scope.filters) if by_consultant else scope
+    wanted = [(period, data, pk) for period, data, pk in pairs
+              if year_counts_apply(people, period) and data.responses.get("candidate")]
+    if total and year_counts_apply(scope, total[0]) and total[1].responses.get("candidate"):
+        wanted.append((*total, "total"))
+    if not wanted:
+        return
+    # per consultant only when a consultant's group is checked (under a filter); else the whole scope alone
+    by_consultant = by_consultant and any(pk != "total" for _period, _data, pk in wanted)
+    counts = stats.candidate_tertial_counts(scope, [period for period, _data, _pk in wanted],
+                                            by_consultant=by_consultant)
+    if by_consultant:
+        for (year, _pk), groups in list(counts.items()):
+            whole = counts.setdefault((year, "total"), {})
+            for key, tertials in groups.items():
+                into = whole.setdefault(key, {})
+                for tertial, n in tertials.items():
+                    into[tertial] = into.get(tertial, 0) + n
+    for period, data, pk in wanted:
+        pk = None if pk == "total" and not by_consultant else pk
+        data.candidate_year = YearCounts(period=period.tertials, counts=counts.get((period.year, pk), {}))
+
+
 def survey_data(scope: Scope, period: Period, *, catalogue: dict | None = None) -> SurveyData:
-    """Fetch answers, response counts, invitations and entered course results (4-6 queries).
+    """Fetch answers, response counts, invitations and entered course results (4-6 queries; two more for the
+    year's candidate answers per tertial where `year_counts_apply` and the period has candidate answers).
 
     `catalogue`: the question catalogue when the caller has read it already (one query fewer).
     """
@@ -58,6 +109,7 @@ def survey_data(scope: Scope, period: Period, *, catalogue: dict | None = None) 
         kind: value for (_year, kind), value in stats.invitation_counts(scope, period.start, period.end).items()
     }
     _add_manual_and_aggregates(data, scope, period)
+    candidate_years_add(scope, [(period, data, None)])
     return data
 
 
@@ -82,6 +134,7 @@ def survey_data_per_period(scope: Scope, periods: list[Period], *, catalogue: di
             data.aggregates = {kind: rows for kind, rows in published.get(period.year, {}).items()
                                if not data.responses.get(kind)}
         result.append(data)
+    candidate_years_add(scope, [(period, data, None) for period, data in zip(periods, result, strict=True)])
     return result
 
 
@@ -112,6 +165,7 @@ def survey_data_for_periods(scope: Scope, periods: list[Period], *, catalogue: d
             data.aggregates = {kind: rows for kind, rows in published.get(period.year, {}).items()
                                if not data.responses.get(kind)}
         result.append(data)
+    candidate_years_add(scope, [(period, data, None) for period, data in zip(periods, result, strict=True)])
     return result
 
 
@@ -147,6 +201,7 @@ def survey_data_by_consultant(scope: Scope, period: Period, *, kinds=SURVEY_KIND
     are left out; no published aggregates or entered course results (they have no consultant).
     """
     groups = _by_consultant(scope, period, kinds, question_catalogue())
+    candidate_years_add(scope, [(period, d, pk) for pk, d in groups.items() if pk is not None], by_consultant=True)
     return {pk: d for pk, d in groups.items() if pk is not None}
 
 
@@ -170,6 +225,8 @@ def survey_data_with_consultants(scope: Scope, period: Period) -> tuple[SurveyDa
             data.invitations[kind] = (before[0] + sent, before[1] + answered)
     data.answers = {key: stats.AnswerStat.combine(values) for key, values in answers.items()}
     _add_manual_and_aggregates(data, scope, period)
+    candidate_years_add(scope, [(period, d, pk) for pk, d in groups.items() if pk is not None], by_consultant=True,
+                         total=(period, data))
     return data, {pk: d for pk, d in groups.items() if pk is not None}
 
 

@@ -21,7 +21,7 @@ from .questions import question_catalogue
 from .scope import Scope
 from .six_month import six_month_from
 from .stats import invitation_counts, manual_training, survey_counts
-from .survey_data import SurveyData, aggregates_apply, published_aggregates
+from .survey_data import SurveyData, aggregates_apply, candidate_years_add, published_aggregates
 from .training import training_from
 
 BUILDERS = {"customer": customer_from, "candidate": candidate_from, "six_month": six_month_from,
@@ -46,7 +46,8 @@ def _year_data(catalogue, year, answers, responses, invitations, manual, aggrega
 
 def survey_yoy(*, kind: str | None = None, kinds=None, period: Period | None = None, last_year: int | None = None,
                years: int = 6, scope: Scope | None = None) -> dict:
-    """The measures of one survey (`kind`) or several (`kinds`) for `years` years up to `period` (5-6 queries).
+    """The measures of one survey (`kind`) or several (`kinds`) for `years` years up to `period` (5-6 queries;
+    two more for a filtered scope's candidate columns, each checked against its year's other periods).
 
     `period` is the report's period (its year is the last column; every column covers the
     same months of its year); `last_year` alone means whole years up to that year.
@@ -82,6 +83,8 @@ def survey_yoy(*, kind: str | None = None, kinds=None, period: Period | None = N
                    aggregates if aggregates_apply(scope, p) else {})
         for p in periods
     ]
+    if "candidate" in wanted:  # each year's column against that year's other periods (reporting.privacy)
+        candidate_years_add(scope, [(p, data, None) for p, data in zip(periods, per_year, strict=True)])
     tables = {k: {**_table(k, catalogue, year_list, per_year), "periods": periods} for k in wanted}
     return tables[kind] if kind is not None else tables
 
