@@ -28,7 +28,7 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import BooleanField, Case, Exists, F, Min, OuterRef, Q, When
+from django.db.models import BigIntegerField, Case, F, Min, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -201,13 +201,15 @@ def _rows(scope: Scope, *, year: int, as_of: dt.date, history: list[int], after_
         assignments = Assignment.objects.filter(closed_in).values("pk")
         within = Q(assignment_id__in=assignments) | recorded_in | Q(
             invoice_item__basis__month__range=(dt.date(year, 1, 1), dt.date(year, 12, 31)))
-        started = Exists(StatusChange.objects.filter(assignment_id=OuterRef("assignment_id"),
-                                                      to_status__in=STARTED_STATUSES))
+        # a scalar subquery with a limit, asked per cancelled line (an EXISTS would be planned as a hash of
+        # every status change of the register)
+        started = Subquery(StatusChange.objects.filter(assignment_id=OuterRef("assignment_id"),
+                                                        to_status__in=STARTED_STATUSES).order_by().values("pk")[:1])
         return (BillingLine.objects.filter(scope.assignment_q("assignment__"), within)
                 .annotate(closed_=Coalesce(F("assignment__closed_on"), F("assignment__status_changed_on")),
                           amount_=Coalesce(F("invoice_item__amount"), F("amount")),
-                          started_=Case(When(assignment__status=Status.CANCELLED, then=started), default=False,
-                                        output_field=BooleanField()))
+                          started_=Case(When(assignment__status=Status.CANCELLED, then=started), default=None,
+                                        output_field=BigIntegerField()))
                 .order_by()
                 .values_list("kind", "amount_", "recorded_on", "assignment_id", "assignment__status", "closed_",
                              "assignment__package__unit", "assignment__package__invoicing__package_line",
@@ -261,7 +263,7 @@ def money_report(scope: Scope, *, year: int, month: int | None = None, on: dt.da
             rule = rules[unit, package_line, on_cancel] = package_rule(unit=unit, package_line=package_line,
                                                                        on_cancel=on_cancel)
         day = invoiceable_on(kind=kind, recorded_on=recorded, status=status, closed_on=closed,
-                             package_line=rule[0], on_cancel=rule[1], started=started)
+                             package_line=rule[0], on_cancel=rule[1], started=started is not None)
         amount = amount.quantize(CENT)  # the invoice item's amount for a line in a basis, else the line's
         if day is not None and day.year in earned_history and day.month > after_month and ordered > cutoff[day.year]:
             earned_history[day.year][day.month] += amount
