@@ -28,7 +28,7 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import BigIntegerField, Case, F, Min, OuterRef, Q, Subquery, When
+from django.db.models import BooleanField, Case, F, Min, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -202,19 +202,19 @@ def _rows(scope: Scope, *, year: int, as_of: dt.date, history: list[int], after_
         within = Q(assignment_id__in=assignments) | recorded_in | Q(
             invoice_item__basis__month__range=(dt.date(year, 1, 1), dt.date(year, 12, 31)))
         # a scalar subquery with a limit, asked per cancelled line (an EXISTS would be planned as a hash of
-        # every status change of the register)
+        # every status change of the register); plain columns only, so that no row needs a converter
         started = Subquery(StatusChange.objects.filter(assignment_id=OuterRef("assignment_id"),
-                                                        to_status__in=STARTED_STATUSES).order_by().values("pk")[:1])
+                                                        to_status__in=STARTED_STATUSES)
+                           .order_by().annotate(yes=Value(True)).values("yes")[:1], output_field=BooleanField())
         return (BillingLine.objects.filter(scope.assignment_q("assignment__"), within)
                 .annotate(closed_=Coalesce(F("assignment__closed_on"), F("assignment__status_changed_on")),
-                          amount_=Coalesce(F("invoice_item__amount"), F("amount")),
-                          started_=Case(When(assignment__status=Status.CANCELLED, then=started), default=None,
-                                        output_field=BigIntegerField()))
+                          started_=Case(When(assignment__status=Status.CANCELLED, then=started),
+                                        default=Value(False), output_field=BooleanField()))
                 .order_by()
-                .values_list("kind", "amount_", "recorded_on", "assignment_id", "assignment__status", "closed_",
+                .values_list("kind", "amount", "recorded_on", "assignment_id", "assignment__status", "closed_",
                              "assignment__package__unit", "assignment__package__invoicing__package_line",
                              "assignment__package__invoicing__on_cancel", "assignment__ordered_on",
-                             "assignment__package__code", "invoice_item__basis__month",
+                             "assignment__package__code", "invoice_item__amount", "invoice_item__basis__month",
                              "invoice_item__basis__opening", "started_"))
 
     key = ("billing.money_rows", scope.key, year, as_of, tuple(history), after_month)
@@ -257,14 +257,14 @@ def money_report(scope: Scope, *, year: int, month: int | None = None, on: dt.da
     open_lines: list[tuple[int, str, dt.date, Decimal]] = []  # (assignment, package, ordered, amount)
     rules: dict[tuple, tuple[str, str]] = {}  # the packages' rules, worked out once each
     for (kind, amount, recorded, assignment_id, status, closed, unit, package_line, on_cancel, ordered,
-         code, basis_month, opening, started) in rows:
+         code, item_amount, basis_month, opening, started) in rows:
         rule = rules.get((unit, package_line, on_cancel))
         if rule is None:
             rule = rules[unit, package_line, on_cancel] = package_rule(unit=unit, package_line=package_line,
                                                                        on_cancel=on_cancel)
         day = invoiceable_on(kind=kind, recorded_on=recorded, status=status, closed_on=closed,
-                             package_line=rule[0], on_cancel=rule[1], started=started is not None)
-        amount = amount.quantize(CENT)  # the invoice item's amount for a line in a basis, else the line's
+                             package_line=rule[0], on_cancel=rule[1], started=bool(started))
+        amount = (amount if item_amount is None else item_amount).quantize(CENT)  # in a basis: its item's amount
         if day is not None and day.year in earned_history and day.month > after_month and ordered > cutoff[day.year]:
             earned_history[day.year][day.month] += amount
         if basis_month is not None:  # in a basis: invoiced
