@@ -188,7 +188,9 @@ def _rows(scope: Scope, *, year: int, as_of: dt.date, history: list[int], after_
     own (recorded day) are read from the lines: no condition spans both tables, so no row of either is
     joined before it is known to count. A line that cannot count is not read: a year's lines after
     `as_of` (not yet invoiceable: the open ones come by their status), the closings of the history years'
-    months left of work ordered before that year's cutoff (open work then, not the run rate's)."""
+    months left of work ordered before that year's cutoff (open work then, not the run rate's). The page
+    and the kpi JSON judge on today (or a past year's last day), after which nothing is dated; a report
+    judged on an earlier day leaves out the lines of an opening basis of a later year dated after it."""
     first, last = dt.date(year, 1, 1), max(as_of, dt.date(year, 1, 1))
     closed_in = Q(status__in=WORKING_STATUSES) | _closed_between(first, last)
     recorded_in = Q(recorded_on__range=(first, last))
