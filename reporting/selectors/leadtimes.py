@@ -38,8 +38,9 @@ def closing_medians(scope: Scope, period: Period) -> dict[str, float]:
     `lead_times`' "closing_days" of each package, read without the start meetings (the money forecast's
     lead times, billing.money)."""
     samples: dict[str, list[int]] = {}
-    for code, to_close in _closed(scope, period).order_by().values_list("package__code", "to_close"):
-        samples.setdefault(code, []).append(_days(to_close))
+    for code, to_close, n in (_closed(scope, period).order_by().values_list("package__code", "to_close")
+                              .annotate(n=Count("id"))):  # one row a package and number of days
+        samples.setdefault(code, []).extend([_days(to_close)] * n)
     return {code: statistics.median(days) for code, days in samples.items()}
 
 

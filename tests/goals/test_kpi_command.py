@@ -25,9 +25,9 @@ SHAPE = {
 }
 
 
-# reporting's kpi report, the goals' indicators and AMI, three for the timeliness, seven for billing's money
+# reporting's kpi report, the goals' indicators and AMI, three for the timeliness, six for billing's money
 # and two for the orders (a third, their status changes, only when e-service orders exist)
-KPI_QUERIES = 26
+KPI_QUERIES = 25
 
 
 def _kpi(**kwargs) -> dict:
