@@ -18,18 +18,17 @@ sold at this point of the year, so that the open work is not counted twice). Its
 in Swedish words, for the page and the PDF.
 
 Scope (reporting.selectors.scope.Scope): assignments follow their lead consultant; budgets and FTE the
-consultants in scope. Money is Decimal, each line rounded to öre, sums of rounded lines. Seven queries,
+consultants in scope. Money is Decimal, each line rounded to öre, sums of rounded lines. Six queries,
 whatever the size of the register.
 """
 from __future__ import annotations
 
 import datetime as dt
 import math
-import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, Min, Q
+from django.db.models import BooleanField, Case, F, Min, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,10 +42,12 @@ from assignments.models import (
     Status,
     StatusChange,
 )
+from recruitment.compiled import values_tuples
 from recruitment.periods import month_end
 from reporting.formatting import NBSP, number
 from reporting.periods import Period
-from reporting.selectors.register import closed_q, fte_denominator, people, per_fte
+from reporting.selectors.leadtimes import closing_medians
+from reporting.selectors.register import fte_denominator, people, per_fte
 from reporting.selectors.scope import Scope
 from timeline.models import PlanStep
 from timeline.steps import Step
@@ -176,53 +177,55 @@ class MoneyReport:
                 "budget_year": None if self.budget_year is None else money(self.budget_year)}
 
 
-def _rows(scope: Scope, *, year: int, history: list[int], after_month: int) -> list[tuple]:
-    """The lines that can count for the year (one query): in a basis of the year, invoiceable in the year,
-    of open assignments, or earned in the months left of the history years (a superset: the rule decides).
+def _rows(scope: Scope, *, year: int, as_of: dt.date, history: list[int], after_month: int,
+          cutoff: dict[int, dt.date]) -> list[tuple]:
+    """The lines that can count for the year (one query, compiled once per scope and days:
+    recruitment/compiled.py): in a basis of the year; of open assignments; invoiceable in the year on or
+    before `as_of`; or earned in the months left of the history years by work ordered after that year's
+    cutoff (a superset: the rule decides, from the day a line was recorded or its assignment closed).
 
     The assignments' conditions are a subquery of their own (its indexes: closing day, status), the lines'
     own (recorded day) are read from the lines: no condition spans both tables, so no row of either is
-    joined before it is known to count."""
-    ranges = [(dt.date(year, 1, 1), dt.date(year, 12, 31))]
-    if after_month < 12:
-        ranges += [(dt.date(y, after_month + 1, 1), dt.date(y, 12, 31)) for y in history]
-    closed_in, recorded_in = Q(status__in=WORKING_STATUSES), Q()
-    for first, last in ranges:
-        closed_in |= Q(closed_on__range=(first, last)) | Q(closed_on__isnull=True,
-                                                           status_changed_on__range=(first, last))
+    joined before it is known to count. A line that cannot count is not read: a year's lines after
+    `as_of` (not yet invoiceable: the open ones come by their status), the closings of the history years'
+    months left of work ordered before that year's cutoff (open work then, not the run rate's). The page
+    and the kpi JSON judge on today (or a past year's last day), after which nothing is dated; a report
+    judged on an earlier day leaves out the lines of an opening basis of a later year dated after it."""
+    first, last = dt.date(year, 1, 1), max(as_of, dt.date(year, 1, 1))
+    closed_in = Q(status__in=WORKING_STATUSES) | _closed_between(first, last)
+    recorded_in = Q(recorded_on__range=(first, last))
+    for y in history if after_month < 12 else ():
+        first, last = dt.date(y, after_month + 1, 1), dt.date(y, 12, 31)
+        closed_in |= _closed_between(first, last) & Q(ordered_on__gt=cutoff[y])
         recorded_in |= Q(recorded_on__range=(first, last))
-    assignments = Assignment.objects.filter(closed_in).values("pk")
-    within = Q(assignment_id__in=assignments) | recorded_in | Q(invoice_item__basis__month__range=ranges[0])
-    closed = Coalesce(F("assignment__closed_on"), F("assignment__status_changed_on"))
-    return list(
-        BillingLine.objects.filter(scope.assignment_q("assignment__"), within)
-        .annotate(closed_=closed)
-        .order_by()
-        .values_list("kind", "amount", "recorded_on", "assignment_id", "assignment__status", "closed_",
-                     "assignment__package__unit", "assignment__package__invoicing__package_line",
-                     "assignment__package__invoicing__on_cancel", "assignment__ordered_on",
-                     "assignment__package__code", "invoice_item__amount", "invoice_item__basis__month",
-                     "invoice_item__basis__opening")
-    )
+
+    def query():
+        assignments = Assignment.objects.filter(closed_in).values("pk")
+        within = Q(assignment_id__in=assignments) | recorded_in | Q(
+            invoice_item__basis__month__range=(dt.date(year, 1, 1), dt.date(year, 12, 31)))
+        # a scalar subquery with a limit, asked per cancelled line (an EXISTS would be planned as a hash of
+        # every status change of the register); plain columns only, so that no row needs a converter
+        started = Subquery(StatusChange.objects.filter(assignment_id=OuterRef("assignment_id"),
+                                                        to_status__in=STARTED_STATUSES)
+                           .order_by().annotate(yes=Value(True)).values("yes")[:1], output_field=BooleanField())
+        return (BillingLine.objects.filter(scope.assignment_q("assignment__"), within)
+                .annotate(closed_=Coalesce(F("assignment__closed_on"), F("assignment__status_changed_on")),
+                          started_=Case(When(assignment__status=Status.CANCELLED, then=started),
+                                        default=Value(False), output_field=BooleanField()))
+                .order_by()
+                .values_list("kind", "amount", "recorded_on", "assignment_id", "assignment__status", "closed_",
+                             "assignment__package__unit", "assignment__package__invoicing__package_line",
+                             "assignment__package__invoicing__on_cancel", "assignment__ordered_on",
+                             "assignment__package__code", "invoice_item__amount", "invoice_item__basis__month",
+                             "invoice_item__basis__opening", "started_"))
+
+    key = ("billing.money_rows", scope.key, year, as_of, tuple(history), after_month)
+    return values_tuples(key, query)
 
 
-def _cancelled_after_start(scope: Scope) -> set[int]:
-    """The cancelled assignments in scope whose work had started (billing's STARTED_STATUSES), in one query
-    (the status index finds the cancelled ones)."""
-    return set(StatusChange.objects.filter(
-        scope.assignment_q("assignment__"), assignment__status=Status.CANCELLED, to_status__in=STARTED_STATUSES,
-    ).order_by().values_list("assignment_id", flat=True).distinct())
-
-
-def _median_days_to_close(*, start: dt.date, end: dt.date) -> dict[str, float]:
-    """{package code: median days from order to closing} over the department's assignments closed between
-    the days (reporting's lead time to closing, `reporting.selectors.leadtimes`, read without its start
-    meetings: one row per closed assignment)."""
-    samples: dict[str, list[int]] = {}
-    for code, ordered, closed in Assignment.objects.filter(closed_q(Scope(), Period(start.year, None, start, end))) \
-            .order_by().values_list("package__code", "ordered_on", "closed_on"):
-        samples.setdefault(code, []).append((closed - ordered).days)
-    return {code: statistics.median(days) for code, days in samples.items()}
+def _closed_between(first: dt.date, last: dt.date) -> Q:
+    """Assignments closed between the days (by their closing day, else the day of their last status change)."""
+    return Q(closed_on__range=(first, last)) | Q(closed_on__isnull=True, status_changed_on__range=(first, last))
 
 
 def _planned_close(scope: Scope) -> dict[int, dt.date]:
@@ -230,7 +233,7 @@ def _planned_close(scope: Scope) -> dict[int, dt.date]:
     planned: dict[int, dict[str, dt.date]] = {}
     for assignment_id, step, day in PlanStep.objects.filter(
             scope.assignment_q("plan__assignment__"), plan__assignment__status__in=WORKING_STATUSES,
-            step__in=[Step.DECISION, Step.CLOSED]).values_list("plan__assignment_id", "step", "planned_on"):
+            step__in=[Step.DECISION, Step.CLOSED]).order_by().values_list("plan__assignment_id", "step", "planned_on"):
         planned.setdefault(assignment_id, {})[step] = day
     return {pk: steps.get(Step.DECISION) or steps[Step.CLOSED] for pk, steps in planned.items()}
 
@@ -248,19 +251,22 @@ def money_report(scope: Scope, *, year: int, month: int | None = None, on: dt.da
     first_order = Assignment.objects.filter(scope.assignment_q()).aggregate(first=Min("ordered_on"))["first"]
     history = [y for y in range(year - HISTORY_YEARS, year) if first_order is not None and y >= first_order.year]
     cutoff = {y: _shift(as_of, y - year) for y in history}
-    rows = _rows(scope, year=year, history=history, after_month=after_month)
+    rows = _rows(scope, year=year, as_of=as_of, history=history, after_month=after_month, cutoff=cutoff)
 
     months = [MonthRow(month=m) for m in MONTHS]
     sold_before = ZERO
     earned_history = {y: dict.fromkeys(MONTHS, ZERO) for y in history}
     open_lines: list[tuple[int, str, dt.date, Decimal]] = []  # (assignment, package, ordered, amount)
-    started = _cancelled_after_start(scope)
+    rules: dict[tuple, tuple[str, str]] = {}  # the packages' rules, worked out once each
     for (kind, amount, recorded, assignment_id, status, closed, unit, package_line, on_cancel, ordered,
-         code, item_amount, basis_month, opening) in rows:
-        line_rule, cancel_rule = package_rule(unit=unit, package_line=package_line, on_cancel=on_cancel)
+         code, item_amount, basis_month, opening, started) in rows:
+        rule = rules.get((unit, package_line, on_cancel))
+        if rule is None:
+            rule = rules[unit, package_line, on_cancel] = package_rule(unit=unit, package_line=package_line,
+                                                                       on_cancel=on_cancel)
         day = invoiceable_on(kind=kind, recorded_on=recorded, status=status, closed_on=closed,
-                             package_line=line_rule, on_cancel=cancel_rule, started=assignment_id in started)
-        amount = Decimal(item_amount if item_amount is not None else amount).quantize(CENT)
+                             package_line=rule[0], on_cancel=rule[1], started=bool(started))
+        amount = (amount if item_amount is None else item_amount).quantize(CENT)  # in a basis: its item's amount
         if day is not None and day.year in earned_history and day.month > after_month and ordered > cutoff[day.year]:
             earned_history[day.year][day.month] += amount
         if basis_month is not None:  # in a basis: invoiced
@@ -303,7 +309,7 @@ def _forecast(scope: Scope, *, year: int, as_of: dt.date, after_month: int, mont
     over = as_of >= end
     planned = _planned_close(scope)
     lead_start = dt.date(year - HISTORY_YEARS, 1, 1)
-    medians = _median_days_to_close(start=lead_start, end=max(as_of, lead_start))
+    medians = closing_medians(Scope(), Period(lead_start.year, None, lead_start, max(as_of, lead_start)))
     expected = dict.fromkeys(MONTHS, ZERO)
     floor = as_of + dt.timedelta(days=1) if after_month == 0 else as_of  # overdue work closes now
     by_plan, by_median, unknown, unknown_amount, counted = set(), set(), set(), ZERO, set()

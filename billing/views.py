@@ -237,6 +237,7 @@ class MoneyView(RoleRequiredMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         form, report = self._report(request)
+        form.choices_load()
         if report is None:
             return self.render_to_response(self.get_context_data(form=form), status=400)
         return self.render_to_response(self.get_context_data(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from operator import itemgetter
 
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -31,18 +32,19 @@ def _names(query) -> list[str]:
 
 
 def _compile(build: Callable[[], QuerySet], using: str):
-    query = build().query
+    queryset = build()
+    query = queryset.query
     compiler = query.get_compiler(using)
     try:
         sql, params = compiler.as_sql()
     except EmptyResultSet:
         return None
-    return compiler, sql, tuple(params), _names(query)
+    # the columns in select order, and a values_list()'s fields in its own order
+    return compiler, sql, tuple(params), _names(query), tuple(queryset._fields)
 
 
-def values_rows(key: Hashable, build: Callable[[], QuerySet], *, using: str = DEFAULT_DB_ALIAS) -> list[dict]:
-    """list(build()) for a values() queryset, as dicts. `key` must determine the queryset's SQL and
-    parameters entirely (two querysets with one key must be the same query)."""
+def _results(key: Hashable, build: Callable[[], QuerySet], using: str):
+    """(the compiled entry, the converted rows in select order), or (None, []) for a query that matches nothing."""
     connection = connections[using]
     full_key = (using, connection.vendor, key)
     with _lock:
@@ -56,12 +58,31 @@ def values_rows(key: Hashable, build: Callable[[], QuerySet], *, using: str = DE
             while len(_compiled) > MAX_ENTRIES:
                 _compiled.popitem(last=False)
     if entry is None:  # a filter that can match nothing (Django raised EmptyResultSet)
-        return []
-    compiler, sql, params, names = entry
+        return None, []
+    compiler, sql, params = entry[:3]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         results = [cursor.fetchall()]
-    return [dict(zip(names, row, strict=True)) for row in compiler.results_iter(results=results)]
+    return entry, compiler.results_iter(results=results)
+
+
+def values_rows(key: Hashable, build: Callable[[], QuerySet], *, using: str = DEFAULT_DB_ALIAS) -> list[dict]:
+    """list(build()) for a values() queryset, as dicts. `key` must determine the queryset's SQL and
+    parameters entirely (two querysets with one key must be the same query)."""
+    entry, rows = _results(key, build, using)
+    return [] if entry is None else [dict(zip(entry[3], row, strict=True)) for row in rows]
+
+
+def values_tuples(key: Hashable, build: Callable[[], QuerySet], *, using: str = DEFAULT_DB_ALIAS) -> list[tuple]:
+    """list(build()) for a values_list() queryset, as tuples in its fields' order (as `values_rows`)."""
+    entry, rows = _results(key, build, using)
+    if entry is None:
+        return []
+    names, fields = entry[3], entry[4]
+    if not fields or list(fields) == names:
+        return [tuple(row) for row in rows]
+    order = itemgetter(*(names.index(name) for name in fields))
+    return [order(row) for row in rows] if len(fields) > 1 else [(order(row),) for row in rows]
 
 
 def clear() -> None:

@@ -2,7 +2,7 @@
 import datetime as dt
 
 import pytest
-from django.db.models import Count, Min, Q, Sum, Value
+from django.db.models import Count, F, Min, Q, Sum, Value
 
 from assignments.models import Assignment
 from recruitment import compiled
@@ -46,3 +46,21 @@ def test_a_compiled_grouped_query_gives_the_same_rows_as_the_queryset_converters
         {"ordered_on__year": 2024, "n": 1, "first": dt.date(2024, 5, 2)},
         {"ordered_on__year": 2025, "n": 2, "first": dt.date(2025, 3, 1)},
     ]
+
+
+def test_compiled_tuples_come_in_the_fields_order_as_the_queryset_gives_them():
+    compiled.clear()
+    AssignmentFactory(ordered_on=dt.date(2025, 3, 1), screened_candidates=4)
+    AssignmentFactory(ordered_on=dt.date(2024, 5, 2), screened_candidates=3)
+
+    def build():
+        return (Assignment.objects.annotate(twice=F("screened_candidates") * 2).order_by("ordered_on")
+                .values_list("twice", "ordered_on", "screened_candidates"))
+
+    def single():
+        return Assignment.objects.order_by("ordered_on").values_list("ordered_on")
+
+    assert compiled.values_tuples("tuples", build) == list(build()) == [
+        (6, dt.date(2024, 5, 2), 3), (8, dt.date(2025, 3, 1), 4)]
+    assert compiled.values_tuples("single", single) == list(single()) == [(dt.date(2024, 5, 2),),
+                                                                          (dt.date(2025, 3, 1),)]

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from assignments.models import CLOSED_STATUSES, FINAL_STATUSES, Assignment, Status, StatusChange
+from assignments.templatetags.assignment_urls import url_parts
 
 from .models import PlanStep
 from .selectors import cause_label, due_soon_days, step_state
@@ -147,14 +148,13 @@ def late_step_rows(*, on: dt.date, calendar: Calendar, consultant_email: str | N
               _UNIT: unit_id}
     with connection.cursor() as cursor:
         cursor.execute(sql, [values.get(param, param) for param in params])
-        return [_late_row(row) for row in cursor.fetchall()]
+        rows = cursor.fetchall()
+    if rows and not isinstance(rows[0][_PLANNED], dt.date):  # SQLite: a date as text (no field converters)
+        return [LateRow._make(row)._replace(planned_on=dt.date.fromisoformat(row[_PLANNED])) for row in rows]
+    return list(map(LateRow._make, rows))
 
 
-def _late_row(row) -> LateRow:
-    """A raw row as a LateRow; SQLite returns a date as text (the raw cursor has no field converters)."""
-    late = LateRow._make(row)
-    return late if isinstance(late.planned_on, dt.date) else late._replace(
-        planned_on=dt.date.fromisoformat(late.planned_on))
+_PLANNED = LateRow._fields.index("planned_on")
 
 
 def late_step_views(rows, *, on: dt.date, calendar: Calendar) -> list[LateStep]:
@@ -164,6 +164,25 @@ def late_step_views(rows, *, on: dt.date, calendar: Calendar) -> list[LateStep]:
         state, late = step_state(planned_on=row.planned_on, done_on=None, on=on, calendar=calendar, soon=soon)
         views.append(LateStep(row, state, late))
     return views
+
+
+def late_step_cells(views: list[LateStep]) -> list[tuple]:
+    """The late-steps table's cells of each view, as plain values (the template reads no attribute):
+    (assignment URL, reference, role title, lead consultant, step, planned date, working days late or
+    "snart", cause). Each step label, cause and the URL's shape are worked out once. No query."""
+    before, after = url_parts("assignments:detail")
+    soon, labels, causes, cells = _("snart"), {}, {}, []
+    for view in views:
+        row = view.row
+        label = labels.get(row.step)
+        if label is None:
+            label = labels[row.step] = str(Step(row.step).label)
+        cause = causes.get((row.cause, row.cause_text))
+        if cause is None:
+            cause = causes[row.cause, row.cause_text] = cause_label(row.cause, row.cause_text)
+        cells.append((f"{before}{row.reference}{after}", row.reference, row.role_title, row.consultant, label,
+                      row.planned_on.isoformat(), view.days_late or soon, cause))
+    return cells
 
 
 def late_steps(*, on: dt.date, consultant_email: str | None = None, unit_id: int | None = None,

@@ -34,7 +34,7 @@ from .forms import (
     StepMoveForm,
     StepTickForm,
 )
-from .late import late_step_rows, late_step_views, late_steps_summary
+from .late import late_step_cells, late_step_rows, late_step_views, late_steps_summary
 from .models import CalendarFeed, Plan, PlanChange, StandardTimeline
 from .selectors import plan_step_views
 from .steps import LATE_STATES
@@ -146,7 +146,8 @@ class LateStepsView(RoleRequiredMixin, TemplateView):
         page = Paginator(rows, self.shown).get_page(self.request.GET.get("page"))  # plain rows: no second query
         query = self.request.GET.copy()
         query.pop("page", None)
-        context.update(form=form, views=late_step_views(page.object_list, on=day, calendar=calendar), page=page,
+        views = late_step_views(page.object_list, on=day, calendar=calendar)
+        context.update(form=form, views=views, cells=late_step_cells(views), page=page,
                        page_query=query.urlencode(), total=len(rows), shown=self.shown, today=day,
                        by_cause=by_cause, by_consultant=by_consultant)
         return context

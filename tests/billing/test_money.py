@@ -6,12 +6,15 @@ import pytest
 
 from assignments.models import BillingKind, BillingLine, PackagePrice, Status, StatusChange
 from billing.money import money_json, money_report
+from reporting.periods import Period
+from reporting.selectors.leadtimes import closing_medians, lead_times
 from reporting.selectors.scope import Scope
-from tests.billing.money_data import ON, money_data
+from tests.billing.money_data import ON, _assignment, money_data
 from tests.factories import AssignmentFactory, ConsultantFactory, package
 
 pytestmark = pytest.mark.django_db
 M = Decimal
+D = dt.date
 
 
 @pytest.fixture
@@ -119,10 +122,10 @@ def test_the_2023_budget_of_the_seeds_still_sums_exactly_at_the_seeded_2023_pric
 
 
 def test_the_report_takes_a_fixed_number_of_queries(data, django_assert_num_queries):
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         money_report(Scope(), year=2026, on=ON)
     AssignmentFactory(reference="2026-0200", package=package("STORA"), ordered_on=dt.date(2026, 6, 2))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         money_report(Scope(), year=2026, on=ON)
 
 
@@ -135,3 +138,26 @@ def test_a_year_to_come_forecasts_only_the_run_rate_of_its_own_months(data):
     assert report.forecast.open_expected == 0 and report.forecast.earned == 0
     assert report.forecast.run_rate == M("44869.99") and report.forecast.total == M("44869.99")
     assert report.budget_year is None and "inga personliga intäktsbudgetar" in " ".join(report.forecast.assumptions)
+
+
+def test_the_forecast_places_open_work_by_the_median_lead_time_of_reporting():
+    """The forecast's median lead time is reporting's (`lead_times`' "closing_days", `closing_medians`):
+    STORA closed after 59 and 62 days (median 60.5), CHEF after 30, 40 and 80 (median 40), all in the first
+    half of 2025 (no run rate for July-December). An open STORA ordered 1 June 2026 without a plan closes
+    after ceil(60.5) = 61 days, on 1 August (with 60 days it would be 31 July); an open CHEF ordered
+    10 June after 40 days, on 20 July."""
+    lead = ConsultantFactory()
+    for code, ordered, closed in (("STORA", D(2025, 1, 1), D(2025, 3, 1)), ("STORA", D(2025, 2, 1), D(2025, 4, 4)),
+                                  ("CHEF", D(2025, 1, 1), D(2025, 1, 31)), ("CHEF", D(2025, 2, 1), D(2025, 3, 13)),
+                                  ("CHEF", D(2025, 3, 1), D(2025, 5, 20))):
+        _assignment(f"2025-{code}-{ordered.month}", lead, ordered, closed=closed, code=code)
+    _assignment("2026-0001", lead, D(2026, 6, 1), price="10000")
+    _assignment("2026-0002", lead, D(2026, 6, 10), code="CHEF", price="7000")
+    period = Period(2023, None, D(2023, 1, 1), ON)
+    reported = lead_times(Scope(), period)
+    assert closing_medians(Scope(), period) == {"STORA": 60.5, "CHEF": 40} == {
+        code: reported[code]["closing_days"] for code in ("STORA", "CHEF")}
+    report = money_report(Scope(), year=2026, on=ON)
+    assert report.forecast.open_expected == M("17000") and report.forecast.run_rate == 0
+    cumulative = [row.forecast_to_date for row in report.months]
+    assert cumulative[5:8] == [M("0"), M("7000"), M("17000")]  # June nothing, July CHEF, August STORA

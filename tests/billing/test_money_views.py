@@ -39,7 +39,7 @@ def test_the_menu_links_the_page_for_managers(client, manager):
     assert PAGE in client.get(reverse("assignments:list")).content.decode()
 
 
-PAGE_QUERIES = 14  # session, user, roles, the form's two lists, the report's seven, the menu's
+PAGE_QUERIES = 11  # session, user, roles, the form's two lists, the report's six
 
 
 def test_the_page_shows_the_year_to_date_the_months_and_the_forecast(client, manager, data,

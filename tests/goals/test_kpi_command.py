@@ -25,10 +25,10 @@ SHAPE = {
 }
 
 
-# reporting's kpi report, the goals' indicators and AMI, three for the timeliness, seven for billing's money
+# reporting's kpi report, the goals' indicators and AMI, three for the timeliness, six for billing's money
 # and two for the orders (a third, their status changes, only when e-service orders exist); two for the year's
 # candidate answers per tertial, T2 checked against T1 (reporting.privacy.tertials_shown)
-KPI_QUERIES = 28
+KPI_QUERIES = 27
 
 
 def _kpi(**kwargs) -> dict:
