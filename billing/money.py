@@ -52,7 +52,7 @@ from timeline.models import PlanStep
 from timeline.steps import Step
 
 from .rules import STARTED_STATUSES, invoiceable_on, package_rule
-from .selectors import CENT, money
+from .selectors import CENT, RULE_FIELDS, money
 
 ZERO = Decimal("0.00")
 MONTHS = range(1, 13)
@@ -196,11 +196,10 @@ def _rows(scope: Scope, *, year: int, history: list[int], after_month: int) -> l
     closed = Coalesce(F("assignment__closed_on"), F("assignment__status_changed_on"))
     return list(
         BillingLine.objects.filter(scope.assignment_q("assignment__"), within)
-        .annotate(closed_=closed)
+        .annotate(closed_=closed, **{f"{name}_": rule for name, rule in RULE_FIELDS.items()})
         .order_by()
         .values_list("kind", "amount", "recorded_on", "assignment_id", "assignment__status", "closed_",
-                     "assignment__package__unit", "assignment__package__invoicing__package_line",
-                     "assignment__package__invoicing__on_cancel", "assignment__ordered_on",
+                     "unit_", "package_line_", "on_cancel_", "assignment__ordered_on",
                      "assignment__package__code", "invoice_item__amount", "invoice_item__basis__month",
                      "invoice_item__basis__opening")
     )

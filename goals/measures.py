@@ -40,7 +40,7 @@ from django.conf import settings
 from django.db.models import Avg, Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from assignments.models import Assignment, OrganisationKind, RoleLevel, Status
+from assignments.models import Assignment, BillingKind, BillingLine, OrganisationKind, RoleLevel, Status
 from orders.figures import via_eservice_q
 from reporting.periods import Period
 from reporting.selectors.scope import accepted_q
@@ -117,7 +117,10 @@ def assignments_q(ctx, params: dict, date_field: str = "ordered_on") -> Q:
     year = report_period(ctx.year, "year")
     q = Q(**{f"{date_field}__range": (year.start, year.end)}) & ~Q(status=Status.CANCELLED) & accepted_q()
     packages = _as_list(params.get("packages"))
-    if packages:
+    if packages and params.get("with_addons"):  # sold as the package or as an add-on line with another package
+        q &= Q(package__code__in=packages) | Q(pk__in=BillingLine.objects.filter(
+            kind=BillingKind.ADDON, addon__code__in=packages, credited_by__isnull=True).values("assignment_id"))
+    elif packages:
         q &= Q(package__code__in=packages)
     else:
         q &= Q(package__is_training=bool(params.get("training")))
@@ -186,7 +189,8 @@ def kbr_trainings(ctx, params):
 
 
 def _search_params(params):
-    return {**params, "packages": ["SEARCH"]}
+    """Searchpaket sold (the 2023 budget's 50 SEARCH): as an assignment's package or as an add-on with one."""
+    return {**params, "packages": ["SEARCH"], "with_addons": True}
 
 
 def search_packages_sold(ctx, params):
