@@ -499,9 +499,8 @@ class BillingLine(models.Model):
             models.CheckConstraint(condition=Q(quantity__gte=0) | Q(kind="credit"),
                                    name="billing_quantity_not_negative"),
             models.CheckConstraint(condition=Q(unit_price__gte=0), name="billing_price_not_negative"),
-            models.CheckConstraint(
-                condition=Q(kind="addon", addon__isnull=False) | (~Q(kind="addon") & Q(addon__isnull=True)),
-                name="billing_addon_line_has_package"),
+            models.CheckConstraint(condition=~Q(kind="addon") | Q(addon__isnull=False),
+                                   name="billing_addon_line_has_package"),
         ]
 
 
