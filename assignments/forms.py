@@ -22,7 +22,7 @@ from .models import (
     Project,
     Status,
 )
-from .services import today
+from .services import addon_packages, today
 from .typeahead import consultants_matching, contacts_matching, organisations_matching
 from .widgets import TypeaheadChoiceField
 
@@ -284,15 +284,30 @@ class PackageOverrideForm(forms.Form):
 
 
 class AddonForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("Tillägg"),
-        choices=[(BillingKind.EXTRA_HOURS, _("Extra timmar (årets timpris)")),
-                 (BillingKind.REFERENCES, _("Digitala referenser (per kandidat)"))],
-    )
+    """Extra hours, digital references, or an add-on package (`addon:<pk>`, e.g. Searchpaket)."""
+
+    kind = forms.ChoiceField(label=_("Tillägg"))
     quantity = forms.DecimalField(
         label=_("Antal"), min_value=Decimal("0.5"), max_digits=9, decimal_places=2,
-        help_text=_("Timmar eller antal kandidater."),
+        help_text=_("Timmar, antal kandidater eller antal paket."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.packages = {f"addon:{p.pk}": p for p in addon_packages().filter(offered=True)}
+        self.fields["kind"].choices = [
+            (BillingKind.EXTRA_HOURS, _("Extra timmar (årets timpris)")),
+            (BillingKind.REFERENCES, _("Digitala referenser (per kandidat)")),
+            *[(key, package.name) for key, package in self.packages.items()],
+        ]
+
+    def clean(self):
+        data = super().clean()
+        key = data.get("kind")
+        data["package"] = self.packages.get(key)
+        if data["package"] is not None:
+            data["kind"] = BillingKind.ADDON
+        return data
 
 
 class HireForm(forms.Form):

@@ -470,6 +470,7 @@ class BillingKind(models.TextChoices):
     EXTRA_HOURS = "extra_hours", _("Extra timmar")
     REFERENCES = "references", _("Digitala referenser")
     OTHER = "other", _("Övrigt")
+    ADDON = "addon", _("Tilläggspaket")  # an add-on package billed per assignment (Searchpaket); see `addon`
     CREDIT = "credit", _("Kreditering")
 
 
@@ -494,6 +495,10 @@ class BillingLine(models.Model):
     # Set on the lines the weekly hours write (assignments.hours): the first day of the month whose
     # reported hours the line bills. Only hours_week_record writes such lines.
     hours_month = models.DateField(_("timmar för månaden"), null=True, blank=True, editable=False)
+    # The add-on package an ADDON line bills (ordered with the assignment or added by hand): its price list
+    # prices the line and its invoicing rule (billing.PackageInvoicing) says when the line is invoiceable.
+    addon = models.ForeignKey(Package, verbose_name=_("tilläggspaket"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="addon_lines")
     history = HistoricalRecords()
 
     class Meta:
@@ -506,6 +511,8 @@ class BillingLine(models.Model):
             models.CheckConstraint(condition=Q(quantity__gte=0) | Q(kind="credit"),
                                    name="billing_quantity_not_negative"),
             models.CheckConstraint(condition=Q(unit_price__gte=0), name="billing_price_not_negative"),
+            models.CheckConstraint(condition=~Q(kind="addon") | Q(addon__isnull=False),
+                                   name="billing_addon_line_has_package"),
         ]
 
 

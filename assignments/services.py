@@ -18,8 +18,10 @@ from .models import (
     BillingKind,
     BillingLine,
     Hire,
+    OrderAs,
     Package,
     PackagePrice,
+    PackageUnit,
     ReferenceCounter,
     Status,
     StatusChange,
@@ -201,18 +203,35 @@ def billing_line_credit(*, line: BillingLine) -> BillingLine:
     return credit
 
 
-def billing_addon_add(*, assignment: Assignment, kind: str, quantity: Decimal) -> BillingLine:
-    """Add extra hours (that year's hourly price) or digital references (per candidate)."""
-    code = {BillingKind.EXTRA_HOURS: "OVRIG", BillingKind.REFERENCES: "REFERENS"}[kind]
-    price = code_price(code=code, on=assignment.ordered_on)
+ADDON_CODES = {BillingKind.EXTRA_HOURS: "OVRIG", BillingKind.REFERENCES: "REFERENS"}
+
+
+def addon_packages():
+    """The add-on packages a line of kind ADDON can bill: those offered as add-ons (`order_as`) and priced per
+    assignment. Per-candidate add-ons are REFERENCES lines and hours EXTRA_HOURS lines, counted as they happen."""
+    return Package.objects.filter(order_as=OrderAs.ADDON, unit=PackageUnit.ASSIGNMENT)
+
+
+def billing_addon_add(*, assignment: Assignment, kind: str, quantity: Decimal,
+                      package: Package | None = None) -> BillingLine:
+    """Add extra hours (that year's hourly price), digital references (per candidate), or an add-on package
+    (`kind` ADDON with `package`, e.g. Searchpaket: its price in the order year)."""
+    if kind == BillingKind.ADDON:
+        if package is None or not addon_packages().filter(pk=package.pk).exists():
+            raise ValueError(_("Välj ett tilläggspaket."))
+        price, name = package_price(package=package, on=assignment.ordered_on), package.name
+    else:
+        package = None
+        code = ADDON_CODES[kind]
+        price, name = code_price(code=code, on=assignment.ordered_on), code
     if price is None:
         raise ValueError(_("Det finns inget pris för %(code)s år %(year)s.") % {
-            "code": code, "year": assignment.ordered_on.year})
+            "code": name, "year": assignment.ordered_on.year})
     with transaction.atomic():
         _assignment_lock(assignment.pk)
         line = BillingLine.objects.create(
-            assignment=assignment, kind=kind, quantity=quantity, unit_price=price,
-            description=str(BillingKind(kind).label), recorded_on=today(),
+            assignment=assignment, kind=kind, quantity=quantity, unit_price=price, addon=package,
+            description=package.name if package else str(BillingKind(kind).label), recorded_on=today(),
         )
         billing_total_refresh(assignment=assignment)
     return line

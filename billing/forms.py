@@ -3,6 +3,8 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .models import COST_CENTRE_LENGTH
+
 
 class MonthForm(forms.Form):
     month = forms.DateField(label=_("Månad"), input_formats=["%Y-%m"], help_text=_("ÅÅÅÅ-MM"),
@@ -22,7 +24,7 @@ class ReopenForm(forms.Form):
 
 
 class OrganisationInvoicingForm(forms.Form):
-    cost_centre = forms.CharField(label=_("Kostnadsställe / ansvar"), max_length=60, required=False)
+    cost_centre = forms.CharField(label=_("Kostnadsställe / ansvar"), max_length=COST_CENTRE_LENGTH, required=False)
     reference = forms.CharField(label=_("Referensperson"), max_length=200, required=False)
     organisation_number = forms.RegexField(
         label=_("Organisationsnummer"), max_length=20, required=False, regex=r"^\d{6}-?\d{4}$",
@@ -30,7 +32,7 @@ class OrganisationInvoicingForm(forms.Form):
 
 
 class AssignmentInvoicingForm(forms.Form):
-    cost_centre = forms.CharField(label=_("Kostnadsställe / ansvar"), max_length=60, required=False,
+    cost_centre = forms.CharField(label=_("Kostnadsställe / ansvar"), max_length=COST_CENTRE_LENGTH, required=False,
                                   help_text=_("Tomt: kundens kostnadsställe gäller."))
     reference = forms.CharField(label=_("Referensperson"), max_length=200, required=False,
                                 help_text=_("Tomt: kundens referensperson gäller."))

@@ -13,6 +13,10 @@ from simple_history.models import HistoricalRecords
 
 from assignments.models import Assignment, BillingLine, Organisation, Package
 
+# A cost centre (kostnadsställe / ansvar) as every model stores it: the order form's, an organisation's, an
+# assignment's own and an invoice item's, so a value given in an order fits all the way to the basis.
+COST_CENTRE_LENGTH = 100
+
 
 class PackageLineTiming(models.TextChoices):
     ON_CLOSE = "on_close", _("När uppdraget avslutas")
@@ -44,7 +48,7 @@ class OrganisationInvoicing(models.Model):
     """An organisation's invoicing details."""
 
     organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="invoicing")
-    cost_centre = models.CharField(_("kostnadsställe / ansvar"), max_length=60, blank=True)
+    cost_centre = models.CharField(_("kostnadsställe / ansvar"), max_length=COST_CENTRE_LENGTH, blank=True)
     reference = models.CharField(_("referensperson"), max_length=200, blank=True)
     organisation_number = models.CharField(_("organisationsnummer"), max_length=20, blank=True)
     history = HistoricalRecords()
@@ -58,7 +62,7 @@ class AssignmentInvoicing(models.Model):
     """An assignment's own reference and cost centre, overriding its organisation's."""
 
     assignment = models.OneToOneField(Assignment, on_delete=models.CASCADE, related_name="invoicing")
-    cost_centre = models.CharField(_("kostnadsställe / ansvar"), max_length=60, blank=True)
+    cost_centre = models.CharField(_("kostnadsställe / ansvar"), max_length=COST_CENTRE_LENGTH, blank=True)
     reference = models.CharField(_("referensperson"), max_length=200, blank=True)
     history = HistoricalRecords()
 
@@ -102,7 +106,7 @@ class InvoiceItem(models.Model):
     line = models.OneToOneField(BillingLine, on_delete=models.PROTECT, related_name="invoice_item")
     position = models.PositiveIntegerField()
     organisation = models.CharField(max_length=200)
-    cost_centre = models.CharField(max_length=60, blank=True)
+    cost_centre = models.CharField(max_length=COST_CENTRE_LENGTH, blank=True)
     reference = models.CharField(max_length=200, blank=True)
     assignment_reference = models.CharField(max_length=20)
     text = models.CharField(max_length=250)

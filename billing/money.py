@@ -53,7 +53,7 @@ from timeline.models import PlanStep
 from timeline.steps import Step
 
 from .rules import STARTED_STATUSES, invoiceable_on, package_rule
-from .selectors import CENT, money
+from .selectors import CENT, RULE_FIELDS, money
 
 ZERO = Decimal("0.00")
 MONTHS = range(1, 13)
@@ -210,12 +210,12 @@ def _rows(scope: Scope, *, year: int, as_of: dt.date, history: list[int], after_
                            .order_by().annotate(yes=Value(True)).values("yes")[:1], output_field=BooleanField())
         return (BillingLine.objects.filter(scope.assignment_q("assignment__"), within)
                 .annotate(closed_=Coalesce(F("assignment__closed_on"), F("assignment__status_changed_on")),
+                          **{f"{name}_": rule for name, rule in RULE_FIELDS.items()},
                           started_=Case(When(assignment__status=Status.CANCELLED, then=started),
                                         default=Value(False), output_field=BooleanField()))
                 .order_by()
                 .values_list("kind", "amount", "recorded_on", "assignment_id", "assignment__status", "closed_",
-                             "assignment__package__unit", "assignment__package__invoicing__package_line",
-                             "assignment__package__invoicing__on_cancel", "assignment__ordered_on",
+                             "unit_", "package_line_", "on_cancel_", "assignment__ordered_on",
                              "assignment__package__code", "invoice_item__amount", "invoice_item__basis__month",
                              "invoice_item__basis__opening", "started_"))
 

@@ -7,8 +7,9 @@ from assignments.models import CLOSED_STATUSES, BillingKind, PackageUnit, Status
 
 from .models import CancellationRule, PackageLineTiming
 
-# A cancelled assignment's work has started once it moved past registration.
-STARTED_STATUSES = frozenset(Status) - {Status.REGISTERED, Status.CANCELLED}
+# A cancelled assignment's work has started once it moved past registration (an incoming order that is
+# declined or withdrawn never started).
+STARTED_STATUSES = frozenset(Status) - {Status.INCOMING, Status.REGISTERED, Status.CANCELLED}
 
 
 def package_rule(*, unit: str, package_line: str | None, on_cancel: str | None) -> tuple[str, str]:
@@ -22,12 +23,13 @@ def invoiceable_on(*, kind: str, recorded_on: dt.date, status: str, closed_on: d
                    package_line: str, on_cancel: str, started: bool) -> dt.date | None:
     """The day from which a line may be invoiced, or None while it may not.
 
-    Add-ons, hours, other lines and credits: the day they were recorded (`recorded_on`). The package line
+    Hours, references, other lines and credits: the day they were recorded (`recorded_on`). The package line
     of a package invoiced monthly (by the hour): likewise. Any other package line: the day the assignment
     closed (`closed_on`); when it was cancelled, the package's cancellation rule decides (`started`: the work
-    had begun).
+    had begun). An add-on package's line (ADDON) is a package line under its own package's rule (the
+    caller passes that package's `package_line` and `on_cancel`).
     """
-    if kind != BillingKind.PACKAGE or package_line == PackageLineTiming.MONTHLY:
+    if kind not in (BillingKind.PACKAGE, BillingKind.ADDON) or package_line == PackageLineTiming.MONTHLY:
         return recorded_on
     if status in CLOSED_STATUSES:
         return closed_on

@@ -110,15 +110,22 @@ class Basis:
 FILE_COLUMNS = ("organisation", "cost_centre", "reference", "assignment", "text", "quantity", "unit_price", "amount")
 
 
+# The package whose invoicing rule a line follows: an add-on line's own add-on package, any other line its
+# assignment's package (billing.rules.invoiceable_on). Read by the basis and the money page alike.
+RULE_FIELDS = {
+    "unit": Coalesce(F("addon__unit"), F("assignment__package__unit")),
+    "package_line": Coalesce(F("addon__invoicing__package_line"), F("assignment__package__invoicing__package_line")),
+    "on_cancel": Coalesce(F("addon__invoicing__on_cancel"), F("assignment__package__invoicing__on_cancel")),
+}
+
+
 # What a basis needs of a line, read as plain values (a month's run reads thousands of lines).
 LINE_FIELDS = {
     "line_id": F("id"), "kind_": F("kind"), "text": F("description"), "quantity_": F("quantity"),
     "unit_price_": F("unit_price"), "amount_": F("amount"), "recorded": F("recorded_on"),
     "assignment_ref": F("assignment__reference"), "status": F("assignment__status"),
     "closed": Coalesce(F("assignment__closed_on"), F("assignment__status_changed_on")),
-    "organisation": F("assignment__organisation__name"), "unit": F("assignment__package__unit"),
-    "package_line": F("assignment__package__invoicing__package_line"),
-    "on_cancel": F("assignment__package__invoicing__on_cancel"),
+    "organisation": F("assignment__organisation__name"), **RULE_FIELDS,
     "own_cost_centre": F("assignment__invoicing__cost_centre"), "own_reference": F("assignment__invoicing__reference"),
     "org_cost_centre": F("assignment__organisation__invoicing__cost_centre"),
     "org_reference": F("assignment__organisation__invoicing__reference"),

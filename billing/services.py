@@ -157,3 +157,15 @@ def assignment_invoicing_set(*, assignment, cost_centre: str, reference: str) ->
         return
     AssignmentInvoicing.objects.update_or_create(assignment=assignment, defaults={
         "cost_centre": cost_centre.strip(), "reference": reference.strip()})
+
+
+def assignment_invoicing_from_order(*, assignment, cost_centre: str, reference: str) -> None:
+    """The cost centre and reference a customer gave in an order become the assignment's own, each only where
+    it differs from the organisation's (an equal value is no override; the organisation's later changes apply)."""
+    org = OrganisationInvoicing.objects.filter(organisation_id=assignment.organisation_id).first()
+    cost_centre, reference = (cost_centre or "").strip(), (reference or "").strip()
+    if org is not None and cost_centre == org.cost_centre.strip():
+        cost_centre = ""
+    if org is not None and reference == org.reference.strip():
+        reference = ""
+    assignment_invoicing_set(assignment=assignment, cost_centre=cost_centre, reference=reference)

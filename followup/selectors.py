@@ -175,7 +175,9 @@ def review_list():
             .annotate(open_actions=Count("actions", filter=Q(actions__done_on__isnull=True))))
 
 
-def open_actions_of(*, consultant: Consultant):
-    """A consultant's actions not yet done, the earliest due first (one query)."""
-    return (AarAction.objects.filter(owner=consultant, done_on__isnull=True)
+def open_actions_of(*, consultant: Consultant | None = None, user=None):
+    """A consultant's actions not yet done (given the consultant, or the user their record is linked to), the
+    earliest due first (one query)."""
+    owner = {"owner": consultant} if consultant is not None else {"owner__user": user}
+    return (AarAction.objects.filter(**owner, done_on__isnull=True)
             .select_related("review__assignment", "review__project").order_by("due_on", "id"))

@@ -37,10 +37,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Avg, Count, Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from assignments.models import Assignment, OrganisationKind, RoleLevel, Status
+from assignments.models import Assignment, BillingKind, BillingLine, OrganisationKind, RoleLevel, Status
 from orders.figures import via_eservice_q
 from reporting.periods import Period
 from reporting.selectors.scope import accepted_q
@@ -111,13 +111,28 @@ def question_path(params, field):
 
 # --- assignments --------------------------------------------------------------------------
 
+class AddonSold(Exists):
+    """The assignment has a current add-on line (not credited) of one of the package codes. Its repr names the
+    codes: the context keys its batched aggregates by repr (a queryset's own repr would run it)."""
+
+    def __init__(self, codes):
+        self.codes = tuple(codes)
+        super().__init__(BillingLine.objects.filter(assignment=OuterRef("pk"), kind=BillingKind.ADDON,
+                                                    addon__code__in=self.codes, credited_by__isnull=True))
+
+    def __repr__(self):
+        return f"AddonSold({self.codes!r})"
+
+
 def assignments_q(ctx, params: dict, date_field: str = "ordered_on") -> Q:
     """Assignments ordered (or closed) in the plan year, not cancelled, in scope, filtered by the indicator's
     parameters."""
     year = report_period(ctx.year, "year")
     q = Q(**{f"{date_field}__range": (year.start, year.end)}) & ~Q(status=Status.CANCELLED) & accepted_q()
     packages = _as_list(params.get("packages"))
-    if packages:
+    if packages and params.get("with_addons"):  # sold as the package or as an add-on line with another package
+        q &= Q(package__code__in=packages) | Q(AddonSold(packages))
+    elif packages:
         q &= Q(package__code__in=packages)
     else:
         q &= Q(package__is_training=bool(params.get("training")))
@@ -186,7 +201,8 @@ def kbr_trainings(ctx, params):
 
 
 def _search_params(params):
-    return {**params, "packages": ["SEARCH"]}
+    """Searchpaket sold (the 2023 budget's 50 SEARCH): as an assignment's package or as an add-on with one."""
+    return {**params, "packages": ["SEARCH"], "with_addons": True}
 
 
 def search_packages_sold(ctx, params):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from assignments.models import Assignment, Consultant, Organisation, OrganisationKind, Package, RoleLevel, Sector
+from billing.models import COST_CENTRE_LENGTH
 
 MAX_TEXT = 2000  # every free-text answer
 MAX_POSITIONS = 200
@@ -63,7 +64,7 @@ class Order(models.Model):
     contact_name = models.CharField(_("namn"), max_length=200)
     email = models.EmailField(_("e-post"), max_length=254)
     phone = models.CharField(_("telefon"), max_length=40)
-    cost_centre = models.CharField(_("kostnadsställe"), max_length=100)
+    cost_centre = models.CharField(_("kostnadsställe"), max_length=COST_CENTRE_LENGTH)
     invoice_reference = models.CharField(_("referens på fakturan"), max_length=200, blank=True)
     role_title = models.CharField(_("befattning"), max_length=200)
     role_level = models.CharField(_("nivå"), max_length=20, choices=RoleLevel.choices)

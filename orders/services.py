@@ -14,8 +14,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assignments.models import Contact, Organisation, OrganisationKind, Status
-from assignments.services import assignment_change_status, assignment_create, assignment_update
+from assignments.models import BillingKind, Contact, Organisation, OrganisationKind, Status
+from assignments.services import (
+    addon_packages,
+    assignment_change_status,
+    assignment_create,
+    assignment_update,
+    billing_addon_add,
+    billing_addon_remove,
+)
+from billing.services import assignment_invoicing_from_order
 from surveys.emails import site_url
 from timeline.services import plan_lay
 
@@ -102,6 +110,27 @@ def _contact_for(order: Order, organisation: Organisation) -> Contact:
     return contact
 
 
+def _invoicing_follow(order: Order, assignment) -> None:
+    """The order's cost centre and invoice reference are the assignment's invoicing details (where they differ
+    from its organisation's)."""
+    assignment_invoicing_from_order(assignment=assignment, cost_centre=order.cost_centre,
+                                    reference=order.invoice_reference)
+
+
+def _addons_follow(order: Order, assignment) -> None:
+    """The order's add-on packages priced per assignment (Searchpaket) are add-on lines on the assignment, made
+    when the order becomes one as its package line is, priced from the order year's list and invoiced by the
+    add-on package's own rule. Per-candidate add-ons (digital references) are billed as the consultant
+    records them, when the number of candidates is known."""
+    wanted = {package.pk: package for package in addon_packages().filter(addon_orders=order)}
+    current = {line.addon_id: line for line in assignment.billing_lines.filter(
+        kind=BillingKind.ADDON, credited_by__isnull=True)}
+    for pk in wanted.keys() - current.keys():
+        billing_addon_add(assignment=assignment, kind=BillingKind.ADDON, quantity=1, package=wanted[pk])
+    for pk in current.keys() - wanted.keys():
+        billing_addon_remove(line=current[pk])
+
+
 def _receive(order: Order, by=None) -> str:
     """The order counts: it becomes an incoming assignment, and the customer gets the receipt with a
     personal status link. Call with the order locked."""
@@ -112,6 +141,8 @@ def _receive(order: Order, by=None) -> str:
         "role_title": order.role_title, "role_level": order.role_level, "package": order.package,
         "ordered_on": timezone.localdate(), "notes": note,
     })
+    _invoicing_follow(order, assignment)
+    _addons_follow(order, assignment)
     token, token_hash = token_new()
     order.state, order.assignment, order.organisation = OrderState.RECEIVED, assignment, organisation
     order.status_hash, order.status_revoked_at = token_hash, None
@@ -198,6 +229,10 @@ def order_update(*, order: Order, data: dict, by) -> Order:
     assignment = order.assignment
     assignment_update(assignment=assignment, data={f: getattr(order, f) for f in ASSIGNMENT_FIELDS},
                       expected_version=assignment.version, by=by)
+    if {"cost_centre", "invoice_reference", "organisation"} & set(data):
+        _invoicing_follow(order, assignment)
+    if "addons" in data:
+        _addons_follow(order, assignment)
     return order
 
 

@@ -46,7 +46,7 @@ def test_it_starts_with_safe_values():
 SAFE = {"DEBUG": "0", "SECRET_KEY": "k3y-" + "a1b2c3d4e5" * 6, "ALLOWED_HOSTS": "x"}
 PRODUCTION_ONLY = ("SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD",
                    "SECURE_SSL_REDIRECT", "SESSION_COOKIE_AGE", "SESSION_SAVE_EVERY_REQUEST",
-                   "SESSION_EXPIRE_AT_BROWSER_CLOSE", "IS_PRODUCTION")
+                   "SESSION_EXPIRE_AT_BROWSER_CLOSE", "IS_PRODUCTION", "TWO_FACTOR_REQUIRED")
 
 
 def production_settings(**env_overrides) -> dict:
@@ -68,6 +68,12 @@ def test_production_sends_hsts_for_a_year_including_subdomains_without_preload()
     assert values["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
     assert values["SECURE_HSTS_PRELOAD"] is False  # a decision for the city's whole domain (README)
     assert values["SECURE_SSL_REDIRECT"] is True
+
+
+def test_production_requires_two_factor_for_local_passwords():
+    """Issue 17: TOTP is required for staff users with local passwords in production settings (the base
+    settings leave it off for development and tests)."""
+    assert production_settings()["TWO_FACTOR_REQUIRED"] is True
 
 
 def test_production_hsts_and_session_length_can_be_overridden():

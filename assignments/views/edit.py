@@ -139,7 +139,8 @@ class BillingAddonView(RoleRequiredMixin, View):
             return redirect(assignment_url(assignment))
         try:
             services.billing_addon_add(
-                assignment=assignment, kind=form.cleaned_data["kind"], quantity=form.cleaned_data["quantity"]
+                assignment=assignment, kind=form.cleaned_data["kind"], quantity=form.cleaned_data["quantity"],
+                package=form.cleaned_data["package"],
             )
             messages.success(request, _("Tillägget är tillagt."))
         except ValueError as exc:

@@ -44,9 +44,16 @@ def project_aar_panel(context, project):
 
 
 @register.inclusion_tag("followup/_my_actions.html", takes_context=True)
-def my_open_actions(context, consultant):
-    """A consultant's open AAR actions on their start page (one query; nothing shown when there are none)."""
-    actions = list(selectors.open_actions_of(consultant=consultant)) if consultant is not None else []
+def my_open_actions(context, consultant=None):
+    """A consultant's open AAR actions (one query; nothing shown when there are none): by default the signed-in
+    person's, on whichever start page their role has ("Mina uppdrag", the register, the dashboard)."""
+    user = context["request"].user
+    if consultant:
+        actions = list(selectors.open_actions_of(consultant=consultant))
+    elif consultant is None and user.is_authenticated:  # the signed-in person's: no lookup of their record first
+        actions = list(selectors.open_actions_of(user=user))
+    else:
+        actions = []
     return {"actions": actions, "day": today(), "here": context["request"].get_full_path()}
 
 

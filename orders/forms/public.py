@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assignments.models import OrderAs, Organisation, OrganisationKind, RoleLevel, Sector
+from billing.models import COST_CENTRE_LENGTH
 
 from ..models import MAX_POSITIONS, MAX_TEXT, START_MEETING_QUESTIONS, RecruitedBefore
 from ..selectors import offered_packages, wishable_consultants
@@ -62,7 +63,7 @@ class OrderForm(forms.Form):
                              widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     phone = forms.CharField(label=_("Ditt telefonnummer"), max_length=40,
                             widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}))
-    cost_centre = forms.CharField(label=_("Kostnadsställe"), max_length=100,
+    cost_centre = forms.CharField(label=_("Kostnadsställe"), max_length=COST_CENTRE_LENGTH,
                                   help_text=_("Det ansvar eller kostnadsställe som fakturan ska gå till."))
     invoice_reference = forms.CharField(label=_("Referens på fakturan"), max_length=200, required=False)
     role_title = forms.CharField(label=_("Befattning"), max_length=200,

@@ -209,6 +209,18 @@ class TestBilling:
         client.post(reverse("assignments:billing_remove", args=[a.reference, hours.pk]))
         assert services.invoiced_amount(assignment=a) == Decimal("27800")
 
+    def test_an_add_on_package_is_added_by_hand_at_its_price_in_the_order_year(self, client, coordinator, a):
+        client.force_login(coordinator)
+        search = package("SEARCH")
+        form = client.get(reverse("assignments:detail", args=[a.reference])).context["addon_form"]
+        assert (f"addon:{search.pk}", "Searchpaket") in form.fields["kind"].choices
+        assert f"addon:{package('STORA').pk}" not in dict(form.fields["kind"].choices)  # not an add-on
+        client.post(reverse("assignments:billing_addon", args=[a.reference]),
+                    {"addon-kind": f"addon:{search.pk}", "addon-quantity": "1"})
+        line = a.billing_lines.get(kind=BillingKind.ADDON)
+        assert (line.addon, line.description, line.unit_price) == (search, "Searchpaket", Decimal("7500"))
+        assert services.invoiced_amount(assignment=a) == Decimal("34500")
+
     def test_the_package_line_cannot_be_removed(self, client, coordinator, a):
         client.force_login(coordinator)
         line = a.billing_lines.get()

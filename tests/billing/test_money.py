@@ -111,6 +111,31 @@ def test_a_cancelled_assignment_counts_only_when_its_work_had_started():
     assert report.months[2].invoiceable == M("100") and report.sold == 0
 
 
+def test_an_add_on_package_line_follows_its_own_packages_rule_sold_while_open_invoiceable_at_closing():
+    """A Searchpaket add-on (per assignment, invoiced at closing) on an hourly package (invoiced monthly): sold
+    while the assignment is open, though a line of its assignment's package would be invoiceable at once; a
+    declined incoming order (never started) invoices none of it."""
+    lead = ConsultantFactory()
+    volume = AssignmentFactory(reference="2026-0201", lead_consultant=lead, package=package("OVRIG"),
+                               status=Status.SELECTION, ordered_on=dt.date(2026, 5, 4))
+    BillingLine.objects.create(assignment=volume, kind=BillingKind.ADDON, addon=package("SEARCH"),
+                               description="Searchpaket", unit_price=M("7500"), recorded_on=dt.date(2026, 5, 4))
+    declined = AssignmentFactory(reference="2026-0202", lead_consultant=None, status=Status.CANCELLED,
+                                 closed_on=dt.date(2026, 3, 4), ordered_on=dt.date(2026, 3, 2))
+    StatusChange.objects.create(assignment=declined, from_status="", to_status="incoming",
+                                changed_on=dt.date(2026, 3, 2))
+    for kind, addon in ((BillingKind.PACKAGE, None), (BillingKind.ADDON, package("SEARCH"))):
+        BillingLine.objects.create(assignment=declined, kind=kind, addon=addon, description="x", unit_price=M("100"))
+    report = money_report(Scope(), year=2026, on=ON)
+    assert (report.invoiceable, report.sold) == (0, M("7500"))
+    assert report.months[4].sold == M("7500")
+
+    AssignmentFactory._meta.model.objects.filter(pk=volume.pk).update(status=Status.CLOSED_HIRED,
+                                                                       closed_on=dt.date(2026, 6, 10))
+    report = money_report(Scope(), year=2026, on=ON)
+    assert (report.months[5].invoiceable, report.sold) == (M("7500"), 0)
+
+
 def test_the_2023_budget_of_the_seeds_still_sums_exactly_at_the_seeded_2023_prices():
     volumes = {"STORA": 570, "LILLA": 30, "HOGRE_CHEF": 30, "CHEF": 180, "OMTAG": 50, "SECOND_OPINION": 100,
                "OVRIG": 600, "KBR": 10, "SEARCH": 50, "PERSONBEDOMNING": 30, "REFERENS": 100, "LARARPAKET": 20}

@@ -12,6 +12,9 @@ from reporting.periods import Period
 from reporting.selectors import Scope, kpi_report_for
 from reporting.selectors.scope import organisation_family, scope_for_organisation
 from tests.factories import AssignmentFactory, OrganisationFactory
+from timeline.services import plan_lay
+from timeline.steps import Step
+from timeline.workdays import calendar_load
 
 from .conftest import candidates
 
@@ -116,3 +119,45 @@ def test_a_candidate_question_is_withheld_when_the_departments_other_answers_to_
     assert got["candidate"]["questions"]["overall"] == {"mean": 9.0, "n": 6}
     assert "test_info" not in got["candidate"]["questions"]  # 7 in the department, 2 of them elsewhere
     assert got["department"]["candidate"]["questions"]["test_info"]["n"] == 7
+
+
+def _plan_on_time(assignment, *, decision_done_on=None):
+    """A plan laid by the timeline service from Monday 3 March 2025 (decision 8 May, closed 15 May), every step
+    ticked on its planned date, but the decision on `decision_done_on` when given."""
+    plan = plan_lay(assignment=assignment, start_on=dt.date(2025, 3, 3))
+    for step in plan.steps.all():
+        step.done_on = decision_done_on if decision_done_on and step.step == Step.DECISION else step.planned_on
+        step.save(update_fields=["done_on"])
+    return plan
+
+
+def test_lead_times_against_the_timeline_are_planned_against_actual_with_the_on_time_share(world):
+    mine = AssignmentFactory(organisation=world.company, ordered_on=dt.date(2025, 2, 20))
+    theirs = AssignmentFactory(organisation=world.other, ordered_on=dt.date(2025, 2, 20))
+    plan = _plan_on_time(mine, decision_done_on=dt.date(2025, 5, 12))  # Monday after Thursday 8/5: 2 days late
+    _plan_on_time(theirs)
+    decision = plan.steps.get(step=Step.DECISION)
+    calendar = calendar_load()
+    planned_days = calendar.between(dt.date(2025, 3, 3), decision.planned_on)
+    late_days = calendar.between(dt.date(2025, 3, 3), dt.date(2025, 5, 12))
+    assert decision.planned_on == dt.date(2025, 5, 8) and late_days == planned_days + 2
+
+    got = _pack(world.parent).to_json()["leadtimes"]["timeline"]
+    assert (got["decisions"], got["decisions_met"]) == (1, 0)
+    assert got["planned_on_time_share"] == 0.0  # the share of decisions made by their planned day
+    assert got["median_days_late"] == 2.0
+    assert got["late_by_cause"]["none"] == 1 and sum(got["late_by_cause"].values()) == 1
+    row = next(r for r in got["steps"] if r["step"] == Step.DECISION)
+    assert (row["package"], row["planned_days"], row["actual_days"], row["n"]) == (
+        mine.package.code, float(planned_days), float(late_days), 1)
+
+    department = _pack(world.parent).to_json()["department"]["leadtimes"]["timeline"]
+    assert (department["decisions"], department["decisions_met"]) == (2, 1)
+    assert department["planned_on_time_share"] == 0.5
+    assert department["late_by_cause"]["none"] == 1 and department["median_days_late"] == 2.0
+    row = next(r for r in department["steps"] if r["step"] == Step.DECISION)
+    assert (row["planned_days"], row["actual_days"], row["n"]) == (
+        float(planned_days), (planned_days + late_days) / 2, 2)
+    # the other customer's own pack: everything on time
+    other = _pack(world.other).to_json()["leadtimes"]["timeline"]
+    assert (other["decisions"], other["decisions_met"], other["planned_on_time_share"]) == (1, 1, 1.0)

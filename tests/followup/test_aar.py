@@ -120,6 +120,43 @@ def test_the_start_page_marks_an_action_past_its_due_date(client, consultant_use
     assert "Redan gjord" not in page
 
 
+@time_machine.travel(dt.datetime(2026, 7, 1, 12, 0), tick=False)
+def test_a_coordinators_and_a_managers_start_pages_show_their_open_actions(client, coordinator, manager):
+    r = review(assignment=AssignmentFactory())
+    AarAction.objects.create(review=r, description="Uppdatera mallen", owner=coordinator.consultant,
+                             due_on=dt.date(2026, 8, 1))
+    AarAction.objects.create(review=r, description="Följ upp med kunden", owner=manager.consultant,
+                             due_on=dt.date(2026, 6, 1))
+    client.force_login(coordinator)
+    page = client.get("/", follow=True)  # a coordinator starts on the register
+    assert page.redirect_chain[-1][0] == reverse("assignments:list")
+    text = page.content.decode()
+    assert "1 öppen åtgärd från After Action Reviews" in text and "Uppdatera mallen" in text
+    assert "Följ upp med kunden" not in text and "försenad" not in text
+    # marking it done from the register comes back to the register, without the action
+    action = AarAction.objects.get(description="Uppdatera mallen")
+    done = client.post(reverse("followup:action_done", args=[action.pk]), {"next": reverse("assignments:list")})
+    assert done["Location"] == reverse("assignments:list")
+    assert "Uppdatera mallen" not in client.get(reverse("assignments:list")).content.decode()
+
+    client.force_login(manager)
+    page = client.get("/", follow=True)  # a manager starts on the dashboard
+    assert page.redirect_chain[-1][0] == reverse("reporting:dashboard")
+    text = page.content.decode()
+    assert "1 öppen åtgärd från After Action Reviews" in text and "Följ upp med kunden" in text
+    assert "försenad" in text and "Uppdatera mallen" not in text
+
+
+def test_no_panel_without_a_consultant_record_or_without_open_actions(client, manager):
+    from recruitment.roles import COORDINATOR
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="admin2", roles=[COORDINATOR]))  # break-glass: no consultant record
+    assert "öppen åtgärd" not in client.get(reverse("assignments:list")).content.decode()
+    client.force_login(manager)
+    assert "öppen åtgärd" not in client.get(reverse("reporting:dashboard")).content.decode()
+
+
 @time_machine.travel(dt.datetime(2026, 5, 10, 12, 0), tick=False)
 @pytest.mark.parametrize(("overrides", "field", "message"), [
     ({"held_on": ""}, "held_on", "Ange datum för genomgången."),

@@ -7,9 +7,17 @@ import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from assignments.models import ContactRole
+from assignments.models import ContactRole, Status
 from followup.models import AccountManager, ContactKind, CustomerContact
-from tests.factories import ConsultantFactory, ContactFactory, OrganisationFactory
+from followup.selectors import organisations_without_order
+from tests.factories import (
+    AssignmentFactory,
+    ConsultantFactory,
+    ContactFactory,
+    HireFactory,
+    OrganisationFactory,
+    package,
+)
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 12, 4, 12, 0)
@@ -111,6 +119,58 @@ def test_the_hr_head_list_as_a_page_and_an_excel_file(client, manager):
     assert rows[0][0] == "HR-chefer utan kontakt i år, 2026 (uttaget 2026-12-04)"
     assert rows[1] == ("HR-chef", "Organisation", "E-post", "Telefon", "Senaste kontakt", "Kundansvariga")
     assert rows[2] == ("Ivar HR-chef", "Miljöförvaltningen", "ivar@stockholm.se", None, None, "Kia Kundansvarig")
+
+
+def _xlsx_rows(response) -> list[tuple]:
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    return list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_list_without_an_order_as_an_excel_file(client, coordinator):
+    quiet = OrganisationFactory(name="Aaa Tyst förvaltning")
+    AssignmentFactory(organisation=quiet, ordered_on=dt.date(2025, 6, 1))  # 18 months ago
+    busy = OrganisationFactory(name="Aaa Aktiv förvaltning")
+    AssignmentFactory(organisation=busy, ordered_on=dt.date(2026, 10, 1))
+    AccountManager.objects.create(organisation=quiet, consultant=ConsultantFactory(name="Kia Kundansvarig"))
+    client.force_login(coordinator)
+    rows = _xlsx_rows(client.get(reverse("followup:without_order_xlsx")))
+    assert rows[0][0] == "Organisationer utan beställning på 12 månader (uttaget 2026-12-04)"
+    assert rows[1] == ("Organisation", "Typ", "Senaste beställning", "Kundansvariga")
+    assert rows[-2:] == [(None,) * 4, ("Aktiva organisationer som inte beställt något uppdrag de senaste tolv "
+                                       "månaderna.", None, None, None)]  # the list's rule under it
+    body = {row[0]: row for row in rows[2:-2]}
+    assert len(body) == organisations_without_order(on=NOW.date()).count()  # one row per listed organisation
+    assert body["Aaa Tyst förvaltning"][2:] == (dt.datetime(2025, 6, 1), "Kia Kundansvarig")
+    assert body["Aaa Tyst förvaltning"][1] == quiet.get_kind_display()
+    assert "Aaa Aktiv förvaltning" not in body
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_list_of_newly_recruited_managers_as_an_excel_file(client, manager):
+    org = OrganisationFactory(name="Stadsdel Syd")
+    closed = {"package": package("CHEF"), "organisation": org, "status": Status.CLOSED_HIRED}
+    recruited = AssignmentFactory(reference="2025-0011", role_title="Enhetschef", closed_on=dt.date(2025, 3, 1),
+                                  **closed)
+    HireFactory(assignment=recruited, name="Lena Lind", email="")
+    HireFactory(assignment=AssignmentFactory(reference="2025-0012", role_title="Rektor",
+                                             closed_on=dt.date(2025, 5, 1), **closed), name="Per Persson", email="")
+    HireFactory(assignment=AssignmentFactory(organisation=org, status=Status.CLOSED_HIRED,
+                                             closed_on=dt.date(2026, 1, 1)), name="Medarbetare")  # staff package
+    lena = ContactFactory(organisation=org, name="Lena Lind")
+    AssignmentFactory(reference="2025-0100", contact=lena, organisation=org, ordered_on=dt.date(2025, 9, 1))
+    client.force_login(manager)
+    rows = _xlsx_rows(client.get(reverse("followup:recruited_managers_xlsx")))
+    assert rows[0][0] == "Nyrekryterade chefer (uttaget 2026-12-04)"
+    assert rows[1] == ("Namn", "Befattning", "Organisation", "Uppdrag", "Rekryterad", "Har beställt sedan",
+                       "Beställningar sedan", "Första beställning", "Beställd")
+    assert rows[-1][0].startswith("Personer som tillsatts genom ett chefspaket")
+    assert sorted(rows[2:-2], key=lambda row: row[0]) == [
+        ("Lena Lind", "Enhetschef", "Stadsdel Syd", "2025-0011", dt.datetime(2025, 3, 1), "Ja", 1, "2025-0100",
+         dt.datetime(2025, 9, 1)),
+        ("Per Persson", "Rektor", "Stadsdel Syd", "2025-0012", dt.datetime(2025, 5, 1), "Nej", 0, None, None),
+    ]
 
 
 @pytest.mark.parametrize("name", ["hr_heads", "hr_heads_xlsx", "first_time", "first_time_xlsx"])

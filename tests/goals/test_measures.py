@@ -1,7 +1,10 @@
 """Each kind of computed indicator on small hand-made data."""
+from decimal import Decimal
+
 import pytest
 
-from assignments.models import OrganisationKind, Sector, Status
+from assignments import services
+from assignments.models import Assignment, BillingKind, OrganisationKind, Sector, Status
 from goals.context import Context
 from goals.measures import MEASURES
 from goals.models import EnteredFigure
@@ -64,6 +67,23 @@ def test_it_counts_search_packages_sold():
     AssignmentFactory(package=package("SEARCH"), status=Status.CANCELLED)
     AssignmentFactory()
     assert compute("search_packages_sold")["year"] == 1
+
+
+def test_a_search_package_sold_as_an_add_on_counts_once_per_assignment_and_not_once_removed():
+    with_search = AssignmentFactory(ordered_on=D(2025, 6, 1))
+    line = services.billing_addon_add(assignment=with_search, kind=BillingKind.ADDON, quantity=Decimal(1),
+                                      package=package("SEARCH"))
+    AssignmentFactory(package=package("SEARCH"), ordered_on=D(2025, 2, 1))
+    removed = AssignmentFactory(ordered_on=D(2025, 2, 1))
+    services.billing_line_remove(line=services.billing_addon_add(
+        assignment=removed, kind=BillingKind.ADDON, quantity=Decimal(1), package=package("SEARCH")))
+    cancelled = AssignmentFactory(status=Status.CANCELLED, ordered_on=D(2025, 2, 1))
+    services.billing_addon_add(assignment=cancelled, kind=BillingKind.ADDON, quantity=Decimal(1),
+                               package=package("SEARCH"))
+    assert compute("search_packages_sold") == {"T1": 1, "T2": 2, "T3": 2, "year": 2}
+    assert compute("assignments_ordered")["year"] == 3  # the add-on line does not multiply other counts
+    rows = MEASURES["search_packages_sold"].rows(Context(year=2025), {}, "year")[1]
+    assert {a.pk for a in rows} == {line.assignment_id, Assignment.objects.get(package__code="SEARCH").pk}
 
 
 def test_it_counts_distinct_districts_per_sector_and_role_level():
