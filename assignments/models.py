@@ -67,6 +67,14 @@ class EmailStatus(models.TextChoices):
     BOUNCED = "bounced", _("Studsar")
 
 
+class Language(models.TextChoices):
+    """The language a contact reads their survey e-mails and forms in (`surveys.languages`)."""
+
+    SV = "sv", _("Svenska")
+    EN = "en", _("Engelska")
+    SV_EASY = "sv-easy", _("Lättläst svenska")
+
+
 class Contact(models.Model):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="contacts"
@@ -81,6 +89,10 @@ class Contact(models.Model):
         _("e-poststatus"), max_length=20, choices=EmailStatus.choices, default=EmailStatus.OK
     )
     active = models.BooleanField(_("aktiv"), default=True)
+    language = models.CharField(
+        _("språk för enkäter"), max_length=10, choices=Language.choices, default=Language.SV,
+        help_text=_("Språket i enkätens e-post och formulär."),
+    )
     history = HistoricalRecords()
 
     class Meta:

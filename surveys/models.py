@@ -34,6 +34,14 @@ class SurveyVersion(models.Model):
     title = models.CharField(_("rubrik"), max_length=200)
     intro = models.TextField(_("inledning"), blank=True)
     stem = models.CharField(_("frågestam"), max_length=300, blank=True)
+    # The respondent's other languages (`surveys.languages`): blank means "not written", and the
+    # form shows the Swedish text instead.
+    title_en = models.CharField(_("rubrik på engelska"), max_length=200, blank=True)
+    intro_en = models.TextField(_("inledning på engelska"), blank=True)
+    stem_en = models.CharField(_("frågestam på engelska"), max_length=300, blank=True)
+    title_easy = models.CharField(_("rubrik på lättläst svenska"), max_length=200, blank=True)
+    intro_easy = models.TextField(_("inledning på lättläst svenska"), blank=True)
+    stem_easy = models.CharField(_("frågestam på lättläst svenska"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -50,10 +58,17 @@ class Question(models.Model):
     version = models.ForeignKey(SurveyVersion, on_delete=models.CASCADE, related_name="questions")
     key = models.SlugField(_("nyckel"), max_length=50)
     text = models.TextField(_("fråga"))
+    # Translations (`surveys.languages`), blank when not written: the Swedish text is shown instead.
+    text_en = models.TextField(_("fråga på engelska"), blank=True)
+    text_easy = models.TextField(_("fråga på lättläst svenska"), blank=True)
     qtype = models.CharField(_("typ"), max_length=20, choices=QuestionType.choices)
     required = models.BooleanField(_("obligatorisk"), default=True)
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
     choices = models.JSONField(_("svarsalternativ"), default=list, blank=True)
+    # The labels shown for `choices` in English and easy-to-read Swedish, in the same order; the
+    # stored answer is always the Swedish choice. Empty (or a blank label) shows the Swedish one.
+    choices_en = models.JSONField(_("svarsalternativ på engelska"), default=list, blank=True)
+    choices_easy = models.JSONField(_("svarsalternativ på lättläst svenska"), default=list, blank=True)
     # Shown only when another answer has a value, e.g. {"key": "took_tests", "equals": "ja"}.
     condition = models.JSONField(_("villkor"), default=dict, blank=True)
     # A step some packages do not include (interviews in Lilla paketet): answerable

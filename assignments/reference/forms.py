@@ -14,6 +14,7 @@ from ..models import (
     Consultant,
     ConsultantBudget,
     Contact,
+    Language,
     Organisation,
     OrganisationKind,
     Package,
@@ -72,12 +73,16 @@ class ContactForm(forms.ModelForm):
 
     class Meta:
         model = Contact
-        fields = ["organisation", "name", "email", "phone", "role", "email_status", "active"]
+        fields = ["organisation", "name", "email", "phone", "role", "language", "email_status", "active"]
         help_texts = {"email_status": _("Sätt tillbaka till OK när en studsande adress har rättats.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+        self.fields["language"].required = False  # not sent (an older form): Swedish
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or (self.instance.language if self.instance.pk else Language.SV)
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip()

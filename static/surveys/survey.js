@@ -22,6 +22,26 @@
   form.addEventListener("change", applyConditions);
   applyConditions();
 
+  // The language switch: with answers typed, post them with the chosen language so the form comes
+  // back in that language with the answers kept (nothing is stored); without, follow the link.
+  function answered() {
+    if (form.querySelector("input[type=radio]:checked")) { return true; }
+    return Array.prototype.some.call(form.querySelectorAll("textarea"), function (t) { return t.value.trim(); });
+  }
+  document.querySelectorAll("[data-language-switch] a[data-language]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      if (!answered() || form.getAttribute("data-submitted")) { return; }
+      event.preventDefault();
+      var input = document.createElement("input");
+      input.type = "hidden";
+      input.name = form.getAttribute("data-switch-field");
+      input.value = link.getAttribute("data-language");
+      form.appendChild(input);
+      form.setAttribute("data-submitted", "1");
+      form.submit();
+    });
+  });
+
   form.addEventListener("submit", function (event) {
     if (form.getAttribute("data-submitted")) { event.preventDefault(); return; }
     form.setAttribute("data-submitted", "1");

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from surveys import languages
 from surveys.models import Question, QuestionType
 from surveys.services.answering import NOT_APPLICABLE, SCALE_RANGES
 
@@ -35,7 +36,10 @@ def question_numbers(questions: list[Question]) -> dict[str, str]:
     return numbers
 
 
-def form_fields(questions: list[Question], *, values=None, errors=None, stem: str = "") -> list[dict]:
+def form_fields(questions: list[Question], *, values=None, errors=None, stem: str = "",
+                language: str = languages.SWEDISH) -> list[dict]:
+    """The form's fields with the questions' texts and choice labels in `language` (Swedish where
+    not written); `stem` is already in that language. The values stay the Swedish ones."""
     values = values or {}
     errors = errors or {}
     numbers = question_numbers(questions)
@@ -47,7 +51,8 @@ def form_fields(questions: list[Question], *, values=None, errors=None, stem: st
         key = question.key
         value = (values.get(key) or "").strip() if hasattr(values, "get") else ""
         field = {
-            "question": question, "key": key, "number": n, "total": total, "value": value,
+            "question": question, "text": languages.translated(question, "text", language),
+            "key": key, "number": n, "total": total, "value": value,
             "error": errors.get(key), "id": f"q-{key}",
             "stem": stem if is_statement(question) else "", "is_text": False, "hint": "",
             "options": [], "condition_key": "", "condition_equals": "", "condition_hint": "",
@@ -61,7 +66,7 @@ def form_fields(questions: list[Question], *, values=None, errors=None, stem: st
         elif question.qtype == QuestionType.YES_NO:
             options = [("ja", _("Ja")), ("nej", _("Nej"))]
         elif question.qtype == QuestionType.CHOICE:
-            options = [(c, c) for c in question.choices or []]
+            options = list(zip(question.choices or [], languages.choice_labels(question, language), strict=True))
         else:
             field["is_text"] = True
         if question.allow_not_applicable and question.qtype in SCALE_RANGES:

@@ -12,9 +12,28 @@ class VersionCopyForm(forms.Form):
     year = forms.IntegerField(label=_("Gäller från år"), min_value=2000, max_value=2100)
 
 
+class VersionTranslationsForm(forms.Form):
+    """The version's texts in the respondent's other languages; blank shows the Swedish."""
+
+    title_en = forms.CharField(label=_("Rubrik på engelska"), max_length=200, required=False,
+                               widget=forms.TextInput(attrs={"lang": "en"}))
+    intro_en = forms.CharField(label=_("Inledning på engelska"), widget=forms.Textarea(attrs={"rows": 2, "lang": "en"}),
+                               required=False, max_length=5000)
+    stem_en = forms.CharField(label=_("Frågestam på engelska"), max_length=300, required=False,
+                              widget=forms.TextInput(attrs={"lang": "en"}))
+    title_easy = forms.CharField(label=_("Rubrik på lättläst svenska"), max_length=200, required=False)
+    intro_easy = forms.CharField(label=_("Inledning på lättläst svenska"), widget=forms.Textarea(attrs={"rows": 2}),
+                                 required=False, max_length=5000)
+    stem_easy = forms.CharField(label=_("Frågestam på lättläst svenska"), max_length=300, required=False)
+
+
 class QuestionEditForm(forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput)
     text = forms.CharField(label=_("Frågetext"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+    text_en = forms.CharField(label=_("På engelska"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000,
+                              required=False)
+    text_easy = forms.CharField(label=_("På lättläst svenska"), widget=forms.Textarea(attrs={"rows": 2}),
+                                max_length=1000, required=False)
     required = forms.BooleanField(label=_("Obligatorisk"), required=False)
     order = forms.IntegerField(label=_("Ordning"), min_value=0, max_value=32000)
     delete = forms.BooleanField(label=_("Ta bort"), required=False)
@@ -28,6 +47,10 @@ class QuestionAddForm(forms.Form):
                           help_text=_("Stabil nyckel som import och rapporter använder, t.ex. planning."))
     text = forms.CharField(label=_("Frågetext"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
                            max_length=1000)
+    text_en = forms.CharField(label=_("Frågetext på engelska"), widget=forms.Textarea(attrs={"rows": 2, "lang": "en"}),
+                              required=False, max_length=1000)
+    text_easy = forms.CharField(label=_("Frågetext på lättläst svenska"), widget=forms.Textarea(attrs={"rows": 2}),
+                                required=False, max_length=1000)
     qtype = forms.ChoiceField(label=_("Typ"), choices=QuestionType.choices, required=False)
     required = forms.BooleanField(label=_("Obligatorisk"), required=False, initial=True)
     order = forms.IntegerField(label=_("Ordning"), min_value=0, max_value=32000, required=False)

@@ -117,8 +117,10 @@ def candidate_link_not_open_yet(token: str) -> bool:
 
 FIXED = 6  # package flags, the invitation's kind, role, organisation, consultant: before the version's columns
 QUESTION_COLUMNS = ("id", "key", "text", "qtype", "required", "order", "choices", "condition",
-                    "allow_not_applicable", "requires_interviews", "requires_tests")
-VERSION_COLUMNS = ("id", "kind", "year", "title", "intro", "stem")
+                    "allow_not_applicable", "requires_interviews", "requires_tests",
+                    "text_en", "text_easy", "choices_en", "choices_easy")
+VERSION_COLUMNS = ("id", "kind", "year", "title", "intro", "stem",
+                   "title_en", "intro_en", "stem_en", "title_easy", "intro_easy", "stem_easy")
 
 
 @functools.cache
@@ -206,7 +208,7 @@ def answer_form_for_token(token: str) -> tuple[SurveyVersion, list[Question], Re
     interviews, with_tests, kind, role_title, organisation, consultant = rows[0][:FIXED]
     nv = len(VERSION_COLUMNS)
     version = SurveyVersion(**dict(zip(VERSION_COLUMNS, rows[0][FIXED:FIXED + nv], strict=True)))
-    json_fields = [Question._meta.get_field(name) for name in ("choices", "condition")]
+    json_fields = [Question._meta.get_field(name) for name in ("choices", "condition", "choices_en", "choices_easy")]
     questions = []
     for row in rows:
         values = dict(zip(QUESTION_COLUMNS, row[FIXED + nv:], strict=True))

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -14,9 +15,11 @@ from django.views.decorators.http import require_POST
 from recruitment.roles import ALL_ROLES, COORDINATOR, MANAGER, has_role, require_role
 
 from ..forms.dispatch import FollowUpForm, InvitationFilter
+from ..languages import SWEDISH, chrome_language
 from ..models import Invitation, LocalMail
 from ..selectors import dispatch as selectors
 from ..services import followup, scheduling
+from .answering import respondent_language
 
 PAGE_SIZE = 50
 
@@ -113,4 +116,7 @@ def unsubscribe(request, token: str):
     if request.method == "POST":
         followup.invitation_unsubscribe(token=token)
         done = True
-    return render(request, "surveys/unsubscribe.html", {"done": done, "token": token})
+    language = respondent_language(request)  # the e-mail's link carries its language
+    with translation.override(chrome_language(language)):
+        return render(request, "surveys/unsubscribe.html",
+                      {"done": done, "token": token, "query": "" if language == SWEDISH else f"?lang={language}"})

@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -17,7 +18,9 @@ from surveys.forms.staff import (
     QuestionEditFormSet,
     TrainingSessionForm,
     VersionCopyForm,
+    VersionTranslationsForm,
 )
+from surveys.languages import chrome_language
 from surveys.models import SurveyKind, SurveyVersion, TrainingSession
 from surveys.selectors.answering import version_list, version_questions
 from surveys.services.answering import SubmissionInvalid, answers_clean
@@ -26,10 +29,17 @@ from surveys.services.training import (
     training_session_link_token,
     training_session_set_manual,
 )
-from surveys.services.versions import VersionError, questions_update, version_copy
-from surveys.views.answering import render_form
+from surveys.services.versions import (
+    TRANSLATED_QUESTION_TEXTS,
+    TRANSLATED_VERSION_TEXTS,
+    VersionError,
+    version_copy,
+    version_edit,
+)
+from surveys.views.answering import render_form, respondent_language, switched_language
 
 IMPORT_REFRESH_SECONDS = 2
+TRANSLATED_TEXTS = set(TRANSLATED_QUESTION_TEXTS) | set(TRANSLATED_VERSION_TEXTS)
 
 
 class CoordinatorView(RoleRequiredMixin, View):
@@ -44,7 +54,8 @@ class VersionListView(CoordinatorView):
 
 
 class VersionPreviewView(CoordinatorView):
-    """The form as a respondent sees it; a submit validates but stores nothing."""
+    """The form as a respondent sees it, in the language they chose (`?lang=`, the page's switch);
+    a submit validates but stores nothing."""
 
     def _context(self, request, pk):
         version = get_object_or_404(SurveyVersion, pk=pk)
@@ -53,18 +64,24 @@ class VersionPreviewView(CoordinatorView):
 
     def get(self, request, pk):
         version, package, questions = self._context(request, pk)
-        return render_form(request, version=version, questions=questions, preview=True,
-                           extra={"preview_package": package})
+        language = respondent_language(request)
+        with translation.override(chrome_language(language)):
+            return render_form(request, version=version, questions=questions, preview=True, language=language,
+                               extra={"preview_package": package})
 
     def post(self, request, pk):
         version, package, questions = self._context(request, pk)
-        try:
-            answers_clean(questions, request.POST)
-        except SubmissionInvalid as exc:
-            return render_form(request, version=version, questions=questions, values=request.POST,
-                               errors=exc.errors, preview=True, extra={"preview_package": package})
-        return render_form(request, version=version, questions=questions, values=request.POST, preview=True,
-                           extra={"preview_package": package, "preview_ok": True})
+        language = switched_language(request) or respondent_language(request)
+        form = {"version": version, "questions": questions, "values": request.POST, "preview": True,
+                "language": language}
+        with translation.override(chrome_language(language)):
+            if switched_language(request):
+                return render_form(request, **form, extra={"preview_package": package})
+            try:
+                answers_clean(questions, request.POST)
+            except SubmissionInvalid as exc:
+                return render_form(request, **form, errors=exc.errors, extra={"preview_package": package})
+            return render_form(request, **form, extra={"preview_package": package, "preview_ok": True})
 
 
 class VersionCopyView(CoordinatorView):
@@ -92,48 +109,66 @@ class VersionCopyView(CoordinatorView):
 
 
 class VersionEditView(CoordinatorView):
-    def _render(self, request, version, formset, add_form, status=200):
+    """The questions' texts (in Swedish, English and easy-to-read Swedish), order and required flag,
+    and the version's title, intro and stem in the other languages."""
+
+    def _render(self, request, version, formset, add_form, texts_form, status=200):
         return render(request, "surveys/staff/version_edit.html", {
-            "version": version, "formset": formset, "add_form": add_form,
+            "version": version, "formset": formset, "add_form": add_form, "texts_form": texts_form,
             "answered": version.responses.exists()}, status=status)
 
     def _initial(self, version):
-        return [{"id": q.pk, "text": q.text, "required": q.required, "order": q.order, "key": q.key,
-                 "qtype": q.get_qtype_display()} for q in version.questions.order_by("order", "id")]
+        return [{"id": q.pk, "text": q.text, "text_en": q.text_en, "text_easy": q.text_easy, "required": q.required,
+                 "order": q.order, "key": q.key, "qtype": q.get_qtype_display()}
+                for q in version.questions.order_by("order", "id")]
+
+    def _texts_initial(self, version):
+        return {name: getattr(version, name) for name in TRANSLATED_VERSION_TEXTS}
 
     def get(self, request, pk):
         version = get_object_or_404(SurveyVersion, pk=pk)
         initial = self._initial(version)
         formset = QuestionEditFormSet(initial=initial)
-        return self._render(request, version, _label(formset, initial), QuestionAddForm(prefix="add"))
+        texts_form = VersionTranslationsForm(initial=self._texts_initial(version), prefix="texts")
+        return self._render(request, version, _label(formset, initial), QuestionAddForm(prefix="add"), texts_form)
 
     def post(self, request, pk):
         version = get_object_or_404(SurveyVersion, pk=pk)
         initial = self._initial(version)
         formset = QuestionEditFormSet(request.POST, initial=initial)
         add_form = QuestionAddForm(request.POST, prefix="add")
-        if formset.is_valid() and add_form.is_valid():
-            changes = [f.cleaned_data for f in formset.forms if f.cleaned_data]
+        texts_form = VersionTranslationsForm(request.POST, initial=self._texts_initial(version), prefix="texts")
+        if formset.is_valid() and add_form.is_valid() and texts_form.is_valid():
+            changes = [_posted(request, f) for f in formset.forms if f.cleaned_data]
             delete = [c["id"] for c in changes if c.get("delete")]
             add = None
             if add_form.cleaned_data.get("key"):
                 data = add_form.cleaned_data
                 add = {"key": data["key"], "text": data["text"], "qtype": data["qtype"] or "scale_1_10",
-                       "required": data["required"], "order": data["order"] or 999}
+                       "required": data["required"], "order": data["order"] or 999,
+                       "text_en": data["text_en"].strip(), "text_easy": data["text_easy"].strip()}
             try:
-                questions_update(version=version, changes=changes, delete=delete, add=add)
+                version_edit(version=version, changes=changes, delete=delete, add=add,
+                             translations=_posted(request, texts_form))
             except VersionError as exc:
                 messages.error(request, str(exc))
             else:
                 messages.success(request, _("Frågorna är sparade."))
                 return redirect("surveys:version_edit", pk=version.pk)
-        return self._render(request, version, _label(formset, initial), add_form, status=400)
+        return self._render(request, version, _label(formset, initial), add_form, texts_form, status=400)
+
+
+def _posted(request, form) -> dict:
+    """A valid form's cleaned data without the translations it was not sent (they stay as they are)."""
+    return {name: value for name, value in form.cleaned_data.items()
+            if name not in TRANSLATED_TEXTS or form.add_prefix(name) in request.POST}
 
 
 def _label(formset, initial):
     """Attach each question's key and type to its form for the table."""
     for form, row in zip(formset.forms, initial, strict=False):
         form.key, form.qtype = row["key"], row["qtype"]
+        form.text_translations = [(form["text_en"], "en"), (form["text_easy"], "sv")]
     return formset
 
 

@@ -5,7 +5,8 @@ page measured in the same run; the trivial page is the one every speed target us
 (tests/bench/urls.py: base.html behind log-in). The app runs under gunicorn on loopback
 with the production settings (DEBUG off) plus the benchmark URLs; wrk (Debian's package)
 makes 20 connections, A-B-B-A, to the trivial page with a logged-in session and to
-`/s/<token>/` for a few thousand valid invitation links, rotated by a Lua script. Server
+`/s/<token>/` for a few thousand valid invitation links, rotated by a Lua script (every other
+request in English, `?lang=en`). Server
 time is gunicorn's own per-request time (%(D)s in its access log); that ratio is asserted.
 wrk's client-side medians (which include queueing) are printed beside it.
 
@@ -63,7 +64,8 @@ function init(args)
 end
 function request()
   counter = counter + 1
-  return wrk.format("GET", "/s/" .. tokens[(counter %% n) + 1] .. "/")
+  local language = (counter %% 2 == 0) and "?lang=en" or ""
+  return wrk.format("GET", "/s/" .. tokens[(counter %% n) + 1] .. "/" .. language)
 end
 """
 
@@ -99,6 +101,8 @@ def _create_invitations() -> list[str]:
             assignment=assignment, contact=assignment.contact if kind != SurveyKind.CANDIDATE else None,
             email=f"bench{i}@example.se", due_at=now - dt.timedelta(days=2), sent_at=now - dt.timedelta(days=2),
             expires_at=now + dt.timedelta(days=28),
+            # a candidate link answers once its round has opened (else "Enkäten har inte öppnat ännu")
+            round_opened_at=now - dt.timedelta(days=2) if kind == SurveyKind.CANDIDATE else None,
         )
         issued.append(tokens.issue(invitation))
         rows.append(invitation)
