@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 import time_machine
 
 from retention.services import retention_run
@@ -107,3 +108,47 @@ def test_a_staff_note_edited_twice_and_a_follow_up_note_are_gone_from_every_tabl
     with time_machine.travel(NOW, tick=False):
         retention_run(now=NOW)
     assert _hits("Greta Gran") == set()
+
+
+def test_an_accepted_orders_plan_and_assignment_keep_nothing_of_the_orderer(db, django_capture_on_commit_callbacks):
+    """The order is accepted (the plan laid from the start meeting, the acceptance e-mailed) and the assignment
+    cancelled later: 24 months on, the assignment, its history and its plan hold nothing of "Kim Kal"."""
+    from assignments.models import Status
+    from assignments.services import assignment_change_status
+    from orders.models import Order
+    from orders.services import order_accept, order_confirm
+    from tests.factories import ConsultantFactory, UserFactory
+
+    day = dt.date(2025, 1, 10)
+    with django_capture_on_commit_callbacks(execute=True):
+        order = _order(day, "kim@stockholm.se", "Kim Kal")
+        with _at(day, 11):
+            order_confirm(order=order)
+            order = order_accept(order=Order.objects.get(pk=order.pk), consultant=ConsultantFactory(),
+                                 start_meeting_on=dt.date(2025, 1, 20), by=UserFactory())
+        with _at(dt.date(2025, 6, 14)):
+            assignment_change_status(assignment=order.assignment, to_status=Status.CANCELLED)
+    _sent_on(day)
+    with time_machine.travel(NOW, tick=False):
+        assert retention_run(now=NOW)["orders"] == 1
+    assert _hits("Kim Kal", "kim@stockholm.se", "08-508 000 00") - CONTACT_REGISTER == set()
+
+
+@pytest.mark.xfail(strict=True, reason="route left to the lead: an order waiting for address approval is kept")
+def test_an_order_left_waiting_for_address_approval_is_deleted_like_one_never_confirmed(db):
+    """ROUTE (left): "Ola Ovan" confirms an address outside the allowed domains and the order waits for a
+    coordinator's approval (AWAITING_APPROVAL); nobody approves or rejects it. `_orders_unconfirmed_due` takes
+    only PENDING (expired) and REJECTED orders, and the orders rule only orders with an ended assignment, so
+    this order (name, e-mail, phone, free text, history) is kept for ever. Deleting it 30 days on is a
+    one-line fix, but it drops an order staff may still mean to approve: a product decision."""
+    from orders.models import Order, OrderState
+    from orders.services import order_confirm
+
+    day = dt.date(2027, 4, 1)
+    order = _order(day, "ola@example.se", "Ola Ovan")
+    with _at(day, 11):
+        order_confirm(order=order)
+    assert Order.objects.get(pk=order.pk).state == OrderState.AWAITING_APPROVAL
+    with time_machine.travel(NOW, tick=False):
+        retention_run(now=NOW)
+    assert _hits("Ola Ovan", "ola@example.se") == set()
