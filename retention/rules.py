@@ -15,9 +15,10 @@ are settings with documented defaults (README "Retention"):
 - log-in records (django-axes attempts and logs) and expired sessions after `RETENTION_LOGIN_DAYS`;
 - uploaded import files `RETENTION_IMPORT_FILE_DAYS` days after upload, once the import is finished;
 - orders from the e-service that never counted (the address never confirmed, or not approved): deleted
-  `RETENTION_ORDER_UNCONFIRMED_DAYS` days after they were sent;
+  `RETENTION_ORDER_UNCONFIRMED_DAYS` days after they were sent, their e-mails' text and address emptied;
 - what the orderer gave with an order that became an assignment (name, e-mail, phone, invoice reference,
-  the start-meeting answers and other free text, their messages from the status page):
+  the start-meeting answers and other free text, the reason it was declined, their messages from the
+  status page, the order's e-mails):
   `RETENTION_ORDER_MONTHS` months after the assignment ended (closed or cancelled); the order's
   facts (organisation, role, package, dates) stay for the e-service figures.
 Anonymising a register row also anonymises its change history (simple_history), so the name is
@@ -201,25 +202,35 @@ def _orders_unconfirmed_apply(rows: QuerySet) -> int:
     ids = list(rows.values_list("pk", flat=True))
     deleted = Order.objects.filter(pk__in=ids).delete()[1].get(Order._meta.label, 0)
     Order.history.model.objects.filter(id__in=ids).delete()  # after: deleting writes a history row of its own
+    _order_emails_erase(ids)
     return deleted
+
+
+def _order_emails_erase(ids: list[int]) -> None:
+    """Empty the e-mails of these orders (orders/emails.py keys them `orders:<name>:<order id>:...`) as the
+    outbox rule does, now rather than `RETENTION_OUTBOX_DAYS` after sending: the confirmation e-mail of an
+    order deleted at 30 days carries the orderer's name, address and free text."""
+    for start in range(0, len(ids), 500):
+        chunk = "|".join(str(pk) for pk in ids[start:start + 500])
+        OutboxEmail.objects.filter(dedupe_key__regex=rf"^orders:[^:]+:({chunk}):").update(**OUTBOX_ERASED)
 
 
 # what an order keeps once its orderer's data is gone: the facts the e-service figures count
 ORDER_ERASED = {"contact_name": ANONYMOUS_ORDERER, "email": "", "phone": "", "invoice_reference": "",
-                "start_meeting": {}, "other": ""}
+                "start_meeting": {}, "other": "", "decline_reason": ""}
 
 
 def _orders_received_due(now: dt.datetime) -> QuerySet:
     cutoff = now.date() - relativedelta(months=_months("RETENTION_ORDER_MONTHS"))
     return (Order.objects.filter(assignment__closed_on__lt=cutoff)
-            .exclude(contact_name=ANONYMOUS_ORDERER, email="", phone="", invoice_reference="", other="",
-                     start_meeting={}))
+            .exclude(**ORDER_ERASED))
 
 
 def _orders_received_apply(rows: QuerySet) -> int:
     ids = list(rows.values_list("pk", flat=True))
     Order.history.model.objects.filter(id__in=ids).update(**ORDER_ERASED)
     OrderMessage.objects.filter(order_id__in=ids).update(text="", sent_to="")
+    _order_emails_erase(ids)
     return Order.objects.filter(pk__in=ids).update(**ORDER_ERASED)
 
 
