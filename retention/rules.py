@@ -14,7 +14,8 @@ are settings with documented defaults (README "Retention"):
 - the embedded backend's local mail after `RETENTION_OUTBOX_DAYS`;
 - log-in records (django-axes attempts and logs) and expired sessions after `RETENTION_LOGIN_DAYS`;
 - uploaded import files `RETENTION_IMPORT_FILE_DAYS` days after upload, once the import is finished;
-- orders from the e-service that never counted (the address never confirmed, or not approved): deleted
+- orders from the e-service that never counted (the address never confirmed, not approved, or left waiting
+  for approval): deleted
   `RETENTION_ORDER_UNCONFIRMED_DAYS` days after they were sent, their e-mails' text and address emptied;
 - what the orderer gave with an order that became an assignment (name, e-mail, phone, invoice reference,
   the start-meeting answers and other free text, the reason it was declined, their messages from the
@@ -27,8 +28,10 @@ gone from every table while the history of who changed the row stays.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import reduce
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -38,6 +41,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Assignment, Contact, Hire, ImportJob
 from assignments.models_import import ACTIVE_IMPORT_STATUSES
+from billing.models import AssignmentInvoicing
 from followup.models import CustomerContact
 from orders.models import Order, OrderMessage, OrderState
 from surveys.models import Answer, LocalMail, LowScoreFlag, OutboxEmail, OutboxStatus
@@ -194,7 +198,10 @@ def _files_apply(rows: QuerySet) -> int:
 
 def _orders_unconfirmed_due(now: dt.datetime) -> QuerySet:
     cutoff = now - dt.timedelta(days=_months("RETENTION_ORDER_UNCONFIRMED_DAYS"))
-    never_counted = Q(state=OrderState.PENDING, confirm_expires_at__lt=cutoff) | Q(state=OrderState.REJECTED)
+    # an address never confirmed, not approved, or left waiting for a coordinator's approval that long: the
+    # order never counted, and the queue showed its age all the while (the retention page shows it as due)
+    never_counted = (Q(state=OrderState.PENDING, confirm_expires_at__lt=cutoff) | Q(state=OrderState.REJECTED)
+                     | Q(state=OrderState.AWAITING_APPROVAL, confirmed_at__lt=cutoff))
     return Order.objects.filter(never_counted, created_at__lt=cutoff, assignment__isnull=True)
 
 
@@ -228,6 +235,13 @@ def _orders_received_due(now: dt.datetime) -> QuerySet:
 
 def _orders_received_apply(rows: QuerySet) -> int:
     ids = list(rows.values_list("pk", flat=True))
+    # the invoice reference the order gave became its assignment's own (billing's assignment_invoicing_from_order):
+    # erased with the order's where it is still that one (the invoice bases keep their copies: accounting)
+    given = Order.objects.filter(pk__in=ids).exclude(invoice_reference="").values_list("assignment_id",
+                                                                                       "invoice_reference")
+    for model in (AssignmentInvoicing, AssignmentInvoicing.history.model):
+        model.objects.filter(reduce(operator.or_, (Q(assignment_id=a, reference=r) for a, r in given), Q(pk=None))
+                             ).update(reference="")
     Order.history.model.objects.filter(id__in=ids).update(**ORDER_ERASED)
     OrderMessage.objects.filter(order_id__in=ids).update(text="", sent_to="")
     _order_emails_erase(ids)

@@ -134,13 +134,12 @@ def test_an_accepted_orders_plan_and_assignment_keep_nothing_of_the_orderer(db, 
     assert _hits("Kim Kal", "kim@stockholm.se", "08-508 000 00") - CONTACT_REGISTER == set()
 
 
-@pytest.mark.xfail(strict=True, reason="route left to the lead: an order waiting for address approval is kept")
 def test_an_order_left_waiting_for_address_approval_is_deleted_like_one_never_confirmed(db):
-    """ROUTE (left): "Ola Ovan" confirms an address outside the allowed domains and the order waits for a
-    coordinator's approval (AWAITING_APPROVAL); nobody approves or rejects it. `_orders_unconfirmed_due` takes
-    only PENDING (expired) and REJECTED orders, and the orders rule only orders with an ended assignment, so
-    this order (name, e-mail, phone, free text, history) is kept for ever. Deleting it 30 days on is a
-    one-line fix, but it drops an order staff may still mean to approve: a product decision."""
+    """ROUTE (closed): "Ola Ovan" confirms an address outside the allowed domains and the order waits for a
+    coordinator's approval (AWAITING_APPROVAL); nobody approves or rejects it. It was kept for ever (name,
+    e-mail, phone, free text, history). Decided: an order left waiting for approval
+    RETENTION_ORDER_UNCONFIRMED_DAYS after its confirmation never counted, like one never confirmed, and is
+    deleted (the intake queue showed its age all along, and the retention page lists it as due)."""
     from orders.models import Order, OrderState
     from orders.services import order_confirm
 
