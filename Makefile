@@ -44,10 +44,11 @@ run: demo
 ## Install the test dependencies and run the whole test suite: on PostgreSQL when it answers
 ## (TEST_POSTGRES, as production and CI run), on SQLite otherwise; an explicit DATABASE_URL wins.
 ## The suite runs in TEST_WORKERS processes (pytest-xdist; `auto`: one per core, 0: in this process), each on
-## its own test database (test_<name>_gw0, ...); whole files go to one worker, so a module's data is built once.
+## its own test database (test_<name>_gw0, ...); whole files go to one worker, so a module's data is built once,
+## in collection order, the long files first (tests/conftest.py).
 TEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432/recruitment
 TEST_WORKERS ?= auto
-PYTEST := $(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile
+PYTEST := $(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 test: install-dev
 	$(PY) manage.py collectstatic --noinput >/dev/null
 	@if [ -n "$$DATABASE_URL" ]; then \
