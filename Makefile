@@ -48,16 +48,21 @@ run: demo
 
 ## Install the test dependencies and run the whole test suite: on PostgreSQL when it answers
 ## (TEST_POSTGRES, as production and CI run), on SQLite otherwise; an explicit DATABASE_URL wins.
+## The suite runs in TEST_WORKERS processes (pytest-xdist; `auto`: one per core, 0: in this process), each on
+## its own test database (test_<name>_gw0, ...); whole files go to one worker, so a module's data is built once,
+## in collection order, the long files first (tests/conftest.py).
 TEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432/recruitment
+TEST_WORKERS ?= auto
+PYTEST := $(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 test: install-dev
 	$(PY) manage.py collectstatic --noinput >/dev/null
 	@if [ -n "$$DATABASE_URL" ]; then \
-	  echo "Tests on DATABASE_URL ($${DATABASE_URL%%@*}@…)."; $(PY) -m pytest -q; \
+	  echo "Tests on DATABASE_URL ($${DATABASE_URL%%@*}@…)."; $(PYTEST); \
 	elif $(PY) -c "import psycopg, sys; psycopg.connect(sys.argv[1].rsplit('/', 1)[0] + '/postgres', connect_timeout=3).close()" "$(TEST_POSTGRES)" 2>/dev/null; then \
-	  echo "Tests on PostgreSQL ($(TEST_POSTGRES))."; DATABASE_URL="$(TEST_POSTGRES)" $(PY) -m pytest -q; \
+	  echo "Tests on PostgreSQL ($(TEST_POSTGRES))."; DATABASE_URL="$(TEST_POSTGRES)" $(PYTEST); \
 	else \
 	  echo "PostgreSQL does not answer at $(TEST_POSTGRES): tests run on SQLite, and the tests that need PostgreSQL are skipped."; \
-	  $(PY) -m pytest -q; \
+	  $(PYTEST); \
 	fi
 
 bench: install-dev

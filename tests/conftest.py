@@ -24,6 +24,31 @@ def pytest_addoption(parser):
     parser.addoption("--screenshots", action="store_true", default=False,
                      help="write the README's screenshots to docs/screenshots/ (tests/e2e/test_walkthrough.py)")
 
+# Under pytest-xdist (`make test`) whole files go to the workers in collection order (--no-loadscope-reorder;
+# xdist's default sends the files with the most tests first, which left the walk-through, one test of minutes,
+# to end the run on one worker while the other idled). The files of one or a few long tests go first.
+LONG_FILES_FIRST = (
+    "tests/e2e/test_walkthrough.py",
+    "tests/assignments/test_assignment_total.py",
+    "tests/assignments/test_history_shows_recorded_fields.py",
+    "tests/operations/test_backup_restore.py",
+    "tests/e2e/",
+)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    if not hasattr(config, "workerinput"):  # only in an xdist worker; a plain run keeps pytest-django's order
+        return
+
+    def rank(item):
+        path = item.nodeid.split("::", 1)[0]
+        return next((i for i, prefix in enumerate(LONG_FILES_FIRST) if path.startswith(prefix)),
+                    len(LONG_FILES_FIRST))
+
+    items.sort(key=rank)  # stable: the order within each rank stays
+
+
 # A transactional test (live server, threads, real commits) cannot be rolled back, so the database
 # is emptied after it. Django's flush truncates every table and rebuilds content types and permissions
 # (1-3 s a test on PostgreSQL); the rows the data migrations seeded (groups, package catalogue, survey

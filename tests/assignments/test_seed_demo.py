@@ -4,7 +4,6 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count, Sum
-from django.test import override_settings
 from django.utils import timezone
 
 from assignments.demo.seed import DEMO_PASSWORD
@@ -20,15 +19,19 @@ from assignments.models import (
     Unit,
 )
 from recruitment.roles import CONSULTANT, COORDINATOR, MANAGER, has_role, user_consultant
+from tests.conftest import data_for_the_module
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def seeded():
-    out = io.StringIO()
-    call_command("seed_demo", "--per-year", "150", stdout=out)
-    return out.getvalue()
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """One demo for the module's tests, which only read it (each test's own writes roll back); the
+    command's printed output. Tests that need an empty register are in test_seed_demo_guards.py."""
+    with data_for_the_module(django_db_blocker):
+        out = io.StringIO()
+        call_command("seed_demo", "--per-year", "150", stdout=out)
+        yield out.getvalue()
 
 
 def test_it_prints_where_to_go_and_how_each_role_logs_in(seeded, client):
@@ -100,36 +103,3 @@ def test_if_empty_leaves_an_existing_register_alone_but_still_prints_the_log_ins
     assert before == (Assignment.objects.count(), Hire.objects.count(), Organisation.objects.count())
     with pytest.raises(CommandError, match="redan uppdrag"):
         call_command("seed_demo", stdout=io.StringIO())
-
-
-def test_it_fills_in_around_customers_and_consultants_already_registered():
-    from tests.factories import ConsultantFactory, OrganisationFactory
-
-    OrganisationFactory(name="Bromma stadsdelsförvaltning", kind="stadsdelsforvaltning")
-    ConsultantFactory(name="Karin Konsult", email="karin.konsult@rekrytering.example.se")
-
-    call_command("seed_demo", "--if-empty", "--per-year", "30", stdout=io.StringIO())
-
-    assert Organisation.objects.filter(name="Bromma stadsdelsförvaltning").count() == 1
-    assert Consultant.objects.count() == 25
-    assert Assignment.objects.filter(organisation__name="Bromma stadsdelsförvaltning").exists()
-
-
-@override_settings(IS_PRODUCTION=True)
-def test_under_production_settings_it_refuses_without_the_explicit_flag_and_writes_nothing():
-    from django.contrib.auth.models import User
-
-    def counts():
-        return [m.objects.count() for m in (User, Assignment, Organisation, Consultant, Hire)]
-
-    before = counts()
-    with pytest.raises(CommandError, match="produktionsinställningar.*--i-know-this-is-production"):
-        call_command("seed_demo", "--per-year", "30", stdout=io.StringIO())
-    assert counts() == before
-    assert not User.objects.filter(username="koordinator").exists()
-
-
-@override_settings(IS_PRODUCTION=True)
-def test_under_production_settings_it_runs_when_told_it_is_production():
-    call_command("seed_demo", "--per-year", "30", "--i-know-this-is-production", stdout=io.StringIO())
-    assert Assignment.objects.exists()
