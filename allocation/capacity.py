@@ -100,6 +100,27 @@ def capacity_by_day(*, start: dt.date, end: dt.date, fte: Decimal, share: Decima
             for day in days(start, end) if calendar.is_working_day(day)}
 
 
+def capacity_by_week(*, mondays: list[dt.date], on: dt.date, fte: Decimal, share: Decimal,
+                     periods: Iterable[Period], calendar: Calendar) -> dict[dt.date, Decimal]:
+    """capacity_by_day from `on` to the last week's Sunday summed into the given weeks, without a walk over
+    the days where no availability period touches a week: the hours of a working day times the week's
+    working days from `on` (the same sum, exactly: Decimal arithmetic)."""
+    periods = list(periods)
+    day_hours = HOURS_PER_DAY * fte * share
+    out = {}
+    for monday in mondays:
+        start, end = max(monday, on), monday + dt.timedelta(days=6)
+        if start > end:
+            out[monday] = ZERO
+        elif any(p.starts_on <= end and p.ends_on >= start for p in periods):
+            out[monday] = sum(capacity_by_day(start=start, end=end, fte=fte, share=share, periods=periods,
+                                              calendar=calendar).values(), ZERO)
+        else:
+            n = working_days(start, end, calendar)
+            out[monday] = day_hours * n if n else ZERO
+    return out
+
+
 def leave_days(*, start: dt.date, end: dt.date, periods: Iterable[Period], calendar: Calendar) -> list[dt.date]:
     """The working days in [start, end] that fall in a leave period."""
     leaves = [p for p in periods if p.leave and p.starts_on <= end and p.ends_on >= start]

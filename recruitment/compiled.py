@@ -5,7 +5,8 @@ more to resolve and compile than PostgreSQL needs to run it; its SQL depends onl
 caller names in `key` (the periods' dates, the scope's ids, the indicators' parameters), never
 on the data. So the queryset is built and compiled the first time a key is seen, and afterwards
 only its SQL is run, the rows going through the same compiler (the ORM's converters: dates,
-decimals) as a queryset's would. The cache holds the last `MAX_ENTRIES` keys.
+decimals) as a queryset's would. The cache holds the last `MAX_ENTRIES` keys. A page that needs model
+instances selects their columns (`model_fields`) and builds them from the rows (`instance`).
 """
 from __future__ import annotations
 
@@ -62,6 +63,21 @@ def values_rows(key: Hashable, build: Callable[[], QuerySet], *, using: str = DE
         cursor.execute(sql, params)
         results = [cursor.fetchall()]
     return [dict(zip(names, row, strict=True)) for row in compiler.results_iter(results=results)]
+
+
+def model_fields(model, prefix: str = "") -> list[str]:
+    """The values() names of a model's stored columns, through `prefix` for a joined model ("unit__"):
+    a values_rows query that selects them gives rows that `instance` turns back into models."""
+    return [f"{prefix}{f.attname}" for f in model._meta.concrete_fields]
+
+
+def instance(model, row: dict, prefix: str = ""):
+    """The `model` instance a queryset (or select_related, for a `prefix`) would have built from a row holding
+    model_fields(model, prefix); None where an outer join found no row."""
+    names = [f.attname for f in model._meta.concrete_fields]
+    if row[prefix + model._meta.pk.attname] is None:
+        return None
+    return model.from_db(DEFAULT_DB_ALIAS, names, [row[prefix + name] for name in names])
 
 
 def clear() -> None:

@@ -46,3 +46,29 @@ def test_a_compiled_grouped_query_gives_the_same_rows_as_the_queryset_converters
         {"ordered_on__year": 2024, "n": 1, "first": dt.date(2024, 5, 2)},
         {"ordered_on__year": 2025, "n": 2, "first": dt.date(2025, 3, 1)},
     ]
+
+
+def test_model_instances_built_from_compiled_rows_equal_what_the_queryset_builds():
+    """A page reads model instances through a compiled query: model_fields selects their columns, instance
+    builds them (None where an outer join found nothing), as select_related would have."""
+    from assignments.models import Consultant, Unit
+    from tests.factories import ConsultantFactory
+
+    compiled.clear()
+    ConsultantFactory(name="Med enhet", unit=Unit.objects.order_by("name").first())
+    ConsultantFactory(name="Utan enhet", unit=None)
+
+    def build():
+        return Consultant.objects.order_by("name").values(*compiled.model_fields(Consultant),
+                                                          *compiled.model_fields(Unit, "unit__"))
+
+    rows = compiled.values_rows("people", build)
+    expected = list(Consultant.objects.select_related("unit").order_by("name"))
+    built = [compiled.instance(Consultant, row) for row in rows]
+    assert built == expected
+    for mine, theirs in zip(built, expected, strict=True):
+        assert {f.attname: getattr(mine, f.attname) for f in Consultant._meta.concrete_fields} == {
+            f.attname: getattr(theirs, f.attname) for f in Consultant._meta.concrete_fields}
+        assert not mine._state.adding and mine._state.db == "default"
+    units = [compiled.instance(Unit, row, "unit__") for row in rows]
+    assert units == [expected[0].unit, None] and units[0].name == expected[0].unit.name

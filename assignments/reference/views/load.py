@@ -8,12 +8,14 @@ consultant and their manager.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from html import escape
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.formats import localize, number_format
+from django.utils.formats import get_format, localize, number_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -27,17 +29,32 @@ from ..forms import LoadFilterForm
 
 def _number(value, decimals: int = 0) -> str:
     """Swedish number with grouping, rounded half up (the figures are formatted once, here,
-    rather than through a chain of template filters per cell)."""
+    rather than through a chain of template filters per cell): what django's number_format gives
+    with force_grouping, at a fraction of its cost (a load page formats some two hundred figures)."""
     if value is None:
         return "—"
     rounded = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    separators = _separators(get_language())
+    if separators is None:
+        return number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    decimal, thousands = separators
+    text = f"{rounded if rounded else abs(rounded):,.{decimals}f}"  # no "-0" (number_format has none)
+    return text.replace(",", "\x00").replace(".", decimal).replace("\x00", thousands)
 
 
-def _head(row) -> SafeString:
+@lru_cache(maxsize=16)
+def _separators(language: str | None) -> tuple[str, str] | None:
+    """The language's decimal and thousands separators where it groups by three digits (else None)."""
+    if get_format("NUMBER_GROUPING", language, use_l10n=True) != 3:
+        return None
+    return get_format("DECIMAL_SEPARATOR", language, use_l10n=True), get_format("THOUSAND_SEPARATOR", language,
+                                                                                 use_l10n=True)
+
+
+def _head(row, yes_no: tuple[str, str]) -> SafeString:
     """A consultant's first four cells (name, unit, FTE, manager recruitment), escaped, in one string:
     four template variables per row with their filters cost more than the rest of the row."""
-    yes, no = _("Ja,Nej").split(",")
+    yes, no = yes_no
     consultant = row.consultant
     unit = consultant.unit.name if consultant.unit else ""
     return mark_safe(  # noqa: S308 - every text is escaped
@@ -111,6 +128,7 @@ class LoadView(RoleRequiredMixin, TemplateView):
         year = data.get("ar") or timezone.localdate().year
         unit = data.get("unit")
         rows = consultant_load(year=year, unit_id=unit.pk if unit else None)
+        yes_no = tuple(_("Ja,Nej").split(","))
         sees_all_money = has_role(self.request.user, COORDINATOR, MANAGER)
         if not sees_all_money:
             own = user_consultant(self.request.user)
@@ -122,7 +140,7 @@ class LoadView(RoleRequiredMixin, TemplateView):
             unit=unit,
             units=list(Unit.objects.order_by("name")),
             rows=rows,
-            lines=[(row, _head(row), _cells(row)) for row in rows],
+            lines=[(row, _head(row, yes_no), _cells(row)) for row in rows],
             totals=load_totals(rows),
             sees_all_money=sees_all_money,
             statuses=[Status(s) for s in WORKING_STATUSES],
