@@ -28,6 +28,7 @@ from timeline.workdays import Calendar
 HOURS_PER_DAY = Decimal(8)
 ZERO = Decimal(0)
 ONE_DAY = dt.timedelta(days=1)
+SIX_DAYS = dt.timedelta(days=6)
 
 
 @dataclass(frozen=True)
@@ -193,10 +194,15 @@ def booked_by_week(*, window: Window, standard_hours: Decimal | None, recorded_h
     if spread is None:
         return {}
     lo, hi, rate = spread
+    lo = max(lo, on)
     out = {}
     for monday in mondays:
-        start, end = max(lo, monday, on), min(hi, monday + dt.timedelta(days=6))
-        if start <= end and (n := working_days(start, end, calendar)):
+        if monday > hi:
+            continue
+        end = monday + SIX_DAYS
+        if end < lo:
+            continue
+        if n := calendar.between(max(lo, monday) - ONE_DAY, min(hi, end)):  # working_days, inlined
             out[monday] = rate * n
     return out
 

@@ -197,10 +197,14 @@ def capacity_overview(*, on: dt.date, weeks: int, calendar: Calendar, unit_id: i
     persons = people(unit_id=unit_id)
     work = open_work(on=on, lead_ids=[p.consultant.pk for p in persons])
     booked: dict[int, dict[dt.date, Decimal]] = defaultdict(dict)
+    by_week: dict[tuple, dict[dt.date, Decimal]] = {}  # assignments alike (a package's window, its hours) book alike
     for w in work:
-        add_into(booked[w.lead_id], booked_by_week(window=w.window, standard_hours=w.standard_hours,
-                                                   recorded_hours=w.recorded_hours, on=on, calendar=calendar,
-                                                   mondays=mondays))
+        key = (w.window, w.standard_hours, w.recorded_hours)
+        if (part := by_week.get(key)) is None:
+            part = by_week[key] = booked_by_week(window=w.window, standard_hours=w.standard_hours,
+                                                 recorded_hours=w.recorded_hours, on=on, calendar=calendar,
+                                                 mondays=mondays)
+        add_into(booked[w.lead_id], part)
     rows = []
     for p in persons:
         capacity = capacity_by_week(mondays=mondays, on=on, fte=p.consultant.fte, share=p.share, periods=p.periods,

@@ -13,7 +13,6 @@ from .models import (
     CLOSED_STATUSES,
     WORKING_STATUSES,
     Assignment,
-    BillingLine,
     Consultant,
     ConsultantBudget,
     Unit,
@@ -69,14 +68,16 @@ def consultant_load(*, year: int, unit_id: int | None = None) -> list[LoadRow]:
     Open work counts the assignments the consultant leads, per working status;
     `co_open` counts the open assignments they take part in as co-consultant.
     Revenue is the sum of billing lines of the assignments they led that were
-    closed (with or without a hire) during `year`; the budget is their personal
-    revenue budget for that year.
+    closed (with or without a hire) during `year`, read as each assignment's
+    invoiced total (the sum of its lines, kept by the billing services); the
+    budget is their personal revenue budget for that year.
 
     Three queries whatever the data size, each a single pass: the consultants
     (with their budget as a subquery on a 25-row table), and two grouped
     queries over the assignments: by lead consultant, over the open ones and
     those closed in the year, one conditional count per status, the open hours
-    and the revenue (each closed assignment's lines summed through their index);
+    and the revenue (the closed assignments' invoiced totals: summing their lines
+    here cost PostgreSQL as much again);
     and open co-assignments by consultant. Correlated subqueries per consultant
     would repeat the same index scans once per consultant. The grouped queries
     return one small row per consultant, so they are not narrowed to the
@@ -89,8 +90,6 @@ def consultant_load(*, year: int, unit_id: int | None = None) -> list[LoadRow]:
         ("workload.consultants", year, unit_id), lambda: _consultants_query(year=year, unit_id=unit_id))]
     open_q = Q(status__in=WORKING_STATUSES)
     closed_in_year = Q(status__in=CLOSED_STATUSES, closed_on__range=(year_start, year_end))
-    lines = (BillingLine.objects.filter(assignment=OuterRef("pk")).order_by().values("assignment")
-             .annotate(total=Sum("amount")).values("total"))
     per_status = {_status_key(s): Count("pk", filter=Q(status=s)) for s in WORKING_STATUSES}
     work = {
         row["lead_consultant"]: row
@@ -99,7 +98,7 @@ def consultant_load(*, year: int, unit_id: int | None = None) -> list[LoadRow]:
             .order_by()
             .values("lead_consultant")
             .annotate(**per_status, open_total=Count("pk", filter=open_q), open_hours=Sum("hours", filter=open_q),
-                      revenue=Sum(Subquery(lines, output_field=MONEY), filter=closed_in_year))))
+                      revenue=Sum("invoiced_total", filter=closed_in_year))))
     }
     co_open = {row["consultant"]: row["n"] for row in values_rows("workload.co_open", lambda: (
         Assignment.co_consultants.through.objects.filter(assignment__status__in=WORKING_STATUSES)
