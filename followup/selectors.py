@@ -19,6 +19,7 @@ from assignments.models import (
     NoSurveyReason,
     Organisation,
 )
+from recruitment.compiled import model_rows
 from reporting.periods import Period
 from reporting.selectors.new_customers import new_customer_ids
 from reporting.selectors.scope import Scope
@@ -175,7 +176,9 @@ def review_list():
             .annotate(open_actions=Count("actions", filter=Q(actions__done_on__isnull=True))))
 
 
-def open_actions_of(*, consultant: Consultant):
-    """A consultant's actions not yet done, the earliest due first (one query)."""
-    return (AarAction.objects.filter(owner=consultant, done_on__isnull=True)
-            .select_related("review__assignment", "review__project").order_by("due_on", "id"))
+def open_actions_of(*, consultant: Consultant) -> list[AarAction]:
+    """A consultant's actions not yet done, the earliest due first (one query, compiled once per consultant:
+    recruitment/compiled.py)."""
+    return model_rows(("followup.open_actions", consultant.pk), lambda: (
+        AarAction.objects.filter(owner=consultant, done_on__isnull=True)
+        .select_related("review__assignment", "review__project").order_by("due_on", "id")))

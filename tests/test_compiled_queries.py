@@ -72,3 +72,31 @@ def test_model_instances_built_from_compiled_rows_equal_what_the_queryset_builds
         assert not mine._state.adding and mine._state.db == "default"
     units = [compiled.instance(Unit, row, "unit__") for row in rows]
     assert units == [expected[0].unit, None] and units[0].name == expected[0].unit.name
+
+
+def test_compiled_model_rows_are_the_querysets_instances_with_their_joins_and_annotations():
+    """model_rows runs a kept SQL and builds the instances as the queryset would: select_related objects cached
+    (no query when read), annotations set, a slice kept; each call reads the data anew."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    compiled.clear()
+    AssignmentFactory(ordered_on=dt.date(2025, 3, 1), screened_candidates=4)
+    AssignmentFactory(ordered_on=dt.date(2024, 3, 1), screened_candidates=3)
+    built = []
+
+    def build():
+        built.append(1)
+        return (Assignment.objects.select_related("organisation", "package").annotate(twice=Sum("screened_candidates"))
+                .order_by("ordered_on")[:5])
+
+    rows = compiled.model_rows("rows", build)
+    assert rows == list(build())
+    assert [a.twice for a in rows] == [3, 4]
+    with CaptureQueriesContext(connection) as queries:
+        assert [a.organisation.name for a in rows] == [a.organisation.name for a in build()][:2]
+        assert all(a.package.code for a in rows)
+    assert len(queries) == 1  # only the queryset's own; the compiled rows read their joins without a query
+    AssignmentFactory(ordered_on=dt.date(2023, 1, 1), screened_candidates=1)
+    assert [a.twice for a in compiled.model_rows("rows", build)] == [1, 3, 4]
+    assert len(built) == 3  # compiled once; the other two were the comparisons above

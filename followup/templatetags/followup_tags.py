@@ -46,7 +46,7 @@ def project_aar_panel(context, project):
 @register.inclusion_tag("followup/_my_actions.html", takes_context=True)
 def my_open_actions(context, consultant):
     """A consultant's open AAR actions on their start page (one query; nothing shown when there are none)."""
-    actions = list(selectors.open_actions_of(consultant=consultant)) if consultant is not None else []
+    actions = selectors.open_actions_of(consultant=consultant) if consultant is not None else []
     return {"actions": actions, "day": today(), "here": context["request"].get_full_path()}
 
 
