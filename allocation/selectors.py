@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Count, Max, Prefetch, Q
 
@@ -116,8 +117,9 @@ def people(consultants: Iterable[Consultant] | None = None, *, unit_id: int | No
     return persons
 
 
-@dataclass(frozen=True)
-class OpenWork:
+class OpenWork(NamedTuple):
+    """An open assignment as capacity reads it (a tuple: the load view builds hundreds per request)."""
+
     assignment_id: int
     lead_id: int
     window: Window
@@ -132,12 +134,14 @@ def _open_work_query(queryset):
 
 
 def _open_work_rows(rows, on: dt.date) -> list[OpenWork]:
-    return [OpenWork(
-        assignment_id=r["pk"], lead_id=r["lead_consultant_id"],
-        window=assignment_window(plan_start=r["plan__start_on"], plan_end=r["plan_end"],
-                                 lead_days=r["package__standard_days"], on=on),
-        standard_hours=r["package__standard_hours"], recorded_hours=r["hours"],
-    ) for r in rows]
+    windows: dict[tuple, Window] = {}  # the windows repeat (every package's without a plan starts on `on`)
+    work = []
+    for r in rows:
+        key = (r["plan__start_on"], r["plan_end"], r["package__standard_days"])
+        if (window := windows.get(key)) is None:
+            window = windows[key] = assignment_window(plan_start=key[0], plan_end=key[1], lead_days=key[2], on=on)
+        work.append(OpenWork(r["pk"], r["lead_consultant_id"], window, r["package__standard_hours"], r["hours"]))
+    return work
 
 
 def open_work(*, on: dt.date, lead_ids: Iterable[int] | None = None, exclude_id: int | None = None) -> list[OpenWork]:

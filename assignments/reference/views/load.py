@@ -7,6 +7,7 @@ consultant and their manager.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from html import escape
@@ -27,19 +28,27 @@ from ...workload import consultant_load, load_totals
 from ..forms import LoadFilterForm
 
 
-def _number(value, decimals: int = 0) -> str:
-    """Swedish number with grouping, rounded half up (the figures are formatted once, here,
-    rather than through a chain of template filters per cell): what django's number_format gives
-    with force_grouping, at a fraction of its cost (a load page formats some two hundred figures)."""
-    if value is None:
-        return "—"
-    rounded = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+def _figures() -> Callable[..., str]:
+    """`number(value, decimals=0)`: a Swedish number with grouping, rounded half up, "—" for None (the figures
+    are formatted once, here, rather than through a chain of template filters per cell): what django's
+    number_format gives with force_grouping, at a fraction of its cost (a load page formats some two hundred
+    figures), in the separators of the language active when it is made."""
     separators = _separators(get_language())
-    if separators is None:
-        return number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
-    decimal, thousands = separators
-    text = f"{rounded if rounded else abs(rounded):,.{decimals}f}"  # no "-0" (number_format has none)
-    return text.replace(",", "\x00").replace(".", decimal).replace("\x00", thousands)
+
+    def number(value, decimals: int = 0) -> str:
+        if value is None:
+            return "—"
+        rounded = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+        if separators is None:
+            return number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+        decimal, thousands = separators
+        text = f"{rounded if rounded else abs(rounded):,.{decimals}f}"  # no "-0" (number_format has none)
+        return text.replace(",", "\x00").replace(".", decimal).replace("\x00", thousands)
+    return number
+
+
+def _number(value, decimals: int = 0) -> str:
+    return _figures()(value, decimals)
 
 
 @lru_cache(maxsize=16)
@@ -72,22 +81,22 @@ def _table_body(rows: list[list[str]]) -> SafeString:
     return mark_safe("".join(row(*cells) for cells in rows))  # noqa: S308 - every text is escaped
 
 
-def _cells(row) -> dict:
+def _cells(row, number) -> dict:
     """The table cells of a load row (or of the totals) as display strings."""
     share = row.budget_share
     return {
-        "summary": [str(row.open_total), str(row.co_open), _number(row.open_hours, 1)],
-        "money": [_number(row.revenue), _number(row.budget or None),
-                  "—" if share is None else f"{_number(share, 1)} %"],
+        "summary": [str(row.open_total), str(row.co_open), number(row.open_hours, 1)],
+        "money": [number(row.revenue), number(row.budget or None),
+                  "—" if share is None else f"{number(share, 1)} %"],
         "statuses": [str(n) for n in row.open_by_status.values()],
     }
 
 
-def _percent(share) -> str:
-    return "—" if share is None else f"{_number(share, 1)}\u00a0%"
+def _percent(share, number) -> str:
+    return "—" if share is None else f"{number(share, 1)}\u00a0%"
 
 
-def _charts(rows, year: int) -> list[dict]:
+def _charts(rows, year: int, number) -> list[dict]:
     """The load as bars, each with the table that says the same: revenue against budget (where the viewer
     sees the money and there is a budget) with a marker at 100 %, and open assignments per consultant."""
     budget_rows = [row for row in rows if row.show_money and row.budget]
@@ -97,10 +106,10 @@ def _charts(rows, year: int) -> list[dict]:
         "name": "budgetandel", "title": budget_title, "empty": not budget_rows,
         "legend": _("streckad linje = 100 % av budget"),
         "headers": [_("Konsult"), _("Intäkt (kr)"), _("Budget (kr)"), _("Andel av budget")],
-        "rows": [[row.consultant.name, _number(row.revenue), _number(row.budget), _percent(row.budget_share)]
+        "rows": [[row.consultant.name, number(row.revenue), number(row.budget), _percent(row.budget_share, number)]
                  for row in budget_rows],
         "svg": hbar_svg(chart_id="budgetandel", title=budget_title,
-                        bars=[Bar(row.consultant.name, float(row.budget_share), _percent(row.budget_share))
+                        bars=[Bar(row.consultant.name, float(row.budget_share), _percent(row.budget_share, number))
                               for row in budget_rows],
                         scale_max=max([100.0, *shares]), marker=100, marker_text=_("100 % av budget")),
     }
@@ -128,7 +137,7 @@ class LoadView(RoleRequiredMixin, TemplateView):
         year = data.get("ar") or timezone.localdate().year
         unit = data.get("unit")
         rows = consultant_load(year=year, unit_id=unit.pk if unit else None)
-        yes_no = tuple(_("Ja,Nej").split(","))
+        yes_no, number = tuple(_("Ja,Nej").split(",")), _figures()
         sees_all_money = has_role(self.request.user, COORDINATOR, MANAGER)
         if not sees_all_money:
             own = user_consultant(self.request.user)
@@ -140,13 +149,13 @@ class LoadView(RoleRequiredMixin, TemplateView):
             unit=unit,
             units=list(Unit.objects.order_by("name")),
             rows=rows,
-            lines=[(row, _head(row, yes_no), _cells(row)) for row in rows],
+            lines=[(row, _head(row, yes_no), _cells(row, number)) for row in rows],
             totals=load_totals(rows),
             sees_all_money=sees_all_money,
             statuses=[Status(s) for s in WORKING_STATUSES],
         )
-        kwargs["total_cells"] = _cells(kwargs["totals"])
-        kwargs["charts"] = _charts(rows, year)
+        kwargs["total_cells"] = _cells(kwargs["totals"], number)
+        kwargs["charts"] = _charts(rows, year, number)
         # sections that apps built on the register add (settings.LOAD_VIEW_PANELS)
         kwargs["panels"] = getattr(settings, "LOAD_VIEW_PANELS", [])
         return super().get_context_data(**kwargs)
