@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from recruitment.charts import Bar, hbar_svg
+from recruitment.compiled import model_rows
 from recruitment.roles import ALL_ROLES, COORDINATOR, MANAGER, RoleRequiredMixin, has_role, user_consultant
 
 from ...models import WORKING_STATUSES, Status, Unit
@@ -147,7 +148,7 @@ class LoadView(RoleRequiredMixin, TemplateView):
             form=form,
             year=year,
             unit=unit,
-            units=list(Unit.objects.order_by("name")),
+            units=model_rows("load.units", lambda: Unit.objects.order_by("name")),  # compiled once
             rows=rows,
             lines=[(row, _head(row, yes_no), _cells(row, number)) for row in rows],
             totals=load_totals(rows),
