@@ -63,10 +63,15 @@ class LateStep:
     @property
     def state_text(self) -> str:
         """The state, with the working days late: "Försenat (3 arbetsdagar)"."""
-        if not self.days_late:
-            return str(self.state_label)
-        days = ngettext("%(n)s arbetsdag", "%(n)s arbetsdagar", self.days_late) % {"n": self.days_late}
-        return f"{self.state_label} ({days})"
+        return self.state_text_of(str(self.state_label), self.days_late)
+
+    @staticmethod
+    def state_text_of(label: str, days_late: int) -> str:
+        """state_text for a state's translated label (a page of many steps translates each state once)."""
+        if not days_late:
+            return label
+        days = ngettext("%(n)s arbetsdag", "%(n)s arbetsdagar", days_late) % {"n": days_late}
+        return f"{label} ({days})"
 
     @property
     def cause_label(self) -> str:
