@@ -113,9 +113,16 @@ def _late_rows_query(*, of_consultant: bool, of_unit: bool, up_to_bound: bool) -
              .filter(Q(done_on__isnull=True) | Q(done_on__gt=_ON))
              .exclude(Exists(passed))
              .filter(**{"planned_on__lte" if up_to_bound else "planned_on__lt": _BOUND}))
-    if of_consultant:  # lead or co-consultant: a union the planner can count (an OR it cannot)
-        lead = Assignment.objects.filter(lead_consultant__email__iexact=_EMAIL).order_by().values("pk")
-        co = Assignment.co_consultants.through.objects.filter(consultant__email__iexact=_EMAIL).order_by()
+    if of_consultant:  # lead or co-consultant: a union the planner can count (an OR it cannot), of the
+        # assignments open on the day only (the filter above, repeated), so that their steps are read by index
+        def open_then(prefix: str) -> Q:
+            return (Q(**{f"{prefix}status__in": [s for s in Status.values if s not in FINAL_STATUSES]})
+                    | (Q(**{f"{prefix}status__in": CLOSED_STATUSES})
+                       & (Q(**{f"{prefix}closed_on__isnull": True}) | Q(**{f"{prefix}closed_on__gt": _ON}))))
+        lead = (Assignment.objects.filter(open_then(""), lead_consultant__email__iexact=_EMAIL).order_by()
+                .values("pk"))
+        co = (Assignment.co_consultants.through.objects.filter(open_then("assignment__"),
+                                                                consultant__email__iexact=_EMAIL).order_by())
         steps = steps.filter(plan__assignment_id__in=lead.union(co.values("assignment_id"), all=True))
     if of_unit:
         steps = steps.filter(plan__assignment__lead_consultant__unit_id=_UNIT)
