@@ -28,6 +28,7 @@ from timeline.workdays import Calendar
 HOURS_PER_DAY = Decimal(8)
 ZERO = Decimal(0)
 ONE_DAY = dt.timedelta(days=1)
+SIX_DAYS = dt.timedelta(days=6)
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,27 @@ def capacity_by_day(*, start: dt.date, end: dt.date, fte: Decimal, share: Decima
     periods = [p for p in periods if p.starts_on <= end and p.ends_on >= start]
     return {day: HOURS_PER_DAY * fte_on(day, fte=fte, periods=periods) * share
             for day in days(start, end) if calendar.is_working_day(day)}
+
+
+def capacity_by_week(*, mondays: list[dt.date], on: dt.date, fte: Decimal, share: Decimal,
+                     periods: Iterable[Period], calendar: Calendar) -> dict[dt.date, Decimal]:
+    """capacity_by_day from `on` to the last week's Sunday summed into the given weeks, without a walk over
+    the days where no availability period touches a week: the hours of a working day times the week's
+    working days from `on` (the same sum, exactly: Decimal arithmetic)."""
+    periods = list(periods)
+    day_hours = HOURS_PER_DAY * fte * share
+    out = {}
+    for monday in mondays:
+        start, end = max(monday, on), monday + dt.timedelta(days=6)
+        if start > end:
+            out[monday] = ZERO
+        elif any(p.starts_on <= end and p.ends_on >= start for p in periods):
+            out[monday] = sum(capacity_by_day(start=start, end=end, fte=fte, share=share, periods=periods,
+                                              calendar=calendar).values(), ZERO)
+        else:
+            n = working_days(start, end, calendar)
+            out[monday] = day_hours * n if n else ZERO
+    return out
 
 
 def leave_days(*, start: dt.date, end: dt.date, periods: Iterable[Period], calendar: Calendar) -> list[dt.date]:
@@ -172,10 +194,15 @@ def booked_by_week(*, window: Window, standard_hours: Decimal | None, recorded_h
     if spread is None:
         return {}
     lo, hi, rate = spread
+    lo = max(lo, on)
     out = {}
     for monday in mondays:
-        start, end = max(lo, monday, on), min(hi, monday + dt.timedelta(days=6))
-        if start <= end and (n := working_days(start, end, calendar)):
+        if monday > hi:
+            continue
+        end = monday + SIX_DAYS
+        if end < lo:
+            continue
+        if n := calendar.between(max(lo, monday) - ONE_DAY, min(hi, end)):  # working_days, inlined
             out[monday] = rate * n
     return out
 

@@ -11,7 +11,8 @@ from decimal import Decimal
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
+
+from recruitment.charts import label_chars
 
 from .selectors import CapacityRow
 
@@ -42,7 +43,7 @@ def capacity_svg(*, chart_id: str, title: str, mondays: list[dt.date], rows: lis
     for r_i, row in enumerate(rows):
         y = HEAD + r_i * ROW_H
         out.append(f'<text x="{LABEL_W - 8}" y="{y + ROW_H / 2 + 4:.1f}" text-anchor="end" {text}>'
-                   f'{escape(Truncator(row.person.consultant.name).chars(26))}</text>\n')
+                   f'{escape(label_chars(row.person.consultant.name, 26))}</text>\n')
         bar_y = y + (ROW_H - BAR_H) / 2
         for w_i, week in enumerate(row.weeks):
             x = LABEL_W + w_i * cell

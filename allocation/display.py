@@ -26,10 +26,14 @@ def hours_format() -> Callable[[object], str]:
     """A formatter of hours with one decimal, rounded half up, grouped, in the active language's separators:
     what django's number_format gives, at a hundredth of its cost (the tables format hundreds of figures)."""
     decimal, thousands = get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")
+    written: dict = {}  # a table repeats its figures (every full week of a consultant has the same capacity)
 
     def fmt(value) -> str:
-        text = f"{Decimal(value).quantize(TENTH, rounding=ROUND_HALF_UP):,.1f}"
-        return text.replace(",", "\x00").replace(".", decimal).replace("\x00", thousands)
+        text = written.get(value)
+        if text is None:
+            text = f"{Decimal(value).quantize(TENTH, rounding=ROUND_HALF_UP):,.1f}"
+            text = written[value] = text.replace(",", "\x00").replace(".", decimal).replace("\x00", thousands)
+        return text
     return fmt
 
 
@@ -45,14 +49,22 @@ def _body(lines) -> SafeString:
     """The table's rows, "capacity / booked / free" per week and the sum, every text escaped; an overbooked
     week says so in words as well as in colour."""
     over = f' <span class="visually-hidden">{escape(_("(överbokad)"))}</span>'
+    escaped: dict[str, str] = {}  # the figures repeat: each distinct text escaped once
+
+    def e(text: str) -> str:
+        out = escaped.get(text)
+        if out is None:
+            out = escaped[text] = escape(text)
+        return out
+
     out = []
     for row, cells, total in lines:
         tds = "".join(
-            f'<td class="text-end{" text-danger fw-bold" if is_over else ""}">{escape(cap)} / {escape(booked)} / '
-            f'{escape(free)}{over if is_over else ""}</td>'
+            f'<td class="text-end{" text-danger fw-bold" if is_over else ""}">{e(cap)} / {e(booked)} / '
+            f'{e(free)}{over if is_over else ""}</td>'
             for cap, booked, free, is_over in cells)
         out.append(f'<tr><th scope="row">{escape(row.person.consultant.name)}</th>{tds}'
-                   f'<td class="text-end">{escape(total[0])} / {escape(total[1])} / {escape(total[2])}</td></tr>')
+                   f'<td class="text-end">{e(total[0])} / {e(total[1])} / {e(total[2])}</td></tr>')
     return mark_safe("".join(out))  # noqa: S308 - every text is escaped
 
 

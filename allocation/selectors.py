@@ -6,10 +6,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Count, Max, Prefetch, Q
 
-from assignments.models import CLOSED_STATUSES, WORKING_STATUSES, Assignment, Consultant, ConsultantRole
+from assignments.models import CLOSED_STATUSES, WORKING_STATUSES, Assignment, Consultant, ConsultantRole, Unit
+from recruitment.compiled import instance, model_fields, values_rows
 from timeline.workdays import Calendar
 
 from .capacity import (
@@ -21,8 +23,8 @@ from .capacity import (
     booked_by_day,
     booked_by_week,
     capacity_by_day,
+    capacity_by_week,
     default_share,
-    weekly,
     weeks_from,
 )
 from .models import AvailabilityKind, AvailabilityPeriod, ConsultantProfile, DevelopmentGoal
@@ -72,34 +74,52 @@ def _period(row: AvailabilityPeriod) -> Period:
 def people(consultants: Iterable[Consultant] | None = None, *, unit_id: int | None = None,
            include: Iterable[int] = ()) -> list[Person]:
     """Active consultants who lead assignments (of a unit, or those given), plus the ids in `include`
-    whatever their state; each with profile, availability periods and open development goals (3 queries)."""
-    if consultants is None:
+    whatever their state; each with profile, availability periods and open development goals (3 queries;
+    the availability and goals only where a consultant has a profile)."""
+    if consultants is not None:
+        rows = list(
+            consultants.select_related("allocation_profile", "unit").order_by("name", "pk")
+            .prefetch_related(
+                Prefetch("allocation_profile__availability", queryset=AvailabilityPeriod.objects.order_by("starts_on")),
+                Prefetch("allocation_profile__goals", queryset=DevelopmentGoal.objects.filter(achieved=False)),
+            )
+        )
+        return [Person(consultant=c, profile=(profile := getattr(c, "allocation_profile", None)),
+                       periods=[_period(p) for p in profile.availability.all()] if profile else [],
+                       goals=list(profile.goals.all()) if profile else []) for c in rows]
+    included = tuple(sorted(set(include)))
+
+    def build():
         query = Q(active=True, role__in=LEADING_ROLES)
         if unit_id is not None:
             query &= Q(unit_id=unit_id)
-        if include:
-            query |= Q(pk__in=list(include))
-        consultants = Consultant.objects.filter(query)
-    rows = list(
-        consultants.select_related("allocation_profile", "unit").order_by("name", "pk")
-        .prefetch_related(
-            Prefetch("allocation_profile__availability", queryset=AvailabilityPeriod.objects.order_by("starts_on")),
-            Prefetch("allocation_profile__goals", queryset=DevelopmentGoal.objects.filter(achieved=False)),
-        )
-    )
-    result = []
-    for c in rows:
-        profile = getattr(c, "allocation_profile", None)
-        result.append(Person(
-            consultant=c, profile=profile,
-            periods=[_period(p) for p in profile.availability.all()] if profile else [],
-            goals=list(profile.goals.all()) if profile else [],
-        ))
-    return result
+        if included:
+            query |= Q(pk__in=included)
+        return (Consultant.objects.filter(query).order_by("name", "pk")
+                .values(*model_fields(Consultant), *model_fields(Unit, "unit__"),
+                        *model_fields(ConsultantProfile, "allocation_profile__")))
+    # compiled once per unit and inclusion (recruitment/compiled.py), the instances built from the rows
+    persons = []
+    for row in values_rows(("allocation.people", unit_id, included), build):
+        consultant, profile = instance(Consultant, row), instance(ConsultantProfile, row, "allocation_profile__")
+        consultant.unit = instance(Unit, row, "unit__")
+        Consultant.allocation_profile.related.set_cached_value(consultant, profile)  # as select_related does
+        if profile is not None:
+            profile.consultant = consultant
+        persons.append(Person(consultant=consultant, profile=profile))
+    profiles = {p.profile.pk: p for p in persons if p.profile is not None}
+    if profiles:  # what the prefetches read, in their order
+        for period in AvailabilityPeriod.objects.filter(profile_id__in=list(profiles)).order_by("starts_on"):
+            profiles[period.profile_id].periods.append(_period(period))
+        for goal in DevelopmentGoal.objects.filter(profile_id__in=list(profiles), achieved=False):
+            goal.profile = profiles[goal.profile_id].profile
+            profiles[goal.profile_id].goals.append(goal)
+    return persons
 
 
-@dataclass(frozen=True)
-class OpenWork:
+class OpenWork(NamedTuple):
+    """An open assignment as capacity reads it (a tuple: the load view builds hundreds per request)."""
+
     assignment_id: int
     lead_id: int
     window: Window
@@ -107,31 +127,41 @@ class OpenWork:
     recorded_hours: Decimal | None
 
 
-def _open_work_rows(queryset, on: dt.date) -> list[OpenWork]:
-    rows = queryset.order_by().values(
+def _open_work_query(queryset):
+    return queryset.order_by().values(
         "pk", "lead_consultant_id", "hours", "package__standard_hours", "package__standard_days",
         "plan__start_on").annotate(plan_end=Max("plan__steps__planned_on"))
-    return [OpenWork(
-        assignment_id=r["pk"], lead_id=r["lead_consultant_id"],
-        window=assignment_window(plan_start=r["plan__start_on"], plan_end=r["plan_end"],
-                                 lead_days=r["package__standard_days"], on=on),
-        standard_hours=r["package__standard_hours"], recorded_hours=r["hours"],
-    ) for r in rows]
+
+
+def _open_work_rows(rows, on: dt.date) -> list[OpenWork]:
+    windows: dict[tuple, Window] = {}  # the windows repeat (every package's without a plan starts on `on`)
+    work = []
+    for r in rows:
+        key = (r["plan__start_on"], r["plan_end"], r["package__standard_days"])
+        if (window := windows.get(key)) is None:
+            window = windows[key] = assignment_window(plan_start=key[0], plan_end=key[1], lead_days=key[2], on=on)
+        work.append(OpenWork(r["pk"], r["lead_consultant_id"], window, r["package__standard_hours"], r["hours"]))
+    return work
 
 
 def open_work(*, on: dt.date, lead_ids: Iterable[int] | None = None, exclude_id: int | None = None) -> list[OpenWork]:
-    """Open assignments (of the given leads) with their windows and hours, in one query."""
-    qs = Assignment.objects.filter(status__in=WORKING_STATUSES)
-    if lead_ids is not None:
-        qs = qs.filter(lead_consultant_id__in=list(lead_ids))
-    if exclude_id is not None:
-        qs = qs.exclude(pk=exclude_id)
-    return _open_work_rows(qs, on)
+    """Open assignments (of the given leads) with their windows and hours, in one query (compiled once per
+    leads and exclusion: recruitment/compiled.py)."""
+    leads = None if lead_ids is None else tuple(lead_ids)
+
+    def build():
+        qs = Assignment.objects.filter(status__in=WORKING_STATUSES)
+        if leads is not None:
+            qs = qs.filter(lead_consultant_id__in=leads)
+        if exclude_id is not None:
+            qs = qs.exclude(pk=exclude_id)
+        return _open_work_query(qs)
+    return _open_work_rows(values_rows(("allocation.open_work", leads, exclude_id), build), on)
 
 
 def assignment_work(assignment: Assignment, *, on: dt.date) -> OpenWork:
     """One assignment's window and hours (one query), whatever its status."""
-    return _open_work_rows(Assignment.objects.filter(pk=assignment.pk), on)[0]
+    return _open_work_rows(_open_work_query(Assignment.objects.filter(pk=assignment.pk)), on)[0]
 
 
 def booked_per_lead(work: Iterable[OpenWork], *, on: dt.date, calendar: Calendar,
@@ -166,22 +196,26 @@ def capacity_overview(*, on: dt.date, weeks: int, calendar: Calendar, unit_id: i
                       ) -> tuple[list[dt.date], list[CapacityRow]]:
     """Capacity, booked and free hours per consultant for `weeks` weeks from `on`'s week (4 queries
     with the calendar's). The booked hours are summed per week (capacity.booked_by_week): the same sums
-    as the day figures, at a fraction of the cost on the load view."""
+    as the day figures, at a fraction of the cost on the load view; so is the capacity (capacity.capacity_by_week)."""
     mondays = weeks_from(on, weeks)
-    within = (on, mondays[-1] + dt.timedelta(days=6))
     persons = people(unit_id=unit_id)
     work = open_work(on=on, lead_ids=[p.consultant.pk for p in persons])
     booked: dict[int, dict[dt.date, Decimal]] = defaultdict(dict)
+    by_week: dict[tuple, dict[dt.date, Decimal]] = {}  # assignments alike (a package's window, its hours) book alike
     for w in work:
-        add_into(booked[w.lead_id], booked_by_week(window=w.window, standard_hours=w.standard_hours,
-                                                   recorded_hours=w.recorded_hours, on=on, calendar=calendar,
-                                                   mondays=mondays))
+        key = (w.window, w.standard_hours, w.recorded_hours)
+        if (part := by_week.get(key)) is None:
+            part = by_week[key] = booked_by_week(window=w.window, standard_hours=w.standard_hours,
+                                                 recorded_hours=w.recorded_hours, on=on, calendar=calendar,
+                                                 mondays=mondays)
+        add_into(booked[w.lead_id], part)
     rows = []
     for p in persons:
-        weeks_of = weekly(mondays=mondays, capacity=p.capacity(*within, calendar), booked={}, on=on)
+        capacity = capacity_by_week(mondays=mondays, on=on, fte=p.consultant.fte, share=p.share, periods=p.periods,
+                                    calendar=calendar)
         mine = booked.get(p.consultant.pk, {})
-        rows.append(CapacityRow(person=p, weeks=[Week(monday=w.monday, capacity=w.capacity,
-                                                      booked=mine.get(w.monday, Decimal(0))) for w in weeks_of]))
+        rows.append(CapacityRow(person=p, weeks=[Week(monday=m, capacity=capacity[m], booked=mine.get(m, Decimal(0)))
+                                                 for m in mondays]))
     return mondays, rows
 
 

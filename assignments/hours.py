@@ -28,6 +28,8 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from recruitment.compiled import values_rows
+
 from .models import FINAL_STATUSES, WORKING_STATUSES, Assignment, BillingKind, BillingLine, PackageUnit, Status
 from .models_hours import MAX_WEEK_HOURS, HoursEntry
 from .selectors import consultant_assignments_q
@@ -354,16 +356,17 @@ def hours_grid(*, consultant, last_week: dt.date, on: dt.date) -> Grid:
     reported = HoursEntry.objects.filter(in_weeks).order_by().values("assignment_id")
     shown = (Q(status__in=WORKING_STATUSES, ordered_on__lte=end) | Q(closed_on__range=(first, end))
              | Q(pk__in=reported))
-    rows = (Assignment.objects.filter(consultant_assignments_q(consultant)).filter(shown)
-            .exclude(status__in=NO_WORK_STATUSES)
-            .annotate(mine=FilteredRelation("hours_entries", condition=Q(
-                hours_entries__consultant=consultant, hours_entries__week__range=(first, weeks[-1]))))
-            .order_by("ordered_on", "reference", "pk")
-            .values_list("pk", "reference", "role_title", "organisation__name", "status", "ordered_on", "closed_on",
-                         "mine__week", "mine__hours"))
+    rows = values_rows(("assignments.hours_grid", consultant.pk, last_week), lambda: (  # compiled once per key
+        Assignment.objects.filter(consultant_assignments_q(consultant)).filter(shown)
+        .exclude(status__in=NO_WORK_STATUSES)
+        .annotate(mine=FilteredRelation("hours_entries", condition=Q(
+            hours_entries__consultant=consultant, hours_entries__week__range=(first, weeks[-1]))))
+        .order_by("ordered_on", "reference", "pk")
+        .values("pk", "reference", "role_title", "organisation__name", "status", "ordered_on", "closed_on",
+                "mine__week", "mine__hours")))
     grouped: dict[int, tuple] = {}
     entries: dict[tuple[int, dt.date], Decimal] = {}
-    for *row, week, hours in rows:
+    for *row, week, hours in (r.values() for r in rows):
         grouped.setdefault(row[0], tuple(row))
         if week is not None:
             entries[(row[0], week)] = hours

@@ -23,6 +23,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from recruitment.compiled import model_rows
+
 from .models import FINAL_STATUSES, Assignment, BillingKind, BillingLine, Consultant, Hire, Organisation, Package
 from .search import InSubquery
 
@@ -165,24 +167,28 @@ def hire_count_expression():
     return Coalesce(Subquery(hires, output_field=IntegerField()), Value(0))
 
 
-def my_open_assignments(*, consultant: Consultant) -> QuerySet[Assignment]:
-    return (
+def my_open_assignments(*, consultant: Consultant) -> list[Assignment]:
+    """The open assignments a consultant leads or co-works, with customer, package and hire count, oldest
+    order first (compiled once per consultant: recruitment/compiled.py)."""
+    return model_rows(("assignments.my_open", consultant.pk), lambda: (
         Assignment.objects.open().filter(consultant_assignments_q(consultant))
         .select_related("organisation", "package").annotate(hire_count=hire_count_expression())
         .order_by("ordered_on", "reference")
-    )
+    ))
 
 
-def my_recently_closed(*, consultant: Consultant, days: int = 90, limit: int = 25) -> QuerySet[Assignment]:
+def my_recently_closed(*, consultant: Consultant, days: int = 90, limit: int = 25) -> list[Assignment]:
+    """The assignments a consultant led or co-worked closed in the last `days` days, the latest first
+    (compiled once per consultant and day)."""
     from .services import today
 
     since = today() - dt.timedelta(days=days)
-    return (
+    return model_rows(("assignments.my_recently_closed", consultant.pk, since, limit), lambda: (
         Assignment.objects.filter(status__in=FINAL_STATUSES, closed_on__gte=since)
         .filter(consultant_assignments_q(consultant))
         .select_related("organisation", "package").annotate(hire_count=hire_count_expression())
         .order_by("-closed_on", "-reference")[:limit]
-    )
+    ))
 
 
 # --- change history -------------------------------------------------------------

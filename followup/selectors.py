@@ -19,6 +19,7 @@ from assignments.models import (
     NoSurveyReason,
     Organisation,
 )
+from recruitment.compiled import model_rows
 from reporting.periods import Period
 from reporting.selectors.new_customers import new_customer_ids
 from reporting.selectors.scope import Scope
@@ -175,9 +176,11 @@ def review_list():
             .annotate(open_actions=Count("actions", filter=Q(actions__done_on__isnull=True))))
 
 
-def open_actions_of(*, consultant: Consultant | None = None, user=None):
+def open_actions_of(*, consultant: Consultant | None = None, user=None) -> list[AarAction]:
     """A consultant's actions not yet done (given the consultant, or the user their record is linked to), the
-    earliest due first (one query)."""
-    owner = {"owner": consultant} if consultant is not None else {"owner__user": user}
-    return (AarAction.objects.filter(**owner, done_on__isnull=True)
-            .select_related("review__assignment", "review__project").order_by("due_on", "id"))
+    earliest due first (one query, compiled once per consultant or user: recruitment/compiled.py)."""
+    owner, key = ({"owner": consultant}, ("consultant", consultant.pk)) if consultant is not None else (
+        {"owner__user": user}, ("user", user.pk))
+    return model_rows(("followup.open_actions", *key), lambda: (
+        AarAction.objects.filter(**owner, done_on__isnull=True)
+        .select_related("review__assignment", "review__project").order_by("due_on", "id")))

@@ -7,6 +7,7 @@ CSP and scales with its viewBox (static/css/charts.css).
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from django.utils.html import escape
@@ -22,6 +23,15 @@ TOP = 22  # room for the marker's label
 FILL = "#00497a"
 OVER = "#1b6e3a"  # a bar past the marker
 MARKER = "#b3261e"
+
+
+def label_chars(text: str, length: int) -> str:
+    """Truncator(text).chars(length): a label no longer than `length` characters, an ellipsis where cut.
+    A label that fits (most) is returned without the Truncator's lazy object and translated ellipsis."""
+    text = unicodedata.normalize("NFC", text)  # as Truncator.chars does
+    if len(text) <= length:  # combining characters would only make it count fewer
+        return text
+    return Truncator(text).chars(length)
 
 
 @dataclass(frozen=True)
@@ -65,7 +75,7 @@ def _hbar_markup(*, chart_id: str, title: str, rows: list[dict], height: int, ma
            f'<line x1="{LABEL_W}" y1="{TOP - 4}" x2="{LABEL_W}" y2="{height}" stroke="#595959" stroke-width="1"/>\n']
     for row in rows:
         out.append(f'<text x="{LABEL_W - 8}" y="{row["text_y"]}" text-anchor="end" {text} class="chart-label">'
-                   f'{escape(Truncator(row["label"]).chars(28))}</text>\n')
+                   f'{escape(label_chars(row["label"], 28))}</text>\n')
         if row["width"]:
             out.append(f'<rect x="{LABEL_W}" y="{row["bar_y"]}" width="{row["width"]}" height="{BAR_H}" '
                        f'fill="{row["fill"]}" class="chart-bar"/>')

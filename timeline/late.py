@@ -64,10 +64,15 @@ class LateStep:
     @property
     def state_text(self) -> str:
         """The state, with the working days late: "Försenat (3 arbetsdagar)"."""
-        if not self.days_late:
-            return str(self.state_label)
-        days = ngettext("%(n)s arbetsdag", "%(n)s arbetsdagar", self.days_late) % {"n": self.days_late}
-        return f"{self.state_label} ({days})"
+        return self.state_text_of(str(self.state_label), self.days_late)
+
+    @staticmethod
+    def state_text_of(label: str, days_late: int) -> str:
+        """state_text for a state's translated label (a page of many steps translates each state once)."""
+        if not days_late:
+            return label
+        days = ngettext("%(n)s arbetsdag", "%(n)s arbetsdagar", days_late) % {"n": days_late}
+        return f"{label} ({days})"
 
     @property
     def cause_label(self) -> str:
@@ -109,9 +114,16 @@ def _late_rows_query(*, of_consultant: bool, of_unit: bool, up_to_bound: bool) -
              .filter(Q(done_on__isnull=True) | Q(done_on__gt=_ON))
              .exclude(Exists(passed))
              .filter(**{"planned_on__lte" if up_to_bound else "planned_on__lt": _BOUND}))
-    if of_consultant:  # lead or co-consultant: a union the planner can count (an OR it cannot)
-        lead = Assignment.objects.filter(lead_consultant__email__iexact=_EMAIL).order_by().values("pk")
-        co = Assignment.co_consultants.through.objects.filter(consultant__email__iexact=_EMAIL).order_by()
+    if of_consultant:  # lead or co-consultant: a union the planner can count (an OR it cannot), of the
+        # assignments open on the day only (the filter above, repeated), so that their steps are read by index
+        def open_then(prefix: str) -> Q:
+            return (Q(**{f"{prefix}status__in": [s for s in Status.values if s not in FINAL_STATUSES]})
+                    | (Q(**{f"{prefix}status__in": CLOSED_STATUSES})
+                       & (Q(**{f"{prefix}closed_on__isnull": True}) | Q(**{f"{prefix}closed_on__gt": _ON}))))
+        lead = (Assignment.objects.filter(open_then(""), lead_consultant__email__iexact=_EMAIL).order_by()
+                .values("pk"))
+        co = (Assignment.co_consultants.through.objects.filter(open_then("assignment__"),
+                                                                consultant__email__iexact=_EMAIL).order_by())
         steps = steps.filter(plan__assignment_id__in=lead.union(co.values("assignment_id"), all=True))
     if of_unit:
         steps = steps.filter(plan__assignment__lead_consultant__unit_id=_UNIT)

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import holidays
 
+from recruitment.compiled import values_rows
+
 ONE_DAY = dt.timedelta(days=1)
 
 
@@ -91,6 +93,8 @@ def _weekdays_after(start: dt.date, end: dt.date) -> int:
 
 
 def calendar_load() -> Calendar:
+    """The calendar with the department's closed days (one query, compiled once: recruitment/compiled.py)."""
     from .models import ClosedDay
 
-    return Calendar(ClosedDay.objects.values_list("date", flat=True))
+    rows = values_rows("timeline.closed_days", lambda: ClosedDay.objects.values("date"))
+    return Calendar(row["date"] for row in rows)

@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ..forms import StatusChangeForm
+from ..models import Status
 from .assignment_urls import url_parts
 
 register = template.Library()
@@ -133,12 +134,12 @@ def mine_open_rows(context, assignments, consultant, next_url):
     csrf = _csrf_input(context)
     before, after = url_parts("assignments:detail")
     ordered, co, since = escape(_("beställt")), escape(_("medkonsult")), escape(_("sedan"))
-    statuses: dict[str, str] = {}
+    labels, statuses = dict(Status.choices), {}  # get_status_display would translate every label per call
     parts = []
     for a in assignments:
         status = statuses.get(a.status)
         if status is None:
-            status = statuses[a.status] = escape(str(a.get_status_display()))
+            status = statuses[a.status] = escape(str(labels.get(a.status, a.status)))
         ref = escape(a.reference)
         changed = (f' <span class="small">{since} {a.status_changed_on.isoformat()}</span>'
                    if a.status_changed_on else "")
@@ -158,12 +159,12 @@ def mine_open_rows(context, assignments, consultant, next_url):
 def mine_closed_rows(assignments):
     """The <tr> rows of the recently closed assignments."""
     before, after = url_parts("assignments:detail")
-    statuses: dict[str, str] = {}
+    labels, statuses = dict(Status.choices), {}
     parts = []
     for a in assignments:
         status = statuses.get(a.status)
         if status is None:
-            status = statuses[a.status] = escape(str(a.get_status_display()))
+            status = statuses[a.status] = escape(str(labels.get(a.status, a.status)))
         closed = a.closed_on.isoformat() if a.closed_on else ""
         parts.append(
             f'<tr><th scope="row"><a href="{escape(before + a.reference + after)}">{escape(a.reference)}</a> '

@@ -146,3 +146,28 @@ def test_the_weekly_sums_of_the_load_view_are_the_day_figures_summed(window, rec
         assert by_week == {} and not any(by_day.values())
     else:
         assert any(by_week.values())
+
+
+@pytest.mark.parametrize(("on", "periods"), [
+    (MAY_4, []),                                                                  # whole weeks, Ascension Day
+    (dt.date(2026, 5, 13), []),                                                   # from a Wednesday
+    (dt.date(2026, 6, 17), []),                                                   # Midsummer Eve in the weeks
+    (dt.date(2026, 12, 16), []),                                                  # Christmas and New Year
+    (MAY_4, [Period(starts_on=dt.date(2026, 5, 6), ends_on=dt.date(2026, 5, 20), fte=Decimal("0.50"),
+                    leave=False),
+             Period(starts_on=dt.date(2026, 6, 1), ends_on=dt.date(2026, 6, 12), fte=Decimal(0), leave=True)]),
+])
+def test_the_weekly_capacity_of_the_load_view_is_the_day_figures_summed(on, periods):
+    """capacity_overview sums capacity per week without walking the days where no period touches a week:
+    the very same Decimals as capacity_by_day's days summed."""
+    from allocation.capacity import capacity_by_week
+
+    cal = Calendar([dt.date(2026, 5, 15), dt.date(2026, 12, 23)])
+    mondays = weeks_from(on, 8)
+    for fte, share in [(Decimal("1.00"), SHARE), (Decimal("0.75"), Decimal("0.7")), (Decimal("0.00"), SHARE)]:
+        by_day = capacity_by_day(start=on, end=mondays[-1] + dt.timedelta(days=6), fte=fte, share=share,
+                                 periods=periods, calendar=cal)
+        summed = {w.monday: w.capacity for w in weekly(mondays=mondays, capacity=by_day, booked={}, on=on)}
+        by_week = capacity_by_week(mondays=mondays, on=on, fte=fte, share=share, periods=periods, calendar=cal)
+        assert by_week == summed
+        assert [str(h) for h in by_week.values()] == [str(h) for h in summed.values()]  # the same digits shown

@@ -7,6 +7,7 @@ import time_machine
 from django.urls import reverse
 
 from assignments.models import BillingKind, BillingLine, ConsultantBudget, Status, Unit
+from assignments.services import billing_totals_refresh
 from assignments.workload import consultant_load
 from tests.factories import AssignmentFactory, ConsultantFactory, package
 
@@ -14,9 +15,11 @@ pytestmark = pytest.mark.django_db
 
 
 def bill(assignment, *amounts):
+    """Lines written in bulk, their assignment's invoiced total kept as every writer of lines keeps it."""
     for amount in amounts:
         BillingLine.objects.create(assignment=assignment, kind=BillingKind.OTHER, description="rad",
                                    quantity=Decimal("1"), unit_price=Decimal(amount))
+    billing_totals_refresh(assignment_ids=[assignment.pk])
 
 
 @pytest.fixture

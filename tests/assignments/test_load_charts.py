@@ -60,3 +60,23 @@ def test_a_consultant_without_a_budget_sees_no_budget_chart_and_nobody_elses_mon
     budget = _figure(page, "budgetandel")
     assert "Inga data att visa i diagrammet." in budget and "<svg" not in budget
     assert "Anna Ansvarig" not in budget and "25,0" not in page
+
+
+@pytest.mark.parametrize("value", ["0", "-0.04", "0.04", "7", "999.95", "1234.5", "-1234567.891", "38740",
+                                   "155000.00", "25.05", "1000000000"])
+@pytest.mark.parametrize("decimals", [0, 1, 2])
+def test_the_figures_are_written_as_djangos_number_format_writes_them(value, decimals):
+    """The load view formats its figures itself (a page has two hundred): the same text as number_format's."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from django.utils import translation
+    from django.utils.formats import number_format
+
+    from assignments.reference.views.load import _number
+
+    rounded = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    for language in ("sv", "en"):
+        with translation.override(language):
+            assert _number(Decimal(value), decimals) == number_format(rounded, decimal_pos=decimals, use_l10n=True,
+                                                                      force_grouping=True)
+    assert _number(None) == "—"

@@ -11,7 +11,7 @@ from assignments.services import today
 from assignments.templatetags.assignment_urls import url_parts
 
 from ..chart import plan_chart
-from ..late import my_week
+from ..late import LateStep, my_week
 from ..models import Plan, ProjectPlan
 from ..projects import can_edit_project_plan
 from ..selectors import plan_step_views
@@ -45,6 +45,7 @@ def my_week_rows(views):
     missing = escape(_("orsak saknas"))
     labels: dict[str, str] = {}
     states: dict[tuple[str, int], str] = {}
+    state_labels: dict[str, str] = {}
     parts = []
     for v in views:
         a = v.row
@@ -53,7 +54,10 @@ def my_week_rows(views):
             label = labels[a.step] = escape(str(v.label))
         state = states.get((v.state, v.days_late))
         if state is None:
-            state = states[(v.state, v.days_late)] = escape(v.state_text)
+            state_label = state_labels.get(v.state)
+            if state_label is None:
+                state_label = state_labels[v.state] = str(v.state_label)
+            state = states[(v.state, v.days_late)] = escape(LateStep.state_text_of(state_label, v.days_late))
         cause = f" · <strong>{missing}</strong>" if v.needs_cause else ""
         parts.append(
             f'<tr><th scope="row"><a href="{escape(before + a.reference + after)}">{escape(a.reference)}</a> '
