@@ -9,7 +9,9 @@ are settings with documented defaults (README "Retention"):
   `RETENTION_CONTACT_YEARS` years: name, e-mail and phone;
 - free-text survey answers older than `RETENTION_COMMENT_YEARS` years (they may name people; the
   numbers stay), and by the same period the staff's notes that may name people: a logged customer
-  contact's note (its history too) and a low-score flag's follow-up note (the contact and the flag stay);
+  contact's note (its history too), a low-score flag's follow-up note, and an After Action Review's texts and
+  its other participants (the customer's people; history too): the contact, the flag, the review (it still
+  counts as held) and its actions stay;
 - the stored text and attachment of e-mails sent or failed `RETENTION_OUTBOX_DAYS` days ago (the row stays);
 - the embedded backend's local mail after `RETENTION_OUTBOX_DAYS`;
 - log-in records (django-axes attempts and logs) and expired sessions after `RETENTION_LOGIN_DAYS`;
@@ -42,7 +44,7 @@ from django.utils.translation import gettext_lazy as _
 from assignments.models import Assignment, Contact, Hire, ImportJob
 from assignments.models_import import ACTIVE_IMPORT_STATUSES
 from billing.models import AssignmentInvoicing
-from followup.models import CustomerContact
+from followup.models import AfterActionReview, CustomerContact
 from orders.models import Order, OrderMessage, OrderState
 from surveys.models import Answer, LocalMail, LowScoreFlag, OutboxEmail, OutboxStatus
 
@@ -108,10 +110,14 @@ def _comments_apply(rows: QuerySet) -> int:
     return Answer.objects.filter(pk__in=rows.values("pk")).update(value_text="")
 
 
-def _notes_due(now: dt.datetime) -> tuple[QuerySet, QuerySet]:
+AAR_ERASED = {"other_participants": "", "planned": "", "happened": "", "went_well": "", "improve": ""}
+
+
+def _notes_due(now: dt.datetime) -> tuple[QuerySet, QuerySet, QuerySet]:
     cutoff = now.date() - relativedelta(years=_months("RETENTION_COMMENT_YEARS"))
     return (CustomerContact.objects.filter(held_on__lt=cutoff).exclude(note=""),
-            LowScoreFlag.objects.filter(created_at__date__lt=cutoff).exclude(follow_up_note=""))
+            LowScoreFlag.objects.filter(created_at__date__lt=cutoff).exclude(follow_up_note=""),
+            AfterActionReview.objects.filter(held_on__lt=cutoff).exclude(**AAR_ERASED))
 
 
 def _notes_count(now: dt.datetime) -> int:
@@ -119,10 +125,13 @@ def _notes_count(now: dt.datetime) -> int:
 
 
 def _notes_run(now: dt.datetime) -> int:
-    contacts, flags = _notes_due(now)
+    contacts, flags, reviews = _notes_due(now)
     ids = list(contacts.values_list("pk", flat=True))
     CustomerContact.history.model.objects.filter(id__in=ids).update(note="")
     erased = CustomerContact.objects.filter(pk__in=ids).update(note="")
+    ids = list(reviews.values_list("pk", flat=True))
+    AfterActionReview.history.model.objects.filter(id__in=ids).update(**AAR_ERASED)
+    erased += AfterActionReview.objects.filter(pk__in=ids).update(**AAR_ERASED)
     return erased + LowScoreFlag.objects.filter(pk__in=flags.values("pk")).update(follow_up_note="")
 
 

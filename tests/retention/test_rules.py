@@ -218,8 +218,8 @@ def test_an_orderers_data_is_erased_24_months_after_the_assignment_ended_and_the
     assert retention_run(now=NOW)["orders"] == 0
 
 
-def test_staff_notes_older_than_five_years_are_erased_and_the_contact_and_flag_kept(db, clock):
-    from followup.models import ContactKind, CustomerContact
+def test_staff_notes_older_than_five_years_are_erased_and_the_contact_flag_and_review_kept(db, clock):
+    from followup.models import AfterActionReview, ContactKind, CustomerContact
     from surveys.models import LowScoreFlag
     from tests.factories import OrganisationFactory
 
@@ -235,8 +235,26 @@ def test_staff_notes_older_than_five_years_are_erased_and_the_contact_and_flag_k
                                                follow_up_note="Samtal med Greta")
     new_flag = LowScoreFlag.objects.create(assignment=assignment, response=response, reason="2",
                                            follow_up_note="Samtal med Hugo")
-    assert _preview()["staff_notes"] == 2
-    assert retention_run(now=NOW)["staff_notes"] == 2
+    texts = {"planned": "Fem intervjuer", "happened": "Greta Gran avbröt", "went_well": "Snabbt",
+             "improve": "Prata med Greta"}
+    old_review = AfterActionReview.objects.create(assignment=assignment, held_on=dt.date(2022, 6, 1),
+                                                  other_participants="Greta Gran (HR)", **texts)
+    AfterActionReview.objects.filter(pk=old_review.pk).update(improve="Prata med Greta Gran")  # a second history row
+    old_review.refresh_from_db()
+    old_review.save()
+    new_review = AfterActionReview.objects.create(assignment=AssignmentFactory(organisation=organisation),
+                                                  held_on=dt.date(2022, 6, 16), other_participants="Hugo Hed",
+                                                  **texts)
+    assert _preview()["staff_notes"] == 3
+    assert retention_run(now=NOW)["staff_notes"] == 3
+    old_review.refresh_from_db()
+    assert (old_review.other_participants, old_review.planned, old_review.happened, old_review.went_well,
+            old_review.improve) == ("", "", "", "", "")
+    assert AfterActionReview.objects.filter(assignment=assignment).exists()  # still held
+    assert not AfterActionReview.history.filter(id=old_review.pk, other_participants__contains="Greta").exists()
+    assert not AfterActionReview.history.filter(id=old_review.pk, improve__contains="Greta").exists()
+    assert AfterActionReview.history.filter(id=old_review.pk).count() == 2
+    assert AfterActionReview.objects.get(pk=new_review.pk).other_participants == "Hugo Hed"
     old.refresh_from_db()
     assert old.note == "" and old.kind == ContactKind.MEETING
     assert not CustomerContact.history.filter(note__contains="Greta").exists()
