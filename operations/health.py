@@ -19,7 +19,6 @@ from django.utils import timezone
 from surveys.mail.outbox import oldest_due_at
 
 from .models import JobRun
-from .services import DISPATCHER
 
 OK, DEGRADED, DOWN = "ok", "degraded", "down"
 
@@ -129,4 +128,4 @@ def health_report(*, now: dt.datetime | None = None) -> HealthReport:
     return HealthReport(status=status, checks=checks)
 
 
-__all__ = ["DISPATCHER", "HealthReport", "health_report", "redis_urls"]
+__all__ = ["HealthReport", "health_report", "redis_urls"]

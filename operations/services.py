@@ -11,9 +11,6 @@ from .models import JobRun
 
 log = logging.getLogger(__name__)
 
-DISPATCHER = "survey_dispatcher"
-
-
 def _counts(result) -> dict:
     if hasattr(result, "as_dict"):
         result = result.as_dict()

@@ -15,6 +15,7 @@ records its own progress and failures on the row (see reporting.report_files for
 """
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from collections.abc import Callable
@@ -87,3 +88,30 @@ def run_in_background(callable_path: str, pk: int) -> None:
             run_job(callable_path, pk)
 
     transaction.on_commit(start, robust=True)
+
+
+# --- periodic jobs -------------------------------------------------------------------------------------------
+# A periodic job (the survey dispatcher, the retention run) is marked with `@periodic_job(name)`; its runs are
+# recorded for monitoring by the recorder the operations app installs at start-up (`operations.services
+# .job_run_record`, read by /health/). The apps that run jobs so need not import operations, which reads them.
+_recorder: Callable[[str], Callable[[Callable], Callable]] | None = None
+
+
+def periodic_job_recorder_set(recorder: Callable[[str], Callable[[Callable], Callable]] | None) -> None:
+    """Install the decorator factory that records a periodic job's runs (None: record nothing)."""
+    global _recorder
+    _recorder = recorder
+
+
+def periodic_job(name: str) -> Callable[[Callable], Callable]:
+    """Mark `job` as the periodic job `name`: each run goes through the installed recorder, if any."""
+
+    def decorate(job: Callable) -> Callable:
+        @functools.wraps(job)
+        def run(*args, **kwargs):
+            recorded = _recorder(name)(job) if _recorder is not None else job
+            return recorded(*args, **kwargs)
+
+        return run
+
+    return decorate

@@ -7,7 +7,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from operations.services import job_run_record
+from recruitment.jobs import periodic_job
 
 from .models import RetentionRun
 from .rules import RULES
@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 JOB = "retention"
 
 
-@job_run_record(JOB)
+@periodic_job(JOB)
 def retention_run(*, now: dt.datetime | None = None) -> dict[str, int]:
     """Erase or anonymise what the rules say is due; one transaction per rule, so a rule that fails
     leaves the others done (and is tried again the next day). Returns {rule key: rows}."""

@@ -8,14 +8,14 @@ from django.conf import settings
 
 from assignments.importing.jobs import import_job_run
 from assignments.models import ImportJobStatus
-from operations.services import DISPATCHER, job_run_record
-from recruitment.jobs import background_job
+from recruitment.jobs import background_job, periodic_job
 
 from .services.dispatch import outbox_dispatch, outbox_helpers_wanted
 from .services.import_jobs import history_check, history_write
 from .services.repair import invitations_repair
 
 log = logging.getLogger(__name__)
+DISPATCHER = "survey_dispatcher"  # the periodic job's name in /health/ (HEALTH_JOBS)
 
 
 def _repair() -> None:
@@ -27,7 +27,7 @@ def _repair() -> None:
 
 
 @shared_task(acks_late=True, ignore_result=True)
-@job_run_record(DISPATCHER)
+@periodic_job(DISPATCHER)
 def dispatch_due(fan_out: bool = True) -> dict:
     """Repair missing surveys, then send due invitations, reminders and stored e-mails; expire
     old links. Run by Celery beat.
@@ -44,7 +44,7 @@ def dispatch_due(fan_out: bool = True) -> dict:
     return outbox_dispatch().as_dict()
 
 
-@job_run_record(DISPATCHER)
+@periodic_job(DISPATCHER)
 def dispatch_due_now() -> dict:
     """The same run, called in-process by `manage.py runlocal` when there is no broker."""
     _repair()

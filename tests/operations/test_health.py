@@ -7,9 +7,9 @@ from django.test import override_settings
 from django.utils import timezone
 
 from operations.models import JobRun
-from operations.services import DISPATCHER, job_run_record
+from operations.services import job_run_record
 from surveys.models import OutboxEmail
-from surveys.tasks import dispatch_due_now
+from surveys.tasks import DISPATCHER, dispatch_due_now
 
 
 def _get(client):
@@ -119,3 +119,28 @@ def test_database_down_is_503_and_names_no_password(client):
 
 def test_health_answers_only_get(client, db):
     assert client.post("/health/").status_code == 405
+
+
+def test_the_apps_that_run_periodic_jobs_do_not_import_operations():
+    """operations reads surveys (the outbox's age) and records the jobs' runs through the recorder it installs in
+    recruitment.jobs; surveys and retention mark their jobs with `periodic_job` and import nothing of operations."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    for app in ("surveys", "retention"):
+        for path in (Path(settings.BASE_DIR) / app).rglob("*.py"):
+            assert not re.search(r"^\s*(from|import)\s+operations\b", path.read_text(encoding="utf-8"), re.M), path
+
+
+def test_a_marked_periodic_job_is_recorded_through_the_installed_recorder(db):
+    from recruitment.jobs import periodic_job
+
+    @periodic_job("marked_job")
+    def job():
+        return {"sent": 2}
+
+    assert job() == {"sent": 2}
+    run = JobRun.objects.get(name="marked_job")
+    assert run.ok and run.counts == {"sent": 2} and run.last_ok_at is not None
