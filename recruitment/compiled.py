@@ -47,27 +47,38 @@ def _compile(build: Callable[[], QuerySet], using: str):
     return compiler, sql, tuple(params), _names(query), tuple(queryset._fields)
 
 
-def _results(key: Hashable, build: Callable[[], QuerySet], using: str):
-    """(the compiled entry, the converted rows in select order), or (None, []) for a query that matches nothing."""
-    connection = connections[using]
-    full_key = (using, connection.vendor, key)
+def _entry(full_key: tuple, compile_: Callable[[], object]):
+    """The compiled entry kept under `full_key`, compiled (and kept, the least recently used dropped) on first
+    use. An entry may be None: a query Django found can match nothing (EmptyResultSet), kept as such."""
     with _lock:
-        entry = _compiled.get(full_key)
-        if entry is not None:
+        entry = _compiled.get(full_key, _MISSING)
+        if entry is not _MISSING:
             _compiled.move_to_end(full_key)
-    if entry is None:
-        entry = _compile(build, using)
+    if entry is _MISSING:
+        entry = compile_()
         with _lock:
             _compiled[full_key] = entry
             while len(_compiled) > MAX_ENTRIES:
                 _compiled.popitem(last=False)
-    if entry is None:  # a filter that can match nothing (Django raised EmptyResultSet)
-        return None, []
-    compiler, sql, params = entry[:3]
+    return entry
+
+
+def _run(connection, compiler, sql: str, params: tuple):
+    """The rows of a kept SQL, converted by its compiler as the queryset would, in select order."""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         results = [cursor.fetchall()]
-    return entry, compiler.results_iter(results=results)
+    return compiler.results_iter(results=results)
+
+
+def _results(key: Hashable, build: Callable[[], QuerySet], using: str):
+    """(the compiled entry, the converted rows in select order), or (None, []) for a query that matches nothing."""
+    connection = connections[using]
+    entry = _entry((using, connection.vendor, key), lambda: _compile(build, using))
+    if entry is None:  # a filter that can match nothing (Django raised EmptyResultSet)
+        return None, []
+    compiler, sql, params = entry[:3]
+    return entry, _run(connection, compiler, sql, params)
 
 
 def values_rows(key: Hashable, build: Callable[[], QuerySet], *, using: str = DEFAULT_DB_ALIAS) -> list[dict]:
@@ -109,25 +120,12 @@ def model_rows(key: Hashable, build: Callable[[], QuerySet], *, using: str = DEF
     """list(build()) for a queryset of model instances (select_related and annotations as the queryset
     builds them; no prefetch_related), compiled once per `key`, which must determine its SQL entirely."""
     connection = connections[using]
-    full_key = (using, connection.vendor, "models", key)
-    with _lock:
-        entry = _compiled.get(full_key, _MISSING)
-        if entry is not _MISSING:
-            _compiled.move_to_end(full_key)
-    if entry is _MISSING:
-        entry = _compile_models(build, using)
-        with _lock:
-            _compiled[full_key] = entry
-            while len(_compiled) > MAX_ENTRIES:
-                _compiled.popitem(last=False)
+    entry = _entry((using, connection.vendor, "models", key), lambda: _compile_models(build, using))
     if entry is None:
         return []
     compiler, sql, params, model, init_list, (start, end), populators, annotations = entry
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        results = [cursor.fetchall()]
     objects = []
-    for row in compiler.results_iter(results=results):  # as ModelIterable builds them
+    for row in _run(connection, compiler, sql, params):  # as ModelIterable builds them
         obj = model.from_db(using, init_list, row[start:end])
         for populator in populators:
             populator.populate(row, obj)
